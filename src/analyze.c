@@ -1,0 +1,430 @@
+/* analyze.c - attribution: each byte of the file is claimed once, most
+ * detailed source first (functions, pclntab, symbols, whole sections), and
+ * what nobody claims is unattributed (bloaty's "first label wins"). */
+#include "analyze.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "binary.h"
+#include "buildinfo.h"
+#include "err.h"
+#include "mem.h"
+#include "pclntab.h"
+#include "sha256.h"
+#include "strmap.h"
+#include "symname.h"
+
+#define B_HEADERS "[headers]"
+#define B_GAPS "[section padding]"
+#define B_TEXTPAD "[text padding]"
+#define B_PCLNTAB "[pclntab]"
+#define B_CGO "[cgo/C]"
+#define B_LINKER "[go linker]"
+#define B_BUILDINFO "[buildinfo]"
+#define B_DEBUG "[debug]"
+#define B_SYMTAB "[symtab]"
+#define B_LOADER "[loader]"
+#define B_META "[metadata]"
+#define B_TYPELINK "[typelinks]"
+
+typedef struct ctx {
+	gs_snapshot *s;
+	const gs_binary *b;
+	uint64_t *bits;       /* one bit per file byte: claimed */
+	gs_strmap pkgmap;     /* package name -> index in s->pkgs */
+	const gs_pclntab *t;
+	size_t *func_pkg;     /* package index per function */
+	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
+	gs_cat cat;           /* category for range callbacks */
+	int err;
+} ctx;
+
+/* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
+static uint64_t claim(ctx *c, uint64_t off, uint64_t len)
+{
+	uint64_t size = c->b->size, n = 0;
+	if (off >= size)
+		return 0;
+	if (len > size - off)
+		len = size - off;
+	uint64_t end = off + len;
+	while (off < end) {
+		uint64_t w = off / 64, bit = off % 64, take = 64 - bit;
+		if (take > end - off)
+			take = end - off;
+		uint64_t mask = take == 64 ? ~0ull : ((1ull << take) - 1) << bit;
+		n += (uint64_t)__builtin_popcountll(mask & ~c->bits[w]);
+		c->bits[w] |= mask;
+		off += take;
+	}
+	return n;
+}
+
+/* Index of package name in s->pkgs, created on first use; (size_t)-1 on error. */
+static size_t pkg(ctx *c, const char *name)
+{
+	size_t i = gs_strmap_get(&c->pkgmap, name);
+	if (i != (size_t)-1)
+		return i;
+	gs_snapshot *s = c->s;
+	gs_snap_pkg *p = GS_PUSH(s->pkgs, s->npkgs, s->pkgs_cap);
+	if (!p || !(p->name = gs_strdup(name)) || gs_strmap_put(&c->pkgmap, p->name, s->npkgs - 1) < 0) {
+		c->err = 1;
+		return (size_t)-1;
+	}
+	return s->npkgs - 1;
+}
+
+static void charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
+{
+	size_t i = pkg(c, bucket);
+	if (i != (size_t)-1)
+		c->s->pkgs[i].cat[cat] += claim(c, off, len);
+}
+
+static uint64_t file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
+{
+	gs_rd r;
+	*ok = gs_binary_at(b, addr, len, &r) == 0;
+	return *ok ? (uint64_t)(r.p - b->data) : 0;
+}
+
+/* The package of a function or symbol name, or a bucket. */
+static const char *name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls)
+{
+	gs_symclass k = gs_symname_package(name, buf, bufsz);
+	if (cls)
+		*cls = k;
+	if (buf[0])
+		return buf;
+	switch (k) {
+	case GS_SYMC_C: return strncmp(name, "_rt0_", 5) == 0 ? "runtime" : B_CGO;
+	case GS_SYMC_TYPE: return "[types]";
+	case GS_SYMC_ITAB: return "[itabs]";
+	case GS_SYMC_STRING: return "[strings]";
+	default: return B_LINKER;
+	}
+}
+
+static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f)
+{
+	ctx *c = vc;
+	uint64_t n = claim(c, off, len);
+	c->func_pcln[f] += n;
+	c->s->pkgs[c->func_pkg[f]].cat[GS_CAT_PCLNTAB] += n;
+}
+
+static int add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size,
+                   uint64_t pcln, int bss)
+{
+	gs_snapshot *s = c->s;
+	gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
+	if (!y || !(y->name = gs_strdup(name)) || !(y->pkg = gs_strdup(pkgname)))
+		return -1;
+	y->cat = cat;
+	y->addr = addr;
+	y->size = size;
+	y->pcln = pcln;
+	y->bss = bss;
+	return 0;
+}
+
+static int do_functions(ctx *c)
+{
+	const gs_pclntab *t = c->t;
+	char buf[4096];
+	c->func_pkg = gs_calloc(t->nfuncs, sizeof *c->func_pkg);
+	c->func_pcln = gs_calloc(t->nfuncs, sizeof *c->func_pcln);
+	if (!c->func_pkg || !c->func_pcln)
+		return -1;
+	size_t pad = pkg(c, B_TEXTPAD);
+	for (size_t i = 0; i < t->nfuncs && !c->err; i++) {
+		const gs_func *f = &t->funcs[i];
+		size_t p = pkg(c, name_pkg(f->name, buf, sizeof buf, NULL));
+		if (p == (size_t)-1)
+			break;
+		c->func_pkg[i] = p;
+		c->s->pkgs[p].functions++;
+		int ok;
+		uint64_t off = file_off(c->b, f->entry, f->size, &ok);
+		if (ok)
+			c->s->pkgs[p].cat[GS_CAT_CODE] += claim(c, off, f->size);
+		off = file_off(c->b, f->entry + f->size, f->span - f->size, &ok);
+		if (ok)
+			c->s->pkgs[pad].cat[GS_CAT_PADDING] += claim(c, off, f->span - f->size);
+	}
+	if (c->err)
+		return -1;
+	gs_pclntab_ranges(t, c->b, pcln_range, c);
+	charge(c, B_PCLNTAB, GS_CAT_PCLNTAB, t->off, t->size);
+	for (size_t i = 0; i < t->nfuncs; i++) {
+		const gs_func *f = &t->funcs[i];
+		if (add_sym(c, f->name, c->s->pkgs[c->func_pkg[i]].name, GS_CAT_CODE, f->entry, f->size, c->func_pcln[i], 0) < 0)
+			return -1;
+	}
+	return c->err ? -1 : 0;
+}
+
+/* The section that holds VM address addr, or NULL. */
+static const gs_section *sec_at(const gs_binary *b, uint64_t addr)
+{
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		if (s->alloc && s->vmsize && addr >= s->addr && addr - s->addr < s->vmsize)
+			return s;
+	}
+	return NULL;
+}
+
+static int do_symbols(ctx *c)
+{
+	char buf[4096];
+	const gs_binary *b = c->b;
+	const gs_section *last = NULL;
+	for (size_t i = 0; i < b->nsyms && !c->err; i++) {
+		const gs_symbol *y = &b->syms[i];
+		if (!y->size)
+			continue;
+		if (!last || y->addr < last->addr || y->addr - last->addr >= last->vmsize)
+			last = sec_at(b, y->addr);
+		if (!last)
+			continue;
+		gs_symclass cls;
+		const char *pn = name_pkg(y->name, buf, sizeof buf, &cls);
+		int in_pclntab = 0;
+		if (last->kind == GS_SEC_TEXT && c->t && cls != GS_SYMC_C)
+			in_pclntab = 1; /* Go functions come from the pclntab already */
+		if (in_pclntab)
+			continue;
+		size_t p = pkg(c, pn);
+		if (p == (size_t)-1)
+			return -1;
+		gs_cat cat = cls == GS_SYMC_TYPE ? GS_CAT_TYPE : cls == GS_SYMC_ITAB ? GS_CAT_ITAB :
+		             cls == GS_SYMC_STRING ? GS_CAT_STRING : last->kind == GS_SEC_TEXT ? GS_CAT_CODE :
+		             last->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA;
+		int bss = last->kind == GS_SEC_BSS;
+		if (bss) {
+			c->s->pkgs[p].bss += y->size;
+		} else {
+			int ok;
+			uint64_t off = file_off(b, y->addr, y->size, &ok);
+			if (!ok)
+				continue;
+			c->s->pkgs[p].cat[cat] += claim(c, off, y->size);
+		}
+		if (cat == GS_CAT_CODE)
+			c->s->pkgs[p].functions++;
+		if (add_sym(c, y->name, pn, cat, y->addr, y->size, 0, bss) < 0)
+			return -1;
+	}
+	return c->err ? -1 : 0;
+}
+
+static int is_loader(const gs_section *s)
+{
+	static const char *names[] = {".interp", ".dynamic", ".dynsym", ".dynstr", ".hash", ".gnu.hash", ".got",
+	                              ".got.plt", ".plt", ".plt.got", ".init", ".fini", ".init_array", ".fini_array",
+	                              ".eh_frame", ".eh_frame_hdr", ".gnu.version", ".gnu.version_r", ".rela",
+	                              ".note.go.buildid", ".note.gnu.build-id", ".note.ABI-tag", ".tm_clone_table"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(s->name, names[i]) == 0)
+			return 1;
+	return strncmp(s->name, ".rela.", 6) == 0 || strncmp(s->name, ".rel.", 5) == 0 ||
+	       strncmp(s->name, ".note", 5) == 0;
+}
+
+static void do_sections(ctx *c)
+{
+	const gs_binary *b = c->b;
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		const char *n = s->name;
+		if (s->kind == GS_SEC_HEADER)
+			charge(c, B_HEADERS, GS_CAT_HEADER, s->off, s->size);
+		else if (strcmp(n, ".go.buildinfo") == 0 || strcmp(n, "__go_buildinfo") == 0)
+			charge(c, B_BUILDINFO, GS_CAT_OTHER, s->off, s->size);
+		else if (s->kind == GS_SEC_DEBUG)
+			charge(c, B_DEBUG, GS_CAT_DEBUG, s->off, s->size);
+		else if (s->kind == GS_SEC_SYMTAB)
+			charge(c, B_SYMTAB, GS_CAT_SYMTAB, s->off, s->size);
+		else if (strstr(n, "typelink") || strstr(n, "itablink"))
+			charge(c, B_TYPELINK, GS_CAT_TYPE, s->off, s->size);
+		else if (is_loader(s))
+			charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
+		else if (s->kind == GS_SEC_OTHER)
+			charge(c, B_META, GS_CAT_OTHER, s->off, s->size);
+	}
+}
+
+static int add_section(gs_snapshot *s, const char *name, const char *kind, uint64_t off, uint64_t size,
+                       uint64_t addr, uint64_t vmsize, int compressed, uint64_t unattr)
+{
+	gs_snap_section *x = GS_PUSH(s->secs, s->nsecs, s->secs_cap);
+	if (!x || !(x->name = gs_strdup(name)) || !(x->kind = gs_strdup(kind)))
+		return -1;
+	x->off = off, x->size = size, x->addr = addr, x->vmsize = vmsize;
+	x->compressed = compressed;
+	x->unattributed = unattr;
+	return 0;
+}
+
+/* Remaining bytes: in a section → unattributed; outside every section → gaps. */
+static int finish_sections(ctx *c)
+{
+	const gs_binary *b = c->b;
+	gs_snapshot *s = c->s;
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *x = &b->secs[i];
+		uint64_t un = claim(c, x->off, x->size);
+		s->unattributed += un;
+		if (add_section(s, x->name, gs_seckind_name(x->kind), x->off, x->size, x->addr, x->vmsize,
+		                x->compressed, un) < 0)
+			return -1;
+	}
+	/* Gaps: runs of unclaimed bytes, each a [padding] pseudo-section. */
+	size_t gp = pkg(c, B_GAPS);
+	if (gp == (size_t)-1)
+		return -1;
+	for (uint64_t off = 0; off < b->size;) {
+		if (c->bits[off / 64] == ~0ull && off % 64 == 0) {
+			off += 64;
+			continue;
+		}
+		if (c->bits[off / 64] >> (off % 64) & 1) {
+			off++;
+			continue;
+		}
+		uint64_t start = off;
+		while (off < b->size && !(c->bits[off / 64] >> (off % 64) & 1))
+			off++;
+		s->pkgs[gp].cat[GS_CAT_HEADER] += claim(c, start, off - start);
+		if (add_section(s, "[padding]", "padding", start, off - start, 0, 0, 0, 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int finish_packages(ctx *c)
+{
+	gs_snapshot *s = c->s;
+	size_t kept = 0;
+	for (size_t i = 0; i < s->npkgs; i++) {
+		gs_snap_pkg *p = &s->pkgs[i];
+		for (int k = 0; k < GS_CAT_N; k++)
+			p->size += p->cat[k];
+		if (!p->size && !p->bss && !p->functions) {
+			free(p->name);
+			continue;
+		}
+		s->pkgs[kept++] = *p;
+	}
+	s->npkgs = kept;
+	for (size_t i = 0; i < s->npkgs; i++) {
+		gs_snap_pkg *p = &s->pkgs[i];
+		s->attributed += p->size;
+		const char *m = p->name[0] == '[' ? "" : gs_snapshot_module_of(&s->bi, p->name);
+		if (!(p->module = gs_strdup(m)))
+			return -1;
+	}
+	/* Modules: every module in the build info, plus std and unknown when used. */
+	for (size_t i = 0; i <= s->bi.ndeps + 1; i++) {
+		const gs_module *m = i == 0 ? &s->bi.main : i <= s->bi.ndeps ? &s->bi.deps[i - 1] : NULL;
+		const char *path = m ? m->path : "std";
+		if (!path || !*path)
+			continue;
+		gs_snap_module *x = GS_PUSH(s->mods, s->nmods, s->mods_cap);
+		const char *ver = m ? (m->rep_version && *m->rep_version ? m->rep_version : m->version) : s->bi.goversion;
+		if (!x || !(x->path = gs_strdup(path)) || !(x->version = gs_strdup(ver ? ver : "")))
+			return -1;
+	}
+	for (size_t i = 0; i < s->npkgs; i++) {
+		gs_snap_pkg *p = &s->pkgs[i];
+		if (!p->module[0])
+			continue;
+		size_t j = 0;
+		while (j < s->nmods && strcmp(s->mods[j].path, p->module) != 0)
+			j++;
+		if (j == s->nmods) {
+			gs_snap_module *x = GS_PUSH(s->mods, s->nmods, s->mods_cap);
+			if (!x || !(x->path = gs_strdup(p->module)) || !(x->version = gs_strdup("")))
+				return -1;
+		}
+		s->mods[j].size += p->size;
+		s->mods[j].packages++;
+	}
+	return 0;
+}
+
+static int fill_facts(gs_snapshot *s, const gs_binary *b, const gs_pclntab *t, const char *path)
+{
+	char magic[16];
+	if (!(s->tool = gs_strdup("gosize " GOSIZE_VERSION)) || !(s->path = gs_strdup(path)) ||
+	    !(s->format = gs_strdup(b->format)) || !(s->arch = gs_strdup(b->arch)))
+		return -1;
+	s->file_size = b->size;
+	s->ptrsize = b->ptrsize;
+	s->big_endian = b->be;
+	s->pie = b->pie;
+	s->has_symtab = b->has_symtab;
+	s->has_dwarf = b->has_dwarf;
+	gs_sha256_hex(b->data, (size_t)b->size, s->sha256);
+	if (t) {
+		snprintf(magic, sizeof magic, "0x%08x", t->magic);
+		if (!(s->pclntab_magic = gs_strdup(magic)) || !(s->pclntab_go = gs_strdup(t->go)))
+			return -1;
+		s->nfuncs = t->nfuncs;
+	}
+	return 0;
+}
+
+int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path)
+{
+	gs_binary b;
+	gs_pclntab t;
+	ctx c;
+	int rc = -1, have_t = 0;
+	memset(s, 0, sizeof *s);
+	memset(&t, 0, sizeof t);
+	memset(&c, 0, sizeof c);
+	if (gs_binary_parse(&b, data, size) < 0)
+		return -1;
+	if (gs_buildinfo_read(&s->bi, &b) < 0)
+		goto out;
+	if ((have_t = gs_pclntab_read(&t, &b)) < 0)
+		goto out;
+	if (!have_t && !s->bi.found) {
+		gs_fail("not a Go binary (no pclntab and no build info found)");
+		goto out;
+	}
+	if (fill_facts(s, &b, have_t ? &t : NULL, path) < 0)
+		goto out;
+	c.s = s, c.b = &b, c.t = have_t ? &t : NULL;
+	if (!(c.bits = gs_calloc((size_t)(size / 64 + 1), sizeof *c.bits)))
+		goto out;
+	/* Priority: headers, functions, pclntab, symbols, whole sections, the rest. */
+	for (size_t i = 0; i < b.nsecs; i++)
+		if (b.secs[i].kind == GS_SEC_HEADER)
+			charge(&c, B_HEADERS, GS_CAT_HEADER, b.secs[i].off, b.secs[i].size);
+	if (have_t && do_functions(&c) < 0)
+		goto out;
+	if (do_symbols(&c) < 0)
+		goto out;
+	do_sections(&c);
+	if (c.err || finish_sections(&c) < 0 || finish_packages(&c) < 0)
+		goto out;
+	s->nsyms_total = s->nsyms;
+	gs_snapshot_sort(s);
+	rc = gs_snapshot_check(s);
+out:
+	if (rc < 0)
+		gs_snapshot_dispose(s);
+	free(c.bits);
+	free(c.func_pkg);
+	free(c.func_pcln);
+	gs_strmap_dispose(&c.pkgmap);
+	gs_pclntab_dispose(&t);
+	gs_binary_dispose(&b);
+	return rc;
+}

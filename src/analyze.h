@@ -1,0 +1,15 @@
+/* analyze.h - the analyzer: bytes of a Go executable in, snapshot out.
+ * Attributes every byte of the file to a section and, where possible, to a
+ * function, package and module; the rest is listed as unattributed. Pure. */
+#ifndef GS_ANALYZE_H
+#define GS_ANALYZE_H
+
+#include <stdint.h>
+
+#include "snapshot.h"
+
+/* Analyzes data[0..size) into *s (zeroed first); path is recorded as given.
+ * Returns 0, or -1 with the error set (not an executable, not Go, corrupt). */
+int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path);
+
+#endif

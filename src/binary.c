@@ -1,0 +1,149 @@
+/* binary.c - the container model: dispatch to a reader, address translation. */
+#include "binary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+
+const char *gs_seckind_name(gs_seckind k)
+{
+	static const char *names[] = {"text", "rodata", "data", "bss", "debug", "symtab", "other", "header"};
+	return (unsigned)k < sizeof names / sizeof *names ? names[k] : "other";
+}
+
+int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size)
+{
+	memset(b, 0, sizeof *b);
+	b->data = data;
+	b->size = size;
+	int rc;
+	if (size >= 4 && memcmp(data, "\x7f" "ELF", 4) == 0)
+		rc = gs_elf_parse(b);
+	else if (size == 0)
+		rc = gs_fail("empty file");
+	else
+		rc = gs_fail("not an executable (no ELF magic)");
+	if (rc == 0)
+		rc = gs_binary_finish(b);
+	if (rc < 0)
+		gs_binary_dispose(b);
+	return rc;
+}
+
+void gs_binary_dispose(gs_binary *b)
+{
+	for (size_t i = 0; i < b->nsecs; i++)
+		free(b->secs[i].name);
+	for (size_t i = 0; i < b->nsyms; i++)
+		free(b->syms[i].name);
+	free(b->secs);
+	free(b->segs);
+	free(b->syms);
+	free(b->relocs);
+	memset(b, 0, sizeof *b);
+}
+
+gs_rd gs_binary_rd(const gs_binary *b) { return gs_rd_make(b->data, b->size, b->be, b->ptrsize); }
+
+const gs_section *gs_binary_section(const gs_binary *b, const char *name)
+{
+	for (size_t i = 0; i < b->nsecs; i++)
+		if (strcmp(b->secs[i].name, name) == 0)
+			return &b->secs[i];
+	return NULL;
+}
+
+const gs_symbol *gs_binary_symbol(const gs_binary *b, const char *name)
+{
+	for (size_t i = 0; i < b->nsyms; i++)
+		if (strcmp(b->syms[i].name, name) == 0)
+			return &b->syms[i];
+	return NULL;
+}
+
+static int file_range(const gs_binary *b, uint64_t addr, uint64_t len, uint64_t start, uint64_t fsize,
+                      uint64_t off, uint64_t *out)
+{
+	if (addr < start || addr - start >= fsize || len > fsize - (addr - start))
+		return -1;
+	uint64_t o = off + (addr - start);
+	if (o > b->size || len > b->size - o)
+		return -1;
+	*out = o;
+	return 0;
+}
+
+int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out)
+{
+	uint64_t off;
+	int found = 0;
+	for (size_t i = 0; i < b->nsegs && !found; i++)
+		found = file_range(b, addr, len, b->segs[i].addr, b->segs[i].filesz, b->segs[i].off, &off) == 0;
+	for (size_t i = 0; i < b->nsecs && !found; i++)
+		found = b->secs[i].alloc && file_range(b, addr, len, b->secs[i].addr, b->secs[i].size,
+		                                        b->secs[i].off, &off) == 0;
+	if (!found)
+		return -1;
+	*out = gs_rd_make(b->data + off, len, b->be, b->ptrsize);
+	return 0;
+}
+
+int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out)
+{
+	gs_rd r;
+	if (gs_binary_at(b, addr, (uint64_t)b->ptrsize, &r) < 0)
+		return -1;
+	*out = gs_rd_uptr(&r, 0);
+	if (*out == 0 && b->nrelocs) {
+		size_t lo = 0, hi = b->nrelocs;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (b->relocs[mid].addr < addr)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < b->nrelocs && b->relocs[lo].addr == addr)
+			*out = b->relocs[lo].value;
+	}
+	return 0;
+}
+
+gs_section *gs_binary_add_section(gs_binary *b, const char *name)
+{
+	gs_section *s = GS_PUSH(b->secs, b->nsecs, b->secs_cap);
+	if (!s)
+		return NULL;
+	if (!(s->name = gs_strdup(name))) {
+		b->nsecs--;
+		return NULL;
+	}
+	return s;
+}
+
+static int cmp_sym(const void *x, const void *y)
+{
+	const gs_symbol *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	if (a->size != b->size)
+		return a->size > b->size ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static int cmp_reloc(const void *x, const void *y)
+{
+	const gs_reloc *a = x, *b = y;
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+int gs_binary_finish(gs_binary *b)
+{
+	if (b->nsyms)
+		qsort(b->syms, b->nsyms, sizeof *b->syms, cmp_sym);
+	if (b->nrelocs)
+		qsort(b->relocs, b->nrelocs, sizeof *b->relocs, cmp_reloc);
+	return 0;
+}

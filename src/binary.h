@@ -1,0 +1,108 @@
+/* binary.h - the container model every reader (ELF, Mach-O, PE) produces:
+ * sections, loaded segments, symbols and basic facts. Knows nothing about Go.
+ * Readers take bytes in memory (the caller keeps them alive), never a path. */
+#ifndef GS_BINARY_H
+#define GS_BINARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rd.h"
+
+typedef enum gs_seckind {
+	GS_SEC_TEXT,    /* executable code */
+	GS_SEC_RODATA,  /* loaded, read-only data */
+	GS_SEC_DATA,    /* loaded, writable, with file bytes */
+	GS_SEC_BSS,     /* loaded, no file bytes */
+	GS_SEC_DEBUG,   /* DWARF */
+	GS_SEC_SYMTAB,  /* symbol and string tables */
+	GS_SEC_OTHER,   /* anything else not loaded */
+	GS_SEC_HEADER   /* pseudo: a container header (ELF header, program/section header table) */
+} gs_seckind;
+
+const char *gs_seckind_name(gs_seckind k);
+
+typedef struct gs_section {
+	char *name;
+	gs_seckind kind;
+	uint32_t type;     /* raw format-specific type (ELF sh_type) */
+	uint64_t flags;    /* raw format-specific flags (ELF sh_flags) */
+	uint64_t off;      /* file offset */
+	uint64_t size;     /* bytes in the file (0 for bss-like) */
+	uint64_t addr;     /* VM address (0 if not loaded) */
+	uint64_t vmsize;   /* bytes in memory (0 if not loaded) */
+	int alloc, exec, write;
+	int compressed;    /* e.g. ELF SHF_COMPRESSED */
+} gs_section;
+
+typedef struct gs_segment {
+	uint64_t off, filesz, addr, memsz;
+	int exec, write;
+} gs_segment;
+
+typedef enum gs_symkind { GS_SYM_FUNC, GS_SYM_OBJECT, GS_SYM_OTHER } gs_symkind;
+
+typedef struct gs_symbol {
+	char *name;
+	uint64_t addr, size;
+	gs_symkind kind;
+} gs_symbol;
+
+/* A dynamic relocation that stores an address (R_*_RELATIVE): the value a
+ * pointer at `addr` has after loading when the file holds 0 there. */
+typedef struct gs_reloc {
+	uint64_t addr, value;
+} gs_reloc;
+
+typedef struct gs_binary {
+	const uint8_t *data;
+	uint64_t size;
+	const char *format;  /* "elf", "macho", "pe" */
+	const char *arch;    /* Go GOARCH name */
+	int ptrsize;         /* 4 or 8 */
+	int be;              /* 1 = big-endian */
+	int pie;
+	int has_symtab, has_dwarf;
+	gs_section *secs;
+	size_t nsecs, secs_cap;
+	gs_segment *segs;
+	size_t nsegs, segs_cap;
+	gs_symbol *syms;     /* sorted by address after parsing */
+	size_t nsyms, syms_cap;
+	gs_reloc *relocs;    /* sorted by addr */
+	size_t nrelocs, relocs_cap;
+} gs_binary;
+
+/* Parses the container in data[0..size) into *b (zeroed first). Returns 0 or -1.
+ * On error *b is disposed. data must outlive *b. */
+int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size);
+
+/* Releases what gs_binary_parse allocated (not the data). */
+void gs_binary_dispose(gs_binary *b);
+
+/* The readers, called by gs_binary_parse on matching magic. */
+int gs_elf_parse(gs_binary *b);
+
+/* A view of the whole file with the binary's byte order and pointer size. */
+gs_rd gs_binary_rd(const gs_binary *b);
+
+/* The first section named name, or NULL. */
+const gs_section *gs_binary_section(const gs_binary *b, const char *name);
+
+/* The symbol named name, or NULL (linear: for a few look-ups). */
+const gs_symbol *gs_binary_symbol(const gs_binary *b, const char *name);
+
+/* A view of len file bytes at VM address addr; 0, or -1 (no error set) when not in the file. */
+int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
+
+/* A pointer stored at VM address addr, applying a RELATIVE relocation when the
+ * file holds 0 there. Returns 0 or -1 (no error set). */
+int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out);
+
+/* Adds a section (name copied); returns it or NULL (error set). */
+gs_section *gs_binary_add_section(gs_binary *b, const char *name);
+
+/* Sorts symbols and relocations; called by readers at the end. Returns 0 or -1. */
+int gs_binary_finish(gs_binary *b);
+
+#endif

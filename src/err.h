@@ -1,0 +1,24 @@
+/* err.h - the one error convention: functions return 0 (ok) or -1 (error);
+ * the message is set once, where the failure happens, and printed once by main. */
+#ifndef GS_ERR_H
+#define GS_ERR_H
+
+#if defined(__GNUC__)
+#define GS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define GS_PRINTF(a, b)
+#endif
+
+/* Sets the current error message (printf-style) and returns -1. */
+int gs_fail(const char *fmt, ...) GS_PRINTF(1, 2);
+
+/* Prefixes the current error message with "prefix: " and returns -1. */
+int gs_fail_prefix(const char *fmt, ...) GS_PRINTF(1, 2);
+
+/* The current error message ("" if none). */
+const char *gs_errmsg(void);
+
+/* Clears the current error message. */
+void gs_err_clear(void);
+
+#endif

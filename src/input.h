@@ -1,0 +1,15 @@
+/* input.h - resolve a command-line operand to a snapshot: a snapshot JSON
+ * file or a Go binary (analyzed on the fly). Git revisions slot in here. */
+#ifndef GS_INPUT_H
+#define GS_INPUT_H
+
+#include "snapshot.h"
+
+/* Loads the snapshot for arg into *s. Errors are prefixed with arg.
+ * Returns 0 or -1. */
+int gs_input_load(gs_snapshot *s, const char *arg);
+
+/* Analyzes the binary at path. Errors are prefixed with path. Returns 0 or -1. */
+int gs_input_binary(gs_snapshot *s, const char *path);
+
+#endif

@@ -1,0 +1,26 @@
+/* io.h - the edges: mapping an input file, writing an output file atomically. */
+#ifndef GS_IO_H
+#define GS_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gs_file {
+	uint8_t *data;
+	uint64_t size;
+	int mapped;  /* 1: mmap'd; 0: malloc'd (or empty) */
+} gs_file;
+
+/* Maps path read-only (private, never written back). Returns 0 or -1 with the
+ * error set (not prefixed with the path: callers add it). */
+int gs_file_map(gs_file *f, const char *path);
+void gs_file_unmap(gs_file *f);
+
+/* Reads a whole (text) file into a NUL-terminated buffer. Returns 0 or -1. */
+int gs_file_read(const char *path, char **out, size_t *len);
+
+/* Writes data to path through a temporary file in the same directory and a
+ * rename, so readers never see a partial file. "-" writes stdout. Returns 0 or -1. */
+int gs_file_write_atomic(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,76 @@
+/* main.c - gosize's entry: dispatch to a subcommand, print the error once,
+ * choose the exit code (0 ok, 1 budget broken, 2 error). */
+#include <errno.h>
+#include <git2.h>
+#include <jansson.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "err.h"
+
+static const gs_cmd *cmds[] = {&gs_cmd_snapshot};
+
+int gs_parse_count(const char *s, const char *what, long *out)
+{
+	if (!s)
+		return 0;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 0)
+		return gs_fail("%s takes a whole number, not \"%s\"", what, s);
+	*out = v;
+	return 0;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: gosize COMMAND [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		fprintf(out, "  %-10s %s\n", cmds[i]->name, cmds[i]->usage);
+	fprintf(out, "\ngosize COMMAND --help for details; gosize --version for versions.\n");
+}
+
+static void version(void)
+{
+	int maj, min, rev;
+	git_libgit2_version(&maj, &min, &rev);
+	printf("gosize %s (libelf %u, jansson %s, libgit2 %d.%d.%d)\n", GOSIZE_VERSION, elf_version(EV_CURRENT),
+	       jansson_version_str(), maj, min, rev);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = GS_EXIT_ERROR;
+	if (argc < 2) {
+		usage(stderr);
+		return GS_EXIT_ERROR;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		version();
+		rc = GS_EXIT_OK;
+	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		rc = GS_EXIT_OK;
+	} else {
+		const gs_cmd *cmd = NULL;
+		for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+			if (strcmp(argv[1], cmds[i]->name) == 0)
+				cmd = cmds[i];
+		if (!cmd) {
+			fprintf(stderr, "gosize: unknown command \"%s\" (see gosize --help)\n", argv[1]);
+			return GS_EXIT_ERROR;
+		}
+		rc = cmd->run(cmd, argc - 2, argv + 2);
+		if (rc == GS_EXIT_ERROR)
+			fprintf(stderr, "gosize: %s\n", gs_errmsg());
+	}
+	if (fclose(stdout) != 0 && rc != GS_EXIT_ERROR) {
+		fprintf(stderr, "gosize: cannot write to standard output: %s\n", strerror(errno));
+		rc = GS_EXIT_ERROR;
+	}
+	return rc;
+}

@@ -1,0 +1,56 @@
+/* moduledata.c - locate and read runtime.firstmoduledata (Go 1.16+ layout). */
+#include "moduledata.h"
+
+#include <string.h>
+
+/* Reads the fields at md->addr; returns 0 if it describes this pclntab. */
+static int read_at(gs_moduledata *md, const gs_binary *b, uint64_t addr, uint64_t pclntab_addr, uint64_t nfunc)
+{
+	uint64_t P = (uint64_t)b->ptrsize, v[40];
+	for (int i = 0; i < 40; i++)
+		if (gs_binary_ptr(b, addr + (uint64_t)i * P, &v[i]) < 0)
+			return -1;
+	/* pcHeader, then six slices {ptr, len, cap}: ftab is the sixth, len at 17P. */
+	if (v[0] != pclntab_addr || v[17] != nfunc + 1 || v[18] < v[17])
+		return -1;
+	md->addr = addr;
+	md->text = v[22], md->etext = v[23];
+	md->noptrdata = v[24], md->enoptrdata = v[25];
+	md->data = v[26], md->edata = v[27];
+	md->bss = v[28], md->ebss = v[29];
+	md->noptrbss = v[30], md->enoptrbss = v[31];
+	/* end, gcdata, gcbss at 32-34 */
+	md->types = v[35], md->etypes = v[36];
+	md->rodata = v[37], md->gofunc = v[38];
+	if (md->etext < md->text)
+		return -1;
+	return 0;
+}
+
+int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_addr, uint64_t nfunc)
+{
+	memset(md, 0, sizeof *md);
+	if (!pclntab_addr)
+		return -1;
+	const gs_section *s = gs_binary_section(b, ".go.module");
+	if (s && read_at(md, b, s->addr, pclntab_addr, nfunc) == 0)
+		return 0;
+	const gs_symbol *sym = gs_binary_symbol(b, "runtime.firstmoduledata");
+	if (sym && read_at(md, b, sym->addr, pclntab_addr, nfunc) == 0)
+		return 0;
+	uint64_t P = (uint64_t)b->ptrsize;
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *d = &b->secs[i];
+		if (!d->alloc || !d->write || !d->size || d->exec)
+			continue;
+		gs_rd r = gs_rd_make(b->data + d->off, d->size, b->be, b->ptrsize);
+		for (uint64_t p = 0; p + P <= d->size; p += P)
+			if (gs_rd_uptr(&r, p) == pclntab_addr && read_at(md, b, d->addr + p, pclntab_addr, nfunc) == 0)
+				return 0;
+	}
+	/* PIE whose file holds 0 where the loader writes the pointer. */
+	for (size_t i = 0; i < b->nrelocs; i++)
+		if (b->relocs[i].value == pclntab_addr && read_at(md, b, b->relocs[i].addr, pclntab_addr, nfunc) == 0)
+			return 0;
+	return -1;
+}

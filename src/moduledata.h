@@ -1,0 +1,22 @@
+/* moduledata.h - the runtime's module data (runtime.firstmoduledata): where it
+ * is and the address ranges it describes. Pure: reads a gs_binary. */
+#ifndef GS_MODULEDATA_H
+#define GS_MODULEDATA_H
+
+#include <stdint.h>
+
+#include "binary.h"
+
+typedef struct gs_moduledata {
+	uint64_t addr;            /* VM address of the structure */
+	uint64_t text, etext;
+	uint64_t noptrdata, enoptrdata, data, edata, bss, ebss, noptrbss, enoptrbss;
+	uint64_t types, etypes, rodata, gofunc;
+} gs_moduledata;
+
+/* Finds the module data whose pcHeader is pclntab_addr and whose function
+ * table has nfunc+1 entries (the .go.module section, runtime.firstmoduledata,
+ * or a scan of data for the pointer). Returns 0 found, -1 not found (no error). */
+int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_addr, uint64_t nfunc);
+
+#endif

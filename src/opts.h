@@ -1,0 +1,39 @@
+/* opts.h - command-line options from a table that also prints --help. */
+#ifndef GS_OPTS_H
+#define GS_OPTS_H
+
+#include <stdio.h>
+
+typedef struct gs_opt {
+	const char *name;     /* long name without dashes, e.g. "format" */
+	char shortname;       /* e.g. 'o', or 0 */
+	const char *arg;      /* value placeholder ("FILE"), or NULL for a flag */
+	const char *help;
+} gs_opt;
+
+typedef struct gs_cmd {
+	const char *name;
+	const char *usage;    /* after "gosize NAME " */
+	const char *summary;
+	const gs_opt *opts;   /* terminated by a {NULL} entry */
+	int (*run)(const struct gs_cmd *cmd, int argc, char **argv);
+} gs_cmd;
+
+#define GS_MAXPOS 8
+
+typedef struct gs_args {
+	const char *val[32];  /* per option index: value, "1" for a set flag, or NULL */
+	const char *pos[GS_MAXPOS];
+	int npos;
+} gs_args;
+
+/* Parses argv (after the command name) against cmd's table. Returns 0, 1 if
+ * --help was asked (help printed), or -1 with the error set. */
+int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv);
+
+/* The value of the option named name, or NULL. */
+const char *gs_arg(const gs_args *a, const gs_cmd *cmd, const char *name);
+
+void gs_cmd_help(const gs_cmd *cmd, FILE *out);
+
+#endif

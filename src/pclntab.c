@@ -1,0 +1,351 @@
+/* pclntab.c - locate, validate and walk the Go pclntab (Go 1.2 - 1.27). */
+#include "pclntab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "moduledata.h"
+
+enum { MAGIC_12 = 0xfffffffb, MAGIC_116 = 0xfffffffa, MAGIC_118 = 0xfffffff0, MAGIC_120 = 0xfffffff1 };
+
+static int is_magic(uint32_t m)
+{
+	return m == MAGIC_12 || m == MAGIC_116 || m == MAGIC_118 || m == MAGIC_120;
+}
+
+void gs_pclntab_dispose(gs_pclntab *t)
+{
+	free(t->funcs);
+	memset(t, 0, sizeof *t);
+}
+
+/* 1.18+: 32-bit entry offsets from textstart (the magics are not ordered by version). */
+static int new_layout(const gs_pclntab *t) { return t->magic == MAGIC_118 || t->magic == MAGIC_120; }
+
+/* Functab: bytes per entry and where the array starts. */
+static uint64_t ftab_entsize(const gs_pclntab *t) { return new_layout(t) ? 8 : 2u * (uint64_t)t->ptrsize; }
+static uint64_t ftab_start(const gs_pclntab *t) { return t->magic == MAGIC_12 ? 8u + (uint64_t)t->ptrsize : t->funcbase; }
+
+/* Reads the header at view r into t. Returns 0, or -1 with the error set. */
+static int header(gs_pclntab *t, gs_rd *r)
+{
+	uint64_t P;
+	t->magic = gs_rd_u32(r, 0);
+	if (!is_magic(t->magic))
+		return gs_fail("pclntab: bad magic 0x%08x", t->magic);
+	if (gs_rd_u8(r, 4) || gs_rd_u8(r, 5))
+		return gs_fail("pclntab: nonzero header padding");
+	t->quantum = gs_rd_u8(r, 6);
+	t->ptrsize = gs_rd_u8(r, 7);
+	if (t->quantum != 1 && t->quantum != 2 && t->quantum != 4)
+		return gs_fail("pclntab: bad instruction quantum %d", t->quantum);
+	if (t->ptrsize != r->ptrsize)
+		return gs_fail("pclntab: pointer size %d does not match the binary's %d", t->ptrsize, r->ptrsize);
+	P = (uint64_t)t->ptrsize;
+	uint64_t nfunc = gs_rd_uptr(r, 8), hdr;
+	switch (t->magic) {
+	case MAGIC_12:
+		t->go = "1.2-1.15";
+		hdr = 8 + P;
+		break;
+	case MAGIC_116:
+		t->go = "1.16-1.17";
+		t->nfiles = gs_rd_uptr(r, 8 + P);
+		t->funcnametab = gs_rd_uptr(r, 8 + 2 * P);
+		t->cutab = gs_rd_uptr(r, 8 + 3 * P);
+		t->filetab = gs_rd_uptr(r, 8 + 4 * P);
+		t->pctab = gs_rd_uptr(r, 8 + 5 * P);
+		t->funcbase = gs_rd_uptr(r, 8 + 6 * P);
+		hdr = 8 + 7 * P;
+		break;
+	default:
+		t->go = t->magic == MAGIC_118 ? "1.18-1.19" : "1.20+";
+		t->nfiles = gs_rd_uptr(r, 8 + P);
+		t->textstart = gs_rd_uptr(r, 8 + 2 * P);
+		t->funcnametab = gs_rd_uptr(r, 8 + 3 * P);
+		t->cutab = gs_rd_uptr(r, 8 + 4 * P);
+		t->filetab = gs_rd_uptr(r, 8 + 5 * P);
+		t->pctab = gs_rd_uptr(r, 8 + 6 * P);
+		t->funcbase = gs_rd_uptr(r, 8 + 7 * P);
+		hdr = 8 + 8 * P;
+		break;
+	}
+	if (r->bad)
+		return gs_fail("pclntab: header truncated");
+	if (t->magic != MAGIC_12 &&
+	    !(hdr <= t->funcnametab && t->funcnametab <= t->cutab && t->cutab <= t->filetab &&
+	      t->filetab <= t->pctab && t->pctab <= t->funcbase && t->funcbase < r->len))
+		return gs_fail("pclntab: header offsets out of order or past the table end (%llu bytes)",
+		               (unsigned long long)r->len);
+	if (nfunc == 0 || nfunc > r->len / ftab_entsize(t))
+		return gs_fail("pclntab: function count %llu does not fit in %llu bytes", (unsigned long long)nfunc,
+		               (unsigned long long)r->len);
+	t->nfuncs = (size_t)nfunc;
+	uint64_t ftab_end = ftab_start(t) + (nfunc + 1) * ftab_entsize(t);
+	if (ftab_end > r->len)
+		return gs_fail("pclntab: function table (%llu functions) runs past the table end", (unsigned long long)nfunc);
+	return 0;
+}
+
+/* Entry (as stored: offset from textstart in 1.18+, else absolute) of functab slot i. */
+static uint64_t ftab_entry(const gs_pclntab *t, gs_rd *r, uint64_t i)
+{
+	uint64_t at = ftab_start(t) + i * ftab_entsize(t);
+	return new_layout(t) ? gs_rd_u32(r, at) : gs_rd_uptr(r, at);
+}
+
+static uint64_t ftab_funcoff(const gs_pclntab *t, gs_rd *r, uint64_t i)
+{
+	uint64_t at = ftab_start(t) + i * ftab_entsize(t);
+	return new_layout(t) ? gs_rd_u32(r, at + 4) : gs_rd_uptr(r, at + (uint64_t)t->ptrsize);
+}
+
+/* Byte offsets of _func fields, relative to the record. */
+typedef struct funcfmt {
+	uint64_t entry, nameoff, pcsp, pcfile, pcln, npcdata, nfuncdata, fixed;
+	int nfuncdata_u8;
+} funcfmt;
+
+static funcfmt func_format(const gs_pclntab *t)
+{
+	uint64_t P = (uint64_t)t->ptrsize;
+	funcfmt f;
+	switch (t->magic) {
+	case MAGIC_120:
+		f = (funcfmt){0, 4, 16, 20, 24, 28, 43, 44, 1};
+		break;
+	case MAGIC_118:
+		f = (funcfmt){0, 4, 16, 20, 24, 28, 39, 40, 1};
+		break;
+	case MAGIC_116:
+		f = (funcfmt){0, P, P + 12, P + 16, P + 20, P + 24, P + 35, P + 36, 1};
+		break;
+	default:
+		f = (funcfmt){0, P, P + 12, P + 16, P + 20, P + 24, P + 31, P + 32, 1};
+		break;
+	}
+	return f;
+}
+
+/* Bytes of the _func record at off (fixed part, pcdata and funcdata offsets). */
+static uint64_t record_size(const gs_pclntab *t, gs_rd *r, uint64_t off, const funcfmt *f)
+{
+	uint64_t npcdata = gs_rd_u32(r, off + f->npcdata), nfuncdata = gs_rd_u8(r, off + f->nfuncdata);
+	if (npcdata > 1024)
+		npcdata = 0; /* corrupt; the walk reports it */
+	uint64_t end = f->fixed + 4 * npcdata;
+	if (new_layout(t))
+		return end + 4 * nfuncdata;
+	uint64_t P = (uint64_t)t->ptrsize;
+	if (nfuncdata)
+		end = (end + P - 1) / P * P + nfuncdata * P;
+	return end;
+}
+
+/* Walks the pc-value table at table offset off; returns its byte length (with
+ * the terminator) and the PC extent in *pcext. Returns 0 for a table that
+ * runs off the end (r->bad set). */
+static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64_t *pcext)
+{
+	uint64_t p = off, pc = 0;
+	for (int first = 1;; first = 0) {
+		uint64_t v = gs_rd_uvarint(r, &p);
+		if (r->bad)
+			return 0;
+		if (v == 0 && !first)
+			break;
+		uint64_t d = gs_rd_uvarint(r, &p);
+		if (r->bad)
+			return 0;
+		pc += d * (uint64_t)t->quantum;
+	}
+	if (pcext)
+		*pcext = pc;
+	return p - off;
+}
+
+/* The text start for 1.18+ tables: the header's value, else runtime.text,
+ * else the module data, else the .text section. */
+static uint64_t resolve_text(const gs_pclntab *t, const gs_binary *b)
+{
+	uint64_t v = 0;
+	if (t->addr && gs_binary_ptr(b, t->addr + 8 + 2 * (uint64_t)t->ptrsize, &v) == 0 && v)
+		return v;
+	if (t->textstart)
+		return t->textstart;
+	const gs_symbol *s = gs_binary_symbol(b, "runtime.text");
+	if (s)
+		return s->addr;
+	gs_moduledata md;
+	if (gs_moduledata_find(&md, b, t->addr, t->nfuncs) == 0 && md.text)
+		return md.text;
+	const gs_section *sec = gs_binary_section(b, ".text");
+	if (!sec)
+		sec = gs_binary_section(b, "__text");
+	return sec ? sec->addr : 0;
+}
+
+/* Parses the table at file offset off (avail bytes available). Returns 0 or -1. */
+static int parse(gs_pclntab *t, const gs_binary *b, uint64_t off, uint64_t avail, uint64_t addr)
+{
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, off, avail);
+	memset(t, 0, sizeof *t);
+	t->off = off;
+	t->addr = addr;
+	if (r.bad)
+		return gs_fail("pclntab: table at offset %llu is outside the file", (unsigned long long)off);
+	if (header(t, &r) < 0)
+		return -1;
+	size_t n = t->nfuncs;
+	uint64_t base = 0;
+	if (new_layout(t))
+		t->textstart = base = resolve_text(t, b);
+	t->nfuncs = 0;
+	funcfmt ff = func_format(t);
+	gs_func *fn = gs_calloc(n, sizeof *fn);
+	if (!fn)
+		return -1;
+	t->funcs = fn;
+	uint64_t end = ftab_start(t) + (n + 1) * ftab_entsize(t), prev = 0;
+	uint64_t nametab_end = t->magic == MAGIC_12 ? r.len : t->cutab;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t e = ftab_entry(t, &r, i), fo = ftab_funcoff(t, &r, i);
+		uint64_t rec = t->funcbase + fo;
+		if (i && e < prev)
+			return gs_fail("pclntab: function table not sorted at entry %zu", i);
+		prev = e;
+		if (rec < ftab_start(t) || !gs_rd_has(&r, rec, ff.fixed))
+			return gs_fail("pclntab: function %zu record at %llu is outside the table", i, (unsigned long long)rec);
+		uint64_t rentry = new_layout(t) ? gs_rd_u32(&r, rec) : gs_rd_uptr(&r, rec);
+		if (rentry != e)
+			return gs_fail("pclntab: function %zu record entry 0x%llx does not match the table's 0x%llx", i,
+			               (unsigned long long)rentry, (unsigned long long)e);
+		uint64_t nameoff = gs_rd_u32(&r, rec + ff.nameoff), noff = t->funcnametab + nameoff;
+		size_t nlen;
+		const char *name = noff < nametab_end ? gs_rd_cstr(&r, noff, &nlen) : NULL;
+		if (!name || noff + nlen >= nametab_end)
+			return gs_fail("pclntab: function %zu name offset %llu is outside the name table", i,
+			               (unsigned long long)nameoff);
+		uint64_t pcsp = gs_rd_u32(&r, rec + ff.pcsp), ext = 0;
+		if (pcsp && (!pcvalue_walk(t, &r, t->pctab + pcsp, &ext) || r.bad))
+			return gs_fail("pclntab: pcsp table of %s runs past the table end", name);
+		uint64_t rs = record_size(t, &r, rec, &ff);
+		if (!gs_rd_has(&r, rec, rs))
+			return gs_fail("pclntab: record of %s runs past the table end", name);
+		if (rec + rs > end)
+			end = rec + rs;
+		fn[i].name = name;
+		fn[i].entry = base + e;
+		fn[i].size = ext;
+		fn[i].funcoff = fo;
+		t->nfuncs = i + 1;
+	}
+	uint64_t last = ftab_entry(t, &r, n);
+	if (r.bad)
+		return gs_fail("pclntab: function table truncated");
+	if (last < prev)
+		return gs_fail("pclntab: end of text 0x%llx precedes the last function", (unsigned long long)last);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t next = i + 1 < n ? fn[i + 1].entry : base + last;
+		fn[i].span = next - fn[i].entry;
+		if (fn[i].size == 0 || fn[i].size > fn[i].span)
+			fn[i].size = fn[i].span;
+	}
+	t->size = end > avail ? avail : end;
+	return 0;
+}
+
+int gs_pclntab_probe(const gs_binary *b, uint64_t off, uint64_t avail)
+{
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, off, avail);
+	gs_pclntab t;
+	memset(&t, 0, sizeof t);
+	return !r.bad && header(&t, &r) == 0;
+}
+
+static int try_at(gs_pclntab *t, const gs_binary *b, uint64_t off, uint64_t avail, uint64_t addr, const char *how)
+{
+	if (parse(t, b, off, avail, addr) < 0) {
+		gs_pclntab_dispose(t);
+		return -1;
+	}
+	t->found_by = how;
+	return 0;
+}
+
+int gs_pclntab_read(gs_pclntab *t, const gs_binary *b)
+{
+	static const char *names[] = {".gopclntab", ".data.rel.ro.gopclntab", "__gopclntab"};
+	memset(t, 0, sizeof *t);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		const gs_section *s = gs_binary_section(b, names[i]);
+		if (s && s->size)
+			return try_at(t, b, s->off, s->size, s->addr, "section") < 0 ? -1 : 1;
+	}
+	const gs_symbol *sym = gs_binary_symbol(b, "runtime.pclntab");
+	gs_rd at;
+	if (sym && gs_binary_at(b, sym->addr, 8, &at) == 0) {
+		const gs_symbol *end = gs_binary_symbol(b, "runtime.epclntab");
+		uint64_t off = (uint64_t)(at.p - b->data), avail = b->size - off;
+		if (end && end->addr > sym->addr && end->addr - sym->addr <= avail)
+			avail = end->addr - sym->addr;
+		return try_at(t, b, off, avail, sym->addr, "symbol") < 0 ? -1 : 1;
+	}
+	/* Scan loaded, non-executable sections (or segments) for a valid header. */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = pass == 0 ? b->nsecs : b->nsegs;
+		for (size_t i = 0; i < n; i++) {
+			uint64_t off, size, addr;
+			if (pass == 0) {
+				const gs_section *s = &b->secs[i];
+				if (!s->alloc || s->exec || !s->size)
+					continue;
+				off = s->off, size = s->size, addr = s->addr;
+			} else {
+				const gs_segment *s = &b->segs[i];
+				if (b->nsecs > 0 || s->exec)
+					continue;
+				off = s->off, size = s->filesz, addr = s->addr;
+			}
+			for (uint64_t p = (4 - addr % 4) % 4; p + 16 <= size; p += 4) {
+				gs_rd w = gs_rd_make(b->data + off + p, 4, b->be, b->ptrsize);
+				if (!is_magic(gs_rd_u32(&w, 0)) || !gs_pclntab_probe(b, off + p, size - p))
+					continue;
+				if (try_at(t, b, off + p, size - p, addr + p, "scan") == 0)
+					return 1;
+			}
+		}
+	}
+	gs_err_clear();
+	return 0;
+}
+
+void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, void *ctx)
+{
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, t->off, t->size);
+	funcfmt ff = func_format(t);
+	uint64_t es = ftab_entsize(t);
+	for (size_t i = 0; i < t->nfuncs; i++) {
+		uint64_t rec = t->funcbase + t->funcs[i].funcoff;
+		fn(ctx, t->off + ftab_start(t) + i * es, es, i);
+		fn(ctx, t->off + rec, record_size(t, &r, rec, &ff), i);
+		uint64_t noff = t->funcnametab + gs_rd_u32(&r, rec + ff.nameoff);
+		fn(ctx, t->off + noff, strlen(t->funcs[i].name) + 1, i);
+		uint64_t npcdata = gs_rd_u32(&r, rec + ff.npcdata);
+		uint64_t tabs[3] = {ff.pcsp, ff.pcfile, ff.pcln};
+		for (uint64_t k = 0; k < 3 + npcdata && k < 3 + 1024; k++) {
+			uint64_t o = gs_rd_u32(&r, k < 3 ? rec + tabs[k] : rec + ff.fixed + 4 * (k - 3));
+			if (!o)
+				continue;
+			uint64_t len = pcvalue_walk(t, &r, t->pctab + o, NULL);
+			if (len)
+				fn(ctx, t->off + t->pctab + o, len, i);
+			r.bad = 0;
+		}
+	}
+}

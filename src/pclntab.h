@@ -1,0 +1,51 @@
+/* pclntab.h - the Go function table: locate the pclntab in a parsed binary,
+ * validate it, and list every function with its code size, padding and the
+ * pclntab bytes it owns. Pure: reads a gs_binary. */
+#ifndef GS_PCLNTAB_H
+#define GS_PCLNTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binary.h"
+
+typedef struct gs_func {
+	const char *name;   /* NUL-terminated, inside the binary's bytes */
+	uint64_t entry;     /* absolute entry address */
+	uint64_t size;      /* code size: the PC extent of the pcsp table */
+	uint64_t span;      /* next entry - entry (code + alignment padding) */
+	uint64_t funcoff;   /* offset of the _func record from the function table base */
+} gs_func;
+
+typedef struct gs_pclntab {
+	uint32_t magic;
+	const char *go;     /* Go versions of this layout, e.g. "1.20+" */
+	uint64_t off;       /* file offset of the table */
+	uint64_t size;      /* bytes of the table */
+	uint64_t addr;      /* VM address (0 if unknown) */
+	int quantum, ptrsize;
+	uint64_t textstart; /* base for entry offsets (1.18+) */
+	uint64_t nfiles;
+	/* offsets from the table start */
+	uint64_t funcnametab, cutab, filetab, pctab, funcbase;
+	gs_func *funcs;     /* sorted by entry */
+	size_t nfuncs;
+	const char *found_by; /* "section", "symbol" or "scan" */
+} gs_pclntab;
+
+/* Locates and parses the pclntab of b. Returns 1 found, 0 none (not a Go
+ * binary, or too old), -1 corrupt (error set). */
+int gs_pclntab_read(gs_pclntab *t, const gs_binary *b);
+
+/* Calls fn(ctx, off, len, i) for each file range the pclntab's function i owns
+ * (functab entry, _func record, name, pc tables); ranges may overlap (shared tables). */
+typedef void (*gs_range_fn)(void *ctx, uint64_t off, uint64_t len, size_t func);
+void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, void *ctx);
+
+void gs_pclntab_dispose(gs_pclntab *t);
+
+/* Validates a candidate header at file offset off with avail bytes after it
+ * (no function walk). Returns 1 plausible, 0 not. Exposed for the fuzzer. */
+int gs_pclntab_probe(const gs_binary *b, uint64_t off, uint64_t avail);
+
+#endif

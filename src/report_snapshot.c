@@ -1,0 +1,80 @@
+/* report_snapshot.c - text rendering of one snapshot. */
+#include "report_snapshot.h"
+
+#include <string.h>
+
+#include "fmt.h"
+
+static void row_size(gs_sb *o, uint64_t v, int width)
+{
+	char h[32];
+	gs_sb_pad(o, gs_human(v, h, sizeof h), width, 1);
+}
+
+static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (double)b : 0.0; }
+
+void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
+{
+	char h[32];
+	const gs_buildinfo *bi = &s->bi;
+	gs_sb_printf(o, "%s: %s (%llu bytes), %s %s, %s%s%s\n", s->path, gs_human(s->file_size, h, sizeof h),
+	             (unsigned long long)s->file_size, s->format, s->arch, s->has_symtab ? "symbols" : "stripped",
+	             s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
+	gs_sb_printf(o, "Go: %s", bi->goversion ? bi->goversion : "unknown version");
+	if (bi->path)
+		gs_sb_printf(o, ", main package %s", bi->path);
+	if (bi->main.path)
+		gs_sb_printf(o, " (module %s %s)", bi->main.path, bi->main.version ? bi->main.version : "");
+	gs_sb_printf(o, ", %zu dependencies, %llu functions\n", bi->ndeps, (unsigned long long)s->nfuncs);
+	const char *keys[] = {"-ldflags", "-trimpath", "CGO_ENABLED", "GOARCH", "GOOS", "vcs.revision"};
+	int any = 0;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = gs_buildinfo_setting(bi, keys[i]);
+		if (v) {
+			gs_sb_printf(o, "%s%s=%s", any ? "  " : "Build: ", keys[i], v);
+			any = 1;
+		}
+	}
+	if (any)
+		gs_sb_puts(o, "\n");
+	gs_sb_printf(o, "Attributed: %s of %s (%.1f%%); unattributed %s\n", gs_human(s->attributed, h, sizeof h),
+	             gs_human(s->file_size, (char[32]){0}, 32), pct(s->attributed, s->file_size),
+	             gs_human(s->unattributed, (char[32]){0}, 32));
+
+	gs_sb_puts(o, "\nSECTION                         KIND       FILE SIZE    VM SIZE  UNATTRIBUTED\n");
+	for (size_t i = 0; i < s->nsecs; i++) {
+		const gs_snap_section *x = &s->secs[i];
+		if (!x->size && !x->vmsize)
+			continue;
+		gs_sb_pad(o, x->name, 31, 0);
+		gs_sb_puts(o, " ");
+		gs_sb_pad(o, x->kind, 8, 0);
+		row_size(o, x->size, 12);
+		row_size(o, x->vmsize, 11);
+		row_size(o, x->unattributed, 14);
+		gs_sb_puts(o, "\n");
+	}
+
+	gs_sb_puts(o, "\nPACKAGE                                           SIZE     CODE  PCLNTAB    OTHER  FUNCS  MODULE\n");
+	for (size_t i = 0; i < s->npkgs && (int)i < top; i++) {
+		const gs_snap_pkg *p = &s->pkgs[i];
+		gs_sb_pad(o, p->name, 45, 0);
+		row_size(o, p->size, 9);
+		row_size(o, p->cat[GS_CAT_CODE], 9);
+		row_size(o, p->cat[GS_CAT_PCLNTAB], 9);
+		row_size(o, p->size - p->cat[GS_CAT_CODE] - p->cat[GS_CAT_PCLNTAB], 9);
+		gs_sb_printf(o, " %6llu  %s\n", (unsigned long long)p->functions, p->module);
+	}
+	if (s->npkgs > (size_t)top)
+		gs_sb_printf(o, "... %zu more packages\n", s->npkgs - (size_t)top);
+
+	gs_sb_puts(o, "\nMODULE                                            SIZE  PACKAGES  VERSION\n");
+	for (size_t i = 0; i < s->nmods && (int)i < top; i++) {
+		const gs_snap_module *m = &s->mods[i];
+		gs_sb_pad(o, m->path, 45, 0);
+		row_size(o, m->size, 9);
+		gs_sb_printf(o, "  %8llu  %s\n", (unsigned long long)m->packages, m->version);
+	}
+	if (s->nmods > (size_t)top)
+		gs_sb_printf(o, "... %zu more modules\n", s->nmods - (size_t)top);
+}

@@ -1,0 +1,162 @@
+/* snapshot.c - the snapshot model: ordering, invariants, module look-up. */
+#include "snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+
+static const char *cat_names[GS_CAT_N] = {"code", "padding", "pclntab", "rodata", "data", "type",
+                                          "itab", "string", "debug", "symtab", "header", "other"};
+
+const char *gs_cat_name(gs_cat c) { return (unsigned)c < GS_CAT_N ? cat_names[c] : "other"; }
+
+int gs_cat_parse(const char *s)
+{
+	for (int i = 0; i < GS_CAT_N; i++)
+		if (strcmp(s, cat_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void gs_snapshot_dispose(gs_snapshot *s)
+{
+	free(s->tool);
+	free(s->path);
+	free(s->format);
+	free(s->arch);
+	free(s->pclntab_magic);
+	free(s->pclntab_go);
+	gs_buildinfo_dispose(&s->bi);
+	for (size_t i = 0; i < s->nsecs; i++) {
+		free(s->secs[i].name);
+		free(s->secs[i].kind);
+	}
+	for (size_t i = 0; i < s->npkgs; i++) {
+		free(s->pkgs[i].name);
+		free(s->pkgs[i].module);
+	}
+	for (size_t i = 0; i < s->nmods; i++) {
+		free(s->mods[i].path);
+		free(s->mods[i].version);
+	}
+	for (size_t i = 0; i < s->nsyms; i++) {
+		free(s->syms[i].name);
+		free(s->syms[i].pkg);
+	}
+	free(s->secs);
+	free(s->pkgs);
+	free(s->mods);
+	free(s->syms);
+	memset(s, 0, sizeof *s);
+}
+
+#define BY_SIZE_THEN(a, b, field)                                                                                   \
+	((a)->size != (b)->size ? ((a)->size > (b)->size ? -1 : 1) : strcmp((a)->field, (b)->field))
+
+static int cmp_pkg(const void *x, const void *y)
+{
+	const gs_snap_pkg *a = x, *b = y;
+	return BY_SIZE_THEN(a, b, name);
+}
+
+static int cmp_mod(const void *x, const void *y)
+{
+	const gs_snap_module *a = x, *b = y;
+	return BY_SIZE_THEN(a, b, path);
+}
+
+static int cmp_sym(const void *x, const void *y)
+{
+	const gs_snap_sym *a = x, *b = y;
+	int c = BY_SIZE_THEN(a, b, name);
+	if (c)
+		return c;
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+static int cmp_sec(const void *x, const void *y)
+{
+	const gs_snap_section *a = x, *b = y;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+void gs_snapshot_sort(gs_snapshot *s)
+{
+	if (s->npkgs)
+		qsort(s->pkgs, s->npkgs, sizeof *s->pkgs, cmp_pkg);
+	if (s->nmods)
+		qsort(s->mods, s->nmods, sizeof *s->mods, cmp_mod);
+	if (s->nsyms)
+		qsort(s->syms, s->nsyms, sizeof *s->syms, cmp_sym);
+	if (s->nsecs)
+		qsort(s->secs, s->nsecs, sizeof *s->secs, cmp_sec);
+}
+
+void gs_snapshot_cap_symbols(gs_snapshot *s, size_t max)
+{
+	if (!max || s->nsyms <= max)
+		return;
+	for (size_t i = max; i < s->nsyms; i++) {
+		free(s->syms[i].name);
+		free(s->syms[i].pkg);
+	}
+	s->nsyms = max;
+}
+
+static int path_prefix(const char *mod, const char *pkg)
+{
+	size_t n = strlen(mod);
+	return n && strncmp(mod, pkg, n) == 0 && (pkg[n] == '\0' || pkg[n] == '/');
+}
+
+const char *gs_snapshot_module_of(const gs_buildinfo *bi, const char *pkg)
+{
+	const char *best = NULL;
+	size_t bestlen = 0;
+	if (strcmp(pkg, "main") == 0)
+		return bi->main.path && *bi->main.path ? bi->main.path : "main";
+	if (bi->main.path && path_prefix(bi->main.path, pkg)) {
+		best = bi->main.path;
+		bestlen = strlen(best);
+	}
+	for (size_t i = 0; i < bi->ndeps; i++) {
+		const char *m = bi->deps[i].path;
+		if (m && path_prefix(m, pkg) && strlen(m) > bestlen) {
+			best = m;
+			bestlen = strlen(m);
+		}
+	}
+	if (best)
+		return best;
+	const char *slash = strchr(pkg, '/');
+	size_t first = slash ? (size_t)(slash - pkg) : strlen(pkg);
+	if (!memchr(pkg, '.', first))
+		return "std";
+	return "(unknown)";
+}
+
+int gs_snapshot_check(const gs_snapshot *s)
+{
+	uint64_t sum = 0;
+	for (size_t i = 0; i < s->npkgs; i++)
+		sum += s->pkgs[i].size;
+	if (sum != s->attributed)
+		return gs_fail("internal: package sizes sum to %llu, attributed is %llu", (unsigned long long)sum,
+		               (unsigned long long)s->attributed);
+	if (s->attributed + s->unattributed != s->file_size)
+		return gs_fail("internal: attributed %llu + unattributed %llu != file size %llu",
+		               (unsigned long long)s->attributed, (unsigned long long)s->unattributed,
+		               (unsigned long long)s->file_size);
+	uint64_t un = 0;
+	for (size_t i = 0; i < s->nsecs; i++)
+		un += s->secs[i].unattributed;
+	if (un != s->unattributed)
+		return gs_fail("internal: unattributed by section %llu != total %llu", (unsigned long long)un,
+		               (unsigned long long)s->unattributed);
+	return 0;
+}

@@ -1,0 +1,110 @@
+/* snapshot.h - the snapshot model: what one binary is made of. Built by
+ * analyze.c from bytes, written and read as JSON by snapshot_json.c, compared
+ * by diff.c. Owns all its strings; gs_snapshot_dispose frees them. */
+#ifndef GS_SNAPSHOT_H
+#define GS_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buildinfo.h"
+
+#define GS_SCHEMA 1
+
+/* What kind of bytes: every attributed byte has one category. */
+typedef enum gs_cat {
+	GS_CAT_CODE,     /* machine code of functions */
+	GS_CAT_PADDING,  /* alignment padding between functions */
+	GS_CAT_PCLNTAB,  /* function metadata: pclntab records, names, pc tables */
+	GS_CAT_RODATA,   /* read-only data */
+	GS_CAT_DATA,     /* initialised writable data */
+	GS_CAT_TYPE,     /* type descriptors and helpers */
+	GS_CAT_ITAB,     /* interface tables */
+	GS_CAT_STRING,   /* string data */
+	GS_CAT_DEBUG,    /* DWARF */
+	GS_CAT_SYMTAB,   /* symbol and string tables */
+	GS_CAT_HEADER,   /* container headers and padding between sections */
+	GS_CAT_OTHER,    /* loader tables, notes, build info and other metadata */
+	GS_CAT_N
+} gs_cat;
+
+const char *gs_cat_name(gs_cat c);
+/* The category named s, or -1. */
+int gs_cat_parse(const char *s);
+
+typedef struct gs_snap_section {
+	char *name;
+	char *kind;           /* text rodata data bss debug symtab other header padding */
+	uint64_t off, size;   /* file bytes */
+	uint64_t addr, vmsize;
+	int compressed;
+	uint64_t unattributed;/* bytes of this section no package claimed */
+} gs_snap_section;
+
+typedef struct gs_snap_pkg {
+	char *name;           /* Go import path, or a [bucket] */
+	char *module;         /* module path, "std", or "" for buckets */
+	uint64_t size;        /* file bytes, all categories */
+	uint64_t cat[GS_CAT_N];
+	uint64_t bss;         /* zero-initialised memory (no file bytes) */
+	uint64_t functions;
+} gs_snap_pkg;
+
+typedef struct gs_snap_module {
+	char *path, *version;
+	uint64_t size;        /* file bytes of its packages */
+	uint64_t packages;
+} gs_snap_module;
+
+typedef struct gs_snap_sym {
+	char *name;
+	char *pkg;
+	gs_cat cat;           /* code for functions */
+	uint64_t addr, size;  /* size: code size for functions, symbol size otherwise */
+	uint64_t pcln;        /* pclntab bytes the function owns */
+	int bss;              /* 1: no file bytes */
+} gs_snap_sym;
+
+typedef struct gs_snapshot {
+	char *tool;
+	/* the binary */
+	char *path, *format, *arch;
+	uint64_t file_size;
+	int ptrsize, big_endian, pie, has_symtab, has_dwarf;
+	char sha256[65];
+	/* Go */
+	gs_buildinfo bi;
+	char *pclntab_magic;  /* "0xfffffff1", or NULL if none */
+	char *pclntab_go;     /* layout's Go versions */
+	uint64_t nfuncs;
+	/* attribution */
+	gs_snap_section *secs;
+	size_t nsecs, secs_cap;
+	gs_snap_pkg *pkgs;    /* sorted by size desc, name */
+	size_t npkgs, pkgs_cap;
+	gs_snap_module *mods; /* sorted by size desc, path */
+	size_t nmods, mods_cap;
+	gs_snap_sym *syms;    /* sorted by size desc, name */
+	size_t nsyms, syms_cap;
+	uint64_t nsyms_total; /* before a --symbols cap */
+	uint64_t attributed, unattributed;
+} gs_snapshot;
+
+void gs_snapshot_dispose(gs_snapshot *s);
+
+/* Sorts packages, modules, symbols and sections into their canonical order. */
+void gs_snapshot_sort(gs_snapshot *s);
+
+/* Keeps only the first max symbols (0 = all). */
+void gs_snapshot_cap_symbols(gs_snapshot *s, size_t max);
+
+/* The module a package belongs to, given the build info: longest module path
+ * prefix; "std" for standard-library paths; main module for "main". Returns a
+ * pointer into bi or a literal. */
+const char *gs_snapshot_module_of(const gs_buildinfo *bi, const char *pkg);
+
+/* Checks the invariants (attributed + unattributed == file size; package sizes
+ * sum to attributed; sections and gaps sum to the file size). Returns 0 or -1. */
+int gs_snapshot_check(const gs_snapshot *s);
+
+#endif

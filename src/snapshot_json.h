@@ -1,0 +1,24 @@
+/* snapshot_json.h - the snapshot as versioned JSON (jansson): write and load. */
+#ifndef GS_SNAPSHOT_JSON_H
+#define GS_SNAPSHOT_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "snapshot.h"
+
+/* A new JSON object for s (NULL + error set on failure). Deterministic. */
+json_t *gs_snapshot_to_json(const gs_snapshot *s);
+
+/* Serialises a JSON value the one way gosize does (indented, ordered, final
+ * newline). Returns a malloc'd string or NULL (error set). */
+char *gs_json_dump(const json_t *j);
+
+/* Loads a snapshot from JSON text into *s (zeroed first). Returns 0, or -1 with
+ * an error naming the problem (not JSON, wrong schema, missing key). */
+int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len);
+
+/* Same, from a parsed object. */
+int gs_snapshot_from_json(gs_snapshot *s, const json_t *j);
+
+#endif

@@ -1,0 +1,22 @@
+/* strmap.h - an open-addressing hash map from strings to indexes. The map
+ * does not own the keys: they must outlive it. */
+#ifndef GS_STRMAP_H
+#define GS_STRMAP_H
+
+#include <stddef.h>
+
+typedef struct gs_strmap {
+	const char **keys;
+	size_t *vals;
+	size_t cap, n;
+} gs_strmap;
+
+/* The value stored for key, or (size_t)-1. */
+size_t gs_strmap_get(const gs_strmap *m, const char *key);
+
+/* Stores key -> val (replacing). Returns 0 or -1 (error set). */
+int gs_strmap_put(gs_strmap *m, const char *key, size_t val);
+
+void gs_strmap_dispose(gs_strmap *m);
+
+#endif
