@@ -100,12 +100,29 @@ static const char *name_pkg(const char *name, char *buf, size_t bufsz, gs_symcla
 	if (buf[0])
 		return buf;
 	switch (k) {
-	case GS_SYMC_C: return strncmp(name, "_rt0_", 5) == 0 ? "runtime" : B_CGO;
+	case GS_SYMC_C: return B_CGO;
 	case GS_SYMC_TYPE: return "[types]";
 	case GS_SYMC_ITAB: return "[itabs]";
 	case GS_SYMC_STRING: return "[strings]";
 	default: return B_LINKER;
 	}
+}
+
+/* The package of an assembly function with no package in its name (cmpbody,
+ * gogo): the directory of its source file below GOROOT/src, or a bucket. */
+static const char *asm_pkg(const gs_pclntab *t, const gs_binary *b, size_t i, char *buf, size_t bufsz)
+{
+	const char *file = gs_pclntab_file(t, b, i), *src, *slash;
+	if (!file)
+		return "[asm]";
+	while ((src = strstr(file, "/src/")) != NULL)
+		file = src + 5;
+	slash = strrchr(file, '/');
+	if (!slash || (size_t)(slash - file) >= bufsz || file[0] == '<' || file[0] == '?')
+		return "[asm]";
+	memcpy(buf, file, (size_t)(slash - file));
+	buf[slash - file] = '\0';
+	return buf;
 }
 
 static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f)
@@ -142,7 +159,11 @@ static int do_functions(ctx *c)
 	size_t pad = pkg(c, B_TEXTPAD);
 	for (size_t i = 0; i < t->nfuncs && !c->err; i++) {
 		const gs_func *f = &t->funcs[i];
-		size_t p = pkg(c, name_pkg(f->name, buf, sizeof buf, NULL));
+		gs_symclass cls;
+		const char *pn = name_pkg(f->name, buf, sizeof buf, &cls);
+		if (cls == GS_SYMC_C)
+			pn = asm_pkg(t, c->b, i, buf, sizeof buf);
+		size_t p = pkg(c, pn);
 		if (p == (size_t)-1)
 			break;
 		c->func_pkg[i] = p;
@@ -178,6 +199,20 @@ static const gs_section *sec_at(const gs_binary *b, uint64_t addr)
 	return NULL;
 }
 
+/* 1 if addr is the entry of a pclntab function. */
+static int is_func_entry(const gs_pclntab *t, uint64_t addr)
+{
+	size_t lo = 0, hi = t ? t->nfuncs : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->funcs[mid].entry < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return t && lo < t->nfuncs && t->funcs[lo].entry == addr;
+}
+
 static int do_symbols(ctx *c)
 {
 	char buf[4096];
@@ -193,11 +228,11 @@ static int do_symbols(ctx *c)
 			continue;
 		gs_symclass cls;
 		const char *pn = name_pkg(y->name, buf, sizeof buf, &cls);
-		int in_pclntab = 0;
-		if (last->kind == GS_SEC_TEXT && c->t && cls != GS_SYMC_C)
-			in_pclntab = 1; /* Go functions come from the pclntab already */
-		if (in_pclntab)
-			continue;
+		if (last->kind == GS_SEC_TEXT && c->t) {
+			if (is_func_entry(c->t, y->addr))
+				continue; /* Go functions come from the pclntab already */
+			pn = B_CGO;  /* code that is not Go is C, whatever its name (foo.isra.0) */
+		}
 		size_t p = pkg(c, pn);
 		if (p == (size_t)-1)
 			return -1;
@@ -255,6 +290,9 @@ static void do_sections(ctx *c)
 			charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
 		else if (s->kind == GS_SEC_OTHER)
 			charge(c, B_META, GS_CAT_OTHER, s->off, s->size);
+		else if (s->exec && c->t)
+			/* Code outside every Go function of a Go binary: C (cgo, external linking). */
+			charge(c, B_CGO, GS_CAT_CODE, s->off, s->size);
 	}
 }
 

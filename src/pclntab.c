@@ -105,7 +105,7 @@ static uint64_t ftab_funcoff(const gs_pclntab *t, gs_rd *r, uint64_t i)
 /* Byte offsets of _func fields, relative to the record. */
 typedef struct funcfmt {
 	uint64_t entry, nameoff, pcsp, pcfile, pcln, npcdata, nfuncdata, fixed;
-	int nfuncdata_u8;
+	uint64_t cuoff; /* 0: no CU (1.2-1.15) */
 } funcfmt;
 
 static funcfmt func_format(const gs_pclntab *t)
@@ -114,16 +114,16 @@ static funcfmt func_format(const gs_pclntab *t)
 	funcfmt f;
 	switch (t->magic) {
 	case MAGIC_120:
-		f = (funcfmt){0, 4, 16, 20, 24, 28, 43, 44, 1};
+		f = (funcfmt){0, 4, 16, 20, 24, 28, 43, 44, 32};
 		break;
 	case MAGIC_118:
-		f = (funcfmt){0, 4, 16, 20, 24, 28, 39, 40, 1};
+		f = (funcfmt){0, 4, 16, 20, 24, 28, 39, 40, 32};
 		break;
 	case MAGIC_116:
-		f = (funcfmt){0, P, P + 12, P + 16, P + 20, P + 24, P + 35, P + 36, 1};
+		f = (funcfmt){0, P, P + 12, P + 16, P + 20, P + 24, P + 35, P + 36, P + 28};
 		break;
 	default:
-		f = (funcfmt){0, P, P + 12, P + 16, P + 20, P + 24, P + 31, P + 32, 1};
+		f = (funcfmt){0, P, P + 12, P + 16, P + 20, P + 24, P + 31, P + 32, 0};
 		break;
 	}
 	return f;
@@ -164,6 +164,26 @@ static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64
 	if (pcext)
 		*pcext = pc;
 	return p - off;
+}
+
+/* The code size of a function without a pcsp table (linker trampolines,
+ * some assembly): its span less the trailing padding the linker fills with
+ * int3 (x86) or zero words (fixed-width instruction sets). */
+static uint64_t trim_padding(const gs_binary *b, uint64_t entry, uint64_t span)
+{
+	gs_rd r;
+	if (span == 0 || gs_binary_at(b, entry, span, &r) < 0)
+		return span;
+	int x86 = strcmp(b->arch, "amd64") == 0 || strcmp(b->arch, "386") == 0;
+	uint64_t n = span;
+	if (x86) {
+		while (n > 1 && r.p[n - 1] == 0xcc)
+			n--;
+	} else {
+		while (n >= 8 && n % 4 == 0 && !r.p[n - 1] && !r.p[n - 2] && !r.p[n - 3] && !r.p[n - 4])
+			n -= 4;
+	}
+	return n;
 }
 
 /* The text start for 1.18+ tables: the header's value, else runtime.text,
@@ -252,7 +272,7 @@ static int parse(gs_pclntab *t, const gs_binary *b, uint64_t off, uint64_t avail
 		uint64_t next = i + 1 < n ? fn[i + 1].entry : base + last;
 		fn[i].span = next - fn[i].entry;
 		if (fn[i].size == 0 || fn[i].size > fn[i].span)
-			fn[i].size = fn[i].span;
+			fn[i].size = trim_padding(b, fn[i].entry, fn[i].span);
 	}
 	t->size = end > avail ? avail : end;
 	return 0;
@@ -322,6 +342,33 @@ int gs_pclntab_read(gs_pclntab *t, const gs_binary *b)
 	}
 	gs_err_clear();
 	return 0;
+}
+
+const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i)
+{
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, t->off, t->size);
+	funcfmt ff = func_format(t);
+	uint64_t rec = t->funcbase + t->funcs[i].funcoff, pcfile = gs_rd_u32(&r, rec + ff.pcfile);
+	if (!pcfile || r.bad)
+		return NULL;
+	uint64_t p = t->pctab + pcfile, v = gs_rd_uvarint(&r, &p);
+	int64_t fileno = -1 + (int64_t)((v & 1) ? ~(v >> 1) : v >> 1);
+	if (r.bad || fileno < 0 || fileno > 1 << 24)
+		return NULL;
+	uint64_t name;
+	if (ff.cuoff) {
+		uint64_t cu = gs_rd_u32(&r, rec + ff.cuoff);
+		name = gs_rd_u32(&r, t->cutab + 4 * (cu + (uint64_t)fileno));
+		if (name == 0xffffffff)
+			return NULL;
+		name += t->filetab;
+	} else {
+		uint64_t filetab = gs_rd_u32(&r, ftab_start(t) + (uint64_t)t->nfuncs * ftab_entsize(t) + (uint64_t)t->ptrsize);
+		name = gs_rd_u32(&r, filetab + 4 * (uint64_t)fileno);
+	}
+	const char *s = r.bad ? NULL : gs_rd_cstr(&r, name, NULL);
+	return r.bad ? NULL : s;
 }
 
 void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, void *ctx)

@@ -42,6 +42,10 @@ int gs_pclntab_read(gs_pclntab *t, const gs_binary *b);
 typedef void (*gs_range_fn)(void *ctx, uint64_t off, uint64_t len, size_t func);
 void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, void *ctx);
 
+/* The source file of function i's entry (NUL-terminated, inside the binary's
+ * bytes), or NULL when the table does not say. */
+const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i);
+
 void gs_pclntab_dispose(gs_pclntab *t);
 
 /* Validates a candidate header at file offset off with avail bytes after it

@@ -57,7 +57,7 @@ static size_t type_pkg(const char **sp, size_t n)
 			s++, n--;
 		} else if (n >= 2 && s[0] == '[') {
 			size_t i = 1;
-			while (i < n && s[i] != ']' && s[i] >= '0' && s[i] <= '9')
+			while (i < n && s[i] != ']' && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
 				i++;
 			if (i >= n || s[i] != ']')
 				return 0;

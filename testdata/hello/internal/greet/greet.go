@@ -7,6 +7,8 @@ import "fmt"
 type Greeter struct{ Prefix string }
 
 // Greet returns the greeting for name.
+//
+//go:noinline
 func (g *Greeter) Greet(name string) string { return fmt.Sprintf("%s, %s!", g.Prefix, name) }
 
 var std = &Greeter{Prefix: "Hello"}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the Go fixture programs of testdata/ in every variant the tests read.
+# Usage: build_fixtures.sh OUTDIR     (idempotent: reuses binaries newer than their sources)
+set -euo pipefail
+out=${1:?usage: build_fixtures.sh OUTDIR}
+src=$(cd "$(dirname "$0")/../testdata" && pwd)
+mkdir -p "$out"
+export GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$out/.gocache}
+build() { # name dir env... -- args...
+  local name=$1 dir=$2; shift 2
+  local envs=()
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done; shift
+  if [ -s "$out/$name" ] && [ -z "$(find "$src/$dir" -newer "$out/$name" -type f | head -1)" ]; then return; fi
+  (cd "$src/$dir" && env "${envs[@]}" go build "$@" -o "$out/$name.tmp" . && mv "$out/$name.tmp" "$out/$name")
+}
+build hello            hello CGO_ENABLED=0 --
+build hello-s          hello CGO_ENABLED=0 -- -ldflags=-s\ -w
+build hello-trimpath   hello CGO_ENABLED=0 -- -trimpath
+build hello-pie        hello CGO_ENABLED=1 -- -buildmode=pie
+build hello-pie-s      hello CGO_ENABLED=1 -- -buildmode=pie -ldflags=-s\ -w
+build hello-ext        hello CGO_ENABLED=1 -- -ldflags=-linkmode=external
+build hello-ext-s      hello CGO_ENABLED=1 -- -ldflags=-linkmode=external\ -s\ -w
+build cgo              cgo   CGO_ENABLED=1 --
+build cgo-s            cgo   CGO_ENABLED=1 -- -ldflags=-s\ -w
+for arch in 386 arm arm64 riscv64 s390x ppc64; do
+  build "hello-$arch"   hello CGO_ENABLED=0 GOARCH=$arch --
+  build "hello-$arch-s" hello CGO_ENABLED=0 GOARCH=$arch -- -ldflags=-s\ -w
+done

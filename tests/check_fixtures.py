@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Cross-checks gosize snapshots of the Go fixtures (built by build_fixtures.sh)
+against readelf -S -W, go version -m and go tool nm -size.
+Usage: check_fixtures.py FIXTURE_DIR"""
+import collections
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from gstest import check, eq, finish, go_nm, go_version_m, package_of, readelf_sections, snapshot  # noqa: E402
+
+d = sys.argv[1]
+ARCHS = {"": "amd64", "386": "386", "arm": "arm", "arm64": "arm64", "riscv64": "riscv64", "s390x": "s390x",
+         "ppc64": "ppc64"}
+
+
+def sections_agree(name, snap, path):
+    mine = [s for s in snap["sections"] if not s["name"].startswith("[")]
+    theirs = readelf_sections(path)
+    eq(len(mine), len(theirs), f"{name}: section count")
+    byname = {s["name"]: s for s in mine}
+    for t in theirs:
+        m = byname.get(t["name"])
+        if not check(m is not None, f"{name}: section {t['name']} missing"):
+            continue
+        nobits = t["type"] == "NOBITS"
+        eq(m["file_offset"], t["off"] if not nobits or m["file_offset"] else m["file_offset"], f"{name} {t['name']} offset")
+        eq(m["file_size"], 0 if nobits else t["size"], f"{name} {t['name']} file size")
+        if "A" in t["flags"]:
+            eq(m["vm_addr"], t["addr"], f"{name} {t['name']} address")
+            eq(m["vm_size"], t["size"], f"{name} {t['name']} vm size")
+        eq(m["compressed"], "C" in t["flags"], f"{name} {t['name']} compressed flag")
+
+
+def sums_agree(name, snap, path):
+    size = os.path.getsize(path)
+    eq(snap["binary"]["size"], size, f"{name}: size")
+    eq(sum(s["file_size"] for s in snap["sections"]), size, f"{name}: sections + gaps == file size")
+    t = snap["totals"]
+    eq(t["attributed"] + t["unattributed"], size, f"{name}: attributed + unattributed == file size")
+    eq(sum(p["size"] for p in snap["packages"]), t["attributed"], f"{name}: packages sum to attributed")
+    eq(sum(u["size"] for u in snap["unattributed"]), t["unattributed"], f"{name}: unattributed list sums")
+
+
+def buildinfo_agrees(name, snap, path):
+    want = go_version_m(path)
+    if not check(want is not None, f"{name}: go version -m reads it"):
+        return
+    g = snap["go"]
+    eq(g["version"], want["version"], f"{name}: Go version")
+    eq(g["path"], want["path"], f"{name}: main package")
+    eq([g["main"]["path"], g["main"]["version"]] + ([g["main"]["sum"]] if g["main"]["sum"] else []),
+       [x for x in want["mod"] if x], f"{name}: main module")
+    eq(len(g["deps"]), len(want["deps"]), f"{name}: dependency count")
+    eq(g["settings"], want["settings"], f"{name}: build settings")
+
+
+def norm(n):
+    return n[:-5] if n.endswith(".abi0") else n
+
+
+def funcs_agree_with_nm(name, snap, path):
+    """Every Go function gosize read from the pclntab has the address, name and
+    size go tool nm -size gives it; packages split independently agree."""
+    nm = {}
+    for addr, size, typ, sym in go_nm(path):
+        if typ in "Tt" and size:
+            nm[addr] = (size, sym)
+    funcs = [s for s in snap["symbols"] if "pcln" in s]
+    matched = bad = 0
+    pkg_nm, pkg_mine = collections.Counter(), collections.Counter()
+    for f in funcs:
+        if f["addr"] not in nm:
+            continue
+        matched += 1
+        size, sym = nm[f["addr"]]
+        sn = norm(sym)
+        if "[...]" in f["name"]:
+            sn = re.sub(r"\[.*\]", "[...]", sn)
+        if f["name"] != sn or f["size"] != size:
+            bad += 1
+            if bad <= 5:
+                print(f"  {name}: {sym} @{f['addr']:#x} size {size} vs gosize {f['name']} {f['size']}")
+        if package_of(sn):
+            pkg_nm[package_of(sn)] += size
+            pkg_mine[f["package"]] += f["size"]
+    eq(matched, len(funcs), f"{name}: functions found by go tool nm at their address")
+    eq(bad, 0, f"{name}: functions whose name or size differ from go tool nm")
+    eq(dict(pkg_nm), dict(pkg_mine), f"{name}: per-package code sums vs nm (package split independently)")
+    code = collections.Counter()
+    for s in snap["symbols"]:
+        if s["kind"] == "code":
+            code[s["package"]] += s["size"]
+    pk = {p["name"]: p["sizes"].get("code", 0) for p in snap["packages"] if p["sizes"].get("code") and not p["name"].startswith("[")}
+    code = {k: v for k, v in code.items() if not k.startswith("[")}
+    eq(pk, dict(code), f"{name}: package code totals equal the sum of their functions")
+
+
+def go_funcs(s, only_pkgs=None):
+    return sorted((f["name"], f["size"], f["addr"]) for f in s["symbols"]
+                  if "pcln" in f and (only_pkgs is None or f["package"] in only_pkgs))
+
+
+def pkg_totals(s, only_pkgs=None):
+    return {p["name"]: (p["sizes"].get("code", 0), p["sizes"].get("pclntab", 0), p["functions"])
+            for p in s["packages"] if p["sizes"].get("code") and not p["name"].startswith("[") and (only_pkgs is None or p["name"] in only_pkgs)}
+
+
+def twin_agrees(name, snap, twin_name, twin):
+    """A stripped build has exactly the functions (name, size, address) of its unstripped twin."""
+    a, b = go_funcs(snap), go_funcs(twin)
+    eq(len(a), len(b), f"{name} vs {twin_name}: function count")
+    check(a == b, f"{name} vs {twin_name}: same functions (name, size, address)")
+    eq(pkg_totals(snap), pkg_totals(twin), f"{name} vs {twin_name}: package code, pclntab and function totals")
+
+
+def main_module_agrees(name, snap, twin_name, twin):
+    """PIE, external linking and -trimpath change the runtime, not the main module's function set."""
+    mains = {"main", "example.com/hello/internal/greet"}
+    a = sorted(n for n, _, _ in go_funcs(snap, mains))
+    b = sorted(n for n, _, _ in go_funcs(twin, mains))
+    check(len(a) >= 5 and a == b, f"{name} vs {twin_name}: main module functions {a} vs {b}")
+
+
+snaps = {}
+for f in sorted(os.listdir(d)):
+    p = os.path.join(d, f)
+    if not os.path.isfile(p) or f.endswith(".tmp"):
+        continue
+    s = snapshot(p)
+    snaps[f] = s
+    sections_agree(f, s, p)
+    sums_agree(f, s, p)
+    buildinfo_agrees(f, s, p)
+    arch = f.split("-")[1] if f.startswith("hello-") and f.split("-")[1] in ARCHS else ""
+    eq(s["binary"]["arch"], ARCHS[arch], f"{f}: arch")
+    eq(s["binary"]["stripped"], f.endswith("-s"), f"{f}: stripped")
+    eq(s["binary"]["dwarf"], not f.endswith("-s"), f"{f}: dwarf")
+    eq(s["binary"]["pie"], "-pie" in f, f"{f}: pie")
+    eq(s["binary"]["endian"], "big" if arch in ("s390x", "ppc64") else "little", f"{f}: endianness")
+    eq(s["binary"]["ptr_size"], 4 if arch in ("386", "arm") else 8, f"{f}: pointer size")
+    check(s["go"]["pclntab"]["functions"] > 1000, f"{f}: function count {s['go']['pclntab']['functions']}")
+    if not f.endswith("-s"):
+        funcs_agree_with_nm(f, s, p)
+
+for f, s in snaps.items():
+    if f.endswith("-s") and f[:-2] in snaps:
+        twin_agrees(f, s, f[:-2], snaps[f[:-2]])
+for v in ("hello-pie", "hello-ext", "hello-trimpath"):
+    main_module_agrees(v, snaps[v], "hello", snaps["hello"])
+eq(go_funcs(snaps["hello-trimpath"]), go_funcs(snaps["hello"]), "hello-trimpath vs hello: same functions")
+# the main module's packages exist with their functions
+h = snaps["hello"]
+pk = {p["name"]: p for p in h["packages"]}
+check("main" in pk and pk["main"]["module"] == "example.com/hello", "hello: package main in the main module")
+check("example.com/hello/internal/greet" in pk and pk["example.com/hello/internal/greet"]["module"] == "example.com/hello",
+      "hello: internal/greet in the main module")
+eq(pk["runtime"]["module"], "std", "hello: runtime is std")
+names = {s["name"] for s in h["symbols"]}
+for want in ("main.(*counter).add", "main.counter.top", "main.counter.top.func1", "main.Max[...]",
+             "example.com/hello/internal/greet.(*Greeter).Greet",
+             "type..eq.[...]internal/cpu.option"):
+    check(want in names, f"hello: function {want} listed")
+cg = {p["name"]: p for p in snaps["cgo"]["packages"]}
+for f in ("cgo", "cgo-s", "hello-ext", "hello-ext-s"):
+    cg = {p["name"]: p for p in snaps[f]["packages"]}
+    check(cg.get("[cgo/C]", {}).get("sizes", {}).get("code", 0) > 0, f"{f}: C code reported in [cgo/C]")
+    text = [x for x in snaps[f]["sections"] if x["name"] == ".text"][0]
+    eq(text["unattributed"], 0, f"{f}: .text fully attributed")
+finish()
