@@ -160,15 +160,14 @@ int gs_elf_parse(gs_binary *b)
 		goto out;
 	}
 
-	if (add_header(b, "[ELF header]", 0, eh.e_ehsize) < 0)
+	if (add_header(b, "[ELF header]", 0, eh.e_ehsize) < 0 ||
+	    add_header(b, "[program headers]", eh.e_phoff, (uint64_t)eh.e_phnum * eh.e_phentsize) < 0)
 		goto out;
 	size_t nph;
 	if (elf_getphdrnum(e, &nph) != 0) {
 		gs_fail("bad program headers: %s", elf_errmsg(-1));
 		goto out;
 	}
-	if (nph && add_header(b, "[program headers]", eh.e_phoff, (uint64_t)nph * eh.e_phentsize) < 0)
-		goto out;
 	for (size_t i = 0; i < nph; i++) {
 		GElf_Phdr ph;
 		if (!gelf_getphdr(e, (int)i, &ph)) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what gosize needs to build and test on Debian 12, when missing.
+# Usage: scripts/deps.sh [build|test]    (build: compiler and libraries only)
+set -euo pipefail
+want=(build-essential cmake pkg-config libelf-dev libjansson-dev libgit2-dev git golang-go)
+if [ "${1:-test}" = test ]; then
+  want+=(python3 binutils npm clang libclang-rt-14-dev valgrind)
+fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "deps: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

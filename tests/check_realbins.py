@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Third-party Go release binaries (Go 1.16 -> 1.27): gosize agrees with
+go version -m where that tool reads them, its function table is internally
+consistent, and spot values agree with a small pclntab reader written here.
+Usage: check_realbins.py DIR"""
+import os
+import re
+import struct
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from gstest import check, eq, finish, go_version_m, snapshot  # noqa: E402
+
+d = sys.argv[1]
+
+
+def elf_sections(data):
+    """{name: (addr, off, size)} from the ELF section headers (little-endian 64-bit only)."""
+    assert data[:4] == b"\x7fELF" and data[4] == 2 and data[5] == 1
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
+    hdrs = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    stroff = hdrs[shstrndx][4]
+    out = {}
+    for h in hdrs:
+        name = data[stroff + h[0]:data.index(b"\0", stroff + h[0])].decode()
+        out[name] = (h[3], h[4], h[5])
+    return out
+
+
+def uvarint(b, p):
+    v = shift = 0
+    while True:
+        c = b[p]
+        p += 1
+        v |= (c & 0x7F) << shift
+        shift += 7
+        if c < 0x80:
+            return v, p
+
+
+def pclntab_spot(path):
+    """nfunc, [(entry, name, pcsp extent)] for a few functions, read independently."""
+    data = open(path, "rb").read()
+    secs = elf_sections(data)
+    _, off, size = secs[".gopclntab"]
+    t = data[off:off + size]
+    magic, = struct.unpack_from("<I", t, 0)
+    quantum = t[6]
+    if magic in (0xFFFFFFF0, 0xFFFFFFF1):
+        nfunc, nfiles, text, nameoff, cuoff, fileoff, pcoff, funcoff = struct.unpack_from("<8Q", t, 8)
+        if text == 0:  # Go 1.26+: the runtime fills it in; the text section starts there
+            text = secs[".text"][0]
+        fixed = 44 if magic == 0xFFFFFFF1 else 40
+
+        def func(i):
+            entryoff, fo = struct.unpack_from("<II", t, funcoff + 8 * i)
+            rec = funcoff + fo
+            _, nameo, _, _, pcsp = struct.unpack_from("<IiiII", t, rec)
+            return text + entryoff, nameo, pcsp
+    elif magic == 0xFFFFFFFA:
+        nfunc, nfiles, nameoff, cuoff, fileoff, pcoff, funcoff = struct.unpack_from("<7Q", t, 8)
+
+        def func(i):
+            entry, fo = struct.unpack_from("<QQ", t, funcoff + 16 * i)
+            rec = funcoff + fo
+            _, nameo, _, _, pcsp = struct.unpack_from("<QiiII", t, rec)
+            return entry, nameo, pcsp
+    else:
+        raise ValueError(f"{path}: magic {magic:#x}")
+    spots = []
+    for i in sorted({0, 1, nfunc // 3, nfunc // 2, nfunc - 2, nfunc - 1}):
+        entry, nameo, pcsp = func(i)
+        name = t[nameoff + nameo:t.index(b"\0", nameoff + nameo)].decode()
+        pc, p, first = 0, pcoff + pcsp, True
+        while pcsp:
+            v, p = uvarint(t, p)
+            if v == 0 and not first:
+                break
+            first = False
+            dpc, p = uvarint(t, p)
+            pc += dpc * quantum
+        spots.append((entry, name, pc))
+    return nfunc, spots
+
+
+GO_VERSIONS = {"esbuild-0.8.57": "go1.16", "esbuild-0.11.23": "go1.16.3", "esbuild-0.14.54": "go1.19",
+               "esbuild-0.19.12": "go1.20.12", "esbuild-0.24.2": "go1.23.1", "lefthook-2.2.2": "go1.27.0"}
+seen = 0
+for f in sorted(os.listdir(d)):
+    if f not in GO_VERSIONS:
+        continue
+    seen += 1
+    p = os.path.join(d, f)
+    s = snapshot(p)
+    g = s["go"]
+    eq(g["version"], GO_VERSIONS[f], f"{f}: Go version")
+    want = go_version_m(p)
+    if want:  # Go 1.19's tool reads all of these; if a newer layout defeats it, the strings check below stands
+        eq(g["path"], want["path"], f"{f}: main package")
+        eq(g["main"]["path"], want["mod"][0], f"{f}: main module")
+        eq([[m["path"], m["version"]] + ([m["sum"]] if m["sum"] else []) for m in g["deps"]],
+           [x[:3] for x in want["deps"]], f"{f}: dependencies")
+        eq(g["settings"], want["settings"], f"{f}: build settings")
+    blob = open(p, "rb").read()
+    check(g["version"].encode() in blob, f"{f}: version string present in the binary")
+    for m in g["deps"]:
+        check(m["path"].encode() in blob, f"{f}: module {m['path']} present in the binary")
+    # function table: sorted, no overlaps, sizes cover the text the table spans
+    funcs = sorted((x for x in s["symbols"] if "pcln" in x), key=lambda x: x["addr"])
+    eq(len(funcs), g["pclntab"]["functions"], f"{f}: every function listed")
+    check(len(funcs) > 5000, f"{f}: {len(funcs)} functions")
+    overlaps = sum(1 for a, b in zip(funcs, funcs[1:]) if a["addr"] + a["size"] > b["addr"])
+    eq(overlaps, 0, f"{f}: functions overlap")
+    text = [x for x in s["sections"] if x["name"] == ".text"][0]
+    check(all(text["vm_addr"] <= x["addr"] < text["vm_addr"] + text["vm_size"] for x in funcs),
+          f"{f}: every entry inside .text")
+    code = sum(x["size"] for x in funcs)
+    pad = sum(p["sizes"].get("padding", 0) for p in s["packages"])
+    span = text["vm_addr"] + text["vm_size"] - funcs[0]["addr"]
+    check(code + pad <= text["file_size"] and code + pad >= span - 64,
+          f"{f}: code {code} + padding {pad} covers the function table's text ({span})")
+    by_pkg = {}
+    for x in funcs:
+        by_pkg[x["package"]] = by_pkg.get(x["package"], 0) + x["size"]
+    pk_code = {p["name"]: p["sizes"]["code"] for p in s["packages"] if p["sizes"].get("code") and p["name"] != "[cgo/C]"}
+    eq(pk_code, by_pkg, f"{f}: each package's code equals the sum of its functions")
+    t = s["totals"]
+    eq(t["attributed"] + t["unattributed"], os.path.getsize(p), f"{f}: attributed + unattributed == size")
+    check(t["attributed"] / os.path.getsize(p) > 0.7, f"{f}: {t['attributed'] / os.path.getsize(p):.1%} attributed")
+    # spot values from the independent reader
+    nfunc, spots = pclntab_spot(p)
+    eq(nfunc, len(funcs), f"{f}: function count (independent reader)")
+    byaddr = {x["addr"]: x for x in funcs}
+    for entry, name, ext in spots:
+        x = byaddr.get(entry)
+        if check(x is not None, f"{f}: function at {entry:#x} ({name})"):
+            eq((x["name"], x["size"]), (name, ext or x["size"]), f"{f}: function at {entry:#x}")
+    mods = {m["path"] for m in s["modules"]}
+    check(g["main"]["path"] in mods and "std" in mods, f"{f}: main module and std in modules")
+    pk = {p["name"]: p for p in s["packages"]}
+    check(pk["runtime"]["functions"] > 800 and pk["runtime"]["module"] == "std", f"{f}: runtime package")
+    check(any(n.startswith(g["main"]["path"]) and p["module"] == g["main"]["path"] for n, p in pk.items()),
+          f"{f}: main module packages attributed to it")
+eq(seen, len(GO_VERSIONS), "real binaries present")
+finish()

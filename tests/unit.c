@@ -1,0 +1,267 @@
+/* unit.c - unit tests of the pure modules: reads, names, build info, formats,
+ * hashing, snapshot JSON. Prints "N passed, M failed". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buildinfo.h"
+#include "err.h"
+#include "fmt.h"
+#include "rd.h"
+#include "sha256.h"
+#include "snapshot_json.h"
+#include "strmap.h"
+#include "symname.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                                                            \
+	do {                                                                                                          \
+		if (cond) {                                                                                               \
+			passed++;                                                                                             \
+		} else {                                                                                                  \
+			failed++;                                                                                             \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                           \
+			printf(__VA_ARGS__);                                                                                  \
+			printf("\n");                                                                                         \
+		}                                                                                                         \
+	} while (0)
+static const char *nn(const char *s) { return s ? s : "(null)"; }
+#define CHECK_STR(got, want) CHECK(strcmp(nn(got), (want)) == 0, "got \"%s\", want \"%s\"", nn(got), (want))
+#define CHECK_U64(got, want)                                                                                        \
+	CHECK((got) == (want), "%s: got %llu, want %llu", #got, (unsigned long long)(got), (unsigned long long)(want))
+
+static void test_rd(void)
+{
+	const uint8_t b[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x96, 0x01, 0xff};
+	gs_rd le = gs_rd_make(b, sizeof b, 0, 8), be = gs_rd_make(b, sizeof b, 1, 4);
+	CHECK_U64(gs_rd_u16(&le, 0), 0x0201);
+	CHECK_U64(gs_rd_u32(&le, 0), 0x04030201);
+	CHECK_U64(gs_rd_u64(&le, 0), 0x0807060504030201ull);
+	CHECK_U64(gs_rd_u32(&be, 0), 0x01020304);
+	CHECK_U64(gs_rd_uptr(&be, 4), 0x05060708);
+	CHECK_U64(gs_rd_uptr(&le, 0), 0x0807060504030201ull);
+	CHECK(!le.bad && !be.bad, "no bad flag after in-range reads");
+	CHECK_U64(gs_rd_u32(&le, 8), 0);
+	CHECK(le.bad, "a read past the end sets bad");
+	gs_rd r = gs_rd_make(b, sizeof b, 0, 8);
+	uint64_t off = 8;
+	CHECK_U64(gs_rd_uvarint(&r, &off), 150);
+	CHECK_U64(off, 10);
+	off = 10;
+	gs_rd_uvarint(&r, &off);
+	CHECK(r.bad, "an unterminated varint sets bad");
+	r = gs_rd_make(b, sizeof b, 0, 8);
+	CHECK(gs_rd_has(&r, 0, sizeof b) && !gs_rd_has(&r, 1, sizeof b) && !gs_rd_has(&r, UINT64_MAX, 2), "has");
+	gs_rd s = gs_rd_sub(&r, 2, UINT64_MAX - 1);
+	CHECK(r.bad && s.len == 0, "overflowing sub-view is rejected");
+	const uint8_t str[] = {'a', 'b', 0, 'c'};
+	r = gs_rd_make(str, sizeof str, 0, 8);
+	size_t n;
+	CHECK_STR(gs_rd_cstr(&r, 0, &n), "ab");
+	CHECK_U64(n, 2);
+	CHECK(gs_rd_cstr(&r, 3, &n) == NULL && r.bad, "unterminated string is rejected");
+}
+
+static void test_symname(void)
+{
+	static const char *cases[][3] = {
+		{"runtime.mallocgc", "runtime", "go"},
+		{"main.main", "main", "go"},
+		{"net/http.(*Server).Serve", "net/http", "go"},
+		{"net/http.Header.Get", "net/http", "go"},
+		{"github.com/a/b.(*T).M-fm", "github.com/a/b", "go"},
+		{"github.com/a/b.F.func1.2", "github.com/a/b", "go"},
+		{"example.com/x.F[...]", "example.com/x", "go"},
+		{"example.com/x.(*List[go.shape.int]).Push", "example.com/x", "go"},
+		{"example.com/x.Map[example.com/y.T,go.shape.string]", "example.com/x", "go"},
+		{"gopkg.in/yaml%2ev2.Unmarshal", "gopkg.in/yaml.v2", "go"},
+		{"vendor/golang.org/x/net/http2/hpack.(*Decoder).Write", "vendor/golang.org/x/net/http2/hpack", "go"},
+		{"go.uber.org/zap.New", "go.uber.org/zap", "go"},
+		{"type:.eq.example.com/x.T", "example.com/x", "type"},
+		{"type..eq.[...]internal/cpu.option", "internal/cpu", "type"},
+		{"type..hash.[2]interface {}", "", "type"},
+		{"type:*net/http.Request", "net/http", "type"},
+		{"type.map[string]int", "", "type"},
+		{"go:itab.*os.File,io.Reader", "os", "itab"},
+		{"go.itab.*example.com/x.T,error", "example.com/x", "itab"},
+		{"go:string.\"hello\"", "", "string"},
+		{"go:buildid", "", "linker"},
+		{"go.buildid", "", "linker"},
+		{"go.shape.int", "", "linker"},
+		{"x_cgo_init", "", "c"},
+		{"memcpy@GLIBC_2.14", "", "c"},
+		{"_cgo_0b49d6ed4a0b_Cfunc_add", "", "c"},
+		{"example.com/x._Cfunc_add", "example.com/x", "go"},
+		{"main.glob..func1", "main", "go"},
+	};
+	static const char *cls[] = {"go", "type", "itab", "string", "linker", "c"};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char out[256];
+		gs_symclass c = gs_symname_package(cases[i][0], out, sizeof out);
+		CHECK(strcmp(out, cases[i][1]) == 0 && strcmp(cls[c], cases[i][2]) == 0,
+		      "%s: got (%s, %s), want (%s, %s)", cases[i][0], out, cls[c], cases[i][1], cases[i][2]);
+	}
+}
+
+static void test_modinfo(void)
+{
+	static const char mi[] = "0w\xaf\x0c\x92t\x08\x02\x41\xe1\xc1\x07\xe6\xd6\x18\xe6"
+	                 "path\texample.com/app/cmd/srv\n"
+	                 "mod\texample.com/app\tv1.2.3\th1:abc=\n"
+	                 "dep\tgolang.org/x/net\tv0.1.0\th1:net=\n"
+	                 "dep\tgithub.com/a/b\tv1.0.0\n"
+	                 "=>\t../b\t(devel)\t\n"
+	                 "build\t-ldflags=\"-s -w\"\n"
+	                 "build\tCGO_ENABLED=0\n"
+	                 "build\t\"we=ird\"=`raw\\n`\n"
+	                 "build\t-tags=\"a\\tb\\u00e9\\x41\"\n"
+	                 "\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16\xd8\xf2";
+	gs_buildinfo bi;
+	memset(&bi, 0, sizeof bi);
+	int rc = gs_buildinfo_parse_modinfo(&bi, mi, sizeof mi - 1);
+	CHECK(rc == 0, "modinfo parses: %s", gs_errmsg());
+	if (rc == 0) {
+		CHECK_STR(bi.path, "example.com/app/cmd/srv");
+		CHECK_STR(bi.main.path, "example.com/app");
+		CHECK_STR(bi.main.version, "v1.2.3");
+		CHECK_STR(bi.main.sum, "h1:abc=");
+		CHECK_U64(bi.ndeps, 2);
+		CHECK_STR(bi.deps[0].path, "golang.org/x/net");
+		CHECK(bi.deps[0].rep_path == NULL, "no replacement on the first dep");
+		CHECK_STR(bi.deps[1].sum, "");
+		CHECK_STR(bi.deps[1].rep_path, "../b");
+		CHECK_STR(gs_buildinfo_setting(&bi, "-ldflags"), "-s -w");
+		CHECK_STR(gs_buildinfo_setting(&bi, "CGO_ENABLED"), "0");
+		CHECK_STR(gs_buildinfo_setting(&bi, "we=ird"), "raw\\n");
+		CHECK_STR(gs_buildinfo_setting(&bi, "-tags"), "a\tb\xc3\xa9" "A");
+	}
+	gs_buildinfo_dispose(&bi);
+	static const char *bad[] = {"build\t=x\n", "build\tnoequals\n", "=>\ta\tb\tc\n", "build\t\"unterminated=1\n"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		memset(&bi, 0, sizeof bi);
+		CHECK(gs_buildinfo_parse_modinfo(&bi, bad[i], strlen(bad[i])) < 0, "bad modinfo %zu rejected", i);
+		gs_buildinfo_dispose(&bi);
+	}
+}
+
+static void test_fmt(void)
+{
+	char b[32];
+	CHECK_STR(gs_human(0, b, sizeof b), "0 B");
+	CHECK_STR(gs_human(999, b, sizeof b), "999 B");
+	CHECK_STR(gs_human(1000, b, sizeof b), "1.0 KB");
+	CHECK_STR(gs_human(196000, b, sizeof b), "196 KB");
+	CHECK_STR(gs_human(10182808, b, sizeof b), "10.2 MB");
+	CHECK_STR(gs_human_delta(-1234567, b, sizeof b), "-1.2 MB");
+	CHECK_STR(gs_human_delta(196000, b, sizeof b), "+196 KB");
+	CHECK_STR(gs_percent(100, 102, b, sizeof b), "+2.0%");
+	CHECK_STR(gs_percent(0, 5, b, sizeof b), "new");
+	CHECK_STR(gs_percent(100000, 100001, b, sizeof b), "+<0.1%");
+	CHECK_STR(gs_percent(50, 50, b, sizeof b), "+0.0%");
+}
+
+static void test_sha256(void)
+{
+	char hex[65];
+	gs_sha256_hex((const uint8_t *)"", 0, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	gs_sha256_hex((const uint8_t *)"abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	gs_sha256_hex((const uint8_t *)m, strlen(m), hex);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+static void test_strmap(void)
+{
+	gs_strmap m = {0};
+	char keys[1000][8];
+	for (int i = 0; i < 1000; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%d", i);
+		gs_strmap_put(&m, keys[i], (size_t)i * 3);
+	}
+	int ok = 1;
+	for (int i = 0; i < 1000; i++)
+		ok &= gs_strmap_get(&m, keys[i]) == (size_t)i * 3;
+	CHECK(ok && m.n == 1000, "1000 keys stored and found");
+	CHECK(gs_strmap_get(&m, "absent") == (size_t)-1, "absent key");
+	gs_strmap_dispose(&m);
+}
+
+static const char *SNAP =
+	"{\"schema\": 1, \"tool\": \"gosize test\", \"binary\": {\"path\": \"x\", \"size\": 100, \"format\": \"elf\","
+	" \"arch\": \"amd64\", \"ptr_size\": 8, \"endian\": \"little\", \"pie\": false, \"stripped\": true,"
+	" \"dwarf\": false, \"sha256\": \"00\"}, \"go\": {\"version\": \"go1.22.0\", \"path\": \"m\", \"main\":"
+	" {\"path\": \"m\", \"version\": \"(devel)\", \"sum\": \"\", \"replace\": null}, \"deps\": [], \"settings\":"
+	" {\"GOARCH\": \"amd64\"}, \"pclntab\": {\"magic\": \"0xfffffff1\", \"layout\": \"1.20+\", \"functions\": 1}},"
+	" \"sections\": [{\"name\": \".text\", \"kind\": \"text\", \"file_offset\": 0, \"file_size\": 100,"
+	" \"vm_addr\": 4096, \"vm_size\": 100, \"compressed\": false, \"unattributed\": 10}],"
+	" \"packages\": [{\"name\": \"main\", \"module\": \"m\", \"size\": 90, \"bss\": 0, \"functions\": 1,"
+	" \"sizes\": {\"code\": 80, \"pclntab\": 10}}], \"modules\": [{\"path\": \"m\", \"version\": \"(devel)\","
+	" \"size\": 90, \"packages\": 1}], \"symbols\": [{\"name\": \"main.main\", \"package\": \"main\", \"kind\":"
+	" \"code\", \"addr\": 4096, \"size\": 80, \"pcln\": 10}], \"symbols_total\": 1, \"unattributed\":"
+	" [{\"section\": \".text\", \"size\": 10}], \"totals\": {\"file\": 100, \"attributed\": 90, \"unattributed\": 10}}";
+
+static void test_snapshot_json(void)
+{
+	gs_snapshot s;
+	int rc = gs_snapshot_from_text(&s, SNAP, strlen(SNAP));
+	CHECK(rc == 0, "snapshot loads: %s", gs_errmsg());
+	if (rc != 0)
+		return;
+	CHECK_U64(s.file_size, 100);
+	CHECK_U64(s.npkgs, 1);
+	CHECK_U64(s.pkgs[0].cat[GS_CAT_CODE], 80);
+	CHECK_STR(s.bi.goversion, "go1.22.0");
+	json_t *j = gs_snapshot_to_json(&s);
+	char *again = gs_json_dump(j);
+	json_decref(j);
+	gs_snapshot t;
+	CHECK(gs_snapshot_from_text(&t, again, strlen(again)) == 0, "round trip loads: %s", gs_errmsg());
+	json_t *j2 = gs_snapshot_to_json(&t);
+	char *twice = gs_json_dump(j2);
+	json_decref(j2);
+	CHECK_STR(twice, again);
+	free(again);
+	free(twice);
+	gs_snapshot_dispose(&t);
+	gs_snapshot_dispose(&s);
+
+	/* broken inputs: each one fails with a message naming the problem */
+	static const struct {
+		const char *from, *to, *msg;
+	} bad[] = {
+		{"\"schema\": 1", "\"schema\": 7", "schema 7 is not supported"},
+		{"\"functions\": 1,", "\"functions\": \"x\",", "packages[0]: \"functions\" has the wrong type"},
+		{"\"attributed\": 90", "\"attributed\": 91", "totals do not match"},
+		{"\"code\": 80", "\"code\": 81", "sizes sum to 91"},
+		{"\"code\": 80", "\"cod\": 80", "bad size category \"cod\""},
+		{"\"sections\": [", "\"sectionz\": [", "\"sections\" is missing"},
+		{"\"size\": 100,", "\"size\": -100,", "\"size\" is negative"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char buf[4096];
+		const char *at = strstr(SNAP, bad[i].from);
+		snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - SNAP), SNAP, bad[i].to, at + strlen(bad[i].from));
+		rc = gs_snapshot_from_text(&s, buf, strlen(buf));
+		CHECK(rc < 0 && strstr(gs_errmsg(), bad[i].msg), "bad snapshot %zu: rc %d, message \"%s\"", i, rc, gs_errmsg());
+		if (rc == 0)
+			gs_snapshot_dispose(&s);
+	}
+	rc = gs_snapshot_from_text(&s, SNAP, strlen(SNAP) / 2);
+	CHECK(rc < 0 && strstr(gs_errmsg(), "not valid JSON"), "truncated JSON: %s", gs_errmsg());
+}
+
+int main(void)
+{
+	test_rd();
+	test_symname();
+	test_modinfo();
+	test_fmt();
+	test_sha256();
+	test_strmap();
+	test_snapshot_json();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
