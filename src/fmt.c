@@ -2,6 +2,7 @@
 #include "fmt.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *gs_human(uint64_t v, char *buf, size_t n)
 {
@@ -38,5 +39,25 @@ const char *gs_percent(uint64_t old, uint64_t new_, char *buf, size_t n)
 		snprintf(buf, n, "%s<0.1%%", new_ > old ? "+" : "-");
 	else
 		snprintf(buf, n, "%+.1f%%", p == 0 ? 0.0 : p);
+	return buf;
+}
+
+const char *gs_commas(int64_t v, int plus, char *buf, size_t n)
+{
+	char digits[32], out[48];
+	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
+	size_t len = strlen(digits), o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	else if (plus && v > 0)
+		out[o++] = '+';
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, n, "%s", out);
 	return buf;
 }

@@ -14,4 +14,7 @@ const char *gs_human_delta(int64_t v, char *buf, size_t n);
 /* "+1.9%", "-0.3%", "new" (old == 0 and new != 0), "0.0%". */
 const char *gs_percent(uint64_t old, uint64_t new_, char *buf, size_t n);
 
+/* "+1,234,567" (sign only when plus is set or the value is negative). */
+const char *gs_commas(int64_t v, int plus, char *buf, size_t n);
+
 #endif

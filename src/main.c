@@ -11,7 +11,7 @@
 #include "cmds.h"
 #include "err.h"
 
-static const gs_cmd *cmds[] = {&gs_cmd_snapshot};
+static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check};
 
 int gs_parse_count(const char *s, const char *what, long *out)
 {

@@ -73,8 +73,9 @@ static size_t type_pkg(const char **sp, size_t n)
 	*sp = s;
 	if (n >= 4 && (memcmp(s, "map[", 4) == 0 || memcmp(s, "func", 4) == 0))
 		return 0;
-	if ((n >= 6 && memcmp(s, "struct", 6) == 0) || (n >= 9 && memcmp(s, "interface", 9) == 0))
-		return 0;
+	if ((n >= 6 && memcmp(s, "struct", 6) == 0) || (n >= 9 && memcmp(s, "interface", 9) == 0) ||
+	    (n >= 3 && (memcmp(s, "go.", 3) == 0 || memcmp(s, "go:", 3) == 0)))
+		return 0; /* unnamed, or a generic shape (go.shape.int) */
 	return pkg_len(s, n);
 }
 
@@ -113,7 +114,8 @@ gs_symclass gs_symname_package(const char *name, char *out, size_t outsz)
 	if (prefix(s, "go.")) {
 		/* go.buildid, go.func.*, go.shape.*: linker symbols; go.uber.org/zap.F: a module path. */
 		const char *slash = strchr(s, '/');
-		if (!slash || !memchr(s + 3, '.', (size_t)(slash - s - 3)))
+		size_t host = slash ? strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~") : 0;
+		if (!slash || s + host != slash || !memchr(s + 3, '.', host - 3))
 			return GS_SYMC_LINKER;
 	}
 	if (!strchr(s, '.') || strchr(s, '@') || s[0] == '.' || s[0] == '_')

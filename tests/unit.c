@@ -89,6 +89,8 @@ static void test_symname(void)
 		{"go:buildid", "", "linker"},
 		{"go.buildid", "", "linker"},
 		{"go.shape.int", "", "linker"},
+		{"type:.eq.go.shape.struct { net/netip.isV6 bool; net/netip.zoneV6 string }", "", "type"},
+		{"go.shape.struct { net/netip.isV6 bool; net/netip.zoneV6 string }.F", "", "linker"},
 		{"x_cgo_init", "", "c"},
 		{"memcpy@GLIBC_2.14", "", "c"},
 		{"_cgo_0b49d6ed4a0b_Cfunc_add", "", "c"},

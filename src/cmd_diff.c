@@ -1,0 +1,140 @@
+/* cmd_diff.c - `gosize diff OLD NEW` and `gosize check` (diff + budgets gate). */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "budget.h"
+#include "cmds.h"
+#include "config.h"
+#include "diff.h"
+#include "err.h"
+#include "io.h"
+#include "input.h"
+#include "report.h"
+#include "snapshot_json.h"
+
+static const gs_opt opts[] = {
+	{"format", 'f', "FMT", "md, text (default on a terminal) or json"},
+	{"output", 'o', "FILE", "write the report to FILE (atomically)"},
+	{"config", 'c', "FILE", "budgets file (default: .gosize.json found upwards from here)"},
+	{"top", 0, "N", "rows per table (default 10, or the config's top)"},
+	{"name", 0, "NAME", "name in the headline and the comment marker"},
+	{"fail-on", 0, "LEVEL", "check: exit 1 on error (default), warn, or never"},
+	{"min-change", 0, "SIZE", "hide rows that changed less than SIZE (default: the config's min_change)"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s && s[1] ? s + 1 : p;
+}
+
+static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
+{
+	gs_args a;
+	int r = gs_args_parse(&a, cmd, argc, argv);
+	if (r != 0)
+		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
+	if (a.npos != 2) {
+		gs_fail("%s: expected OLD and NEW (snapshot JSON files or Go binaries)", cmd->name);
+		return GS_EXIT_ERROR;
+	}
+	const char *fmt = gs_arg(&a, cmd, "format"), *failon = gs_arg(&a, cmd, "fail-on");
+	if (!fmt)
+		fmt = isatty(STDOUT_FILENO) && !gs_arg(&a, cmd, "output") ? "text" : "md";
+	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json")) {
+		gs_fail("%s: unknown format \"%s\" (md, text or json)", cmd->name, fmt);
+		return GS_EXIT_ERROR;
+	}
+	gs_level fail_level = GS_LVL_ERROR;
+	if (failon && strcmp(failon, "error") == 0)
+		fail_level = GS_LVL_ERROR;
+	else if (failon && strcmp(failon, "warn") == 0)
+		fail_level = GS_LVL_WARN;
+	else if (failon && strcmp(failon, "never") == 0)
+		fail_level = GS_LVL_ERROR + 1;
+	else if (failon) {
+		gs_fail("%s: --fail-on takes error, warn or never, not \"%s\"", cmd->name, failon);
+		return GS_EXIT_ERROR;
+	}
+	long top = 0;
+	if (gs_parse_count(gs_arg(&a, cmd, "top"), "--top", &top) < 0)
+		return GS_EXIT_ERROR;
+	gs_config cfg;
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof cwd))
+		snprintf(cwd, sizeof cwd, ".");
+	if (gs_config_load(&cfg, gs_arg(&a, cmd, "config"), cwd) < 0)
+		return GS_EXIT_ERROR;
+	const char *mc = gs_arg(&a, cmd, "min-change");
+	if (mc) {
+		gs_limit l;
+		if (gs_limit_parse(&l, mc, 0, "--min-change") < 0) {
+			gs_config_dispose(&cfg);
+			return GS_EXIT_ERROR;
+		}
+		cfg.min_change = l.bytes;
+	}
+	int rc = GS_EXIT_ERROR;
+	gs_snapshot old, new_;
+	gs_delta d;
+	gs_checks checks;
+	gs_sb sb = {0};
+	char *text = NULL;
+	memset(&old, 0, sizeof old);
+	memset(&new_, 0, sizeof new_);
+	memset(&d, 0, sizeof d);
+	memset(&checks, 0, sizeof checks);
+	if (gs_input_load(&old, a.pos[0]) < 0 || gs_input_load(&new_, a.pos[1]) < 0)
+		goto out;
+	if (gs_diff(&d, &old, &new_) < 0 || gs_budgets_eval(&checks, &cfg, &d) < 0)
+		goto out;
+	const char *name = gs_arg(&a, cmd, "name");
+	if (!name)
+		name = cfg.ntargets == 1 ? cfg.targets[0].name : new_.bi.path ? new_.bi.path : base_name(new_.path);
+	gs_report rep = {&d, &checks, name, cfg.min_change, (int)(top ? top : cfg.top ? cfg.top : 10), NULL,
+	                 cfg.override_footer, 0};
+	if (strcmp(fmt, "json") == 0) {
+		json_t *j = gs_report_json(&rep);
+		text = j ? gs_json_dump(j) : NULL;
+		json_decref(j);
+	} else {
+		rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(&a, cmd, "output") && !getenv("NO_COLOR");
+		if (strcmp(fmt, "text") == 0)
+			gs_report_text(&sb, &rep);
+		else
+			gs_report_md(&sb, &rep);
+		if (sb.oom)
+			gs_fail("out of memory");
+		else
+			text = sb.s, sb.s = NULL;
+	}
+	const char *out = gs_arg(&a, cmd, "output");
+	if (!text || gs_file_write_atomic(out ? out : "-", text, strlen(text)) < 0)
+		goto out;
+	rc = gate && checks.worst >= fail_level && !rep.override ? GS_EXIT_BUDGET : GS_EXIT_OK;
+out:
+	free(text);
+	gs_sb_dispose(&sb);
+	gs_checks_dispose(&checks);
+	gs_delta_dispose(&d);
+	gs_snapshot_dispose(&old);
+	gs_snapshot_dispose(&new_);
+	gs_config_dispose(&cfg);
+	return rc;
+}
+
+static int run_plain(const gs_cmd *cmd, int argc, char **argv) { return run_diff(cmd, argc, argv, 0); }
+static int run_gate(const gs_cmd *cmd, int argc, char **argv) { return run_diff(cmd, argc, argv, 1); }
+
+const gs_cmd gs_cmd_diff = {
+	"diff", "OLD NEW [--format md|text|json] [--config FILE] [--top N] [-o FILE]",
+	"Compare two snapshots (JSON files or Go binaries): total, sections, packages,\n"
+	"modules and symbols, with budget checks from the config. Exits 0 unless an error.",
+	opts, run_plain};
+
+const gs_cmd gs_cmd_check = {
+	"check", "OLD NEW [--fail-on error|warn|never] [diff options]",
+	"diff + budgets: exit 1 when a budget at or above --fail-on is broken.",
+	opts, run_gate};

@@ -1,0 +1,302 @@
+/* config.c - load and validate .gosize.json. */
+#include "config.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "io.h"
+#include "mem.h"
+
+void gs_config_dispose(gs_config *c)
+{
+	free(c->path);
+	for (size_t i = 0; i < c->ntargets; i++) {
+		free(c->targets[i].name);
+		free(c->targets[i].build);
+	}
+	for (size_t i = 0; i < c->nbudgets; i++) {
+		free(c->budgets[i].scope_text);
+		free(c->budgets[i].glob);
+	}
+	free(c->targets);
+	free(c->budgets);
+	free(c->override_footer);
+	memset(c, 0, sizeof *c);
+}
+
+int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
+{
+	static const struct {
+		const char *unit;
+		double mul;
+	} units[] = {{"", 1}, {"B", 1}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"KiB", 1024.0}, {"MiB", 1048576.0},
+	             {"GiB", 1073741824.0}, {"kB", 1e3}};
+	memset(l, 0, sizeof *l);
+	char *end;
+	const char *p = s;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return gs_fail("%s: \"%s\" is not a size (e.g. 16KiB, 1.5MB, 1%%)", what, s);
+	double v = strtod(p, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end == '%') {
+		if (!allow_pct)
+			return gs_fail("%s: a percentage is not allowed here (\"%s\")", what, s);
+		if (end[1])
+			return gs_fail("%s: bad unit in \"%s\"", what, s);
+		l->set = l->is_pct = 1;
+		l->pct = v;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (strcmp(end, units[i].unit) == 0) {
+			double b = v * units[i].mul;
+			if (b > 9e18)
+				return gs_fail("%s: \"%s\" is too large", what, s);
+			l->set = 1;
+			l->bytes = (uint64_t)(b + 0.5);
+			return 0;
+		}
+	return gs_fail("%s: bad unit \"%s\" in \"%s\" (B, KB, KiB, MB, MiB, GB, GiB or %%)", what, end, s);
+}
+
+static int json_limit(gs_limit *l, json_t *v, int allow_pct, const char *what)
+{
+	if (json_is_integer(v) && json_integer_value(v) >= 0) {
+		memset(l, 0, sizeof *l);
+		l->set = 1;
+		l->bytes = (uint64_t)json_integer_value(v);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return gs_fail("%s: expected a size string like \"16KiB\"", what);
+	return gs_limit_parse(l, json_string_value(v), allow_pct, what);
+}
+
+static int parse_level(gs_level *out, json_t *v, const char *what)
+{
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	if (json_is_true(v))
+		*out = GS_LVL_ERROR;
+	else if (json_is_false(v))
+		*out = GS_LVL_PASS;
+	else if (s && strcmp(s, "warn") == 0)
+		*out = GS_LVL_WARN;
+	else if (s && strcmp(s, "error") == 0)
+		*out = GS_LVL_ERROR;
+	else
+		return gs_fail("%s: expected \"warn\" or \"error\"", what);
+	return 0;
+}
+
+/* A glob is valid when its brackets close. */
+static int glob_ok(const char *g)
+{
+	for (const char *p = g; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[') {
+			const char *q = p + 1;
+			if (*q == '!' || *q == '^')
+				q++;
+			if (*q == ']')
+				q++;
+			while (*q && *q != ']')
+				q++;
+			if (!*q)
+				return 0;
+			p = q;
+		}
+	}
+	return *g != '\0';
+}
+
+static int parse_budget(gs_budget *b, json_t *o, size_t i)
+{
+	char what[96];
+	const char *k;
+	json_t *v;
+	snprintf(what, sizeof what, "budgets[%zu]", i);
+	if (!json_is_object(o))
+		return gs_fail("%s: expected an object", what);
+	b->level = GS_LVL_ERROR;
+	json_t *lv = json_object_get(o, "level");
+	if (lv && parse_level(&b->level, lv, "budgets[].level") < 0)
+		return gs_fail_prefix("%s", what);
+	json_object_foreach(o, k, v) {
+		char kw[128];
+		snprintf(kw, sizeof kw, "%s.%s", what, k);
+		if (strcmp(k, "scope") == 0) {
+			if (!json_is_string(v))
+				return gs_fail("%s: expected a string", kw);
+			const char *s = json_string_value(v);
+			if (!(b->scope_text = gs_strdup(s)))
+				return -1;
+			static const struct {
+				const char *prefix;
+				gs_scope scope;
+			} scopes[] = {{"section:", GS_SCOPE_SECTION}, {"package:", GS_SCOPE_PACKAGE}, {"module:", GS_SCOPE_MODULE}};
+			if (strcmp(s, "total") == 0) {
+				b->scope = GS_SCOPE_TOTAL;
+				continue;
+			}
+			size_t j = 0;
+			for (; j < sizeof scopes / sizeof *scopes; j++)
+				if (strncmp(s, scopes[j].prefix, strlen(scopes[j].prefix)) == 0)
+					break;
+			if (j == sizeof scopes / sizeof *scopes)
+				return gs_fail("%s: unknown scope \"%s\" (total, section:NAME, package:GLOB or module:GLOB)", kw, s);
+			b->scope = scopes[j].scope;
+			const char *g = s + strlen(scopes[j].prefix);
+			if (!glob_ok(g))
+				return gs_fail("%s: bad glob \"%s\"", kw, g);
+			if (!(b->glob = gs_strdup(g)))
+				return -1;
+		} else if (strcmp(k, "max_increase") == 0) {
+			if (json_limit(&b->max_increase, v, 1, kw) < 0)
+				return -1;
+		} else if (strcmp(k, "max_size") == 0) {
+			if (json_limit(&b->max_size, v, 0, kw) < 0)
+				return -1;
+		} else if (strcmp(k, "new") == 0) {
+			if (parse_level(&b->new_level, v, kw) < 0)
+				return -1;
+		} else if (strcmp(k, "level") != 0) {
+			return gs_fail("%s: unknown key (scope, max_increase, max_size, new, level)", kw);
+		}
+	}
+	if (!b->scope_text)
+		return gs_fail("%s: \"scope\" is missing", what);
+	if (!b->max_increase.set && !b->max_size.set && !b->new_level)
+		return gs_fail("%s: no limit (max_increase, max_size or new)", what);
+	if (b->new_level && b->scope != GS_SCOPE_PACKAGE && b->scope != GS_SCOPE_MODULE)
+		return gs_fail("%s.new: only package: and module: scopes can have new ones", what);
+	return 0;
+}
+
+int gs_config_parse(gs_config *c, const char *text, size_t len)
+{
+	json_error_t e;
+	memset(c, 0, sizeof *c);
+	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	if (!j)
+		return gs_fail("not valid JSON: line %d: %s", e.line, e.text);
+	int rc = -1;
+	const char *k;
+	json_t *v;
+	if (!json_is_object(j)) {
+		gs_fail("expected a JSON object");
+		goto out;
+	}
+	json_object_foreach(j, k, v) {
+		if (strcmp(k, "targets") == 0) {
+			size_t i;
+			json_t *t;
+			if (!json_is_array(v)) {
+				gs_fail("targets: expected an array");
+				goto out;
+			}
+			json_array_foreach(v, i, t) {
+				json_t *n = json_object_get(t, "name"), *bld = json_object_get(t, "build");
+				if (!json_is_object(t) || !json_is_string(n) || !json_is_string(bld) || json_object_size(t) != 2) {
+					gs_fail("targets[%zu]: expected {\"name\": \"...\", \"build\": \"...\"}", i);
+					goto out;
+				}
+				for (size_t x = 0; x < c->ntargets; x++)
+					if (strcmp(c->targets[x].name, json_string_value(n)) == 0) {
+						gs_fail("targets[%zu]: duplicate name \"%s\"", i, json_string_value(n));
+						goto out;
+					}
+				gs_target *tg = GS_PUSH(c->targets, c->ntargets, c->targets_cap);
+				if (!tg || !(tg->name = gs_strdup(json_string_value(n))) || !(tg->build = gs_strdup(json_string_value(bld))))
+					goto out;
+			}
+		} else if (strcmp(k, "budgets") == 0) {
+			size_t i;
+			json_t *b;
+			if (!json_is_array(v)) {
+				gs_fail("budgets: expected an array");
+				goto out;
+			}
+			json_array_foreach(v, i, b) {
+				gs_budget *bg = GS_PUSH(c->budgets, c->nbudgets, c->budgets_cap);
+				if (!bg || parse_budget(bg, b, i) < 0)
+					goto out;
+			}
+		} else if (strcmp(k, "min_change") == 0) {
+			gs_limit l;
+			if (json_limit(&l, v, 0, "min_change") < 0)
+				goto out;
+			c->min_change = l.bytes;
+		} else if (strcmp(k, "override_footer") == 0) {
+			if (!json_is_string(v) || !*json_string_value(v) || strpbrk(json_string_value(v), ": \n")) {
+				gs_fail("override_footer: expected a trailer name like \"Binary-Size\"");
+				goto out;
+			}
+			if (!(c->override_footer = gs_strdup(json_string_value(v))))
+				goto out;
+		} else if (strcmp(k, "top") == 0) {
+			if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 10000) {
+				gs_fail("top: expected a whole number from 1 to 10000");
+				goto out;
+			}
+			c->top = (long)json_integer_value(v);
+		} else {
+			gs_fail("%s: unknown key (targets, budgets, min_change, override_footer, top)", k);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	json_decref(j);
+	if (rc == 0 && !c->override_footer && !(c->override_footer = gs_strdup("Binary-Size")))
+		rc = -1;
+	if (rc < 0)
+		gs_config_dispose(c);
+	return rc;
+}
+
+int gs_config_load(gs_config *c, const char *explicit_path, const char *dir)
+{
+	char path[4200];
+	memset(c, 0, sizeof *c);
+	if (explicit_path) {
+		snprintf(path, sizeof path, "%s", explicit_path);
+	} else {
+		path[0] = '\0';
+		char d[4096];
+		snprintf(d, sizeof d, "%s", dir);
+		for (;;) {
+			snprintf(path, sizeof path, "%s/.gosize.json", d);
+			if (access(path, F_OK) == 0)
+				break;
+			path[0] = '\0';
+			char *slash = strrchr(d, '/');
+			if (!slash || slash == d)
+				break;
+			*slash = '\0';
+		}
+		if (!path[0])
+			return gs_config_parse(c, "{}", 2);
+	}
+	char *text;
+	size_t len;
+	if (gs_file_read(path, &text, &len) < 0)
+		return gs_fail_prefix("%s", path);
+	int rc = gs_config_parse(c, text, len);
+	free(text);
+	if (rc < 0)
+		return gs_fail_prefix("%s", path);
+	if (!(c->path = gs_strdup(path))) {
+		gs_config_dispose(c);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,60 @@
+/* config.h - .gosize.json: build targets, budgets, reporting threshold and
+ * the override footer. Unknown keys, bad units and bad globs are errors that
+ * name the key. */
+#ifndef GS_CONFIG_H
+#define GS_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum gs_level { GS_LVL_PASS = 0, GS_LVL_WARN = 1, GS_LVL_ERROR = 2 } gs_level;
+
+typedef enum gs_scope { GS_SCOPE_TOTAL, GS_SCOPE_SECTION, GS_SCOPE_PACKAGE, GS_SCOPE_MODULE } gs_scope;
+
+/* A size limit: bytes, or a percentage of the old size. */
+typedef struct gs_limit {
+	int set;
+	int is_pct;
+	uint64_t bytes;
+	double pct;
+} gs_limit;
+
+typedef struct gs_budget {
+	char *scope_text;     /* as written: "package:github.com/acme/..." */
+	gs_scope scope;
+	char *glob;           /* NULL for total */
+	gs_limit max_increase;
+	gs_limit max_size;    /* bytes only */
+	gs_level new_level;   /* a new matching package/module appears: this level (PASS = not checked) */
+	gs_level level;       /* for the size limits (default error) */
+} gs_budget;
+
+typedef struct gs_target {
+	char *name, *build;
+} gs_target;
+
+typedef struct gs_config {
+	char *path;           /* file it came from, or NULL (defaults) */
+	gs_target *targets;
+	size_t ntargets, targets_cap;
+	gs_budget *budgets;
+	size_t nbudgets, budgets_cap;
+	uint64_t min_change;  /* rows with |delta| below this are not listed */
+	char *override_footer;
+	long top;             /* rows per table (0: reporter default) */
+} gs_config;
+
+/* Parses config text (pure). Errors name the key. Returns 0 or -1. */
+int gs_config_parse(gs_config *c, const char *text, size_t len);
+
+/* Loads explicit (if non-NULL), else the first .gosize.json found walking up
+ * from dir, else defaults. Errors are prefixed with the file. Returns 0 or -1. */
+int gs_config_load(gs_config *c, const char *explicit_path, const char *dir);
+
+void gs_config_dispose(gs_config *c);
+
+/* Parses "16KiB", "1.5 MB", "1%", "123" into *l (percent only if allow_pct).
+ * Returns 0 or -1 (error set, naming what). */
+int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what);
+
+#endif

@@ -1,0 +1,197 @@
+/* diff.c - subtract two snapshots label by label (bloaty's diff mode). */
+#include "diff.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "fmt.h"
+#include "mem.h"
+#include "strmap.h"
+
+static void rows_dispose(gs_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].name);
+		free(r->v[i].module);
+		free(r->v[i].old_ver);
+		free(r->v[i].new_ver);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+void gs_delta_dispose(gs_delta *d)
+{
+	rows_dispose(&d->sections);
+	rows_dispose(&d->packages);
+	rows_dispose(&d->modules);
+	rows_dispose(&d->symbols);
+	rows_dispose(&d->cats);
+	for (size_t i = 0; i < d->nnotes; i++)
+		free(d->notes[i].text);
+	free(d->notes);
+	memset(d, 0, sizeof *d);
+}
+
+/* Adds value to the row keyed name (created on first sight) on one side. */
+static gs_row *row_add(gs_rows *rows, gs_strmap *m, const char *name, const char *module, uint64_t value, int side)
+{
+	size_t i = gs_strmap_get(m, name);
+	if (i == (size_t)-1) {
+		gs_row *r = GS_PUSH(rows->v, rows->n, rows->cap);
+		if (!r || !(r->name = gs_strdup(name)) || !(r->module = gs_strdup(module ? module : "")))
+			return NULL;
+		i = rows->n - 1;
+		/* the key is the row's own name string, which stays put when the array grows */
+		if (gs_strmap_put(m, rows->v[i].name, i) < 0)
+			return NULL;
+	}
+	gs_row *r = &rows->v[i];
+	if (side == 0) {
+		r->old += value;
+		r->in_old = 1;
+	} else {
+		r->new_ += value;
+		r->in_new = 1;
+		if (module && *module && strcmp(r->module, module) != 0) {
+			free(r->module);
+			if (!(r->module = gs_strdup(module)))
+				return NULL;
+		}
+	}
+	return r;
+}
+
+static uint64_t absdelta(const gs_row *r) { return r->new_ > r->old ? r->new_ - r->old : r->old - r->new_; }
+
+static int cmp_row(const void *x, const void *y)
+{
+	const gs_row *a = x, *b = y;
+	uint64_t da = absdelta(a), db = absdelta(b);
+	if (da != db)
+		return da > db ? -1 : 1;
+	if (a->new_ != b->new_)
+		return a->new_ > b->new_ ? -1 : 1;
+	int c = strcmp(a->name, b->name);
+	return c ? c : strcmp(a->module, b->module);
+}
+
+static void rows_sort(gs_rows *r)
+{
+	if (r->n)
+		qsort(r->v, r->n, sizeof *r->v, cmp_row);
+}
+
+static int note(gs_delta *d, const char *fmt, ...) GS_PRINTF(2, 3);
+static int note(gs_delta *d, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	gs_note *n = GS_PUSH(d->notes, d->nnotes, d->notes_cap);
+	return n && (n->text = gs_strdup(buf)) ? 0 : -1;
+}
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+/* Notes on what changed in how the binary was built. */
+static int build_notes(gs_delta *d)
+{
+	const gs_buildinfo *a = &d->old->bi, *b = &d->new_->bi;
+	if (strcmp(nz(a->goversion), nz(b->goversion)) != 0 &&
+	    note(d, "Go version %s → %s", a->goversion ? a->goversion : "unknown",
+	         b->goversion ? b->goversion : "unknown") < 0)
+		return -1;
+	for (size_t i = 0; i < a->nsettings; i++) {
+		const char *nv = gs_buildinfo_setting(b, a->settings[i].key);
+		if (!nv && note(d, "build setting %s=%s removed", a->settings[i].key, a->settings[i].value) < 0)
+			return -1;
+		if (nv && strcmp(nv, a->settings[i].value) != 0 && strncmp(a->settings[i].key, "vcs.", 4) != 0 &&
+		    note(d, "build setting %s: %s → %s", a->settings[i].key, a->settings[i].value, nv) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < b->nsettings; i++)
+		if (!gs_buildinfo_setting(a, b->settings[i].key) &&
+		    note(d, "build setting %s=%s added", b->settings[i].key, b->settings[i].value) < 0)
+			return -1;
+	/* what the strip flags did, measured */
+	for (size_t i = 0; i < d->packages.n; i++) {
+		const gs_row *r = &d->packages.v[i];
+		char h[32];
+		if (strcmp(r->name, "[symtab]") == 0 && d->old->has_symtab != d->new_->has_symtab &&
+		    note(d, "symbol table %s: %s", d->new_->has_symtab ? "added" : "removed (-s)",
+		         gs_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
+			return -1;
+		if (strcmp(r->name, "[debug]") == 0 && d->old->has_dwarf != d->new_->has_dwarf &&
+		    note(d, "DWARF %s: %s", d->new_->has_dwarf ? "added" : "removed (-w)",
+		         gs_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int gs_diff(gs_delta *d, const gs_snapshot *old, const gs_snapshot *new_)
+{
+	gs_strmap m[5];
+	memset(d, 0, sizeof *d);
+	memset(m, 0, sizeof m);
+	d->old = old;
+	d->new_ = new_;
+	d->old_total = old->file_size;
+	d->new_total = new_->file_size;
+	d->old_unattr = old->unattributed;
+	d->new_unattr = new_->unattributed;
+	int rc = -1;
+	for (int side = 0; side < 2; side++) {
+		const gs_snapshot *s = side ? new_ : old;
+		for (size_t i = 0; i < s->nsecs; i++)
+			if (!row_add(&d->sections, &m[0], s->secs[i].name, s->secs[i].kind, s->secs[i].size, side))
+				goto out;
+		for (size_t i = 0; i < s->npkgs; i++) {
+			if (!row_add(&d->packages, &m[1], s->pkgs[i].name, s->pkgs[i].module, s->pkgs[i].size, side))
+				goto out;
+			for (int k = 0; k < GS_CAT_N; k++)
+				if (s->pkgs[i].cat[k] && !row_add(&d->cats, &m[4], gs_cat_name((gs_cat)k), "", s->pkgs[i].cat[k], side))
+					goto out;
+		}
+		for (size_t i = 0; i < s->nmods; i++) {
+			gs_row *r = row_add(&d->modules, &m[2], s->mods[i].path, "", s->mods[i].size, side);
+			if (!r)
+				goto out;
+			char **ver = side ? &r->new_ver : &r->old_ver;
+			free(*ver);
+			if (!(*ver = gs_strdup(s->mods[i].version)))
+				goto out;
+		}
+		for (size_t i = 0; i < s->nsyms; i++) {
+			char key[4096];
+			snprintf(key, sizeof key, "%s\x1f%s", s->syms[i].pkg, s->syms[i].name);
+			gs_row *r = row_add(&d->symbols, &m[3], key, s->syms[i].pkg, s->syms[i].size, side);
+			if (!r)
+				goto out;
+		}
+	}
+	/* symbol rows were keyed "pkg\x1fname": keep the name only */
+	for (size_t i = 0; i < d->symbols.n; i++) {
+		char *sep = strchr(d->symbols.v[i].name, '\x1f');
+		if (sep)
+			memmove(d->symbols.v[i].name, sep + 1, strlen(sep + 1) + 1);
+	}
+	rows_sort(&d->sections);
+	rows_sort(&d->packages);
+	rows_sort(&d->modules);
+	rows_sort(&d->symbols);
+	rows_sort(&d->cats);
+	rc = build_notes(d);
+out:
+	for (int i = 0; i < 5; i++)
+		gs_strmap_dispose(&m[i]);
+	if (rc < 0)
+		gs_delta_dispose(d);
+	return rc;
+}

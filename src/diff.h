@@ -1,0 +1,46 @@
+/* diff.h - the delta between two snapshots: totals, sections, packages,
+ * modules, functions and build changes. A single snapshot is a diff against
+ * an empty one. Pure: snapshots in, delta out. */
+#ifndef GS_DIFF_H
+#define GS_DIFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "snapshot.h"
+
+typedef struct gs_row {
+	char *name;
+	char *module;        /* packages: module; symbols: package */
+	char *old_ver, *new_ver; /* modules: versions ("" if absent) */
+	uint64_t old, new_;
+	int in_old, in_new;
+} gs_row;
+
+typedef struct gs_rows {
+	gs_row *v;
+	size_t n, cap;
+} gs_rows;
+
+typedef struct gs_note {
+	char *text;          /* markdown-safe plain text, e.g. "Go version go1.22.1 → go1.23.0" */
+} gs_note;
+
+typedef struct gs_delta {
+	const gs_snapshot *old, *new_;
+	uint64_t old_total, new_total;
+	uint64_t old_unattr, new_unattr;
+	gs_rows sections, packages, modules, symbols, cats;
+	gs_note *notes;
+	size_t nnotes, notes_cap;
+} gs_delta;
+
+static inline int64_t gs_row_delta(const gs_row *r) { return (int64_t)r->new_ - (int64_t)r->old; }
+
+/* Computes the delta new_ - old into *d (zeroed first). The snapshots must
+ * outlive d. Returns 0 or -1 (error set). */
+int gs_diff(gs_delta *d, const gs_snapshot *old, const gs_snapshot *new_);
+
+void gs_delta_dispose(gs_delta *d);
+
+#endif

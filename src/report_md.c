@@ -1,0 +1,153 @@
+/* report_md.c - the delta as GitHub-flavoured markdown (PR comment, step summary). */
+#include <string.h>
+
+#include "fmt.h"
+#include "report.h"
+
+const char *gs_report_status(const gs_report *r)
+{
+	gs_level w = r->checks ? r->checks->worst : GS_LVL_PASS;
+	if (w > GS_LVL_PASS && r->override)
+		return "overridden";
+	return w == GS_LVL_ERROR ? "error" : w == GS_LVL_WARN ? "warn" : "pass";
+}
+
+int gs_report_row_shown(const gs_report *r, const gs_row *row)
+{
+	int64_t d = gs_row_delta(row);
+	uint64_t mag = d < 0 ? (uint64_t)-d : (uint64_t)d;
+	return (mag > 0 || row->in_old != row->in_new) && mag >= r->min_change;
+}
+
+/* Appends s with markdown and HTML specials escaped, so Go names like
+ * (*T[...]).M, a|b or <-chan render literally inside tables. */
+static void esc(gs_sb *o, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': gs_sb_puts(o, "&lt;"); break;
+		case '>': gs_sb_puts(o, "&gt;"); break;
+		case '&': gs_sb_puts(o, "&amp;"); break;
+		case '\n': case '\r': gs_sb_puts(o, " "); break;
+		case '|': case '*': case '_': case '`': case '[': case ']': case '\\': case '~': case '#':
+			gs_sb_printf(o, "\\%c", *s);
+			break;
+		default: gs_sb_printf(o, "%c", *s);
+		}
+	}
+}
+
+static void size_cells(gs_sb *o, const gs_row *row)
+{
+	char a[32], b[32], c[40], p[32];
+	gs_sb_printf(o, " %s | %s | %s B | %s |", row->in_old ? gs_human(row->old, a, sizeof a) : "—",
+	             row->in_new ? gs_human(row->new_, b, sizeof b) : "—", gs_commas(gs_row_delta(row), 1, c, sizeof c),
+	             !row->in_new ? "removed" : gs_percent(row->old, row->new_, p, sizeof p));
+}
+
+static size_t count_shown(const gs_report *r, const gs_rows *rows)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rows->n; i++)
+		n += gs_report_row_shown(r, &rows->v[i]);
+	return n;
+}
+
+static void table(gs_sb *o, const gs_report *r, const char *title, const char *col, const char *col2,
+                  const gs_rows *rows, int versions)
+{
+	size_t shown = count_shown(r, rows), k = 0;
+	if (!shown)
+		return;
+	gs_sb_printf(o, "\n#### %s\n\n| %s | %s%sOld | New | Δ bytes | Δ |\n|:--|%s--:|--:|--:|--:|\n", title, col,
+	             col2 ? col2 : "", col2 ? " | " : "", col2 ? ":--|" : "");
+	for (size_t i = 0; i < rows->n && k < (size_t)r->top; i++) {
+		const gs_row *row = &rows->v[i];
+		if (!gs_report_row_shown(r, row))
+			continue;
+		k++;
+		gs_sb_puts(o, "| ");
+		esc(o, row->name);
+		if (!row->in_old)
+			gs_sb_puts(o, " 🆕");
+		gs_sb_puts(o, " |");
+		if (col2) {
+			gs_sb_puts(o, " ");
+			if (versions) {
+				const char *a = row->old_ver ? row->old_ver : "", *b = row->new_ver ? row->new_ver : "";
+				if (row->in_old && row->in_new && strcmp(a, b) != 0) {
+					esc(o, a);
+					gs_sb_puts(o, " → ");
+				}
+				esc(o, row->in_new ? b : a);
+			} else {
+				esc(o, row->module);
+			}
+			gs_sb_puts(o, " |");
+		}
+		size_cells(o, row);
+		gs_sb_puts(o, "\n");
+	}
+	if (shown > k)
+		gs_sb_printf(o, "\n_%zu more not shown._\n", shown - k);
+}
+
+void gs_report_md(gs_sb *o, const gs_report *r)
+{
+	const gs_delta *d = r->d;
+	char a[32], b[32], c[32], p[32];
+	gs_row total = {0};
+	total.old = d->old_total, total.new_ = d->new_total, total.in_old = total.in_new = 1;
+	gs_sb_puts(o, "<!-- gosize:");
+	esc(o, r->name);
+	gs_sb_puts(o, " -->\n");
+	const char *st = gs_report_status(r);
+	const char *icon = strcmp(st, "error") == 0 ? "❌" : strcmp(st, "warn") == 0 ? "⚠️" : "✅";
+	gs_sb_printf(o, "%s **", icon);
+	esc(o, r->name);
+	gs_sb_printf(o, "**: %s → %s (%s, %s)\n", gs_human(d->old_total, a, sizeof a), gs_human(d->new_total, b, sizeof b),
+	             gs_human_delta(gs_row_delta(&total), c, sizeof c), gs_percent(d->old_total, d->new_total, p, sizeof p));
+	char e1[40], e2[40], e3[40];
+	gs_sb_printf(o, "\n%s → %s bytes (%s B)", gs_commas((int64_t)d->old_total, 0, e1, sizeof e1),
+	             gs_commas((int64_t)d->new_total, 0, e2, sizeof e2), gs_commas(gs_row_delta(&total), 1, e3, sizeof e3));
+	if (d->old->bi.goversion && d->new_->bi.goversion)
+		gs_sb_printf(o, " · %s", d->new_->bi.goversion);
+	gs_sb_puts(o, "\n");
+	if (r->override && r->checks && r->checks->worst > GS_LVL_PASS) {
+		gs_sb_printf(o, "\n> **Size growth accepted** by a `%s:` commit footer: ", r->footer_name ? r->footer_name : "Binary-Size");
+		esc(o, r->override);
+		gs_sb_puts(o, "\n");
+	}
+	if (r->checks && r->checks->n) {
+		gs_sb_puts(o, "\n| Budget | | Actual (limit) |\n|:--|:-:|:--|\n");
+		for (size_t i = 0; i < r->checks->n; i++) {
+			const gs_check *k = &r->checks->v[i];
+			gs_sb_puts(o, "| ");
+			esc(o, k->what);
+			gs_sb_printf(o, " | %s | ", k->status == GS_LVL_ERROR ? "❌" : k->status == GS_LVL_WARN ? "⚠️" : "✅");
+			esc(o, k->actual);
+			gs_sb_puts(o, " (");
+			esc(o, k->limit);
+			gs_sb_puts(o, ") |\n");
+		}
+	}
+	if (d->nnotes) {
+		gs_sb_puts(o, "\n**Build changes**\n\n");
+		for (size_t i = 0; i < d->nnotes; i++) {
+			gs_sb_puts(o, "- ");
+			esc(o, d->notes[i].text);
+			gs_sb_puts(o, "\n");
+		}
+	}
+	table(o, r, "Sections", "Section", NULL, &d->sections, 0);
+	table(o, r, "Packages", "Package", "Module", &d->packages, 0);
+	table(o, r, "Modules", "Module", "Version", &d->modules, 1);
+	size_t nf = count_shown(r, &d->symbols);
+	if (nf) {
+		gs_sb_printf(o, "\n<details><summary>Symbols: %zu changed</summary>\n", nf);
+		table(o, r, "Symbols", "Symbol", "Package", &d->symbols, 0);
+		gs_sb_puts(o, "\n</details>\n");
+	}
+	if (!count_shown(r, &d->sections) && !nf)
+		gs_sb_puts(o, "\nNo size change.\n");
+}

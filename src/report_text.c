@@ -1,0 +1,76 @@
+/* report_text.c - the delta as aligned columns for a terminal. */
+#include <string.h>
+
+#include "fmt.h"
+#include "report.h"
+
+static const char *col(const gs_report *r, int64_t delta)
+{
+	if (!r->color)
+		return "";
+	return delta > 0 ? "\033[31m" : delta < 0 ? "\033[32m" : "";
+}
+
+static const char *reset(const gs_report *r) { return r->color ? "\033[0m" : ""; }
+
+static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_rows *rs, int width, int show_module)
+{
+	size_t shown = 0, k = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		shown += gs_report_row_shown(r, &rs->v[i]);
+	if (!shown)
+		return;
+	gs_sb_printf(o, "\n%-*s %10s %10s %14s %8s%s\n", width, title, "OLD", "NEW", "DELTA", "%",
+	             show_module == 2 ? "  VERSION" : show_module && strcmp(title, "SYMBOL") == 0 ? "  PACKAGE" : show_module ? "  MODULE" : "");
+	for (size_t i = 0; i < rs->n && k < (size_t)r->top; i++) {
+		const gs_row *row = &rs->v[i];
+		if (!gs_report_row_shown(r, row))
+			continue;
+		k++;
+		char a[32], b[32], c[40], p[32], name[600];
+		snprintf(name, sizeof name, "%s%s", row->name, !row->in_old ? " (new)" : !row->in_new ? " (removed)" : "");
+		gs_sb_pad(o, name, width, 0);
+		gs_sb_printf(o, " %10s %10s %s%14s%s %8s", row->in_old ? gs_human(row->old, a, sizeof a) : "-",
+		             row->in_new ? gs_human(row->new_, b, sizeof b) : "-", col(r, gs_row_delta(row)),
+		             gs_commas(gs_row_delta(row), 1, c, sizeof c), reset(r),
+		             gs_percent(row->old, row->new_, p, sizeof p));
+		if (show_module == 1)
+			gs_sb_printf(o, "  %s", row->module);
+		else if (show_module == 2 && row->in_old && row->in_new && strcmp(row->old_ver, row->new_ver) != 0)
+			gs_sb_printf(o, "  %s -> %s", row->old_ver, row->new_ver);
+		else if (show_module == 2)
+			gs_sb_printf(o, "  %s", row->in_new ? row->new_ver : row->old_ver);
+		gs_sb_puts(o, "\n");
+	}
+	if (shown > k)
+		gs_sb_printf(o, "... %zu more\n", shown - k);
+}
+
+void gs_report_text(gs_sb *o, const gs_report *r)
+{
+	const gs_delta *d = r->d;
+	char a[32], b[32], c[32], p[32], e[40];
+	int64_t delta = (int64_t)d->new_total - (int64_t)d->old_total;
+	gs_sb_printf(o, "%s: %s -> %s (%s%s%s, %s; %s bytes)\n", r->name, gs_human(d->old_total, a, sizeof a),
+	             gs_human(d->new_total, b, sizeof b), col(r, delta), gs_human_delta(delta, c, sizeof c), reset(r),
+	             gs_percent(d->old_total, d->new_total, p, sizeof p), gs_commas(delta, 1, e, sizeof e));
+	gs_sb_printf(o, "unattributed: %s -> %s\n", gs_human(d->old_unattr, a, sizeof a), gs_human(d->new_unattr, b, sizeof b));
+	if (r->checks && r->checks->n) {
+		gs_sb_puts(o, "\nBUDGET\n");
+		for (size_t i = 0; i < r->checks->n; i++) {
+			const gs_check *k = &r->checks->v[i];
+			const char *s = k->status == GS_LVL_ERROR ? "FAIL" : k->status == GS_LVL_WARN ? "WARN" : "ok";
+			gs_sb_printf(o, "  %-4s  %s: %s (%s)\n", s, k->what, k->actual, k->limit);
+		}
+		gs_sb_printf(o, "status: %s", gs_report_status(r));
+		if (r->override && r->checks->worst > GS_LVL_PASS)
+			gs_sb_printf(o, " (%s: %s)", r->footer_name ? r->footer_name : "Binary-Size", r->override);
+		gs_sb_puts(o, "\n");
+	}
+	for (size_t i = 0; i < d->nnotes; i++)
+		gs_sb_printf(o, "%snote: %s\n", i ? "" : "\n", d->notes[i].text);
+	rows(o, r, "SECTION", &d->sections, 24, 0);
+	rows(o, r, "PACKAGE", &d->packages, 44, 1);
+	rows(o, r, "MODULE", &d->modules, 44, 2);
+	rows(o, r, "SYMBOL", &d->symbols, 56, 1);
+}
