@@ -26,3 +26,12 @@ for arch in 386 arm arm64 riscv64 s390x ppc64; do
   build "hello-$arch"   hello CGO_ENABLED=0 GOARCH=$arch --
   build "hello-$arch-s" hello CGO_ENABLED=0 GOARCH=$arch -- -ldflags=-s\ -w
 done
+# a pair for the diff tests: v2 adds a package that imports net/http
+mkdir -p "$out/diff"
+if [ ! -s "$out/diff/v1" ] || [ -n "$(find "$src/hello" "$src/changes" -newer "$out/diff/v2" -type f 2>/dev/null | head -1)" ] || [ ! -s "$out/diff/v2" ]; then
+  tmp=$(mktemp -d)
+  cp -r "$src/hello" "$tmp/v1" && cp -r "$src/hello" "$tmp/v2" && cp -r "$src/changes/nethttp/." "$tmp/v2/"
+  (cd "$tmp/v1" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$out/diff/v1" .)
+  (cd "$tmp/v2" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$out/diff/v2" .)
+  rm -rf "$tmp"
+fi
