@@ -43,11 +43,11 @@ static const gs_rows *rows_of(const gs_delta *d, gs_scope s)
 
 static const char *limit_text(const gs_limit *l, char *buf, size_t n)
 {
-	char h[32];
+	char h[40];
 	if (l->is_pct)
 		snprintf(buf, n, "%.4g%%", l->pct);
 	else
-		snprintf(buf, n, "%s", gs_human(l->bytes, h, sizeof h));
+		snprintf(buf, n, "%s B", gs_commas((int64_t)l->bytes, 0, h, sizeof h));
 	return buf;
 }
 

@@ -12,6 +12,7 @@
 #include "input.h"
 #include "report.h"
 #include "snapshot_json.h"
+#include "source.h"
 
 static const gs_opt opts[] = {
 	{"format", 'f', "FMT", "md, text (default on a terminal) or json"},
@@ -21,6 +22,9 @@ static const gs_opt opts[] = {
 	{"name", 0, "NAME", "name in the headline and the comment marker"},
 	{"fail-on", 0, "LEVEL", "check: exit 1 on error (default), warn, or never"},
 	{"min-change", 0, "SIZE", "hide rows that changed less than SIZE (default: the config's min_change)"},
+	{"base", 'b', "BRANCH", "OLD is the merge base of BRANCH and HEAD (a pull request's base)"},
+	{"target", 't', "NAME", "the config target to build for revisions (default: the first)"},
+	{"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -36,8 +40,8 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 	int r = gs_args_parse(&a, cmd, argc, argv);
 	if (r != 0)
 		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
-	if (a.npos != 2) {
-		gs_fail("%s: expected OLD and NEW (snapshot JSON files or Go binaries)", cmd->name);
+	if (a.npos > 2) {
+		gs_fail("%s: expected at most OLD and NEW", cmd->name);
 		return GS_EXIT_ERROR;
 	}
 	const char *fmt = gs_arg(&a, cmd, "format"), *failon = gs_arg(&a, cmd, "fail-on");
@@ -81,19 +85,51 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 	gs_delta d;
 	gs_checks checks;
 	gs_sb sb = {0};
-	char *text = NULL;
+	gs_source src;
+	gs_commit oldc, newc;
+	char *text = NULL, *reason = NULL;
 	memset(&old, 0, sizeof old);
 	memset(&new_, 0, sizeof new_);
 	memset(&d, 0, sizeof d);
 	memset(&checks, 0, sizeof checks);
-	if (gs_input_load(&old, a.pos[0]) < 0 || gs_input_load(&new_, a.pos[1]) < 0)
+	memset(&oldc, 0, sizeof oldc);
+	memset(&newc, 0, sizeof newc);
+	if (gs_source_init(&src, &cfg, gs_arg(&a, cmd, "target"), gs_arg(&a, cmd, "progress") != NULL, cwd) < 0)
 		goto out;
+	const char *base = gs_arg(&a, cmd, "base");
+	if (base && a.npos) {
+		gs_fail("%s: --base names OLD already (drop OLD, or --base)", cmd->name);
+		goto out;
+	}
+	if (a.npos < 2 && !src.git) {
+		gs_fail("%s: not in a git repository: name OLD and NEW (snapshot files or binaries)", cmd->name);
+		goto out;
+	}
+	if (base) {
+		if (gs_git_merge_base(src.git, base, &oldc) < 0 || gs_source_revision(&src, &old, &oldc, base) < 0)
+			goto out;
+	} else if (gs_source_load(&src, &old, a.npos ? a.pos[0] : "HEAD~1", &oldc) < 0) {
+		goto out;
+	}
+	if (a.npos == 2 ? gs_source_load(&src, &new_, a.pos[1], &newc) < 0 : gs_source_worktree(&src, &new_) < 0)
+		goto out;
+	/* a reviewed growth: a footer in the commits between OLD and NEW */
+	if (oldc.sha[0] && src.git) {
+		gs_commit head;
+		memset(&head, 0, sizeof head);
+		if (!newc.sha[0] && gs_git_resolve(src.git, "HEAD", &head) < 0)
+			goto out;
+		int fr = gs_git_find_trailer(src.git, oldc.sha, newc.sha[0] ? newc.sha : head.sha, cfg.override_footer, &reason);
+		gs_commit_dispose(&head);
+		if (fr < 0)
+			goto out;
+	}
 	if (gs_diff(&d, &old, &new_) < 0 || gs_budgets_eval(&checks, &cfg, &d) < 0)
 		goto out;
 	const char *name = gs_arg(&a, cmd, "name");
 	if (!name)
-		name = cfg.ntargets == 1 ? cfg.targets[0].name : new_.bi.path ? new_.bi.path : base_name(new_.path);
-	gs_report rep = {&d, &checks, name, cfg.min_change, (int)(top ? top : cfg.top ? cfg.top : 10), NULL,
+		name = cfg.ntargets ? src.target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
+	gs_report rep = {&d, &checks, name, cfg.min_change, (int)(top ? top : cfg.top ? cfg.top : 10), reason,
 	                 cfg.override_footer, 0};
 	if (strcmp(fmt, "json") == 0) {
 		json_t *j = gs_report_json(&rep);
@@ -116,6 +152,10 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 	rc = gate && checks.worst >= fail_level && !rep.override ? GS_EXIT_BUDGET : GS_EXIT_OK;
 out:
 	free(text);
+	free(reason);
+	gs_commit_dispose(&oldc);
+	gs_commit_dispose(&newc);
+	gs_source_dispose(&src);
 	gs_sb_dispose(&sb);
 	gs_checks_dispose(&checks);
 	gs_delta_dispose(&d);
@@ -129,12 +169,16 @@ static int run_plain(const gs_cmd *cmd, int argc, char **argv) { return run_diff
 static int run_gate(const gs_cmd *cmd, int argc, char **argv) { return run_diff(cmd, argc, argv, 1); }
 
 const gs_cmd gs_cmd_diff = {
-	"diff", "OLD NEW [--format md|text|json] [--config FILE] [--top N] [-o FILE]",
-	"Compare two snapshots (JSON files or Go binaries): total, sections, packages,\n"
-	"modules and symbols, with budget checks from the config. Exits 0 unless an error.",
+	"diff", "[OLD [NEW]] [--base BRANCH] [--format md|text|json] [--config FILE] [--top N] [-o FILE]",
+	"Compare two snapshots: total, sections, packages, modules and symbols, with the\n"
+	"config's budget checks. OLD and NEW are snapshot JSON files, Go binaries or git\n"
+	"revisions (from a note in refs/notes/gosize, the local cache, or built in a\n"
+	"temporary directory); NEW defaults to the working tree, OLD to HEAD~1 (or the\n"
+	"merge base with --base). Exits 0 unless an error.",
 	opts, run_plain};
 
 const gs_cmd gs_cmd_check = {
-	"check", "OLD NEW [--fail-on error|warn|never] [diff options]",
-	"diff + budgets: exit 1 when a budget at or above --fail-on is broken.",
+	"check", "[OLD [NEW]] [--base BRANCH] [--fail-on error|warn|never] [diff options]",
+	"diff + budgets: exit 1 when a budget at or above --fail-on is broken, unless a\n"
+	"commit between OLD and NEW has the override footer (Binary-Size: <reason>).",
 	opts, run_gate};

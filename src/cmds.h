@@ -9,6 +9,8 @@ enum { GS_EXIT_OK = 0, GS_EXIT_BUDGET = 1, GS_EXIT_ERROR = 2 };
 extern const gs_cmd gs_cmd_snapshot;
 extern const gs_cmd gs_cmd_diff;
 extern const gs_cmd gs_cmd_check;
+extern const gs_cmd gs_cmd_record;
+extern const gs_cmd gs_cmd_log;
 
 /* Parses a non-negative count option (NULL leaves *out as is). Returns 0 or -1. */
 int gs_parse_count(const char *s, const char *what, long *out);

@@ -1,5 +1,4 @@
 /* io.c - file input (mmap) and atomic output. */
-#define _POSIX_C_SOURCE 200809L
 #include "io.h"
 
 #include <errno.h>

@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cmds.h"
 #include "err.h"
 
-static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check};
+static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log};
 
 int gs_parse_count(const char *s, const char *what, long *out)
 {
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gosize: unknown command \"%s\" (see gosize --help)\n", argv[1]);
 			return GS_EXIT_ERROR;
 		}
+		gs_build_install_signals();
 		rc = cmd->run(cmd, argc - 2, argv + 2);
 		if (rc == GS_EXIT_ERROR)
 			fprintf(stderr, "gosize: %s\n", gs_errmsg());

@@ -1,0 +1,214 @@
+/* cmd_git.c - `gosize record` (snapshot as a git note) and `gosize log` (size history from notes). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "config.h"
+#include "err.h"
+#include "fmt.h"
+#include "io.h"
+#include "sb.h"
+#include "snapshot_json.h"
+#include "source.h"
+
+static const gs_opt record_opts[] = {
+	{"target", 't', "NAME", "the config target to build (default: the first)"},
+	{"config", 'c', "FILE", "config file (default: .gosize.json found upwards from here)"},
+	{"push", 0, "REMOTE", "push refs/notes/gosize to REMOTE afterwards"},
+	{"fetch", 0, "REMOTE", "fetch refs/notes/gosize from REMOTE first"},
+	{"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int setup(const gs_cmd *cmd, const gs_args *a, gs_config *cfg, gs_source *src)
+{
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof cwd))
+		snprintf(cwd, sizeof cwd, ".");
+	if (gs_config_load(cfg, gs_arg(a, cmd, "config"), cwd) < 0)
+		return -1;
+	if (gs_source_init(src, cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, cwd) < 0) {
+		gs_config_dispose(cfg);
+		return -1;
+	}
+	if (!src->git) {
+		gs_source_dispose(src);
+		gs_config_dispose(cfg);
+		return gs_fail("%s: %s: not a git repository (or any parent)", cmd->name, cwd);
+	}
+	return 0;
+}
+
+static int run_record(const gs_cmd *cmd, int argc, char **argv)
+{
+	gs_args a;
+	int r = gs_args_parse(&a, cmd, argc, argv);
+	if (r != 0)
+		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
+	if (a.npos > 1) {
+		gs_fail("record: expected at most one REV");
+		return GS_EXIT_ERROR;
+	}
+	gs_config cfg;
+	gs_source src;
+	if (setup(cmd, &a, &cfg, &src) < 0)
+		return GS_EXIT_ERROR;
+	int rc = GS_EXIT_ERROR;
+	const char *rev = a.npos ? a.pos[0] : "HEAD";
+	gs_commit c;
+	gs_snapshot s;
+	char *note = NULL, *text = NULL;
+	memset(&c, 0, sizeof c);
+	memset(&s, 0, sizeof s);
+	const char *fetch = gs_arg(&a, cmd, "fetch"), *push = gs_arg(&a, cmd, "push");
+	if (fetch && gs_git_fetch_notes(src.git, fetch) < 0)
+		goto out;
+	src.skip_note = 1;
+	if (gs_git_resolve(src.git, rev, &c) < 0 || gs_source_revision(&src, &s, &c, rev) < 0)
+		goto out;
+	if (gs_git_note_read(src.git, c.sha, &note) < 0)
+		goto out;
+	if (!(text = gs_source_note_text(note, src.target->name, &s)) || gs_git_note_write(src.git, c.sha, text) < 0)
+		goto out;
+	if (push && gs_git_push_notes(src.git, push) < 0)
+		goto out;
+	char h[32];
+	printf("recorded %s for %s (%s): %s (%llu bytes)\n", src.target->name, rev, c.short_sha,
+	       gs_human(s.file_size, h, sizeof h), (unsigned long long)s.file_size);
+	rc = GS_EXIT_OK;
+out:
+	free(note);
+	free(text);
+	gs_snapshot_dispose(&s);
+	gs_commit_dispose(&c);
+	gs_source_dispose(&src);
+	gs_config_dispose(&cfg);
+	return rc;
+}
+
+static const gs_opt log_opts[] = {
+	{"target", 't', "NAME", "the config target (default: the first)"},
+	{"config", 'c', "FILE", "config file (default: .gosize.json found upwards from here)"},
+	{"format", 'f', "FMT", "text (default) or json"},
+	{"max-count", 'n', "N", "at most N commits (default 50)"},
+	{NULL, 0, NULL, NULL},
+};
+
+typedef struct log_ctx {
+	gs_source *src;
+	json_t *rows;
+	int err;
+} log_ctx;
+
+static int log_cb(void *vctx, const gs_commit *c)
+{
+	log_ctx *x = vctx;
+	char *note = NULL;
+	gs_snapshot s;
+	json_t *row = json_pack("{s:s,s:s,s:I}", "commit", c->sha, "summary", c->summary, "time", (json_int_t)c->time);
+	if (!row)
+		return gs_fail("out of memory");
+	if (gs_git_note_read(x->src->git, c->sha, &note) < 0) {
+		json_decref(row);
+		return -1;
+	}
+	int found = note ? gs_source_from_note(&s, note, x->src->target->name) : 0;
+	free(note);
+	if (found < 0) {
+		json_decref(row);
+		return gs_fail_prefix("commit %s", c->short_sha);
+	}
+	if (found == 1) {
+		json_object_set_new(row, "size", json_integer((json_int_t)s.file_size));
+		json_object_set_new(row, "unattributed", json_integer((json_int_t)s.unattributed));
+		json_object_set_new(row, "go", s.bi.goversion ? json_string(s.bi.goversion) : json_null());
+		gs_snapshot_dispose(&s);
+	} else {
+		json_object_set_new(row, "size", json_null());
+	}
+	json_array_append_new(x->rows, row);
+	return 0;
+}
+
+static int run_log(const gs_cmd *cmd, int argc, char **argv)
+{
+	gs_args a;
+	int r = gs_args_parse(&a, cmd, argc, argv);
+	if (r != 0)
+		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
+	long max = 50;
+	const char *fmt = gs_arg(&a, cmd, "format");
+	if (a.npos > 1 || gs_parse_count(gs_arg(&a, cmd, "max-count"), "--max-count", &max) < 0 ||
+	    (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
+		if (a.npos > 1)
+			gs_fail("log: expected at most one RANGE");
+		else if (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))
+			gs_fail("log: unknown format \"%s\" (text or json)", fmt);
+		return GS_EXIT_ERROR;
+	}
+	gs_config cfg;
+	gs_source src;
+	if (setup(cmd, &a, &cfg, &src) < 0)
+		return GS_EXIT_ERROR;
+	log_ctx x = {&src, json_array(), 0};
+	int rc = GS_EXIT_ERROR;
+	char *text = NULL;
+	if (gs_git_walk(src.git, a.npos ? a.pos[0] : "HEAD", (size_t)max, log_cb, &x) < 0)
+		goto out;
+	if (fmt && strcmp(fmt, "json") == 0) {
+		json_t *o = json_pack("{s:i,s:s,s:s,s:O}", "schema", 1, "kind", "gosize-log", "target", src.target->name,
+		                      "commits", x.rows);
+		text = o ? gs_json_dump(o) : NULL;
+		json_decref(o);
+	} else {
+		gs_sb sb = {0};
+		size_t n = json_array_size(x.rows);
+		gs_sb_printf(&sb, "%-9s %-10s %12s %12s  %s\n", "COMMIT", "DATE", "SIZE", "CHANGE", "SUMMARY");
+		for (size_t i = 0; i < n; i++) {
+			json_t *row = json_array_get(x.rows, i), *sz = json_object_get(row, "size");
+			time_t t = (time_t)json_integer_value(json_object_get(row, "time"));
+			char date[16], size[40] = "-", change[40] = "";
+			strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
+			/* change against the next older commit in the list that has a snapshot */
+			if (json_is_integer(sz)) {
+				gs_commas(json_integer_value(sz), 0, size, sizeof size);
+				for (size_t j = i + 1; j < n; j++) {
+					json_t *older = json_object_get(json_array_get(x.rows, j), "size");
+					if (json_is_integer(older)) {
+						gs_commas(json_integer_value(sz) - json_integer_value(older), 1, change, sizeof change);
+						break;
+					}
+				}
+			}
+			gs_sb_printf(&sb, "%.7s   %-10s %12s %12s  %s\n", json_string_value(json_object_get(row, "commit")), date,
+			             size, change, json_string_value(json_object_get(row, "summary")));
+		}
+		text = sb.oom ? NULL : sb.s;
+		if (sb.oom) {
+			gs_sb_dispose(&sb);
+			gs_fail("out of memory");
+		}
+	}
+	if (text && gs_file_write_atomic("-", text, strlen(text)) == 0)
+		rc = GS_EXIT_OK;
+out:
+	free(text);
+	json_decref(x.rows);
+	gs_source_dispose(&src);
+	gs_config_dispose(&cfg);
+	return rc;
+}
+
+const gs_cmd gs_cmd_record = {
+	"record", "[REV] [--target NAME] [--push REMOTE] [--fetch REMOTE]",
+	"Snapshot REV (default HEAD) and store it as a note in refs/notes/gosize, so that\n"
+	"later diffs against it need no build.",
+	record_opts, run_record};
+
+const gs_cmd gs_cmd_log = {
+	"log", "[RANGE] [--format text|json] [-n N] [--target NAME]",
+	"Size history per commit from the notes in refs/notes/gosize (default range HEAD).",
+	log_opts, run_log};

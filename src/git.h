@@ -1,0 +1,61 @@
+/* git.h - everything gosize asks of git, through libgit2: revisions, merge
+ * bases, notes (refs/notes/gosize), exporting a commit's tree, commit footers,
+ * history walks and moving the notes ref. Revisions never pass through a shell. */
+#ifndef GS_GIT_H
+#define GS_GIT_H
+
+#include <stddef.h>
+
+#define GS_NOTES_REF "refs/notes/gosize"
+
+typedef struct gs_git gs_git;
+
+/* A resolved commit. */
+typedef struct gs_commit {
+	char sha[41];
+	char short_sha[10];
+	char tree[41];
+	char *summary;     /* first line of the message */
+	long long time;    /* committer time, seconds */
+} gs_commit;
+
+/* Opens the repository containing dir. Returns 0 or -1 ("not a git repository"). */
+int gs_git_open(gs_git **g, const char *dir);
+void gs_git_free(gs_git *g);
+
+/* The working directory (with a trailing '/'), or NULL for a bare repository. */
+const char *gs_git_workdir(const gs_git *g);
+/* The .git directory (with a trailing '/'). */
+const char *gs_git_gitdir(const gs_git *g);
+
+/* Resolves a revspec (HEAD~1, a branch, tag, SHA, origin/main) to a commit. */
+int gs_git_resolve(gs_git *g, const char *rev, gs_commit *out);
+void gs_commit_dispose(gs_commit *c);
+
+/* The merge base of rev and HEAD. */
+int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out);
+
+/* The note on commit sha in refs/notes/gosize: *text is malloc'd, or NULL when
+ * there is none. Returns 0 or -1. */
+int gs_git_note_read(gs_git *g, const char *sha, char **text);
+/* Writes (replaces) the note on commit sha. Returns 0 or -1. */
+int gs_git_note_write(gs_git *g, const char *sha, const char *text);
+
+/* Writes the files of commit sha's tree into dir (which exists). Submodules are
+ * left empty (their count goes to *submodules). Returns 0 or -1. */
+int gs_git_export_tree(gs_git *g, const char *sha, const char *dir, int *submodules);
+
+/* The value of the first `key: value` trailer in the commits of base..head
+ * (newest first), or NULL. Returns 0 or -1. */
+int gs_git_find_trailer(gs_git *g, const char *base_sha, const char *head_sha, const char *key, char **value);
+
+/* Calls fn for each commit of range (a revspec like "main..HEAD" or "HEAD"),
+ * newest first, at most max (0: all). Returns 0, fn's nonzero value, or -1. */
+int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, const gs_commit *c), void *ctx);
+
+/* Pushes refs/notes/gosize to remote (a name, URL or path). */
+int gs_git_push_notes(gs_git *g, const char *remote);
+/* Fetches refs/notes/gosize from remote into the local notes ref. */
+int gs_git_fetch_notes(gs_git *g, const char *remote);
+
+#endif

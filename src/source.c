@@ -1,0 +1,246 @@
+/* source.c - operands: files, revisions (note, cache, build) and the worktree. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "err.h"
+#include "input.h"
+#include "io.h"
+#include "mem.h"
+#include "sha256.h"
+#include "snapshot_json.h"
+
+static const gs_target default_target = {"default", "go build -o \"$GOSIZE_OUT\" ."};
+
+int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int prog, const char *dir)
+{
+	memset(src, 0, sizeof *src);
+	src->progress = prog || isatty(STDERR_FILENO);
+	if (gs_git_open(&src->git, dir) < 0) {
+		src->git = NULL;
+		gs_err_clear();
+	}
+	if (name) {
+		for (size_t i = 0; i < cfg->ntargets; i++)
+			if (strcmp(cfg->targets[i].name, name) == 0)
+				src->target = &cfg->targets[i];
+		if (!src->target) {
+			gs_source_dispose(src);
+			return gs_fail("no target named \"%s\" in %s", name, cfg->path ? cfg->path : "the config (there is none)");
+		}
+	} else if (cfg->ntargets) {
+		src->target = &cfg->targets[0];
+	} else {
+		src->target = &default_target;
+		src->default_target = 1;
+	}
+	return 0;
+}
+
+void gs_source_dispose(gs_source *src)
+{
+	free(src->goversion);
+	src->goversion = NULL;
+	gs_git_free(src->git);
+	src->git = NULL;
+}
+
+static const char *goversion(gs_source *src)
+{
+	if (src->goversion)
+		return src->goversion;
+	char buf[128] = "";
+	FILE *p = popen("go env GOVERSION 2>/dev/null", "r");
+	if (p) {
+		if (!fgets(buf, sizeof buf, p))
+			buf[0] = '\0';
+		pclose(p);
+	}
+	buf[strcspn(buf, "\r\n")] = '\0';
+	src->goversion = gs_strdup(buf[0] ? buf : "unknown-go");
+	return src->goversion ? src->goversion : "unknown-go";
+}
+
+static void progress(gs_source *src, const char *fmt, const char *a, const char *b)
+{
+	if (src->progress) {
+		fprintf(stderr, fmt, a, b);
+		fflush(stderr);
+	}
+}
+
+int gs_source_from_note(gs_snapshot *s, const char *note, const char *target)
+{
+	json_error_t e;
+	json_t *j = json_loads(note, 0, &e);
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		return gs_fail("note in " GS_NOTES_REF " is not a JSON object");
+	}
+	json_t *t = json_object_get(j, target);
+	int rc = 0;
+	if (t)
+		rc = gs_snapshot_from_json(s, t) < 0 ? gs_fail_prefix("note in " GS_NOTES_REF ", target %s", target) : 1;
+	json_decref(j);
+	return rc;
+}
+
+char *gs_source_note_text(const char *existing, const char *target, const gs_snapshot *s)
+{
+	json_t *j = existing ? json_loads(existing, 0, NULL) : NULL;
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		j = json_object();
+	}
+	json_t *snap = gs_snapshot_to_json(s);
+	char *text = NULL;
+	if (j && snap && json_object_set_new(j, target, snap) == 0) {
+		text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+		if (!text)
+			gs_fail("out of memory");
+	}
+	json_decref(j);
+	return text;
+}
+
+/* .git/gosize/cache/<sha256(tree, target, build, go)>.json */
+static void cache_path(gs_source *src, const gs_commit *c, char *out, size_t n)
+{
+	char key[8192], hex[65];
+	snprintf(key, sizeof key, "%s%c%s%c%s%c%s", c->tree, 0, src->target->name, 0, src->target->build, 0, goversion(src));
+	size_t klen = strlen(c->tree) + 1 + strlen(src->target->name) + 1 + strlen(src->target->build) + 1 +
+	              strlen(goversion(src));
+	gs_sha256_hex((const uint8_t *)key, klen < sizeof key ? klen : sizeof key, hex);
+	snprintf(out, n, "%sgosize/cache/%.40s.json", gs_git_gitdir(src->git), hex);
+}
+
+static int cache_store(gs_source *src, const char *path, const gs_snapshot *s)
+{
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%sgosize", gs_git_gitdir(src->git));
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof dir, "%sgosize/cache", gs_git_gitdir(src->git));
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return 0; /* a cache that cannot be written is no error */
+	json_t *j = gs_snapshot_to_json(s);
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	if (text)
+		gs_file_write_atomic(path, text, strlen(text));
+	free(text);
+	gs_err_clear();
+	return 0;
+}
+
+/* Builds in dir and snapshots the binary; label names the source in messages. */
+static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, const char *label, const char *what)
+{
+	if (src->default_target && src->builds == 0)
+		fprintf(stderr, "gosize: no targets in .gosize.json: building the main package in the repository root (%s)\n",
+		        src->target->build);
+	char *tmp = gs_tmpdir_new("out");
+	if (!tmp)
+		return -1;
+	char out[4200];
+	snprintf(out, sizeof out, "%s/%s", tmp, src->target->name);
+	progress(src, "gosize: building %s%s …\n", what, "");
+	src->builds++;
+	int rc = gs_build_run(label, src->target->build, dir, out);
+	if (rc == 0 && (rc = gs_input_binary(s, out)) < 0)
+		gs_fail_prefix("%s", label);
+	gs_tmpdir_remove(tmp);
+	free(tmp);
+	return rc;
+}
+
+int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const char *label)
+{
+	char what[256], cpath[4400];
+	snprintf(what, sizeof what, "%s (%s)", label, c->short_sha);
+	cache_path(src, c, cpath, sizeof cpath);
+	if (!src->skip_note) {
+		char *note;
+		if (gs_git_note_read(src->git, c->sha, &note) < 0)
+			return -1;
+		if (note) {
+			int rc = gs_source_from_note(s, note, src->target->name);
+			free(note);
+			if (rc < 0)
+				return gs_fail_prefix("%s", what);
+			if (rc == 1) {
+				progress(src, "gosize: %s: snapshot from %s\n", what, GS_NOTES_REF);
+				return 0;
+			}
+		}
+	}
+	{
+		if (access(cpath, F_OK) == 0) {
+			if (gs_input_load(s, cpath) == 0) {
+				progress(src, "gosize: %s: snapshot from the local cache%s\n", what, "");
+				return 0;
+			}
+			unlink(cpath); /* a broken cache entry is rebuilt */
+			gs_err_clear();
+		}
+	}
+	char *dir = gs_tmpdir_new("tree");
+	if (!dir)
+		return -1;
+	int subs = 0;
+	int rc = gs_git_export_tree(src->git, c->sha, dir, &subs);
+	if (rc == 0)
+		rc = build_and_snapshot(src, s, dir, what, what);
+	if (rc < 0 && subs)
+		gs_fail_prefix("(the tree has %d submodule%s, which gosize leaves empty)", subs, subs > 1 ? "s" : "");
+	gs_tmpdir_remove(dir);
+	free(dir);
+	if (rc < 0)
+		return -1;
+	char path[300];
+	snprintf(path, sizeof path, "git:%s", c->short_sha);
+	free(s->path);
+	if (!(s->path = gs_strdup(path)))
+		return -1;
+	cache_store(src, cpath, s);
+	return 0;
+}
+
+int gs_source_worktree(gs_source *src, gs_snapshot *s)
+{
+	if (!src->git)
+		return gs_fail("the working tree: not in a git repository (name OLD and NEW files instead)");
+	const char *wd = gs_git_workdir(src->git);
+	if (!wd)
+		return gs_fail("the working tree: the repository is bare");
+	if (build_and_snapshot(src, s, wd, "the working tree", "the working tree") < 0)
+		return -1;
+	free(s->path);
+	return (s->path = gs_strdup("worktree")) ? 0 : -1;
+}
+
+int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *commit_out)
+{
+	struct stat st;
+	if (commit_out)
+		memset(commit_out, 0, sizeof *commit_out);
+	if (stat(arg, &st) == 0 || !src->git)
+		return gs_input_load(s, arg);
+	gs_commit c;
+	if (gs_git_resolve(src->git, arg, &c) < 0) {
+		char m[600];
+		snprintf(m, sizeof m, "%s", gs_errmsg());
+		return gs_fail("%s (and no file of that name)", m);
+	}
+	int rc = gs_source_revision(src, s, &c, arg);
+	if (rc == 0 && commit_out)
+		*commit_out = c;
+	else
+		gs_commit_dispose(&c);
+	return rc;
+}

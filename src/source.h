@@ -1,0 +1,44 @@
+/* source.h - resolve a diff operand to a snapshot: a snapshot JSON file, a Go
+ * binary, a git revision (note -> local cache -> build in a temporary
+ * directory) or the working tree (built as it is now). */
+#ifndef GS_SOURCE_H
+#define GS_SOURCE_H
+
+#include "config.h"
+#include "git.h"
+#include "snapshot.h"
+
+typedef struct gs_source {
+	gs_git *git;               /* NULL outside a repository */
+	const gs_target *target;   /* what to build */
+	int default_target;        /* 1: no config target; say so when building */
+	int progress;              /* progress lines on stderr */
+	int builds;                /* builds run so far */
+	int skip_note;             /* do not read notes (record computes afresh) */
+	char *goversion;           /* `go env GOVERSION`, cached */
+} gs_source;
+
+/* Loads arg: an existing file (binary or snapshot JSON), else a revision.
+ * *commit_out (optional) receives the commit when arg was a revision. */
+int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *commit_out);
+
+/* The snapshot of commit c (label is what the user wrote, for messages). */
+int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const char *label);
+
+/* The snapshot of the working tree as it is now (uncommitted changes included). */
+int gs_source_worktree(gs_source *src, gs_snapshot *s);
+
+/* The target's snapshot stored in note text (a JSON object keyed by target),
+ * 1 found, 0 absent, -1 broken. */
+int gs_source_from_note(gs_snapshot *s, const char *note, const char *target);
+
+/* Note text with target's entry set to s (merged into existing, may be NULL). */
+char *gs_source_note_text(const char *existing, const char *target, const gs_snapshot *s);
+
+/* Opens the repository around dir (if any) and picks the target: name, the
+ * config's first, or the default `go build -o $GOSIZE_OUT .`. Returns 0 or -1. */
+int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int progress, const char *dir);
+
+void gs_source_dispose(gs_source *src);
+
+#endif
