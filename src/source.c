@@ -16,7 +16,7 @@
 #include "sha256.h"
 #include "snapshot_json.h"
 
-static const gs_target default_target = {"default", "go build -o \"$GOSIZE_OUT\" ."};
+static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
 
 int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int prog, const char *dir)
 {

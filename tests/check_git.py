@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""gosize on real git repositories with real go builds: diff HEAD~1 / A B /
+--base, notes (record, push, fetch, log), the local cache, the override footer,
+a pristine worktree, temp-dir cleanup, and the git error cases."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from gstest import GOSIZE, check, eq, finish  # noqa: E402
+
+SRC = os.environ.get("GOSIZE_SRC", os.path.join(os.path.dirname(__file__), ".."))
+TD = os.path.join(SRC, "testdata")
+root = tempfile.mkdtemp(prefix="gosize-git-")
+tmpdir = os.path.join(root, "tmp")  # gosize's temporary directories go here
+os.makedirs(tmpdir)
+env = dict(os.environ, TMPDIR=tmpdir, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
+           GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com", GOFLAGS="-mod=mod", GOPROXY="off")
+env.pop("GIT_DIR", None)
+
+
+def sh(args, cwd, check_rc=True, **kw):
+    r = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, **kw)
+    if check_rc and r.returncode != 0:
+        raise RuntimeError(f"{args} failed: {r.stderr}")
+    return r
+
+
+def gosize(args, cwd, **kw):
+    return sh([GOSIZE, *args], cwd, check_rc=False, **kw)
+
+
+def commit(repo, msg):
+    sh(["git", "add", "-A"], repo)
+    sh(["git", "commit", "-qm", msg], repo)
+
+
+def tmp_empty(what):
+    check(os.listdir(tmpdir) == [], f"{what}: temporary directories removed (left: {os.listdir(tmpdir)})")
+
+
+repo = os.path.join(root, "repo")
+os.makedirs(repo)
+sh(["git", "init", "-q", "-b", "main"], repo)
+shutil.copytree(os.path.join(TD, "hello"), repo, dirs_exist_ok=True)
+log = os.path.join(root, "builds.log")
+with open(os.path.join(repo, ".gosize.json"), "w") as f:
+    json.dump({"targets": [{"name": "hello", "build": f'echo build >> {log} && go build -trimpath -o "$GOSIZE_OUT" .'}],
+               "budgets": [{"scope": "total", "max_increase": "64KB"}]}, f)
+commit(repo, "c1: hello")
+shutil.copytree(os.path.join(TD, "changes", "nethttp"), repo, dirs_exist_ok=True)
+commit(repo, "c2: serve a health endpoint (net/http)")
+main_go = os.path.join(repo, "main.go")
+src = open(main_go).read()
+open(main_go, "w").write(src.replace("// Max is generic so that", "// Max is a generic function so that"))
+commit(repo, "c3: comment only")
+os.makedirs(os.path.join(repo, "internal", "table"))
+words = [f"entry-{i:05d}-" + "x" * (i % 40) for i in range(6000)]
+with open(os.path.join(repo, "internal", "table", "table.go"), "w") as f:
+    f.write("// Package table is a large string table.\npackage table\n\n// Words is the table.\nvar Words = []string{\n")
+    f.writelines(f'\t"{w}",\n' for w in words)
+    f.write("}\n")
+with open(os.path.join(repo, "table.go"), "w") as f:
+    f.write('package main\n\nimport (\n\t"fmt"\n\t"os"\n\n\t"example.com/hello/internal/table"\n)\n\n'
+            'func init() {\n\tif len(os.Args) > 2 {\n\t\tfmt.Println(table.Words[len(os.Args)])\n\t}\n}\n')
+commit(repo, "c4: add a large string table")
+
+
+def state(r):
+    idx = open(os.path.join(r, ".git", "index"), "rb").read()
+    return (sh(["git", "status", "--porcelain"], r).stdout, sh(["git", "rev-parse", "HEAD"], r).stdout,
+            idx, sh(["git", "stash", "list"], r).stdout, sh(["git", "symbolic-ref", "-q", "HEAD"], r, check_rc=False).stdout)
+
+
+def diff_json(args, cwd=repo):
+    r = gosize(["diff", *args, "--format", "json"], cwd)
+    if not check(r.returncode == 0, f"diff {args}: {r.stderr.strip()}"):
+        return None
+    return json.loads(r.stdout)
+
+
+before = state(repo)
+# HEAD~1 vs the working tree (= c4): the string table lands on its package
+j = diff_json(["HEAD~1"])
+pk = {p["name"]: p for p in j["packages"]}
+table_pkg = pk.get("example.com/hello/internal/table", {})
+eq(table_pkg.get("status"), "added", "c4: internal/table is a new package")
+check(table_pkg.get("functions", 0) >= 0 and table_pkg.get("delta", 0) > 0, f"c4: internal/table grows ({table_pkg.get('delta')})")
+eq(table_pkg.get("module"), "example.com/hello", "c4: internal/table in the main module")
+check(j["total"]["delta"] > 150000, f"c4: total growth {j['total']['delta']}")
+eq(j["new"]["path"], "worktree", "NEW defaults to the working tree")
+# comment-only commit: zero delta, exactly
+j = diff_json(["HEAD~2", "HEAD~1"])
+eq(j["total"]["delta"], 0, "c3 (comment only): zero delta")
+eq([p for p in j["packages"] if p["delta"]], [], "c3: no package changed")
+# two revisions: c2..c4 equals the sum of the steps
+j24 = diff_json(["HEAD~2", "HEAD"])
+j34 = diff_json(["HEAD~1", "HEAD"])
+eq(j24["total"]["delta"], j34["total"]["delta"], "HEAD~2..HEAD == HEAD~1..HEAD when HEAD~1 changed nothing")
+j12 = diff_json(["HEAD~3", "HEAD~2"])
+npk = {p["name"]: p for p in j12["packages"]}
+eq(npk.get("net/http", {}).get("status"), "added", "c2: net/http is new")
+check(j12["total"]["delta"] > 1000000, "c2: net/http costs over 1 MB")
+# the builds ran; the repository is untouched
+nbuilds = len(open(log).read().splitlines())
+check(nbuilds >= 4, f"builds ran ({nbuilds})")
+eq(state(repo), before, "worktree, index, HEAD and stash unchanged")
+tmp_empty("after diffs")
+# the local cache: the same revisions again need no build
+gosize(["diff", "HEAD~3", "HEAD~2"], repo)
+eq(len(open(log).read().splitlines()), nbuilds, "cached revisions are not rebuilt")
+check(os.path.isdir(os.path.join(repo, ".git", "gosize", "cache")), "cache under .git/gosize")
+
+# uncommitted changes are part of NEW
+open(main_go, "a").write('\nfunc init() {\n\tif len(os.Args) > 7 {\n\t\tfmt.Println(strings.Repeat("uncommitted", 3))\n\t}\n}\n')
+before_dirty = state(repo)
+j = diff_json(["HEAD"])
+check(any(s["package"] == "main" and s["status"] == "added" for s in j["symbols"]), "uncommitted change shows (a new main.init function)")
+eq(state(repo), before_dirty, "dirty worktree, index and HEAD unchanged")
+sh(["git", "checkout", "--", "main.go"], repo)
+
+# notes: record, then diff without building
+for rev in ("HEAD~1", "HEAD"):
+    r = gosize(["record", rev], repo)
+    check(r.returncode == 0 and "recorded hello" in r.stdout, f"record {rev}: {r.stdout}{r.stderr}")
+shutil.rmtree(os.path.join(repo, ".git", "gosize"))  # no cache: only notes can answer
+n0 = len(open(log).read().splitlines())
+r = gosize(["diff", "HEAD~1", "HEAD", "--format", "json", "--progress"], repo)
+eq(r.returncode, 0, "diff from notes")
+eq(len(open(log).read().splitlines()), n0, "diff of recorded revisions ran no build")
+check("snapshot from refs/notes/gosize" in r.stderr, "progress says the note was used")
+note = json.loads(sh(["git", "notes", "--ref=gosize", "show", "HEAD"], repo).stdout)
+eq(list(note), ["hello"], "note is keyed by target")
+eq(note["hello"]["schema"], 1, "note holds a snapshot")
+r = gosize(["log", "--format", "json"], repo)
+lg = json.loads(r.stdout)
+eq([c["size"] is not None for c in lg["commits"]], [True, True, False, False], "log: sizes from notes")
+r = gosize(["log"], repo)
+check(r.returncode == 0 and "c4: add a large string table" in r.stdout and "+" in r.stdout, f"log text: {r.stdout}")
+
+# push through a bare remote, fetch in a clone
+bare = os.path.join(root, "remote.git")
+sh(["git", "init", "-q", "--bare", "-b", "main", bare], root)
+sh(["git", "push", "-q", bare, "main"], repo)
+r = gosize(["record", "HEAD~2", "--push", bare], repo)
+eq(r.returncode, 0, f"record --push: {r.stderr}")
+eq(sh(["git", "notes", "--ref=gosize", "list"], bare).stdout.count("\n"), 3, "remote has the three notes")
+clone = os.path.join(root, "clone")
+sh(["git", "clone", "-q", bare, clone], root)
+eq(sh(["git", "notes", "--ref=gosize", "list"], clone, check_rc=False).stdout, "", "a fresh clone has no notes")
+r = gosize(["record", "HEAD~3", "--fetch", bare], clone)
+eq(r.returncode, 0, f"record --fetch: {r.stderr}")
+eq(sh(["git", "notes", "--ref=gosize", "list"], clone).stdout.count("\n"), 4, "clone: fetched three notes, recorded one")
+
+# a feature branch checked against its merge base with main
+sh(["git", "checkout", "-q", "-b", "feature", "HEAD~2"], repo)  # from c2
+with open(os.path.join(repo, "internal", "greet", "greet.go"), "a") as f:
+    f.write('\n// Bye says goodbye.\nfunc Bye(name string) string { return "Bye, " + name + " " + std.Prefix }\n')
+with open(os.path.join(repo, "bye.go"), "w") as f:
+    f.write('package main\n\nimport (\n\t"fmt"\n\t"os"\n\n\t"example.com/hello/internal/greet"\n)\n\n'
+            'func init() {\n\tif len(os.Args) > 3 {\n\t\tfmt.Println(greet.Bye(os.Args[1]))\n\t}\n}\n')
+commit(repo, "feature: say goodbye")
+r = gosize(["check", "--base", "main", "--format", "json"], repo)
+j = json.loads(r.stdout)
+eq(r.returncode, 0, f"check --base main: small growth passes ({r.stderr.strip()})")
+check(0 < j["total"]["delta"] < 64000, f"feature delta against the merge base (c2): {j['total']['delta']}")
+eq(j["old"]["path"], "git:" + sh(["git", "rev-parse", "--short=7", "main~2"], repo).stdout.strip(), "OLD is the merge base")
+# a big growth breaks the budget; a Binary-Size footer lets it pass
+shutil.copytree(os.path.join(root, "repo", "internal", "greet"), os.path.join(repo, "internal", "greet2"))
+with open(os.path.join(repo, "internal", "greet2", "big.go"), "w") as f:
+    f.write("package greet\n\nvar Big = []string{\n" + "".join(f'\t"{w}",\n' for w in words) + "}\n")
+with open(os.path.join(repo, "bye.go"), "a") as f:
+    f.write('\nvar _ = greet2.Big\n')
+src = open(os.path.join(repo, "bye.go")).read().replace('"example.com/hello/internal/greet"\n',
+                                                          '"example.com/hello/internal/greet"\n\tgreet2 "example.com/hello/internal/greet2"\n')
+open(os.path.join(repo, "bye.go"), "w").write(src.replace("var _ = greet2.Big", "func init() { if len(os.Args) > 9 { fmt.Println(greet2.Big[3]) } }"))
+commit(repo, "feature: a big table")
+r = gosize(["check", "--base", "main", "--format", "md"], repo)
+eq(r.returncode, 1, f"big growth breaks the budget ({r.stderr.strip()})")
+check("| ❌ |" in r.stdout, "markdown shows the broken budget")
+sh(["git", "commit", "-q", "--allow-empty", "-m", "feature: accept the table\n\nBinary-Size: the table is the feature"], repo)
+r = gosize(["check", "--base", "main", "--format", "md"], repo)
+eq(r.returncode, 0, f"Binary-Size footer lets it pass ({r.stderr.strip()})")
+check("the table is the feature" in r.stdout and "| ❌ |" in r.stdout, "report shows the reason and the broken budget")
+j = json.loads(gosize(["check", "--base", "main", "--format", "json"], repo).stdout)
+eq((j["status"], j["override"]), ("overridden", "the table is the feature"), "JSON status overridden")
+# detached HEAD works
+sh(["git", "checkout", "-q", "--detach", "main"], repo)
+j = diff_json(["HEAD~1"])
+check(j is not None and j["total"]["delta"] > 0, "detached HEAD: diff HEAD~1 works")
+sh(["git", "checkout", "-q", "main"], repo)
+tmp_empty("after everything above")
+
+# a failing build: exit 2 naming the revision, the command and its last lines
+bad = os.path.join(root, "bad")
+shutil.copytree(os.path.join(TD, "hello"), bad)
+sh(["git", "init", "-q", "-b", "main"], bad)
+commit(bad, "good")
+open(os.path.join(bad, "main.go"), "a").write("\nfunc broken() { undefinedThing() }\n")
+commit(bad, "broken")
+r = gosize(["diff", "HEAD~1", "HEAD"], bad)
+eq(r.returncode, 2, "failing build: exit 2")
+check("HEAD (" in r.stderr and "build failed" in r.stderr and "go build" in r.stderr and "undefinedThing" in r.stderr
+      and len(r.stderr.strip().splitlines()) == 2, f"failing build message: {r.stderr.strip()}")
+tmp_empty("after a failed build")
+
+# Ctrl-C during a build removes the temporary directories
+slow = os.path.join(root, "slow")
+shutil.copytree(os.path.join(TD, "hello"), slow)
+with open(os.path.join(slow, ".gosize.json"), "w") as f:
+    json.dump({"targets": [{"name": "slow", "build": 'sleep 30; go build -o "$GOSIZE_OUT" .'}]}, f)
+sh(["git", "init", "-q", "-b", "main"], slow)
+commit(slow, "one")
+commit_env = dict(env)
+p = subprocess.Popen([GOSIZE, "diff", "HEAD", "HEAD"], cwd=slow, env=commit_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+for _ in range(100):
+    if os.listdir(tmpdir):
+        break
+    time.sleep(0.05)
+time.sleep(0.3)
+check(os.listdir(tmpdir) != [], "a build in progress has a temporary directory")
+p.send_signal(signal.SIGINT)
+try:
+    p.wait(timeout=10)
+except subprocess.TimeoutExpired:
+    p.kill()
+eq(p.returncode, -signal.SIGINT, "Ctrl-C ends gosize by SIGINT")
+tmp_empty("after Ctrl-C")
+
+# error cases: one clear line, exit 2
+empty = os.path.join(root, "empty")
+os.makedirs(empty)
+sh(["git", "init", "-q"], empty)
+notrepo = os.path.join(root, "notrepo")
+os.makedirs(notrepo)
+shallow = os.path.join(root, "shallow")
+sh(["git", "clone", "-q", "--depth", "1", "file://" + bare, shallow], root)
+sub = os.path.join(root, "withsub")
+shutil.copytree(os.path.join(TD, "hello"), sub)
+sh(["git", "init", "-q", "-b", "main"], sub)
+sh(["git", "-c", "protocol.file.allow=always", "submodule", "-q", "add", bare, "vendored"], sub)
+commit(sub, "with a submodule")
+for what, args, cwd, needle in [
+    ("no commits", ["diff", "HEAD~1"], empty, "no commits"),
+    ("not a repository", ["diff", "HEAD~1"], notrepo, "not in a git repository"),
+    ("record outside a repository", ["record"], notrepo, "not a git repository"),
+    ("unknown revision", ["diff", "nosuchbranch"], repo, "revision nosuchbranch not found"),
+    ("shallow clone", ["diff", "HEAD~1"], shallow, "shallow clone"),
+    ("bad --base", ["check", "--base", "nosuch"], repo, "revision nosuch not found"),
+    ("unknown target", ["diff", "HEAD~1", "--target", "nope"], repo, 'no target named "nope"'),
+]:
+    r = gosize(args, cwd)
+    eq(r.returncode, 2, f"{what}: exit 2")
+    lines = [l for l in r.stderr.splitlines() if l.startswith("gosize: ") and "building" not in l and "no targets" not in l]
+    check(len(lines) == 1 and needle in lines[0], f"{what}: message {r.stderr.strip()!r}")
+# submodules: exported empty; the build works when the code does not need them
+r = gosize(["diff", "HEAD", "--format", "json"], sub)
+check(r.returncode == 0 and json.loads(r.stdout)["total"]["delta"] == 0, f"submodule repo: {r.stderr.strip()}")
+tmp_empty("at the end")
+shutil.rmtree(root, ignore_errors=True)
+finish()
