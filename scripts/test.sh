@@ -7,6 +7,7 @@ scripts/deps.sh test
 scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DGOSIZE_SANITIZE=ON
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp
 echo "== sanitizer build (ASan + UBSan)"
 (cd build-asan && ctest --output-on-failure -j2)
 echo "== release build"

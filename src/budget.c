@@ -70,7 +70,7 @@ static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 			}
 		}
 	}
-	char actual[256], limit[128], h1[32], h2[32];
+	char actual[1100], limit[128], h1[32], h2[32];
 	int64_t delta = (int64_t)new_ - (int64_t)old;
 	if (b->max_increase.set) {
 		const gs_limit *l = &b->max_increase;

@@ -11,7 +11,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(__file__))
 from gstest import GOSIZE, check, eq, finish, run  # noqa: E402
 
-fx, real = sys.argv[1], sys.argv[2]
+fx, real = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 golden = os.path.join(os.path.dirname(__file__), "golden")
 update = os.environ.get("GOSIZE_UPDATE_GOLDEN") == "1"
 tmp = tempfile.mkdtemp(prefix="gosize-diff-")
@@ -101,6 +101,11 @@ cases = [
     ({"scope": "module:std", "max_increase": "1%"}, True),
     ({"scope": "module:*", "new": "error"}, False),
 ]
+# the matrix runs on snapshot files (a snapshot is a valid operand, and quick to load)
+for v in ("v1", "v2"):
+    with open(os.path.join(tmp, v + ".json"), "w") as f:
+        f.write(gosize(["snapshot", os.path.join(ddir, v)]).stdout)
+mv1, mv2 = os.path.join(tmp, "v1.json"), os.path.join(tmp, "v2.json")
 for i, (b, broken) in enumerate(cases):
     for level in ("warn", "error"):
         cfg = os.path.join(tmp, f"b{i}-{level}.json")
@@ -112,18 +117,18 @@ for i, (b, broken) in enumerate(cases):
         with open(cfg, "w") as f:
             json.dump({"budgets": [bb]}, f)
         for fail_on in ("error", "warn", "never"):
-            r = gosize(["check", "v1", "v2", "--config", cfg, "--format", "text", "--fail-on", fail_on], ddir)
+            r = gosize(["check", mv1, mv2, "--config", cfg, "--format", "text", "--fail-on", fail_on], ddir)
             lvl = {"warn": 1, "error": 2}[level] if broken else 0
             want = 1 if lvl and lvl >= {"error": 2, "warn": 1, "never": 3}[fail_on] else 0
             eq(r.returncode, want, f"check {b} level={level} --fail-on={fail_on}: exit")
         tag = {"warn": "WARN", "error": "FAIL"}[level] if broken else "ok"
         line = [l for l in r.stdout.splitlines() if l.strip().startswith(("ok", "WARN", "FAIL"))]
         check(len(line) == 1 and line[0].split()[0] == tag, f"check {b} level={level}: line {line}, want {tag}")
-        md = gosize(["check", "v1", "v2", "--config", cfg, "--format", "md", "--fail-on", "never"], ddir).stdout
+        md = gosize(["check", mv1, mv2, "--config", cfg, "--format", "md", "--fail-on", "never"], ddir).stdout
         icon = {"warn": "⚠️", "error": "❌"}[level] if broken else "✅"
         check(f"| {icon} |" in md, f"check {b} level={level}: markdown shows {icon}")
         # diff never fails on budgets
-        eq(gosize(["diff", "v1", "v2", "--config", cfg], ddir).returncode, 0, f"diff {b}: exit 0")
+        eq(gosize(["diff", mv1, mv2, "--config", cfg], ddir).returncode, 0, f"diff {b}: exit 0")
 
 # the config is found by walking up from the current directory
 sub = os.path.join(tmp, "a", "b")
@@ -131,7 +136,7 @@ os.makedirs(sub)
 with open(os.path.join(tmp, "a", ".gosize.json"), "w") as f:
     json.dump({"budgets": [{"scope": "total", "max_increase": "1KB"}]}, f)
 r = gosize(["check", os.path.join(ddir, "v1"), os.path.join(ddir, "v2"), "--format", "text"], sub)
-eq(r.returncode, 1, "config found upwards: budget applies")
+eq(r.returncode, 1, f"config found upwards: budget applies ({r.stderr.strip()})")
 # min_change hides small rows
 md = gosize(["diff", "v1", "v2", "--format", "json", "--min-change", "100KB"], ddir).stdout
 check(all(abs(p["delta"]) >= 100000 for p in json.loads(md)["packages"]), "--min-change hides small package rows")
@@ -153,7 +158,7 @@ for i, (c, msg) in enumerate(bad):
     p = os.path.join(tmp, f"bad{i}.json")
     with open(p, "w") as f:
         json.dump(c, f)
-    r = gosize(["check", "v1", "v2", "--config", p], ddir)
+    r = gosize(["check", mv1, mv2, "--config", p], ddir)
     eq(r.returncode, 2, f"bad config {c}: exit 2")
     check(msg in r.stderr and p in r.stderr and len(r.stderr.splitlines()) == 1, f"bad config {c}: message {r.stderr.strip()}")
 p = os.path.join(tmp, "broken.json")
@@ -161,7 +166,7 @@ with open(p, "w") as f:
     f.write('{"budgets": [')
 r = gosize(["check", "v1", "v2", "--config", p], ddir)
 check(r.returncode == 2 and "not valid JSON" in r.stderr, f"broken config JSON: {r.stderr.strip()}")
-r = gosize(["diff", "v1"], ddir)
+r = gosize(["diff", os.path.join(ddir, "v1")], tmp)
 check(r.returncode == 2 and "not in a git repository" in r.stderr, f"diff with one operand outside a repository: {r.stderr.strip()}")
 r = gosize(["diff", "v1", "nope"], ddir)
 check(r.returncode == 2 and "nope" in r.stderr, f"diff with a missing file: {r.stderr.strip()}")
