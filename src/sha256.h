@@ -8,4 +8,8 @@
 /* Writes the lowercase hex digest (64 chars + NUL) of data[0..n) to hex. */
 void gs_sha256_hex(const uint8_t *data, size_t n, char hex[65]);
 
+/* -1: use the CPU's SHA instructions when present (default); 0: never; 1: always.
+ * After the first hash it holds 0 or 1. */
+extern int gs_sha256_accel;
+
 #endif

@@ -173,6 +173,21 @@ static void test_sha256(void)
 	const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 	gs_sha256_hex((const uint8_t *)m, strlen(m), hex);
 	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* the accelerated path (if this CPU has one) agrees with the portable one */
+	int accel = gs_sha256_accel;
+	static uint8_t buf[5000];
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (uint8_t)(i * 131 + (i >> 7));
+	int same = 1;
+	for (size_t len = 0; len < sizeof buf; len += 61) {
+		char a[65], b[65];
+		gs_sha256_accel = 0;
+		gs_sha256_hex(buf, len, a);
+		gs_sha256_accel = accel < 0 ? -1 : accel;
+		gs_sha256_hex(buf, len, b);
+		same &= strcmp(a, b) == 0;
+	}
+	CHECK(same, "accelerated SHA-256 (%s) equals the portable one", gs_sha256_accel == 1 ? "SHA-NI" : "not present");
 }
 
 static void test_strmap(void)
