@@ -27,6 +27,26 @@ int gs_parse_count(const char *s, const char *what, long *out)
 	return 0;
 }
 
+/* Prints the error message as one line: control bytes and bytes that are not
+ * UTF-8 (from corrupt names) are shown as \xNN. */
+static void print_error(const char *msg)
+{
+	fputs("gosize: ", stderr);
+	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
+		size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+		size_t k = 1;
+		while (n > 1 && k < n && (p[k] & 0xc0) == 0x80)
+			k++;
+		if (*p >= 0x20 && *p != 0x7f && n && k == n) {
+			fwrite(p, 1, n, stderr);
+			p += n - 1;
+		} else {
+			fprintf(stderr, "\\x%02x", *p);
+		}
+	}
+	fputc('\n', stderr);
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: gosize COMMAND [ARGS]\n\ncommands:\n");
@@ -68,7 +88,7 @@ int main(int argc, char **argv)
 		gs_build_install_signals();
 		rc = cmd->run(cmd, argc - 2, argv + 2);
 		if (rc == GS_EXIT_ERROR)
-			fprintf(stderr, "gosize: %s\n", gs_errmsg());
+			print_error(gs_errmsg());
 	}
 	if (fclose(stdout) != 0 && rc != GS_EXIT_ERROR) {
 		fprintf(stderr, "gosize: cannot write to standard output: %s\n", strerror(errno));

@@ -3,6 +3,7 @@
 
 #include "err.h"
 #include "report.h"
+#include "snapshot_json.h"
 
 #define GS_DIFF_SCHEMA 1
 
@@ -13,14 +14,14 @@ static json_t *rows_json(const gs_report *r, const gs_rows *rows, const char *mo
 		const gs_row *row = &rows->v[i];
 		if (!all && !gs_report_row_shown(r, row))
 			continue;
-		json_t *o = json_pack("{s:s,s:I,s:I,s:I,s:s}", "name", row->name, "old", (json_int_t)row->old, "new",
+		json_t *o = json_pack("{s:o,s:I,s:I,s:I,s:s}", "name", gs_json_str(row->name), "old", (json_int_t)row->old, "new",
 		                      (json_int_t)row->new_, "delta", (json_int_t)gs_row_delta(row), "status",
 		                      !row->in_old ? "added" : !row->in_new ? "removed" : row->old == row->new_ ? "same" : "changed");
 		if (o && modkey)
-			json_object_set_new(o, modkey, json_string(row->module));
+			json_object_set_new(o, modkey, gs_json_str(row->module));
 		if (o && versions) {
-			json_object_set_new(o, "old_version", row->in_old ? json_string(row->old_ver) : json_null());
-			json_object_set_new(o, "new_version", row->in_new ? json_string(row->new_ver) : json_null());
+			json_object_set_new(o, "old_version", row->in_old ? gs_json_str(row->old_ver) : json_null());
+			json_object_set_new(o, "new_version", row->in_new ? gs_json_str(row->new_ver) : json_null());
 		}
 		if (!o || json_array_append_new(a, o) < 0) {
 			json_decref(a);
@@ -32,8 +33,8 @@ static json_t *rows_json(const gs_report *r, const gs_rows *rows, const char *mo
 
 static json_t *side(const gs_snapshot *s)
 {
-	return json_pack("{s:s,s:I,s:s,s:s?,s:s}", "path", s->path, "size", (json_int_t)s->file_size, "sha256", s->sha256,
-	                 "go", s->bi.goversion, "arch", s->arch);
+	return json_pack("{s:o,s:I,s:s,s:o,s:s}", "path", gs_json_str(s->path), "size", (json_int_t)s->file_size,
+	                 "sha256", s->sha256, "go", s->bi.goversion ? gs_json_str(s->bi.goversion) : json_null(), "arch", s->arch);
 }
 
 json_t *gs_report_json(const gs_report *r)
@@ -42,15 +43,16 @@ json_t *gs_report_json(const gs_report *r)
 	json_t *checks = json_array(), *notes = json_array();
 	for (size_t i = 0; r->checks && checks && i < r->checks->n; i++) {
 		const gs_check *k = &r->checks->v[i];
-		json_array_append_new(checks, json_pack("{s:s,s:s,s:s,s:s}", "budget", k->what, "status",
+		json_array_append_new(checks, json_pack("{s:o,s:s,s:o,s:s}", "budget", gs_json_str(k->what), "status",
 		                                        k->status == GS_LVL_ERROR ? "error" : k->status == GS_LVL_WARN ? "warn" : "pass",
-		                                        "actual", k->actual, "limit", k->limit));
+		                                        "actual", gs_json_str(k->actual), "limit", k->limit));
 	}
 	for (size_t i = 0; notes && i < d->nnotes; i++)
-		json_array_append_new(notes, json_string(d->notes[i].text));
-	json_t *o = json_pack("{s:i,s:s,s:s,s:s,s:s?,s:o,s:o,s:{s:I,s:I,s:I},s:{s:I,s:I,s:I},s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
-	                      "schema", GS_DIFF_SCHEMA, "kind", "gosize-diff", "name", r->name, "status",
-	                      gs_report_status(r), "override", r->override, "old", side(d->old), "new", side(d->new_),
+		json_array_append_new(notes, gs_json_str(d->notes[i].text));
+	json_t *o = json_pack("{s:i,s:s,s:o,s:s,s:o,s:o,s:o,s:{s:I,s:I,s:I},s:{s:I,s:I,s:I},s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
+	                      "schema", GS_DIFF_SCHEMA, "kind", "gosize-diff", "name", gs_json_str(r->name), "status",
+	                      gs_report_status(r), "override", r->override ? gs_json_str(r->override) : json_null(), "old",
+	                      side(d->old), "new", side(d->new_),
 	                      "total", "old", (json_int_t)d->old_total, "new", (json_int_t)d->new_total, "delta",
 	                      (json_int_t)d->new_total - (json_int_t)d->old_total, "unattributed", "old",
 	                      (json_int_t)d->old_unattr, "new", (json_int_t)d->new_unattr, "delta",

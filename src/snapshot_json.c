@@ -14,7 +14,46 @@ static int set(json_t *o, const char *k, json_t *v)
 	return v ? json_object_set_new(o, k, v) : -1;
 }
 
-static json_t *jstr(const char *s) { return json_string(s ? s : ""); }
+/* Length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_seq(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+json_t *gs_json_str(const char *s)
+{
+	if (!s)
+		s = "";
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	size_t n = strlen(s);
+	char *t = malloc(n * 3 + 1), *o = t;
+	if (!t)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t k = utf8_seq(p);
+		if (k) {
+			memcpy(o, p, k);
+			o += k, p += k;
+		} else {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3, p++;
+		}
+	}
+	*o = '\0';
+	j = json_string(t);
+	free(t);
+	return j;
+}
+
+static json_t *jstr(const char *s) { return gs_json_str(s); }
 static json_t *jint(uint64_t v) { return json_integer((json_int_t)v); }
 
 static json_t *module_json(const gs_module *m)

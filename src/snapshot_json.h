@@ -10,6 +10,10 @@
 /* A new JSON object for s (NULL + error set on failure). Deterministic. */
 json_t *gs_snapshot_to_json(const gs_snapshot *s);
 
+/* A JSON string for s, with invalid UTF-8 bytes (corrupt or hostile
+ * binaries) replaced by U+FFFD; NULL s gives "". */
+json_t *gs_json_str(const char *s);
+
 /* Serialises a JSON value the one way gosize does (indented, ordered, final
  * newline). Returns a malloc'd string or NULL (error set). */
 char *gs_json_dump(const json_t *j);
