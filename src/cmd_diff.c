@@ -97,21 +97,24 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 	if (gs_source_init(&src, &cfg, gs_arg(&a, cmd, "target"), gs_arg(&a, cmd, "progress") != NULL, cwd) < 0)
 		goto out;
 	const char *base = gs_arg(&a, cmd, "base");
-	if (base && a.npos) {
-		gs_fail("%s: --base names OLD already (drop OLD, or --base)", cmd->name);
+	if (base && a.npos > 1) {
+		gs_fail("%s: --base names OLD already: give at most NEW", cmd->name);
 		goto out;
 	}
-	if (a.npos < 2 && !src.git) {
+	/* with --base, a single operand is NEW */
+	const char *old_arg = base ? NULL : a.npos ? a.pos[0] : "HEAD~1";
+	const char *new_arg = base ? (a.npos ? a.pos[0] : NULL) : a.npos == 2 ? a.pos[1] : NULL;
+	if (!(old_arg && new_arg) && !src.git) {
 		gs_fail("%s: not in a git repository: name OLD and NEW (snapshot files or binaries)", cmd->name);
 		goto out;
 	}
 	if (base) {
 		if (gs_git_merge_base(src.git, base, &oldc) < 0 || gs_source_revision(&src, &old, &oldc, base) < 0)
 			goto out;
-	} else if (gs_source_load(&src, &old, a.npos ? a.pos[0] : "HEAD~1", &oldc) < 0) {
+	} else if (gs_source_load(&src, &old, old_arg, &oldc) < 0) {
 		goto out;
 	}
-	if (a.npos == 2 ? gs_source_load(&src, &new_, a.pos[1], &newc) < 0 : gs_source_worktree(&src, &new_) < 0)
+	if (new_arg ? gs_source_load(&src, &new_, new_arg, &newc) < 0 : gs_source_worktree(&src, &new_) < 0)
 		goto out;
 	/* a reviewed growth: a footer in the commits between OLD and NEW */
 	if (oldc.sha[0] && src.git) {
@@ -174,7 +177,7 @@ const gs_cmd gs_cmd_diff = {
 	"config's budget checks. OLD and NEW are snapshot JSON files, Go binaries or git\n"
 	"revisions (from a note in refs/notes/gosize, the local cache, or built in a\n"
 	"temporary directory); NEW defaults to the working tree, OLD to HEAD~1 (or the\n"
-	"merge base with --base). Exits 0 unless an error.",
+	"merge base with --base, when a single operand is NEW). Exits 0 unless an error.",
 	opts, run_plain};
 
 const gs_cmd gs_cmd_check = {
