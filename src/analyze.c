@@ -3,6 +3,7 @@
  * what nobody claims is unattributed (bloaty's "first label wins"). */
 #include "analyze.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,15 +203,10 @@ static const gs_section *sec_at(const gs_binary *b, uint64_t addr)
 /* 1 if addr is the entry of a pclntab function. */
 static int is_func_entry(const gs_pclntab *t, uint64_t addr)
 {
-	size_t lo = 0, hi = t ? t->nfuncs : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->funcs[mid].entry < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return t && lo < t->nfuncs && t->funcs[lo].entry == addr;
+	if (!t)
+		return 0;
+	size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), addr);
+	return i < t->nfuncs && t->funcs[i].entry == addr;
 }
 
 static int do_symbols(ctx *c)

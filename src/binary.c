@@ -1,6 +1,7 @@
 /* binary.c - the container model: dispatch to a reader, address translation. */
 #include "binary.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,16 +98,9 @@ int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out)
 		return -1;
 	*out = gs_rd_uptr(&r, 0);
 	if (*out == 0 && b->nrelocs) {
-		size_t lo = 0, hi = b->nrelocs;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (b->relocs[mid].addr < addr)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < b->nrelocs && b->relocs[lo].addr == addr)
-			*out = b->relocs[lo].value;
+		size_t i = gs_lower_bound(b->relocs, b->nrelocs, sizeof *b->relocs, offsetof(gs_reloc, addr), addr);
+		if (i < b->nrelocs && b->relocs[i].addr == addr)
+			*out = b->relocs[i].value;
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "err.h"
 #include "io.h"
 #include "mem.h"
+#include "snapshot_json.h"
 
 void gs_config_dispose(gs_config *c)
 {
@@ -183,11 +184,10 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 
 int gs_config_parse(gs_config *c, const char *text, size_t len)
 {
-	json_error_t e;
 	memset(c, 0, sizeof *c);
-	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	json_t *j = gs_json_parse(text, len);
 	if (!j)
-		return gs_fail("not valid JSON: line %d: %s", e.line, e.text);
+		return -1;
 	int rc = -1;
 	const char *k;
 	json_t *v;

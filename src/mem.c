@@ -63,3 +63,18 @@ void *gs_push(void *arr, size_t *n, size_t *cap, size_t elem)
 	(*n)++;
 	return slot;
 }
+
+size_t gs_lower_bound(const void *arr, size_t n, size_t elem, size_t off, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint64_t k;
+		memcpy(&k, (const char *)arr + mid * elem + off, sizeof k);
+		if (k < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

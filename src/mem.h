@@ -4,6 +4,7 @@
 #define GS_MEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Ensures *arr (of *cap elements of elem bytes) holds at least need elements,
  * growing geometrically. Returns 0 or -1 (error set). */
@@ -20,5 +21,9 @@ char *gs_strndup(const char *s, size_t n);
  * pointer to the new zeroed slot or NULL (error set). */
 void *gs_push(void *arr, size_t *n, size_t *cap, size_t elem);
 #define GS_PUSH(arr, n, cap) ((__typeof__(arr))gs_push(&(arr), &(n), &(cap), sizeof *(arr)))
+
+/* Index of the first element of arr[0..n) (elements of elem bytes, sorted by
+ * the uint64_t at byte offset off) whose key is >= key; n if none. */
+size_t gs_lower_bound(const void *arr, size_t n, size_t elem, size_t off, uint64_t key);
 
 #endif

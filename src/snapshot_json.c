@@ -441,13 +441,21 @@ fail:
 	return -1;
 }
 
-int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len)
+json_t *gs_json_parse(const char *text, size_t len)
 {
 	json_error_t e;
-	memset(s, 0, sizeof *s);
 	json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
 	if (!j)
-		return gs_fail("not valid JSON: line %d: %s", e.line, e.text);
+		gs_fail("not valid JSON: line %d: %s", e.line, e.text);
+	return j;
+}
+
+int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len)
+{
+	memset(s, 0, sizeof *s);
+	json_t *j = gs_json_parse(text, len);
+	if (!j)
+		return -1;
 	int rc = gs_snapshot_from_json(s, j);
 	json_decref(j);
 	return rc;

@@ -18,6 +18,10 @@ json_t *gs_json_str(const char *s);
  * newline). Returns a malloc'd string or NULL (error set). */
 char *gs_json_dump(const json_t *j);
 
+/* Parses JSON text (duplicate keys rejected); NULL with the error set
+ * ("not valid JSON: line N: why") on failure. */
+json_t *gs_json_parse(const char *text, size_t len);
+
 /* Loads a snapshot from JSON text into *s (zeroed first). Returns 0, or -1 with
  * an error naming the problem (not JSON, wrong schema, missing key). */
 int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len);
