@@ -12,6 +12,7 @@
 #include "buildinfo.h"
 #include "err.h"
 #include "mem.h"
+#include "moduledata.h"
 #include "pclntab.h"
 #include "sha256.h"
 #include "strmap.h"
@@ -29,6 +30,8 @@
 #define B_LOADER "[loader]"
 #define B_META "[metadata]"
 #define B_TYPELINK "[typelinks]"
+#define B_TYPES "[types]"
+#define B_GOFUNC "[go.func]"
 
 typedef struct ctx {
 	gs_snapshot *s;
@@ -36,6 +39,7 @@ typedef struct ctx {
 	uint64_t *bits;       /* one bit per file byte: claimed */
 	gs_strmap pkgmap;     /* package name -> index in s->pkgs */
 	const gs_pclntab *t;
+	gs_moduledata md;     /* addr 0 when not found */
 	size_t *func_pkg;     /* package index per function */
 	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
 	gs_cat cat;           /* category for range callbacks */
@@ -134,6 +138,75 @@ static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f)
 	c->s->pkgs[c->func_pkg[f]].cat[GS_CAT_PCLNTAB] += n;
 }
 
+typedef struct fdref {
+	uint64_t addr;
+	size_t func;
+} fdref;
+
+typedef struct fdlist {
+	fdref *v;
+	size_t n, cap;
+	uint64_t base;
+	int err;
+} fdlist;
+
+static void fd_add(void *vl, uint64_t off, size_t func)
+{
+	fdlist *l = vl;
+	fdref *r = l->err ? NULL : GS_PUSH(l->v, l->n, l->cap);
+	if (!r) {
+		l->err = 1;
+		return;
+	}
+	r->addr = l->base + off;
+	r->func = func;
+}
+
+static int cmp_fd(const void *x, const void *y)
+{
+	const fdref *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return a->func < b->func ? -1 : a->func > b->func;
+}
+
+/* Funcdata (stack maps, inline trees, argument info: the go:func.* blobs) of
+ * Go 1.18+ belongs to the function that points at it. A blob runs to the next
+ * blob, the last one at most 256 bytes; shared blobs go to the first function. */
+static int do_funcdata(ctx *c)
+{
+	if (!c->md.gofunc)
+		return 0;
+	fdlist l = {NULL, 0, 0, c->md.gofunc, 0};
+	gs_pclntab_funcdata(c->t, c->b, fd_add, &l);
+	if (l.err) {
+		free(l.v);
+		return -1;
+	}
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, cmp_fd);
+	for (size_t i = 0; i < l.n; i++) {
+		if (i && l.v[i].addr == l.v[i - 1].addr)
+			continue;
+		size_t j = i + 1;
+		while (j < l.n && l.v[j].addr == l.v[i].addr)
+			j++;
+		uint64_t len = j < l.n ? l.v[j].addr - l.v[i].addr : 256;
+		if (len > 65536)
+			len = 256; /* a gap this big is other data, not one blob */
+		gs_rd r;
+		while (len && gs_binary_at(c->b, l.v[i].addr, len, &r) < 0)
+			len /= 2;
+		if (!len)
+			continue;
+		uint64_t n = claim(c, (uint64_t)(r.p - c->b->data), len);
+		c->func_pcln[l.v[i].func] += n;
+		c->s->pkgs[c->func_pkg[l.v[i].func]].cat[GS_CAT_PCLNTAB] += n;
+	}
+	free(l.v);
+	return 0;
+}
+
 static int add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size,
                    uint64_t pcln, int bss)
 {
@@ -180,6 +253,8 @@ static int do_functions(ctx *c)
 	if (c->err)
 		return -1;
 	gs_pclntab_ranges(t, c->b, pcln_range, c);
+	if (do_funcdata(c) < 0)
+		return -1;
 	charge(c, B_PCLNTAB, GS_CAT_PCLNTAB, t->off, t->size);
 	for (size_t i = 0; i < t->nfuncs; i++) {
 		const gs_func *f = &t->funcs[i];
@@ -282,6 +357,10 @@ static void do_sections(ctx *c)
 			charge(c, B_SYMTAB, GS_CAT_SYMTAB, s->off, s->size);
 		else if (strstr(n, "typelink") || strstr(n, "itablink"))
 			charge(c, B_TYPELINK, GS_CAT_TYPE, s->off, s->size);
+		else if (strcmp(n, ".go.type") == 0 || strcmp(n, ".data.rel.ro.go.type") == 0 || strcmp(n, "__go_type") == 0)
+			charge(c, B_TYPES, GS_CAT_TYPE, s->off, s->size);
+		else if (strcmp(n, ".go.func") == 0 || strcmp(n, ".data.rel.ro.go.func") == 0)
+			charge(c, B_GOFUNC, GS_CAT_PCLNTAB, s->off, s->size);
 		else if (is_loader(s))
 			charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
 		else if (s->kind == GS_SEC_OTHER)
@@ -435,6 +514,8 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	if (fill_facts(s, &b, have_t ? &t : NULL, path) < 0)
 		goto out;
 	c.s = s, c.b = &b, c.t = have_t ? &t : NULL;
+	if (have_t && gs_moduledata_find(&c.md, &b, t.addr, t.nfuncs) == 0)
+		gs_moduledata_types(&c.md, &b, t.magic);
 	if (!(c.bits = gs_calloc((size_t)(size / 64 + 1), sizeof *c.bits)))
 		goto out;
 	/* Priority: headers, functions, pclntab, symbols, whole sections, the rest. */
@@ -445,6 +526,12 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		goto out;
 	if (do_symbols(&c) < 0)
 		goto out;
+	if (c.md.types) {
+		int ok;
+		uint64_t off = file_off(&b, c.md.types, c.md.etypes - c.md.types, &ok);
+		if (ok)
+			charge(&c, B_TYPES, GS_CAT_TYPE, off, c.md.etypes - c.md.types);
+	}
 	do_sections(&c);
 	if (c.err || finish_sections(&c) < 0 || finish_packages(&c) < 0)
 		goto out;

@@ -19,9 +19,6 @@ static int read_at(gs_moduledata *md, const gs_binary *b, uint64_t addr, uint64_
 	md->data = v[26], md->edata = v[27];
 	md->bss = v[28], md->ebss = v[29];
 	md->noptrbss = v[30], md->enoptrbss = v[31];
-	/* end, gcdata, gcbss at 32-34 */
-	md->types = v[35], md->etypes = v[36];
-	md->rodata = v[37], md->gofunc = v[38];
 	if (md->etext < md->text)
 		return -1;
 	return 0;
@@ -53,4 +50,32 @@ int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_a
 		if (b->relocs[i].value == pclntab_addr && read_at(md, b, b->relocs[i].addr, pclntab_addr, nfunc) == 0)
 			return 0;
 	return -1;
+}
+
+/* 1 if addr lies inside a loaded, non-executable section with file bytes. */
+static int in_data(const gs_binary *b, uint64_t addr)
+{
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		if (s->alloc && !s->exec && s->size && addr >= s->addr && addr - s->addr < s->size)
+			return 1;
+	}
+	return 0;
+}
+
+void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
+{
+	/* word index of types; rodata and gofunc follow etypes from 1.18 */
+	int at = magic == 0xfffffffa ? 35 : magic == 0xfffffff0 ? 35 : magic == 0xfffffff1 ? 37 : 0;
+	uint64_t P = (uint64_t)b->ptrsize, v[4] = {0, 0, 0, 0};
+	md->types = md->etypes = md->rodata = md->gofunc = 0;
+	if (!at || !md->addr)
+		return;
+	for (int i = 0; i < 4; i++)
+		if (gs_binary_ptr(b, md->addr + (uint64_t)(at + i) * P, &v[i]) < 0)
+			return;
+	if (v[0] < v[1] && in_data(b, v[0]) && in_data(b, v[1] - 1))
+		md->types = v[0], md->etypes = v[1];
+	if (magic != 0xfffffffa && in_data(b, v[3]))
+		md->rodata = v[2], md->gofunc = v[3];
 }

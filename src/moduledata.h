@@ -19,4 +19,8 @@ typedef struct gs_moduledata {
  * or a scan of data for the pointer). Returns 0 found, -1 not found (no error). */
 int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_addr, uint64_t nfunc);
 
+/* Reads types/etypes/rodata/gofunc for the pclntab layout magic (these moved
+ * between Go versions); each is 0 when it does not validate. */
+void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic);
+
 #endif

@@ -396,3 +396,25 @@ void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, 
 		}
 	}
 }
+
+void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, uint64_t off, size_t func),
+                         void *ctx)
+{
+	if (!new_layout(t))
+		return;
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, t->off, t->size);
+	funcfmt ff = func_format(t);
+	for (size_t i = 0; i < t->nfuncs; i++) {
+		uint64_t rec = t->funcbase + t->funcs[i].funcoff;
+		uint64_t npcdata = gs_rd_u32(&r, rec + ff.npcdata), nfd = gs_rd_u8(&r, rec + ff.nfuncdata);
+		if (npcdata > 1024)
+			continue;
+		for (uint64_t k = 0; k < nfd; k++) {
+			uint32_t off = gs_rd_u32(&r, rec + ff.fixed + 4 * npcdata + 4 * k);
+			if (off != 0xffffffffu && !r.bad)
+				fn(ctx, off, i);
+		}
+		r.bad = 0;
+	}
+}

@@ -46,6 +46,11 @@ void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, 
  * bytes), or NULL when the table does not say. */
 const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i);
 
+/* Calls fn(ctx, off, i) for each funcdata offset of function i (Go 1.18+:
+ * offsets from the module's gofunc; nil entries skipped). */
+void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, uint64_t off, size_t func),
+                         void *ctx);
+
 void gs_pclntab_dispose(gs_pclntab *t);
 
 /* Validates a candidate header at file offset off with avail bytes after it

@@ -127,7 +127,12 @@ for f in sorted(os.listdir(d)):
     eq(pk_code, by_pkg, f"{f}: each package's code equals the sum of its functions")
     t = s["totals"]
     eq(t["attributed"] + t["unattributed"], os.path.getsize(p), f"{f}: attributed + unattributed == size")
-    check(t["attributed"] / os.path.getsize(p) > 0.7, f"{f}: {t['attributed'] / os.path.getsize(p):.1%} attributed")
+    # function metadata (funcdata via the module data) and type descriptors leave
+    # little unexplained; Go 1.26+ moved them (.go.type, funcdata in the pclntab)
+    want_share = 0.80 if f.startswith("lefthook") else 0.90
+    share = t["attributed"] / os.path.getsize(p)
+    check(share > want_share, f"{f}: {share:.1%} attributed (want > {want_share:.0%})")
+    print(f"  {f}: {share:.1%} attributed, {len(funcs)} functions")
     # spot values from the independent reader
     nfunc, spots = pclntab_spot(p)
     eq(nfunc, len(funcs), f"{f}: function count (independent reader)")
