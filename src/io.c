@@ -114,6 +114,19 @@ int gs_file_write_atomic(const char *path, const char *data, size_t len)
 			return gs_fail("cannot write to standard output: %s", strerror(errno));
 		return 0;
 	}
+	/* a device or pipe (/dev/null, /dev/stdout, a fifo) is written in place:
+	 * renaming over it would replace it */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		int fd = open(path, O_WRONLY);
+		if (fd < 0)
+			return gs_fail("cannot open %s: %s", path, strerror(errno));
+		int rc = write_all(fd, data, len);
+		int e = errno;
+		if (close(fd) < 0 && rc == 0)
+			rc = -1, e = errno;
+		return rc < 0 ? gs_fail("cannot write %s: %s", path, strerror(e)) : 0;
+	}
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
 	if (!tmp)

@@ -88,6 +88,12 @@ t1 = run([GOSIZE, "snapshot", "--format", "text", hello]).stdout
 eq(run([GOSIZE, "snapshot", "--format", "text", hello]).stdout, t1, "text output is deterministic")
 # a snapshot reads back as input and renders the same text
 eq(run([GOSIZE, "snapshot", "--format", "text", out]).stdout.replace(out, hello), t1, "snapshot JSON as input")
+# devices are written in place, never replaced (a rename over /dev/null would replace it)
+null_stat = os.stat("/dev/null")
+eq(run([GOSIZE, "snapshot", hello, "-o", "/dev/null"]).returncode, 0, "snapshot -o /dev/null")
+st = os.stat("/dev/null")
+check(os.path.exists("/dev/null") and (st.st_mode, st.st_rdev) == (null_stat.st_mode, null_stat.st_rdev),
+      "/dev/null is still the null device")
 # broken snapshot JSON
 bad_json = write("bad.json", first[: len(first) // 2])
 expect_error(["snapshot", bad_json], "not valid JSON", "truncated snapshot JSON", bad_json)
