@@ -333,7 +333,9 @@ static int is_loader(const gs_section *s)
 	static const char *names[] = {".interp", ".dynamic", ".dynsym", ".dynstr", ".hash", ".gnu.hash", ".got",
 	                              ".got.plt", ".plt", ".plt.got", ".init", ".fini", ".init_array", ".fini_array",
 	                              ".eh_frame", ".eh_frame_hdr", ".gnu.version", ".gnu.version_r", ".rela",
-	                              ".note.go.buildid", ".note.gnu.build-id", ".note.ABI-tag", ".tm_clone_table"};
+	                              ".note.go.buildid", ".note.gnu.build-id", ".note.ABI-tag", ".tm_clone_table",
+	                              ".idata", ".reloc", "__nl_symbol_ptr", "__la_symbol_ptr", "__got", "__symbol_stub1",
+	                              "__stubs"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(s->name, names[i]) == 0)
 			return 1;

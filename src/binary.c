@@ -22,10 +22,16 @@ int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size)
 	int rc;
 	if (size >= 4 && memcmp(data, "\x7f" "ELF", 4) == 0)
 		rc = gs_elf_parse(b);
+	else if (size >= 64 && memcmp(data, "MZ", 2) == 0)
+		rc = gs_pe_parse(b);
+	else if (size >= 4 && (memcmp(data, "\xcf\xfa\xed\xfe", 4) == 0 || memcmp(data, "\xfe\xed\xfa\xcf", 4) == 0 ||
+	                       memcmp(data, "\xce\xfa\xed\xfe", 4) == 0 || memcmp(data, "\xfe\xed\xfa\xce", 4) == 0 ||
+	                       memcmp(data, "\xca\xfe\xba\xbe", 4) == 0))
+		rc = gs_macho_parse(b, gs_macho_arch);
 	else if (size == 0)
 		rc = gs_fail("empty file");
 	else
-		rc = gs_fail("not an executable (no ELF magic)");
+		rc = gs_fail("not an executable (no ELF, PE or Mach-O magic)");
 	if (rc == 0)
 		rc = gs_binary_finish(b);
 	if (rc < 0)
@@ -115,6 +121,40 @@ gs_section *gs_binary_add_section(gs_binary *b, const char *name)
 		return NULL;
 	}
 	return s;
+}
+
+const char *gs_macho_arch;
+
+static int cmp_addr(const void *x, const void *y)
+{
+	const gs_symbol *a = x, *b = y;
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+int gs_symbols_size_by_next(gs_binary *b, size_t start)
+{
+	size_t n = b->nsyms - start;
+	gs_symbol *v = b->syms + start;
+	if (n)
+		qsort(v, n, sizeof *v, cmp_addr);
+	for (size_t i = 0; i < n; i++) {
+		const gs_section *sec = NULL;
+		for (size_t k = 0; k < b->nsecs && !sec; k++)
+			if (b->secs[k].alloc && b->secs[k].vmsize && v[i].addr >= b->secs[k].addr &&
+			    v[i].addr - b->secs[k].addr < b->secs[k].vmsize)
+				sec = &b->secs[k];
+		if (!sec)
+			continue;
+		uint64_t end = sec->addr + sec->vmsize;
+		for (size_t j = i + 1; j < n; j++)
+			if (v[j].addr > v[i].addr) {
+				if (v[j].addr < end)
+					end = v[j].addr;
+				break;
+			}
+		v[i].size = end - v[i].addr;
+	}
+	return 0;
 }
 
 static int cmp_sym(const void *x, const void *y)

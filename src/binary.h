@@ -82,6 +82,16 @@ void gs_binary_dispose(gs_binary *b);
 
 /* The readers, called by gs_binary_parse on matching magic. */
 int gs_elf_parse(gs_binary *b);
+int gs_pe_parse(gs_binary *b);
+int gs_macho_parse(gs_binary *b, const char *want_arch);
+
+/* Gives symbols[start..nsyms) (which have no sizes in the file format) the
+ * distance to the next higher symbol address, bounded by their section's end. */
+int gs_symbols_size_by_next(gs_binary *b, size_t start);
+
+/* The Mach-O architecture to read from a universal (fat) file; NULL = the
+ * first. Set by the command line (--arch). */
+extern const char *gs_macho_arch;
 
 /* A view of the whole file with the binary's byte order and pointer size. */
 gs_rd gs_binary_rd(const gs_binary *b);

@@ -276,8 +276,13 @@ static int decode(gs_buildinfo *bi, const gs_binary *b, uint64_t off)
 	uint64_t vaddr = gs_rd_uptr(&h, off + 16), maddr = gs_rd_uptr(&h, off + 16 + ptrsize);
 	if (!(bi->goversion = read_gostring(&tb, vaddr, &modlen)))
 		return -1;
-	if (!(mod = read_gostring(&tb, maddr, &modlen)))
-		return -1;
+	/* Go 1.13 may leave runtime.modinfo in .bss (no module data in the file,
+	 * as `go version -m` also finds): the module list is unknown, not an error */
+	if (!(mod = read_gostring(&tb, maddr, &modlen))) {
+		gs_err_clear();
+		bi->no_modinfo = 1;
+		return 0;
+	}
 	int rc = gs_buildinfo_parse_modinfo(bi, mod, modlen);
 	free(mod);
 	return rc;

@@ -27,6 +27,7 @@ typedef struct gs_buildinfo {
 	gs_setting *settings;
 	size_t nsettings, settings_cap;
 	uint64_t off;        /* file offset of the blob header */
+	int no_modinfo;      /* 1: the blob's module data is not in the file (module list unknown) */
 } gs_buildinfo;
 
 /* Finds and decodes the build info of b into *bi (zeroed first). A binary

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "binary.h"
 #include "cmds.h"
 #include "err.h"
 #include "io.h"
@@ -15,6 +16,7 @@ static const gs_opt opts[] = {
 	{"format", 'f', "FMT", "json (default) or text"},
 	{"symbols", 0, "N", "keep only the N largest symbols (totals are never capped)"},
 	{"top", 0, "N", "rows per table in text output (default 20)"},
+	{"arch", 0, "ARCH", "the slice of a universal (fat) Mach-O file to read (default: the first)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -39,6 +41,7 @@ static int run(const gs_cmd *cmd, int argc, char **argv)
 	if (gs_parse_count(gs_arg(&a, cmd, "symbols"), "--symbols", &nsym) < 0 ||
 	    gs_parse_count(gs_arg(&a, cmd, "top"), "--top", &top) < 0)
 		return GS_EXIT_ERROR;
+	gs_macho_arch = gs_arg(&a, cmd, "arch");
 	gs_snapshot s;
 	if (gs_input_load(&s, a.pos[0]) < 0)
 		return GS_EXIT_ERROR;

@@ -25,6 +25,8 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 		gs_sb_printf(o, ", main package %s", bi->path);
 	if (bi->main.path)
 		gs_sb_printf(o, " (module %s %s)", bi->main.path, bi->main.version ? bi->main.version : "");
+	if (bi->no_modinfo)
+		gs_sb_puts(o, ", module list unknown (not in the file)");
 	gs_sb_printf(o, ", %zu dependencies, %llu functions\n", bi->ndeps, (unsigned long long)s->nfuncs);
 	const char *keys[] = {"-ldflags", "-trimpath", "CGO_ENABLED", "GOARCH", "GOOS", "vcs.revision"};
 	int any = 0;

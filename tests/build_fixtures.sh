@@ -3,6 +3,7 @@
 # Usage: build_fixtures.sh OUTDIR     (idempotent: reuses binaries newer than their sources)
 set -euo pipefail
 out=${1:?usage: build_fixtures.sh OUTDIR}
+mkdir -p "$out" && out=$(cd "$out" && pwd)
 src=$(cd "$(dirname "$0")/../testdata" && pwd)
 mkdir -p "$out"
 export GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$out/.gocache}
@@ -35,3 +36,10 @@ if [ ! -s "$out/diff/v1" ] || [ -n "$(find "$src/hello" "$src/changes" -newer "$
   (cd "$tmp/v2" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$out/diff/v2" .)
   rm -rf "$tmp"
 fi
+# other platforms: Mach-O and PE, stripped and not
+mkdir -p "$out/platforms"
+for t in darwin/amd64 darwin/arm64 windows/amd64 windows/386; do
+  os=${t%/*} ar=${t#*/}
+  build "platforms/hello-$os-$ar"   hello CGO_ENABLED=0 GOOS=$os GOARCH=$ar --
+  build "platforms/hello-$os-$ar-s" hello CGO_ENABLED=0 GOOS=$os GOARCH=$ar -- -ldflags=-s\ -w
+done

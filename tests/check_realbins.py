@@ -9,7 +9,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import check, eq, finish, go_version_m, snapshot  # noqa: E402
+from gstest import check, eq, finish, go_nm, go_version_m, snapshot  # noqa: E402
 
 d = sys.argv[1]
 
@@ -148,4 +148,25 @@ for f in sorted(os.listdir(d)):
     check(any(n.startswith(g["main"]["path"]) and p["module"] == g["main"]["path"] for n, p in pk.items()),
           f"{f}: main module packages attributed to it")
 eq(seen, len(GO_VERSIONS), "real binaries present")
+
+# Go 1.13-1.15 (the 1.2 pclntab layout, build info by pointers)
+OLD = {"esbuild-0.1.0": "go1.13.8", "esbuild-0.4.0": "go1.14.2", "esbuild-0.7.22": "go1.15"}
+for f, ver in OLD.items():
+    p = os.path.join(d, "old", f)
+    s = snapshot(p)
+    eq((s["go"]["version"], s["go"]["pclntab"]["magic"]), (ver, "0xfffffffb"), f"{f}: Go version and pclntab layout")
+    want = go_version_m(p)
+    if want and want["path"]:
+        eq([m["path"] for m in s["go"]["deps"]], [x[0] for x in want["deps"]], f"{f}: dependencies")
+    funcs = sorted((x for x in s["symbols"] if "pcln" in x), key=lambda x: x["addr"])
+    check(len(funcs) > 2500 and all(a["addr"] + a["size"] <= b["addr"] for a, b in zip(funcs, funcs[1:])),
+          f"{f}: {len(funcs)} functions, sorted, no overlaps")
+    t = s["totals"]
+    eq(t["attributed"] + t["unattributed"], os.path.getsize(p), f"{f}: attributed + unattributed == size")
+    if not s["binary"]["stripped"]:  # esbuild 0.1.0 kept its symbol table: every function against go tool nm
+        nm = {a: (n, sz) for a, sz, ty, n in go_nm(p) if ty in "Tt" and sz}
+        bad = [(x["name"], x["size"], nm.get(x["addr"])) for x in funcs
+               if x["addr"] in nm and (nm[x["addr"]][1] != x["size"] or nm[x["addr"]][0] != x["name"].replace("\u00b7", "."))]
+        eq(bad[:5], [], f"{f}: every function's name and size equal go tool nm (Go 1.13)")
+        check(sum(1 for x in funcs if x["addr"] in nm) > len(funcs) * 0.95, f"{f}: nm knows the functions")
 finish()
