@@ -114,12 +114,13 @@ static const char *name_pkg(const char *name, char *buf, size_t bufsz, gs_symcla
 }
 
 /* The package of an assembly function with no package in its name (cmpbody,
- * gogo): the directory of its source file below GOROOT/src, or a bucket. */
+ * gogo): the directory of its source file below GOROOT/src. A function with
+ * no source file at all is C linked in internally (the race runtime, .syso). */
 static const char *asm_pkg(const gs_pclntab *t, const gs_binary *b, size_t i, char *buf, size_t bufsz)
 {
 	const char *file = gs_pclntab_file(t, b, i), *src, *slash;
 	if (!file)
-		return "[asm]";
+		return B_CGO;
 	while ((src = strstr(file, "/src/")) != NULL)
 		file = src + 5;
 	slash = strrchr(file, '/');
@@ -128,6 +129,16 @@ static const char *asm_pkg(const gs_pclntab *t, const gs_binary *b, size_t i, ch
 	memcpy(buf, file, (size_t)(slash - file));
 	buf[slash - file] = '\0';
 	return buf;
+}
+
+/* GCC's names for local clones of C functions: foo.isra.0, foo.part.1, foo.cold. */
+static int is_gcc_local(const char *name)
+{
+	static const char *marks[] = {".isra.", ".part.", ".constprop.", ".lto_priv.", ".cold"};
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (strstr(name, marks[i]) && !strchr(name, '/'))
+			return 1;
+	return 0;
 }
 
 static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f)
@@ -235,7 +246,7 @@ static int do_functions(ctx *c)
 		const gs_func *f = &t->funcs[i];
 		gs_symclass cls;
 		const char *pn = name_pkg(f->name, buf, sizeof buf, &cls);
-		if (cls == GS_SYMC_C)
+		if (cls == GS_SYMC_C || is_gcc_local(f->name))
 			pn = asm_pkg(t, c->b, i, buf, sizeof buf);
 		size_t p = pkg(c, pn);
 		if (p == (size_t)-1)

@@ -116,6 +116,17 @@ for f in sorted(os.listdir(pd)):
                or span[a][0] not in nm[a][0] and "[...]" not in span[a][0]]
         eq(bad[:5], [], f"{f}: entry, name and extent agree with go tool nm")
 
+# -race (the C race runtime is linked in) and GOEXPERIMENT builds read without error
+race = snapshot(os.path.join(fx, "variants", "hello-race"))
+eq(race["go"]["settings"].get("-race"), "true", "race build: -race setting")
+pk = {p["name"]: p for p in race["packages"]}
+check(pk.get("[cgo/C]", {}).get("sizes", {}).get("code", 0) > 100000, "race build: the C race runtime is [cgo/C] code")
+check("x_cgo_munmap" not in pk and "[asm]" not in pk, "race build: C clones (x_cgo_munmap.isra.0) are C, not packages")
+eq(main_funcs(race) != [], True, "race build: main functions")
+uni = snapshot(os.path.join(fx, "variants", "hello-unified"))
+eq(uni["go"]["version"], linux["amd64"]["go"]["version"] + " X:unified", "GOEXPERIMENT build: version carries X:unified")
+eq([n for n, _ in main_funcs(uni)] != [], True, "GOEXPERIMENT build: functions")
+
 # a universal (fat) file made of the two darwin slices
 a, b = (open(os.path.join(pd, n), "rb").read() for n in ("hello-darwin-amd64-s", "hello-darwin-arm64-s"))
 off_a = 4096
