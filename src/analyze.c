@@ -2,6 +2,7 @@
  * detailed source first (functions, pclntab, symbols, whole sections), and
  * what nobody claims is unattributed (bloaty's "first label wins"). */
 #include "analyze.h"
+#include "advice.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -526,6 +527,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	}
 	if (fill_facts(s, &b, have_t ? &t : NULL, path) < 0)
 		goto out;
+	gs_advice_measure(s, &b, have_t ? &t : NULL, &s->bi);
 	c.s = s, c.b = &b, c.t = have_t ? &t : NULL;
 	if (have_t && gs_moduledata_find(&c.md, &b, t.addr, t.nfuncs) == 0)
 		gs_moduledata_types(&c.md, &b, t.magic);

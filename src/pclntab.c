@@ -418,3 +418,20 @@ void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(voi
 		r.bad = 0;
 	}
 }
+
+void gs_pclntab_files(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, const char *name), void *ctx)
+{
+	if (t->magic == MAGIC_12)
+		return; /* the 1.2 file table is an offset list; trimpath advice covers 1.16+ */
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, t->off, t->size);
+	for (uint64_t p = t->filetab; p < t->pctab && p < r.len;) {
+		size_t n;
+		const char *s = gs_rd_cstr(&r, p, &n);
+		if (!s)
+			break;
+		if (n)
+			fn(ctx, s);
+		p += n + 1;
+	}
+}

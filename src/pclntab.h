@@ -51,6 +51,9 @@ const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i);
 void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, uint64_t off, size_t func),
                          void *ctx);
 
+/* Calls fn(ctx, name) for each source file name in the table's file table. */
+void gs_pclntab_files(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, const char *name), void *ctx);
+
 void gs_pclntab_dispose(gs_pclntab *t);
 
 /* Validates a candidate header at file offset off with avail bytes after it

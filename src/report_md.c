@@ -150,4 +150,29 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 	}
 	if (!count_shown(r, &d->sections) && !nf)
 		gs_sb_puts(o, "\nNo size change.\n");
+	const gs_snapshot *n = d->new_;
+	if (n->save_s || n->save_w || n->save_trimpath) {
+		char h[32], e[40];
+		gs_sb_puts(o, "\n<details><summary>Savings available (measured on the new binary)</summary>\n\n");
+		if (n->save_s)
+			gs_sb_printf(o, "- `-ldflags=-s` (no symbol table, no DWARF) would save %s (%s B)\n",
+			             gs_human(n->save_s, h, sizeof h), gs_commas((int64_t)n->save_s, 0, e, sizeof e));
+		if (n->save_w)
+			gs_sb_printf(o, "- `-ldflags=-w` (no DWARF) would save %s (%s B)\n", gs_human(n->save_w, h, sizeof h),
+			             gs_commas((int64_t)n->save_w, 0, e, sizeof e));
+		if (n->save_trimpath)
+			gs_sb_printf(o, "- `-trimpath` would save about %s (shorter source file names in the pclntab; estimate)\n",
+			             gs_human(n->save_trimpath, h, sizeof h));
+		for (size_t i = 0, k = 0; i < d->packages.n && k < 3; i++) {
+			const gs_row *row = &d->packages.v[i];
+			if (row->in_old || row->name[0] == '[' || gs_row_delta(row) < 50000)
+				continue;
+			if (!k++)
+				gs_sb_puts(o, "- largest new packages (each is all or part of what one import pulled in):");
+			gs_sb_puts(o, k > 1 ? ", " : " ");
+			esc(o, row->name);
+			gs_sb_printf(o, " %s", gs_human(row->new_, h, sizeof h));
+		}
+		gs_sb_puts(o, "\n</details>\n");
+	}
 }

@@ -43,6 +43,17 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	             gs_human(s->file_size, (char[32]){0}, 32), pct(s->attributed, s->file_size),
 	             gs_human(s->unattributed, (char[32]){0}, 32));
 
+	if (s->save_w || s->save_s || s->save_trimpath) {
+		gs_sb_puts(o, "Savings:");
+		if (s->save_s)
+			gs_sb_printf(o, " -ldflags=-s would save %s", gs_human(s->save_s, h, sizeof h));
+		if (s->save_w)
+			gs_sb_printf(o, "%s-ldflags=-w %s", s->save_s ? ", " : " ", gs_human(s->save_w, h, sizeof h));
+		if (s->save_trimpath)
+			gs_sb_printf(o, "%s-trimpath about %s (shorter file names; estimate)", s->save_s || s->save_w ? ", " : " ",
+			             gs_human(s->save_trimpath, h, sizeof h));
+		gs_sb_puts(o, "\n");
+	}
 	gs_sb_puts(o, "\nSECTION                         KIND       FILE SIZE    VM SIZE  UNATTRIBUTED\n");
 	for (size_t i = 0; i < s->nsecs; i++) {
 		const gs_snap_section *x = &s->secs[i];

@@ -77,6 +77,9 @@ typedef struct gs_snapshot {
 	char *pclntab_magic;  /* "0xfffffff1", or NULL if none */
 	char *pclntab_go;     /* layout's Go versions */
 	uint64_t nfuncs;
+	/* measured savings (0 = not applicable): what -ldflags=-w, -ldflags=-s and
+	 * -trimpath would remove (the last an estimate from the pclntab's file names) */
+	uint64_t save_w, save_s, save_trimpath;
 	/* attribution */
 	gs_snap_section *secs;
 	size_t nsecs, secs_cap;

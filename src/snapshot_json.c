@@ -94,6 +94,10 @@ static json_t *go_json(const gs_snapshot *s)
 		bad |= set(p, "layout", s->pclntab_go ? jstr(s->pclntab_go) : json_null());
 		bad |= set(p, "functions", jint(s->nfuncs));
 	}
+	json_t *adv = json_object();
+	bad |= !adv || set(adv, "ldflags_w", jint(s->save_w)) | set(adv, "ldflags_s", jint(s->save_s)) |
+	       set(adv, "trimpath_estimate", jint(s->save_trimpath));
+	bad |= set(o, "savings", adv);
 	bad |= set(o, "deps", deps) | set(o, "settings", st) | set(o, "pclntab", p);
 	if (bad) {
 		json_decref(o);
@@ -294,6 +298,16 @@ static int load_go(gs_snapshot *s, const json_t *g)
 		gs_setting *x = GS_PUSH(bi->settings, bi->nsettings, bi->settings_cap);
 		if (!x || !(x->key = gs_strdup(k)) || !(x->value = gs_strdup(json_string_value(v))))
 			return -1;
+	}
+	json_t *adv = json_object_get(g, "savings");
+	if (adv && json_is_object(adv)) { /* optional: snapshots before it lack it */
+		json_t *v2;
+		if ((v2 = json_object_get(adv, "ldflags_w")) && json_is_integer(v2) && json_integer_value(v2) >= 0)
+			s->save_w = (uint64_t)json_integer_value(v2);
+		if ((v2 = json_object_get(adv, "ldflags_s")) && json_is_integer(v2) && json_integer_value(v2) >= 0)
+			s->save_s = (uint64_t)json_integer_value(v2);
+		if ((v2 = json_object_get(adv, "trimpath_estimate")) && json_is_integer(v2) && json_integer_value(v2) >= 0)
+			s->save_trimpath = (uint64_t)json_integer_value(v2);
 	}
 	if (get_opt_str(p, "magic", &s->pclntab_magic, "go.pclntab") < 0 ||
 	    get_opt_str(p, "layout", &s->pclntab_go, "go.pclntab") < 0 ||

@@ -47,3 +47,7 @@ done
 mkdir -p "$out/variants"
 build variants/hello-race    hello CGO_ENABLED=1 -- -race
 build variants/hello-unified hello CGO_ENABLED=0 GOEXPERIMENT=unified --
+# twins for the savings advice: -w alone, and -trimpath with -s -w
+mkdir -p "$out/advice"
+build advice/hello-w          hello CGO_ENABLED=0 -- -ldflags=-w
+build advice/hello-trimpath-s hello CGO_ENABLED=0 -- -trimpath -ldflags=-s\ -w

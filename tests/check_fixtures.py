@@ -168,4 +168,15 @@ for f in ("cgo", "cgo-s", "hello-ext", "hello-ext-s"):
     check(cg.get("[cgo/C]", {}).get("sizes", {}).get("code", 0) > 0, f"{f}: C code reported in [cgo/C]")
     text = [x for x in snaps[f]["sections"] if x["name"] == ".text"][0]
     eq(text["unattributed"], 0, f"{f}: .text fully attributed")
+# savings advice equals the size differences of real builds
+adv = snaps["hello"]["go"]["savings"]
+size = lambda n: os.path.getsize(os.path.join(d, n))  # noqa: E731
+eq(adv["ldflags_w"], size("hello") - size("advice/hello-w"), "hello: -ldflags=-w saving equals the real build's")
+eq(adv["ldflags_s"], size("hello") - size("hello-s"), "hello: -ldflags=-s saving equals the real build's")
+eq(snaps["hello-s"]["go"]["savings"]["ldflags_s"], 0, "hello-s: nothing left to strip")
+pcl = lambda n: [x for x in readelf_sections(os.path.join(d, n)) if x["name"] == ".gopclntab"][0]["size"]  # noqa: E731
+real = pcl("hello-s") - pcl("advice/hello-trimpath-s")
+est = snaps["hello-s"]["go"]["savings"]["trimpath_estimate"]
+check(real > 0 and abs(est - real) <= real * 0.10, f"hello-s: -trimpath estimate {est} within 10% of the real {real}")
+eq(snaps["hello-trimpath"]["go"]["savings"]["trimpath_estimate"], 0, "hello-trimpath: no -trimpath advice")
 finish()
