@@ -168,3 +168,78 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 	unlink(logpath);
 	return rc;
 }
+
+int gs_build_capture(const char *dir, char *const argv[], char **out)
+{
+	char errpath[] = "/tmp/gosize-capture-XXXXXX";
+	int errfd = mkstemp(errpath);
+	int fds[2];
+	*out = NULL;
+	if (errfd < 0)
+		return gs_fail("%s: cannot create a temporary file: %s", argv[0], strerror(errno));
+	unlink(errpath);
+	if (pipe(fds) < 0) {
+		close(errfd);
+		return gs_fail("%s: pipe: %s", argv[0], strerror(errno));
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(errfd), close(fds[0]), close(fds[1]);
+		return gs_fail("%s: fork: %s", argv[0], strerror(errno));
+	}
+	if (pid == 0) {
+		setpgid(0, 0);
+		dup2(fds[1], STDOUT_FILENO);
+		dup2(errfd, STDERR_FILENO);
+		close(fds[0]);
+		int nul = open("/dev/null", O_RDONLY);
+		if (nul >= 0)
+			dup2(nul, STDIN_FILENO);
+		if (chdir(dir) < 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	child_pid = pid;
+	close(fds[1]);
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	for (;;) {
+		if (gs_grow(&buf, &cap, n + 65536 + 1, 1) < 0) {
+			rc = -1;
+			break;
+		}
+		ssize_t r = read(fds[0], buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fds[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	child_pid = 0;
+	if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+		char tail[400] = "";
+		off_t len = lseek(errfd, 0, SEEK_END);
+		if (len > 0) {
+			size_t want = len > 2000 ? 2000 : (size_t)len;
+			char *e = malloc(want);
+			if (e && pread(errfd, e, want, len - (off_t)want) == (ssize_t)want)
+				last_lines(e, want, 1, tail, sizeof tail);
+			free(e);
+		}
+		rc = gs_fail("%s failed%s%s", argv[0], tail[0] ? ": " : "", tail);
+	}
+	close(errfd);
+	if (rc < 0) {
+		free(buf);
+		return -1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	return 0;
+}

@@ -15,6 +15,11 @@ void gs_tmpdir_remove(const char *dir);
  * lines of its output. Output is not shown otherwise. Returns 0 or -1. */
 int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out);
 
+/* Runs argv (no shell) in dir and returns its standard output in *out
+ * (malloc'd). On failure the error names the command and its last stderr line.
+ * Returns 0 or -1. */
+int gs_build_capture(const char *dir, char *const argv[], char **out);
+
 /* Installs the SIGINT/SIGTERM/SIGHUP handlers that remove registered
  * directories and kill a running build before exiting. */
 void gs_build_install_signals(void);

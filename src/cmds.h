@@ -11,6 +11,7 @@ extern const gs_cmd gs_cmd_diff;
 extern const gs_cmd gs_cmd_check;
 extern const gs_cmd gs_cmd_record;
 extern const gs_cmd gs_cmd_log;
+extern const gs_cmd gs_cmd_why;
 
 /* Parses a non-negative count option (NULL leaves *out as is). Returns 0 or -1. */
 int gs_parse_count(const char *s, const char *what, long *out);

@@ -12,7 +12,7 @@
 #include "cmds.h"
 #include "err.h"
 
-static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log};
+static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
 int gs_parse_count(const char *s, const char *what, long *out)
 {

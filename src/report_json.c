@@ -1,7 +1,9 @@
 /* report_json.c - the full delta as versioned JSON. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
+#include "imports.h"
 #include "report.h"
 #include "snapshot_json.h"
 
@@ -37,6 +39,54 @@ static json_t *side(const gs_snapshot *s)
 	                 "sha256", s->sha256, "go", s->bi.goversion ? gs_json_str(s->bi.goversion) : json_null(), "arch", s->arch);
 }
 
+static json_t *chain_json(const char **c, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, gs_json_str(i ? c[i] : "main"));
+	return a;
+}
+
+/* "why": the new imports with their chains and weights; "chains": every new package's chain. */
+static int why_json(const gs_report *r, json_t *o)
+{
+	gs_why *w;
+	size_t n;
+	const char *note;
+	if (gs_why_new(r->d, &w, &n, &note) < 0)
+		return -1;
+	json_t *why = json_object(), *entries = json_array(), *chains = json_object();
+	int bad = !why || !entries || !chains;
+	for (size_t i = 0; !bad && i < n; i++)
+		bad |= json_array_append_new(entries, json_pack("{s:o,s:o,s:I,s:I}", "package", gs_json_str(w[i].pkg), "chain",
+		                                                 chain_json(w[i].chain, w[i].nchain), "weight",
+		                                                 (json_int_t)w[i].weight, "packages", (json_int_t)w[i].npkgs));
+	for (size_t i = 0; !bad && !note && i < r->d->packages.n; i++) {
+		const gs_row *row = &r->d->packages.v[i];
+		const char **c;
+		size_t cn;
+		if (row->in_old || row->name[0] == '[')
+			continue;
+		if (gs_imports_chain(r->d->new_, row->name, &c, &cn) < 0) {
+			bad = 1;
+			break;
+		}
+		if (cn)
+			bad |= json_object_set_new(chains, row->name, chain_json(c, cn));
+		free(c);
+	}
+	gs_why_free(w, n);
+	if (!bad)
+		bad |= json_object_set_new(why, "note", note ? gs_json_str(note) : json_null()) |
+		       json_object_set_new(why, "new_imports", entries) | json_object_set_new(why, "chains", chains);
+	else
+		json_decref(entries), json_decref(chains);
+	if (!bad)
+		return json_object_set_new(o, "why", why);
+	json_decref(why);
+	return -1;
+}
+
 json_t *gs_report_json(const gs_report *r)
 {
 	const gs_delta *d = r->d;
@@ -61,6 +111,10 @@ json_t *gs_report_json(const gs_report *r)
 	                      rows_json(r, &d->cats, NULL, 0, 1), "packages", rows_json(r, &d->packages, "module", 0, 0),
 	                      "modules", rows_json(r, &d->modules, NULL, 1, 0), "symbols",
 	                      rows_json(r, &d->symbols, "package", 0, 0));
+	if (o && why_json(r, o) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
 	if (!o)
 		gs_fail("out of memory");
 	return o;

@@ -1,7 +1,9 @@
 /* report_md.c - the delta as GitHub-flavoured markdown (PR comment, step summary). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
+#include "imports.h"
 #include "report.h"
 
 const char *gs_report_status(const gs_report *r)
@@ -92,6 +94,61 @@ static void table(gs_sb *o, const gs_report *r, const char *title, const char *c
 		gs_sb_printf(o, "\n_%zu more not shown._\n", shown - k);
 }
 
+static void chain_md(gs_sb *o, const char **chain, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		gs_sb_puts(o, i ? " → " : "");
+		esc(o, i == 0 ? "main" : chain[i]);
+	}
+}
+
+/* Why the new packages are in the binary: the imports that brought them. */
+static void why_md(gs_sb *o, const gs_report *r)
+{
+	gs_why *w;
+	size_t n;
+	const char *note;
+	int any_new = 0;
+	for (size_t i = 0; i < r->d->packages.n; i++)
+		any_new |= !r->d->packages.v[i].in_old && r->d->packages.v[i].name[0] != '[';
+	if (!any_new || gs_why_new(r->d, &w, &n, &note) < 0)
+		return;
+	gs_sb_puts(o, "\n#### Why the new packages are here\n\n");
+	if (note) {
+		gs_sb_puts(o, "Import chains unavailable: ");
+		esc(o, note);
+		gs_sb_puts(o, "\n");
+		return;
+	}
+	char h[32];
+	gs_sb_puts(o, "| New import | Brings | Chain |\n|:--|--:|:--|\n");
+	for (size_t i = 0; i < n && i < (size_t)r->top; i++) {
+		gs_sb_puts(o, "| ");
+		esc(o, w[i].pkg);
+		gs_sb_printf(o, " | %s in %zu package%s | ", gs_human(w[i].weight, h, sizeof h), w[i].npkgs, w[i].npkgs == 1 ? "" : "s");
+		chain_md(o, w[i].chain, w[i].nchain);
+		gs_sb_puts(o, " |\n");
+	}
+	/* every new package's shortest chain, collapsed */
+	size_t k = 0;
+	for (size_t i = 0; i < r->d->packages.n; i++) {
+		const gs_row *row = &r->d->packages.v[i];
+		const char **c;
+		size_t cn;
+		if (row->in_old || row->name[0] == '[' || gs_imports_chain(r->d->new_, row->name, &c, &cn) < 0 || !cn)
+			continue;
+		if (!k++)
+			gs_sb_puts(o, "\n<details><summary>Import chain of each new package</summary>\n\n");
+		gs_sb_puts(o, "- ");
+		chain_md(o, c, cn);
+		gs_sb_puts(o, "\n");
+		free(c);
+	}
+	if (k)
+		gs_sb_puts(o, "\n</details>\n");
+	gs_why_free(w, n);
+}
+
 void gs_report_md(gs_sb *o, const gs_report *r)
 {
 	const gs_delta *d = r->d;
@@ -142,6 +199,7 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 	table(o, r, "Sections", "Section", NULL, &d->sections, 0);
 	table(o, r, "Packages", "Package", "Module", &d->packages, 0);
 	table(o, r, "Modules", "Module", "Version", &d->modules, 1);
+	why_md(o, r);
 	size_t nf = count_shown(r, &d->symbols);
 	if (nf) {
 		gs_sb_printf(o, "\n<details><summary>Symbols: %zu changed</summary>\n", nf);

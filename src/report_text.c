@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "imports.h"
 #include "report.h"
 
 static const char *col(const gs_report *r, int64_t delta)
@@ -72,5 +73,23 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 	rows(o, r, "SECTION", &d->sections, 24, 0);
 	rows(o, r, "PACKAGE", &d->packages, 44, 1);
 	rows(o, r, "MODULE", &d->modules, 44, 2);
+	gs_why *w;
+	size_t n;
+	const char *note;
+	int any_new = 0;
+	for (size_t i = 0; i < d->packages.n; i++)
+		any_new |= !d->packages.v[i].in_old && d->packages.v[i].name[0] != '[';
+	if (any_new && gs_why_new(d, &w, &n, &note) == 0) {
+		if (note)
+			gs_sb_printf(o, "\nwhy: import chains unavailable: %s\n", note);
+		for (size_t i = 0; i < n && i < (size_t)r->top; i++) {
+			gs_sb_printf(o, "%snew import %s brings %s in %zu packages: ", i ? "" : "\n", w[i].pkg,
+			             gs_human(w[i].weight, a, sizeof a), w[i].npkgs);
+			for (size_t k = 0; k < w[i].nchain; k++)
+				gs_sb_printf(o, "%s%s", k ? " -> " : "", k ? w[i].chain[k] : "main");
+			gs_sb_puts(o, "\n");
+		}
+		gs_why_free(w, n);
+	}
 	rows(o, r, "SYMBOL", &d->symbols, 56, 1);
 }

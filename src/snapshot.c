@@ -44,6 +44,15 @@ void gs_snapshot_dispose(gs_snapshot *s)
 		free(s->syms[i].name);
 		free(s->syms[i].pkg);
 	}
+	for (size_t i = 0; i < s->nimps; i++) {
+		for (size_t j = 0; j < s->imps[i].ndeps; j++)
+			free(s->imps[i].deps[j]);
+		free(s->imps[i].deps);
+		free(s->imps[i].pkg);
+	}
+	free(s->imps);
+	free(s->imports_root);
+	free(s->imports_note);
 	free(s->secs);
 	free(s->pkgs);
 	free(s->mods);
@@ -85,8 +94,15 @@ static int cmp_sec(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+static int cmp_imp(const void *x, const void *y)
+{
+	return strcmp(((const gs_imp *)x)->pkg, ((const gs_imp *)y)->pkg);
+}
+
 void gs_snapshot_sort(gs_snapshot *s)
 {
+	if (s->nimps)
+		qsort(s->imps, s->nimps, sizeof *s->imps, cmp_imp);
 	if (s->npkgs)
 		qsort(s->pkgs, s->npkgs, sizeof *s->pkgs, cmp_pkg);
 	if (s->nmods)

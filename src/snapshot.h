@@ -9,7 +9,7 @@
 
 #include "buildinfo.h"
 
-#define GS_SCHEMA 1
+#define GS_SCHEMA 2 /* 2: adds "imports" (the import graph); schema 1 still loads, without it */
 
 /* What kind of bytes: every attributed byte has one category. */
 typedef enum gs_cat {
@@ -65,6 +65,13 @@ typedef struct gs_snap_sym {
 	int bss;              /* 1: no file bytes */
 } gs_snap_sym;
 
+/* One package of the import graph and its direct imports. */
+typedef struct gs_imp {
+	char *pkg;
+	char **deps;
+	size_t ndeps;
+} gs_imp;
+
 typedef struct gs_snapshot {
 	char *tool;
 	/* the binary */
@@ -91,6 +98,11 @@ typedef struct gs_snapshot {
 	size_t nsyms, syms_cap;
 	uint64_t nsyms_total; /* before a --symbols cap */
 	uint64_t attributed, unattributed;
+	/* the import graph (go list -deps) when gosize built the binary */
+	char *imports_root;   /* the main package's import path, or NULL */
+	char *imports_note;   /* why there is no graph, or NULL */
+	gs_imp *imps;         /* sorted by pkg */
+	size_t nimps, imps_cap;
 } gs_snapshot;
 
 void gs_snapshot_dispose(gs_snapshot *s);

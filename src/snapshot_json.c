@@ -168,6 +168,23 @@ json_t *gs_snapshot_to_json(const gs_snapshot *s)
 	}
 	bad |= set(o, "sections", secs) | set(o, "packages", pkgs) | set(o, "modules", mods);
 	bad |= set(o, "symbols", syms) | set(o, "symbols_total", jint(s->nsyms_total)) | set(o, "unattributed", un);
+	json_t *imp = json_object();
+	bad |= !imp;
+	if (!bad && s->imports_root) {
+		json_t *pk = json_object();
+		bad |= !pk || set(imp, "root", jstr(s->imports_root));
+		for (size_t i = 0; i < s->nimps && !bad; i++) {
+			json_t *deps = json_array();
+			for (size_t k = 0; deps && k < s->imps[i].ndeps; k++)
+				bad |= json_array_append_new(deps, jstr(s->imps[i].deps[k]));
+			bad |= set(pk, s->imps[i].pkg, deps);
+		}
+		bad |= set(imp, "packages", pk);
+	} else if (!bad) {
+		bad |= set(imp, "root", json_null()) | set(imp, "note", jstr(s->imports_note ? s->imports_note :
+		                                                               "no import graph: snapshot of a binary"));
+	}
+	bad |= set(o, "imports", imp);
 	bad |= set(tot, "file", jint(s->file_size)) | set(tot, "attributed", jint(s->attributed)) |
 	       set(tot, "unattributed", jint(s->unattributed));
 	bad |= set(o, "totals", tot);
@@ -316,6 +333,42 @@ static int load_go(gs_snapshot *s, const json_t *g)
 	return 0;
 }
 
+/* Schema 2's import graph; a schema 1 snapshot (migrated) has none. */
+static int load_imports(gs_snapshot *s, const json_t *imp, uint64_t schema)
+{
+	if (schema == 1 || !imp)
+		return (s->imports_note = gs_strdup("no import graph: snapshot from before schema 2")) ? 0 : -1;
+	if (!json_is_object(imp))
+		return gs_fail("snapshot: \"imports\" has the wrong type");
+	json_t *root = json_object_get(imp, "root"), *pk = json_object_get(imp, "packages");
+	if (!root || json_is_null(root)) {
+		json_t *note = json_object_get(imp, "note");
+		return (s->imports_note = gs_strdup(json_is_string(note) ? json_string_value(note) : "no import graph")) ? 0 : -1;
+	}
+	if (!json_is_string(root) || !json_is_object(pk))
+		return gs_fail("snapshot: imports: \"root\" and \"packages\" have the wrong type");
+	if (!(s->imports_root = gs_strdup(json_string_value(root))))
+		return -1;
+	const char *k;
+	json_t *v;
+	json_object_foreach(pk, k, v) {
+		if (!json_is_array(v))
+			return gs_fail("snapshot: imports: \"%s\" is not a list", k);
+		gs_imp *m = GS_PUSH(s->imps, s->nimps, s->imps_cap);
+		size_t cap = 0, i;
+		json_t *d;
+		if (!m || !(m->pkg = gs_strdup(k)))
+			return -1;
+		json_array_foreach(v, i, d) {
+			char **slot = json_is_string(d) ? GS_PUSH(m->deps, m->ndeps, cap) : NULL;
+			if (!slot || !(*slot = gs_strdup(json_string_value(d))))
+				return json_is_string(d) ? -1 : gs_fail("snapshot: imports: \"%s\" lists a non-string", k);
+		}
+	}
+	gs_snapshot_sort(s);
+	return 0;
+}
+
 static json_t *need_array(const json_t *o, const char *key) { return need(o, key, JSON_ARRAY, ""); }
 
 int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
@@ -330,9 +383,9 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	uint64_t schema;
 	if (get_u64(j, "schema", &schema, "") < 0)
 		goto fail;
-	if (schema != GS_SCHEMA) {
-		gs_fail("snapshot: schema %llu is not supported (this gosize reads schema %d)", (unsigned long long)schema,
-		        GS_SCHEMA);
+	if (schema != GS_SCHEMA && schema != 1) {
+		gs_fail("snapshot: schema %llu is not supported (this gosize reads schemas 1 and %d)",
+		        (unsigned long long)schema, GS_SCHEMA);
 		goto fail;
 	}
 	json_t *bin = need(j, "binary", JSON_OBJECT, ""), *go = need(j, "go", JSON_OBJECT, ""),
@@ -433,6 +486,8 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 		y->cat = (gs_cat)c;
 	}
 	if (get_u64(j, "symbols_total", &s->nsyms_total, "") < 0)
+		goto fail;
+	if (load_imports(s, json_object_get(j, "imports"), schema) < 0)
 		goto fail;
 	uint64_t file, attr;
 	if (get_u64(tot, "file", &file, "totals") < 0 || get_u64(tot, "attributed", &attr, "totals") < 0 ||

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "input.h"
 #include "io.h"
+#include "imports.h"
 #include "mem.h"
 #include "sha256.h"
 #include "snapshot_json.h"
@@ -113,9 +114,12 @@ char *gs_source_note_text(const char *existing, const char *target, const gs_sna
 static void cache_path(gs_source *src, const gs_commit *c, char *out, size_t n)
 {
 	char key[8192], hex[65];
-	snprintf(key, sizeof key, "%s%c%s%c%s%c%s", c->tree, 0, src->target->name, 0, src->target->build, 0, goversion(src));
+	char schema[16];
+	snprintf(schema, sizeof schema, "schema%d", GS_SCHEMA); /* a new schema invalidates old entries */
+	snprintf(key, sizeof key, "%s%c%s%c%s%c%s%c%s", c->tree, 0, src->target->name, 0, src->target->build, 0,
+	         goversion(src), 0, schema);
 	size_t klen = strlen(c->tree) + 1 + strlen(src->target->name) + 1 + strlen(src->target->build) + 1 +
-	              strlen(goversion(src));
+	              strlen(goversion(src)) + 1 + strlen(schema);
 	gs_sha256_hex((const uint8_t *)key, klen < sizeof key ? klen : sizeof key, hex);
 	snprintf(out, n, "%sgosize/cache/%.40s.json", gs_git_gitdir(src->git), hex);
 }
@@ -138,6 +142,32 @@ static int cache_store(gs_source *src, const char *path, const gs_snapshot *s)
 	return 0;
 }
 
+/* Records the import graph of the binary's main package, as `go list` sees it
+ * in dir. A failing `go list` (offline module cache, missing cgo headers) only
+ * leaves a note: the graph is an extra. */
+static int import_graph(gs_snapshot *s, const char *dir)
+{
+	const char *root = s->bi.path;
+	if (!root || !*root || strcmp(root, "command-line-arguments") == 0) {
+		s->imports_note = gs_strdup("no import graph: the binary names no main package path");
+		return s->imports_note ? 0 : -1;
+	}
+	/* a package with cgo files imports runtime/cgo through generated code, which go list does not show */
+	char *argv[] = {"go", "list", "-deps", "-f",
+	                "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}{{if .CgoFiles}} runtime/cgo{{end}}", (char *)root, NULL};
+	char *text;
+	if (gs_build_capture(dir, argv, &text) < 0) {
+		char note[1200];
+		snprintf(note, sizeof note, "no import graph: %s", gs_errmsg());
+		gs_err_clear();
+		s->imports_note = gs_strdup(note);
+		return s->imports_note ? 0 : -1;
+	}
+	int rc = gs_imports_parse(s, root, text);
+	free(text);
+	return rc;
+}
+
 /* Builds in dir and snapshots the binary; label names the source in messages. */
 static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, const char *label, const char *what)
 {
@@ -154,6 +184,8 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 	int rc = gs_build_run(label, src->target->build, dir, out);
 	if (rc == 0 && (rc = gs_input_binary(s, out)) < 0)
 		gs_fail_prefix("%s", label);
+	if (rc == 0)
+		rc = import_graph(s, dir);
 	gs_tmpdir_remove(tmp);
 	free(tmp);
 	return rc;

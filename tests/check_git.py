@@ -106,6 +106,21 @@ j12 = diff_json(["HEAD~3", "HEAD~2"])
 npk = {p["name"]: p for p in j12["packages"]}
 eq(npk.get("net/http", {}).get("status"), "added", "c2: net/http is new")
 check(j12["total"]["delta"] > 1000000, "c2: net/http costs over 1 MB")
+# why: the import chain and the weight of what the new import brought
+eq(j12["why"]["chains"].get("net/http"), ["main", "example.com/hello/internal/status", "net/http"],
+   "c2: chain main -> internal/status -> net/http")
+entries = j12["why"]["new_imports"]
+eq([e["package"] for e in entries], ["example.com/hello/internal/status"], "c2: the one new import")
+new_sum = sum(p["delta"] for p in j12["packages"] if p["status"] == "added" and not p["name"].startswith("["))
+eq(entries[0]["weight"], new_sum, "c2: its weight equals the sum of the new packages")
+r = gosize(["why", "net/http", "HEAD~2"], repo)
+check(r.returncode == 0 and "example.com/hello\n  -> example.com/hello/internal/status\n  -> net/http" in r.stdout,
+      f"gosize why net/http: {r.stdout}{r.stderr}")
+wj = json.loads(gosize(["why", "crypto/tls", "HEAD~2", "--format", "json"], repo).stdout)
+eq(wj["chain"][:3], ["example.com/hello", "example.com/hello/internal/status", "net/http"], "why --format json chain")
+check(wj["weight"] >= wj["size"] > 0 and "net/http" in wj["imported_by"], "why --format json weight and importers")
+r = gosize(["why", "nosuch/pkg", "HEAD~2"], repo)
+check(r.returncode == 2 and "is not imported" in r.stderr, f"why of an absent package: {r.stderr.strip()}")
 # the builds ran; the repository is untouched
 nbuilds = len(open(log).read().splitlines())
 check(nbuilds >= 4, f"builds ran ({nbuilds})")
@@ -136,7 +151,9 @@ eq(len(open(log).read().splitlines()), n0, "diff of recorded revisions ran no bu
 check("snapshot from refs/notes/gosize" in r.stderr, "progress says the note was used")
 note = json.loads(sh(["git", "notes", "--ref=gosize", "show", "HEAD"], repo).stdout)
 eq(list(note), ["hello"], "note is keyed by target")
-eq(note["hello"]["schema"], 1, "note holds a snapshot")
+eq(note["hello"]["schema"], 2, "note holds a snapshot")
+check(note["hello"]["imports"]["root"] == "example.com/hello" and "net/http" in note["hello"]["imports"]["packages"],
+      "the note carries the import graph")
 r = gosize(["log", "--format", "json"], repo)
 lg = json.loads(r.stdout)
 eq([c["size"] is not None for c in lg["commits"]], [True, True, False, False], "log: sizes from notes")
@@ -231,6 +248,19 @@ except subprocess.TimeoutExpired:
     p.kill()
 eq(p.returncode, -signal.SIGINT, "Ctrl-C ends gosize by SIGINT")
 tmp_empty("after Ctrl-C")
+
+# go list failing (the build runs elsewhere): the report says why there is no chain, the rest works
+gl = os.path.join(root, "golist")
+shutil.copytree(os.path.join(TD, "hello"), os.path.join(gl, "sub"))
+with open(os.path.join(gl, ".gosize.json"), "w") as f:
+    json.dump({"targets": [{"name": "sub", "build": 'cd sub && go build -o "$GOSIZE_OUT" .'}]}, f)
+sh(["git", "init", "-q", "-b", "main"], gl)
+commit(gl, "one")
+shutil.copytree(os.path.join(TD, "changes", "nethttp"), os.path.join(gl, "sub"), dirs_exist_ok=True)
+commit(gl, "two")
+r = gosize(["diff", "HEAD~1", "HEAD", "--format", "md"], gl)
+check(r.returncode == 0 and "Import chains unavailable: no import graph: go failed" in r.stdout and "net/http" in r.stdout,
+      f"go list failure: report without chains ({r.stderr.strip()[-200:]})")
 
 # error cases: one clear line, exit 2
 empty = os.path.join(root, "empty")

@@ -1,0 +1,246 @@
+/* imports.c - import chains and weights over the snapshot's import graph. */
+#include "imports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "mem.h"
+#include "strmap.h"
+
+static size_t find_in(const gs_imp *v, size_t n, const char *pkg);
+
+int gs_imports_parse(gs_snapshot *s, const char *root, const char *text)
+{
+	if (!(s->imports_root = gs_strdup(root)))
+		return -1;
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *copy = gs_strndup(line, len), *save = NULL;
+		if (!copy)
+			return -1;
+		char *tok = strtok_r(copy, " \t\r", &save);
+		if (tok) {
+			gs_imp *m = GS_PUSH(s->imps, s->nimps, s->imps_cap);
+			size_t cap = 0;
+			if (!m || !(m->pkg = gs_strdup(tok))) {
+				free(copy);
+				return -1;
+			}
+			while ((tok = strtok_r(NULL, " \t\r", &save)) != NULL) {
+				char **d = GS_PUSH(m->deps, m->ndeps, cap);
+				if (!d || !(*d = gs_strdup(tok))) {
+					free(copy);
+					return -1;
+				}
+			}
+		}
+		free(copy);
+		line += len + (nl ? 1 : 0);
+	}
+	gs_snapshot_sort(s);
+	/* imports that are no node of their own (runtime/cgo above) become leaves */
+	size_t n = s->nimps;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < s->imps[i].ndeps; k++) {
+			const char *dep = s->imps[i].deps[k];
+			int found = find_in(s->imps, n, dep) != (size_t)-1; /* the first n are sorted */
+			for (size_t j = n; j < s->nimps && !found; j++)
+				found = strcmp(s->imps[j].pkg, dep) == 0;
+			if (found)
+				continue;
+			gs_imp *m = GS_PUSH(s->imps, s->nimps, s->imps_cap);
+			if (!m || !(m->pkg = gs_strdup(dep)))
+				return -1;
+		}
+	if (s->nimps != n)
+		gs_snapshot_sort(s);
+	return 0;
+}
+
+static size_t find_in(const gs_imp *v, size_t n, const char *pkg)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid].pkg, pkg);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+static size_t find(const gs_snapshot *s, const char *pkg) { return find_in(s->imps, s->nimps, pkg); }
+
+const char *gs_imports_pkgname(const gs_snapshot *s, const char *path)
+{
+	return s->imports_root && strcmp(path, s->imports_root) == 0 ? "main" : path;
+}
+
+/* BFS from the root, never entering node skip; fills prev (index of the node
+ * that reached each one, or -1) and seen. Returns 0 or -1. */
+static int bfs(const gs_snapshot *s, size_t skip, size_t *prev, char *seen)
+{
+	size_t root = find(s, s->imports_root ? s->imports_root : "");
+	size_t *queue = gs_calloc(s->nimps + 1, sizeof *queue), head = 0, tail = 0;
+	if (!queue)
+		return -1;
+	for (size_t i = 0; i < s->nimps; i++)
+		prev[i] = (size_t)-1, seen[i] = 0;
+	if (root != (size_t)-1 && root != skip) {
+		seen[root] = 1;
+		queue[tail++] = root;
+	}
+	while (head < tail) {
+		size_t u = queue[head++];
+		for (size_t k = 0; k < s->imps[u].ndeps; k++) {
+			size_t v = find(s, s->imps[u].deps[k]);
+			if (v == (size_t)-1 || v == skip || seen[v])
+				continue;
+			seen[v] = 1;
+			prev[v] = u;
+			queue[tail++] = v;
+		}
+	}
+	free(queue);
+	return 0;
+}
+
+int gs_imports_chain(const gs_snapshot *s, const char *pkg, const char ***chain, size_t *n)
+{
+	*chain = NULL;
+	*n = 0;
+	size_t target = find(s, strcmp(pkg, "main") == 0 && s->imports_root ? s->imports_root : pkg);
+	if (target == (size_t)-1 || !s->nimps)
+		return 0;
+	size_t *prev = gs_calloc(s->nimps, sizeof *prev);
+	char *seen = gs_calloc(s->nimps, 1);
+	int rc = -1;
+	if (!prev || !seen || bfs(s, (size_t)-1, prev, seen) < 0)
+		goto out;
+	rc = 0;
+	if (!seen[target])
+		goto out;
+	size_t len = 1;
+	for (size_t v = target; prev[v] != (size_t)-1; v = prev[v])
+		len++;
+	const char **c = gs_calloc(len, sizeof *c);
+	if (!c) {
+		rc = -1;
+		goto out;
+	}
+	size_t i = len;
+	for (size_t v = target;; v = prev[v]) {
+		c[--i] = s->imps[v].pkg;
+		if (prev[v] == (size_t)-1)
+			break;
+	}
+	*chain = c;
+	*n = len;
+out:
+	free(prev);
+	free(seen);
+	return rc;
+}
+
+/* Size of the snapshot package behind an import path. */
+static uint64_t pkg_size(const gs_snapshot *s, const char *path)
+{
+	const char *name = gs_imports_pkgname(s, path);
+	for (size_t i = 0; i < s->npkgs; i++)
+		if (strcmp(s->pkgs[i].name, name) == 0)
+			return s->pkgs[i].size;
+	return 0;
+}
+
+int gs_imports_weight(const gs_snapshot *s, const char *pkg, uint64_t *bytes, size_t *npkgs)
+{
+	*bytes = 0;
+	*npkgs = 0;
+	size_t p = find(s, pkg);
+	if (p == (size_t)-1)
+		return 0;
+	size_t *prev = gs_calloc(s->nimps, sizeof *prev);
+	char *all = gs_calloc(s->nimps, 1), *without = gs_calloc(s->nimps, 1);
+	int rc = -1;
+	if (prev && all && without && bfs(s, (size_t)-1, prev, all) == 0 && bfs(s, p, prev, without) == 0) {
+		for (size_t i = 0; i < s->nimps; i++)
+			if (all[i] && !without[i]) {
+				*bytes += pkg_size(s, s->imps[i].pkg);
+				(*npkgs)++;
+			}
+		rc = 0;
+	}
+	free(prev);
+	free(all);
+	free(without);
+	return rc;
+}
+
+void gs_why_free(gs_why *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(w[i].chain);
+	free(w);
+}
+
+static int cmp_why(const void *x, const void *y)
+{
+	const gs_why *a = x, *b = y;
+	if (a->weight != b->weight)
+		return a->weight > b->weight ? -1 : 1;
+	return strcmp(a->pkg, b->pkg);
+}
+
+int gs_why_new(const gs_delta *d, gs_why **out, size_t *n, const char **note)
+{
+	const gs_snapshot *s = d->new_;
+	*out = NULL;
+	*n = 0;
+	*note = NULL;
+	if (!s->nimps) {
+		*note = s->imports_note ? s->imports_note : "no import graph in the new snapshot (it was not built by gosize)";
+		return 0;
+	}
+	gs_strmap oldpk = {0};
+	for (size_t i = 0; i < d->packages.n; i++)
+		if (d->packages.v[i].in_old && gs_strmap_put(&oldpk, d->packages.v[i].name, i) < 0)
+			goto fail;
+	size_t cap = 0;
+	for (size_t i = 0; i < s->nimps; i++) {
+		const gs_imp *m = &s->imps[i];
+		const char *name = gs_imports_pkgname(s, m->pkg);
+		if (gs_strmap_get(&oldpk, name) != (size_t)-1 || !pkg_size(s, m->pkg))
+			continue; /* not new, or nothing of it in the binary */
+		/* an entry point: some importer is an old package (or the root) */
+		int entry = 0;
+		for (size_t j = 0; j < s->nimps && !entry; j++)
+			for (size_t k = 0; k < s->imps[j].ndeps && !entry; k++)
+				entry = strcmp(s->imps[j].deps[k], m->pkg) == 0 &&
+				        gs_strmap_get(&oldpk, gs_imports_pkgname(s, s->imps[j].pkg)) != (size_t)-1;
+		if (!entry)
+			continue;
+		gs_why *w = GS_PUSH(*out, *n, cap);
+		if (!w)
+			goto fail;
+		w->pkg = m->pkg;
+		if (gs_imports_chain(s, m->pkg, &w->chain, &w->nchain) < 0 ||
+		    gs_imports_weight(s, m->pkg, &w->weight, &w->npkgs) < 0)
+			goto fail;
+	}
+	gs_strmap_dispose(&oldpk);
+	if (*n)
+		qsort(*out, *n, sizeof **out, cmp_why);
+	return 0;
+fail:
+	gs_strmap_dispose(&oldpk);
+	gs_why_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}

@@ -1,0 +1,45 @@
+/* imports.h - the import graph of a snapshot (from `go list -deps`): parse it,
+ * find the shortest import chain to a package, and weigh what a package pulled
+ * in (the package plus everything reachable only through it). Pure. */
+#ifndef GS_IMPORTS_H
+#define GS_IMPORTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diff.h"
+#include "snapshot.h"
+
+/* Parses `go list -deps -f '{{.ImportPath}}{{range .Imports}} {{.}}{{end}}'`
+ * output into s (root = the main package's import path). Returns 0 or -1. */
+int gs_imports_parse(gs_snapshot *s, const char *root, const char *text);
+
+/* The shortest import chain root -> ... -> pkg: *chain is a malloc'd array of
+ * pointers into s (free only the array), *n its length; 0 when pkg is not
+ * reachable. Returns 0 or -1. */
+int gs_imports_chain(const gs_snapshot *s, const char *pkg, const char ***chain, size_t *n);
+
+/* The bytes and number of packages that pkg brings: itself plus all that is
+ * unreachable from the root without it. Returns 0 or -1. */
+int gs_imports_weight(const gs_snapshot *s, const char *pkg, uint64_t *bytes, size_t *npkgs);
+
+/* A new package the change introduced directly: imported by a package that
+ * was already there. */
+typedef struct gs_why {
+	const char *pkg;
+	const char **chain;   /* root ... pkg (malloc'd array) */
+	size_t nchain;
+	uint64_t weight;
+	size_t npkgs;
+} gs_why;
+
+/* The entry points of the new packages of d, heaviest first. *out is malloc'd
+ * (free with gs_why_free); *n = 0 and *note set when the new snapshot has no
+ * import graph. Returns 0 or -1. */
+int gs_why_new(const gs_delta *d, gs_why **out, size_t *n, const char **note);
+void gs_why_free(gs_why *w, size_t n);
+
+/* The snapshot package name for an import path (the root is "main"). */
+const char *gs_imports_pkgname(const gs_snapshot *s, const char *path);
+
+#endif
