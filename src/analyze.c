@@ -18,6 +18,7 @@
 #include "sha256.h"
 #include "strmap.h"
 #include "symname.h"
+#include "types.h"
 
 #define B_HEADERS "[headers]"
 #define B_GAPS "[section padding]"
@@ -206,6 +207,11 @@ static int do_funcdata(ctx *c)
 		uint64_t len = j < l.n ? l.v[j].addr - l.v[i].addr : 256;
 		if (len > 65536)
 			len = 256; /* a gap this big is other data, not one blob */
+		uint64_t a = l.v[i].addr;
+		if (c->md.types && a < c->md.types && a + len > c->md.types)
+			len = c->md.types - a; /* the blobs end where the type descriptors begin */
+		if (c->md.etypes && a < c->md.etypes && a >= c->md.types)
+			continue;
 		gs_rd r;
 		while (len && gs_binary_at(c->b, l.v[i].addr, len, &r) < 0)
 			len /= 2;
@@ -484,6 +490,28 @@ static int finish_packages(ctx *c)
 	return 0;
 }
 
+/* A type descriptor range: to its package when known (after symbols, so a
+ * symbol table's own sizes win). */
+static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgname)
+{
+	ctx *c = vc;
+	int ok;
+	uint64_t off = file_off(c->b, addr, len, &ok);
+	if (ok)
+		charge(c, pkgname ? pkgname : B_TYPES, GS_CAT_TYPE, off, len);
+}
+
+/* The Go 1.x minor version: from the build info, else the pclntab layout. */
+static int go_minor(const gs_snapshot *s, const gs_pclntab *t)
+{
+	const char *v = s->bi.goversion;
+	if (v && strncmp(v, "go1.", 4) == 0)
+		return atoi(v + 4);
+	if (!t)
+		return 0;
+	return t->magic == 0xfffffffa ? 16 : t->magic == 0xfffffff0 ? 18 : t->magic == 0xfffffff1 ? 20 : 2;
+}
+
 static int fill_facts(gs_snapshot *s, const gs_binary *b, const gs_pclntab *t, const char *path)
 {
 	char magic[16];
@@ -543,6 +571,8 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		goto out;
 	if (c.md.types) {
 		int ok;
+		if (gs_types_walk(&b, &c.md, go_minor(s, have_t ? &t : NULL), type_range, &c) < 0)
+			goto out;
 		uint64_t off = file_off(&b, c.md.types, c.md.etypes - c.md.types, &ok);
 		if (ok)
 			charge(&c, B_TYPES, GS_CAT_TYPE, off, c.md.etypes - c.md.types);

@@ -78,4 +78,11 @@ void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 		md->types = v[0], md->etypes = v[1];
 	if (magic != 0xfffffffa && in_data(b, v[3]))
 		md->rodata = v[2], md->gofunc = v[3];
+	/* typelinks: after the textsectmap slice, which follows gofunc (or etypes in 1.16) */
+	int tl = magic == 0xfffffffa ? 40 : at + 7;
+	uint64_t ptr, len;
+	md->typelinks = md->ntypelinks = 0;
+	if (md->types && gs_binary_ptr(b, md->addr + (uint64_t)tl * P, &ptr) == 0 &&
+	    gs_binary_ptr(b, md->addr + (uint64_t)(tl + 1) * P, &len) == 0 && len < (1u << 24) && in_data(b, ptr))
+		md->typelinks = ptr, md->ntypelinks = len;
 }

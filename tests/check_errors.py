@@ -97,7 +97,7 @@ check(os.path.exists("/dev/null") and (st.st_mode, st.st_rdev) == (null_stat.st_
 # broken snapshot JSON
 bad_json = write("bad.json", first[: len(first) // 2])
 expect_error(["snapshot", bad_json], "not valid JSON", "truncated snapshot JSON", bad_json)
-wrong = write("wrong.json", first.replace(b'"schema": 1', b'"schema": 99'))
+wrong = write("wrong.json", first.replace(b'"schema": 2', b'"schema": 99'))
 expect_error(["snapshot", wrong], "schema 99", "wrong schema number", wrong)
 nokey = write("nokey.json", first.replace(b'"totals"', b'"totalz"'))
 expect_error(["snapshot", nokey], '"totals" is missing', "missing key", nokey)

@@ -168,6 +168,14 @@ for f in ("cgo", "cgo-s", "hello-ext", "hello-ext-s"):
     check(cg.get("[cgo/C]", {}).get("sizes", {}).get("code", 0) > 0, f"{f}: C code reported in [cgo/C]")
     text = [x for x in snaps[f]["sections"] if x["name"] == ".text"][0]
     eq(text["unattributed"], 0, f"{f}: .text fully attributed")
+# type descriptors of stripped binaries reach their packages (main's types need none: no interface
+# conversions or reflection use them), on every architecture, and agree with the unstripped twin
+ty = lambda snap, n: next((p["sizes"].get("type", 0) for p in snap["packages"] if p["name"] == n), 0)  # noqa: E731
+for f in [x for x in snaps if x.endswith("-s") and x[:-2] in snaps]:
+    check(ty(snaps[f], "runtime") > 5000 and ty(snaps[f], "reflect") > 1000,
+          f"{f}: type descriptors of runtime ({ty(snaps[f], 'runtime')}) and reflect found")
+    eq(ty(snaps[f], "runtime"), ty(snaps[f[:-2]], "runtime"), f"{f} vs {f[:-2]}: runtime's type bytes agree")
+
 # savings advice equals the size differences of real builds
 adv = snaps["hello"]["go"]["savings"]
 size = lambda n: os.path.getsize(os.path.join(d, n))  # noqa: E731

@@ -132,7 +132,13 @@ for f in sorted(os.listdir(d)):
     want_share = 0.80 if f.startswith("lefthook") else 0.90
     share = t["attributed"] / os.path.getsize(p)
     check(share > want_share, f"{f}: {share:.1%} attributed (want > {want_share:.0%})")
-    print(f"  {f}: {share:.1%} attributed, {len(funcs)} functions")
+    in_pkgs = sum(p["size"] for p in s["packages"] if not p["name"].startswith("[")) / os.path.getsize(p)
+    print(f"  {f}: {share:.1%} attributed, {in_pkgs:.1%} to Go packages, {len(funcs)} functions")
+    # type descriptors reach their packages (named types by their package path)
+    typed = {p["name"]: p["sizes"].get("type", 0) for p in s["packages"] if not p["name"].startswith("[")}
+    if not f.startswith("lefthook"):
+        check(typed.get("runtime", 0) > 10000 and typed.get(g["main"]["path"] + "/internal/js_ast", typed.get("reflect", 0)) > 0,
+              f"{f}: type descriptors charged to their packages (runtime {typed.get('runtime', 0)})")
     # spot values from the independent reader
     nfunc, spots = pclntab_spot(p)
     eq(nfunc, len(funcs), f"{f}: function count (independent reader)")

@@ -1,0 +1,20 @@
+/* types.h - type descriptors by package: walks the module data's typelinks
+ * and the types they reach (elements, keys, fields, pointer-to types); a
+ * descriptor, with the names and method tables after it up to the next one,
+ * belongs to the package of its named type (for unnamed types: of the named
+ * type they are built from). Go 1.16-1.25. Pure. */
+#ifndef GS_TYPES_H
+#define GS_TYPES_H
+
+#include <stdint.h>
+
+#include "binary.h"
+#include "moduledata.h"
+
+/* Calls fn(ctx, addr, len, pkg) for each descriptor range, in address order;
+ * pkg is NULL when no package is known. go_minor is the Go 1.x minor version.
+ * Returns 0, or -1 on allocation failure (error set). */
+int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor,
+                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg), void *ctx);
+
+#endif
