@@ -157,6 +157,22 @@ int gs_symbols_size_by_next(gs_binary *b, size_t start)
 	return 0;
 }
 
+int gs_binary_add_piece(gs_binary *b, const char *name, gs_seckind kind, uint64_t off, uint64_t size)
+{
+	if (!size)
+		return 0;
+	if (off > b->size || size > b->size - off)
+		return gs_fail("%s at offset %llu (%llu bytes) extends past the end of the file (truncated?)", name,
+		               (unsigned long long)off, (unsigned long long)size);
+	gs_section *s = gs_binary_add_section(b, name);
+	if (!s)
+		return -1;
+	s->kind = kind;
+	s->off = off;
+	s->size = size;
+	return 0;
+}
+
 static int cmp_sym(const void *x, const void *y)
 {
 	const gs_symbol *a = x, *b = y;

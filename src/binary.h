@@ -109,6 +109,11 @@ int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
  * file holds 0 there. Returns 0 or -1 (no error set). */
 int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out);
 
+/* Adds a pseudo-section for a file range the container format defines (a
+ * header, a table), checking it lies in the file. size 0 adds nothing.
+ * Returns 0 or -1 (error set). */
+int gs_binary_add_piece(gs_binary *b, const char *name, gs_seckind kind, uint64_t off, uint64_t size);
+
 /* Adds a section (name copied); returns it or NULL (error set). */
 gs_section *gs_binary_add_section(gs_binary *b, const char *name);
 

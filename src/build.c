@@ -109,6 +109,20 @@ static void last_lines(const char *s, size_t len, int n, char *buf, size_t bufsz
 	buf[o] = '\0';
 }
 
+/* The last n lines of what was written to fd (a command's output). */
+static void fd_tail(int fd, int n, char *tail, size_t tailsz)
+{
+	tail[0] = '\0';
+	off_t len = lseek(fd, 0, SEEK_END);
+	if (len <= 0)
+		return;
+	size_t want = len > 4000 ? 4000 : (size_t)len;
+	char *buf = malloc(want);
+	if (buf && pread(fd, buf, want, len - (off_t)want) == (ssize_t)want)
+		last_lines(buf, want, n, tail, tailsz);
+	free(buf);
+}
+
 int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out)
 {
 	char logpath[4200];
@@ -149,15 +163,8 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	int rc = 0;
 	if (!ok || access(out, F_OK) != 0) {
-		char tail[600] = "";
-		off_t len = lseek(logfd, 0, SEEK_END);
-		if (len > 0) {
-			size_t want = len > 4000 ? 4000 : (size_t)len;
-			char *buf = malloc(want);
-			if (buf && pread(logfd, buf, want, len - (off_t)want) == (ssize_t)want)
-				last_lines(buf, want, 4, tail, sizeof tail);
-			free(buf);
-		}
+		char tail[600];
+		fd_tail(logfd, 4, tail, sizeof tail);
 		if (!ok)
 			rc = gs_fail("%s: build failed (%s %d): %s%s%s", label, WIFEXITED(status) ? "exit" : "signal",
 			             WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), cmd, tail[0] ? ": " : "", tail);
@@ -223,15 +230,8 @@ int gs_build_capture(const char *dir, char *const argv[], char **out)
 		;
 	child_pid = 0;
 	if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-		char tail[400] = "";
-		off_t len = lseek(errfd, 0, SEEK_END);
-		if (len > 0) {
-			size_t want = len > 2000 ? 2000 : (size_t)len;
-			char *e = malloc(want);
-			if (e && pread(errfd, e, want, len - (off_t)want) == (ssize_t)want)
-				last_lines(e, want, 1, tail, sizeof tail);
-			free(e);
-		}
+		char tail[400];
+		fd_tail(errfd, 1, tail, sizeof tail);
 		rc = gs_fail("%s failed%s%s", argv[0], tail[0] ? ": " : "", tail);
 	}
 	close(errfd);

@@ -51,22 +51,6 @@ static gs_seckind section_kind(const char *name, const GElf_Shdr *sh)
 	return (sh->sh_flags & SHF_WRITE) ? GS_SEC_DATA : GS_SEC_RODATA;
 }
 
-static int add_header(gs_binary *b, const char *name, uint64_t off, uint64_t size)
-{
-	if (size == 0)
-		return 0;
-	if (off > b->size || size > b->size - off)
-		return gs_fail("%s at offset %llu (%llu bytes) extends past the end of the file (%llu bytes)", name,
-		               (unsigned long long)off, (unsigned long long)size, (unsigned long long)b->size);
-	gs_section *s = gs_binary_add_section(b, name);
-	if (!s)
-		return -1;
-	s->kind = GS_SEC_HEADER;
-	s->off = off;
-	s->size = size;
-	return 0;
-}
-
 static int read_symbols(gs_binary *b, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
@@ -160,8 +144,8 @@ int gs_elf_parse(gs_binary *b)
 		goto out;
 	}
 
-	if (add_header(b, "[ELF header]", 0, eh.e_ehsize) < 0 ||
-	    add_header(b, "[program headers]", eh.e_phoff, (uint64_t)eh.e_phnum * eh.e_phentsize) < 0)
+	if (gs_binary_add_piece(b, "[ELF header]", GS_SEC_HEADER, 0, eh.e_ehsize) < 0 ||
+	    gs_binary_add_piece(b, "[program headers]", GS_SEC_HEADER, eh.e_phoff, (uint64_t)eh.e_phnum * eh.e_phentsize) < 0)
 		goto out;
 	size_t nph;
 	if (elf_getphdrnum(e, &nph) != 0) {
@@ -197,7 +181,7 @@ int gs_elf_parse(gs_binary *b)
 		gs_fail("bad section headers: %s", elf_errmsg(-1));
 		goto out;
 	}
-	if (nsh && add_header(b, "[section headers]", eh.e_shoff, (uint64_t)nsh * eh.e_shentsize) < 0)
+	if (nsh && gs_binary_add_piece(b, "[section headers]", GS_SEC_HEADER, eh.e_shoff, (uint64_t)nsh * eh.e_shentsize) < 0)
 		goto out;
 	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn)) != NULL;) {
 		GElf_Shdr sh;

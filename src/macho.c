@@ -33,22 +33,6 @@ static const char *macho_arch(uint32_t cpu)
 	}
 }
 
-static int piece(gs_binary *b, const char *name, gs_seckind kind, uint64_t off, uint64_t size)
-{
-	if (!size)
-		return 0;
-	if (off > b->size || size > b->size - off)
-		return gs_fail("%s at offset %llu (%llu bytes) extends past the end of the file (truncated?)", name,
-		               (unsigned long long)off, (unsigned long long)size);
-	gs_section *s = gs_binary_add_section(b, name);
-	if (!s)
-		return -1;
-	s->kind = kind;
-	s->off = off;
-	s->size = size;
-	return 0;
-}
-
 /* A universal file: narrow b to the slice of want (or the first). */
 static int pick_slice(gs_binary *b, const char *want, uint64_t *base)
 /* (the slice is then read as a file of its own: offsets in it are slice-relative) */
@@ -97,8 +81,8 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 		return gs_fail("Mach-O file type %u is not an executable", type);
 	if (!gs_rd_has(&f, hdr, cmdsize))
 		return gs_fail("load commands (%u bytes) extend past the end of the file (truncated?)", cmdsize);
-	if (piece(b, "[Mach-O header]", GS_SEC_HEADER, 0, hdr) < 0 ||
-	    piece(b, "[load commands]", GS_SEC_HEADER, hdr, cmdsize) < 0)
+	if (gs_binary_add_piece(b, "[Mach-O header]", GS_SEC_HEADER, 0, hdr) < 0 ||
+	    gs_binary_add_piece(b, "[load commands]", GS_SEC_HEADER, hdr, cmdsize) < 0)
 		return -1;
 	uint64_t symoff = 0, nsyms = 0, stroff = 0, strsize = 0;
 	uint64_t p = hdr, end = hdr + cmdsize;
@@ -163,25 +147,25 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 		} else if (cmd == LC_SYMTAB) {
 			symoff = gs_rd_u32(&f, p + 8), nsyms = gs_rd_u32(&f, p + 12);
 			stroff = gs_rd_u32(&f, p + 16), strsize = gs_rd_u32(&f, p + 20);
-			if (piece(b, "[symbol table]", GS_SEC_SYMTAB, symoff, nsyms * (is64 ? 16 : 12)) < 0 ||
-			    piece(b, "[string table]", GS_SEC_SYMTAB, stroff, strsize) < 0)
+			if (gs_binary_add_piece(b, "[symbol table]", GS_SEC_SYMTAB, symoff, nsyms * (is64 ? 16 : 12)) < 0 ||
+			    gs_binary_add_piece(b, "[string table]", GS_SEC_SYMTAB, stroff, strsize) < 0)
 				return -1;
 		} else if (cmd == LC_DYSYMTAB) {
 			uint64_t ind = gs_rd_u32(&f, p + 56), nind = gs_rd_u32(&f, p + 60);
-			if (piece(b, "[indirect symbols]", GS_SEC_OTHER, ind, nind * 4) < 0)
+			if (gs_binary_add_piece(b, "[indirect symbols]", GS_SEC_OTHER, ind, nind * 4) < 0)
 				return -1;
 		} else if (cmd == LC_CODE_SIGNATURE || cmd == LC_FUNCTION_STARTS || cmd == LC_DATA_IN_CODE ||
 		           cmd == LC_DYLD_EXPORTS_TRIE || cmd == LC_DYLD_CHAINED_FIXUPS) {
 			const char *n = cmd == LC_CODE_SIGNATURE ? "[code signature]" : cmd == LC_FUNCTION_STARTS ? "[function starts]" :
 			                cmd == LC_DATA_IN_CODE ? "[data in code]" : cmd == LC_DYLD_EXPORTS_TRIE ? "[exports trie]" :
 			                "[chained fixups]";
-			if (piece(b, n, GS_SEC_OTHER, gs_rd_u32(&f, p + 8), gs_rd_u32(&f, p + 12)) < 0)
+			if (gs_binary_add_piece(b, n, GS_SEC_OTHER, gs_rd_u32(&f, p + 8), gs_rd_u32(&f, p + 12)) < 0)
 				return -1;
 		} else if (cmd == LC_DYLD_INFO || cmd == LC_DYLD_INFO_ONLY) {
 			static const char *names[] = {"[rebase info]", "[bind info]", "[weak bind info]", "[lazy bind info]",
 			                              "[export info]"};
 			for (int k = 0; k < 5; k++)
-				if (piece(b, names[k], GS_SEC_OTHER, gs_rd_u32(&f, p + 8 + 8 * (uint64_t)k),
+				if (gs_binary_add_piece(b, names[k], GS_SEC_OTHER, gs_rd_u32(&f, p + 8 + 8 * (uint64_t)k),
 				          gs_rd_u32(&f, p + 12 + 8 * (uint64_t)k)) < 0)
 					return -1;
 		}

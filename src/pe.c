@@ -24,22 +24,6 @@ static const char *pe_arch(unsigned m)
 	}
 }
 
-static int header(gs_binary *b, const char *name, uint64_t off, uint64_t size, gs_seckind kind)
-{
-	if (!size)
-		return 0;
-	if (off > b->size || size > b->size - off)
-		return gs_fail("%s at offset %llu (%llu bytes) extends past the end of the file (truncated?)", name,
-		               (unsigned long long)off, (unsigned long long)size);
-	gs_section *s = gs_binary_add_section(b, name);
-	if (!s)
-		return -1;
-	s->kind = kind;
-	s->off = off;
-	s->size = size;
-	return 0;
-}
-
 /* A section or symbol name: 8 inline bytes, or "/N" (decimal offset into the
  * COFF string table) for longer ones. */
 static void coff_name(gs_rd *f, uint64_t at, uint64_t strtab, uint64_t strsize, int slash_form, char *out, size_t n)
@@ -101,9 +85,9 @@ int gs_pe_parse(gs_binary *b)
 			return gs_fail("COFF symbol table at %llu (%llu symbols) extends past the end of the file",
 			               (unsigned long long)symoff, (unsigned long long)nsym);
 	}
-	if (header(b, "[DOS header]", 0, pe, GS_SEC_HEADER) < 0 ||
-	    header(b, "[PE headers]", pe, shdrs - pe, GS_SEC_HEADER) < 0 ||
-	    header(b, "[section headers]", shdrs, nsec * 40, GS_SEC_HEADER) < 0)
+	if (gs_binary_add_piece(b, "[DOS header]", GS_SEC_HEADER, 0, pe) < 0 ||
+	    gs_binary_add_piece(b, "[PE headers]", GS_SEC_HEADER, pe, shdrs - pe) < 0 ||
+	    gs_binary_add_piece(b, "[section headers]", GS_SEC_HEADER, shdrs, nsec * 40) < 0)
 		return -1;
 	for (uint64_t i = 0; i < nsec; i++) {
 		uint64_t h = shdrs + 40 * i;
@@ -149,7 +133,7 @@ int gs_pe_parse(gs_binary *b)
 		int inside = 0;
 		for (size_t i = 0; i < b->nsecs; i++)
 			inside |= b->secs[i].off <= symoff && symoff < b->secs[i].off + b->secs[i].size;
-		if (!inside && header(b, "[COFF symbol table]", symoff, strtab + strsize - symoff, GS_SEC_SYMTAB) < 0)
+		if (!inside && gs_binary_add_piece(b, "[COFF symbol table]", GS_SEC_SYMTAB, symoff, strtab + strsize - symoff) < 0)
 			return -1;
 		b->has_symtab = 1;
 		size_t start = b->nsyms;
