@@ -207,11 +207,7 @@ static int do_funcdata(ctx *c)
 		uint64_t len = j < l.n ? l.v[j].addr - l.v[i].addr : 256;
 		if (len > 65536)
 			len = 256; /* a gap this big is other data, not one blob */
-		uint64_t a = l.v[i].addr;
-		if (c->md.types && a < c->md.types && a + len > c->md.types)
-			len = c->md.types - a; /* the blobs end where the type descriptors begin */
-		if (c->md.etypes && a < c->md.etypes && a >= c->md.types)
-			continue;
+
 		gs_rd r;
 		while (len && gs_binary_at(c->b, l.v[i].addr, len, &r) < 0)
 			len /= 2;
