@@ -15,6 +15,7 @@
 #include "mem.h"
 #include "moduledata.h"
 #include "pclntab.h"
+#include "refs.h"
 #include "sha256.h"
 #include "strmap.h"
 #include "symname.h"
@@ -34,6 +35,7 @@
 #define B_TYPELINK "[typelinks]"
 #define B_TYPES "[types]"
 #define B_GOFUNC "[go.func]"
+#define B_SHARED "[shared data]"
 
 typedef struct ctx {
 	gs_snapshot *s;
@@ -84,11 +86,27 @@ static size_t pkg(ctx *c, const char *name)
 	return s->npkgs - 1;
 }
 
+/* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
+static uint64_t give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
+{
+	uint64_t n = claim(c, off, len);
+	c->s->pkgs[p].cat[cat] += n;
+	if (n && c->s->want_ranges) {
+		gs_snap_range *r = GS_PUSH(c->s->ranges, c->s->nranges, c->s->ranges_cap);
+		if (!r) {
+			c->err = 1;
+			return n;
+		}
+		r->off = off, r->len = len, r->pkg = c->s->pkgs[p].name, r->cat = cat;
+	}
+	return n;
+}
+
 static void charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
 {
 	size_t i = pkg(c, bucket);
 	if (i != (size_t)-1)
-		c->s->pkgs[i].cat[cat] += claim(c, off, len);
+		give(c, i, cat, off, len);
 }
 
 static uint64_t file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
@@ -146,9 +164,7 @@ static int is_gcc_local(const char *name)
 static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f)
 {
 	ctx *c = vc;
-	uint64_t n = claim(c, off, len);
-	c->func_pcln[f] += n;
-	c->s->pkgs[c->func_pkg[f]].cat[GS_CAT_PCLNTAB] += n;
+	c->func_pcln[f] += give(c, c->func_pkg[f], GS_CAT_PCLNTAB, off, len);
 }
 
 typedef struct fdref {
@@ -213,12 +229,182 @@ static int do_funcdata(ctx *c)
 			len /= 2;
 		if (!len)
 			continue;
-		uint64_t n = claim(c, (uint64_t)(r.p - c->b->data), len);
-		c->func_pcln[l.v[i].func] += n;
-		c->s->pkgs[c->func_pkg[l.v[i].func]].cat[GS_CAT_PCLNTAB] += n;
+		c->func_pcln[l.v[i].func] += give(c, c->func_pkg[l.v[i].func], GS_CAT_PCLNTAB, (uint64_t)(r.p - c->b->data), len);
 	}
 	free(l.v);
 	return 0;
+}
+
+/* Data the code references (string literals, globals, tables), and data
+ * those point to: each run of unclaimed bytes from a referenced address to
+ * the next reference goes to the referencing function's package, or to
+ * [shared data] when several packages reference it. */
+static const gs_section *sec_at(const gs_binary *b, uint64_t addr);
+
+typedef struct dref {
+	uint64_t addr;
+	size_t pkg;
+} dref;
+
+typedef struct dreflist {
+	ctx *c;
+	dref *v;
+	size_t n, cap;
+	size_t pkg;          /* package of the function being scanned */
+	int err;
+} dreflist;
+
+/* A section data references may land in: loaded, not code, and none of the
+ * runtime's own tables (they have buckets of their own). */
+static const gs_section *data_sec(const gs_binary *b, uint64_t addr)
+{
+	const gs_section *s = sec_at(b, addr);
+	if (!s || s->exec || s->kind == GS_SEC_HEADER)
+		return NULL;
+	static const char *own[] = {"typelink", "itablink", "buildinfo", "pclntab", "gosymtab", "go.module", "go.type"};
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		if (strstr(s->name, own[i]))
+			return NULL;
+	return s;
+}
+
+static void dref_add(void *vl, uint64_t target)
+{
+	dreflist *l = vl;
+	if (l->err || !data_sec(l->c->b, target))
+		return;
+	dref *r = GS_PUSH(l->v, l->n, l->cap);
+	if (!r) {
+		l->err = 1;
+		return;
+	}
+	r->addr = target;
+	r->pkg = l->pkg;
+}
+
+static int cmp_dref(const void *x, const void *y)
+{
+	const dref *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
+}
+
+/* Sorts and folds the references to each address: to the package with more
+ * than half of them, else to the shared bucket. */
+static int dref_fold(ctx *c, dreflist *l)
+{
+	size_t shared = pkg(c, B_SHARED), o = 0;
+	if (shared == (size_t)-1)
+		return -1;
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_dref);
+	for (size_t i = 0; i < l->n;) {
+		size_t j = i, best = l->v[i].pkg, bestn = 0;
+		while (j < l->n && l->v[j].addr == l->v[i].addr) {
+			size_t k = j;
+			while (k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg)
+				k++;
+			if (k - j > bestn)
+				best = l->v[j].pkg, bestn = k - j;
+			j = k;
+		}
+		l->v[o].addr = l->v[i].addr;
+		l->v[o++].pkg = bestn * 2 > j - i ? best : shared;
+		i = j;
+	}
+	l->n = o;
+	return 0;
+}
+
+/* Unclaimed bytes from file offset off, at most max. */
+static uint64_t unclaimed_run(const ctx *c, uint64_t off, uint64_t max)
+{
+	uint64_t n = 0;
+	while (n < max && off + n < c->b->size && !((c->bits[(off + n) / 64] >> ((off + n) % 64)) & 1))
+		n++;
+	return n;
+}
+
+/* The extent of reference i: up to the next reference, its section's end, 1 MiB. */
+static uint64_t dref_extent(const gs_binary *b, const dreflist *l, size_t i)
+{
+	const gs_section *s = data_sec(b, l->v[i].addr);
+	uint64_t end = s ? s->addr + s->vmsize : l->v[i].addr;
+	if (i + 1 < l->n && l->v[i + 1].addr < end)
+		end = l->v[i + 1].addr;
+	uint64_t len = end - l->v[i].addr;
+	return len > (1u << 20) ? (1u << 20) : len;
+}
+
+static int do_refs(ctx *c)
+{
+	const gs_pclntab *t = c->t;
+	const gs_binary *b = c->b;
+	dreflist l = {c, NULL, 0, 0, 0, 0};
+	int supported = 0;
+	for (size_t i = 0; t && i < t->nfuncs && !l.err; i++) {
+		l.pkg = c->func_pkg[i];
+		supported |= gs_refs_scan(b, t->funcs[i].entry, t->funcs[i].size, dref_add, &l);
+	}
+	/* with a symbol table, its data symbols seed the pointer chase with their own package */
+	char buf[4096];
+	for (size_t i = 0; i < b->nsyms && supported && !l.err; i++) {
+		const gs_symbol *y = &b->syms[i];
+		const gs_section *sec = y->size ? data_sec(b, y->addr) : NULL;
+		gs_symclass cls;
+		if (!sec || (sec->kind != GS_SEC_DATA && sec->kind != GS_SEC_RODATA))
+			continue;
+		const char *pn = name_pkg(y->name, buf, sizeof buf, &cls);
+		if (cls != GS_SYMC_GO || (l.pkg = pkg(c, pn)) == (size_t)-1)
+			continue;
+		for (int k = 0; k < 4 && !l.err; k++) /* weigh the owner over a few stray code references */
+			dref_add(&l, y->addr);
+	}
+	if (!supported || l.err || c->err || dref_fold(c, &l) < 0)
+		goto out;
+	/* twice: pointers in referenced data (a slice's array, the strings in it) */
+	for (int round = 0; round < 2 && !l.err; round++) {
+		size_t n0 = l.n;
+		for (size_t i = 0; i < n0 && !l.err; i++) {
+			const gs_section *s = data_sec(b, l.v[i].addr);
+			if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA))
+				continue;
+			uint64_t len = dref_extent(b, &l, i), P = (uint64_t)b->ptrsize;
+			size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), l.v[i].addr);
+			if (si < b->nsyms && b->syms[si].addr == l.v[i].addr && b->syms[si].size && b->syms[si].size < len)
+				len = b->syms[si].size; /* a symbol says where the object ends */
+			if (len > 65536)
+				len = 65536;
+			l.pkg = l.v[i].pkg;
+			for (uint64_t a = (l.v[i].addr + P - 1) / P * P; a + P <= l.v[i].addr + len && !l.err; a += P) {
+				uint64_t v;
+				if (gs_binary_ptr(b, a, &v) == 0 && v != l.v[i].addr)
+					dref_add(&l, v);
+			}
+		}
+		if (l.err || dref_fold(c, &l) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const gs_section *s = data_sec(b, l.v[i].addr);
+		uint64_t len = dref_extent(b, &l, i);
+		if (!s || !len)
+			continue;
+		if (s->kind == GS_SEC_BSS || l.v[i].addr - s->addr >= s->size) {
+			c->s->pkgs[l.v[i].pkg].bss += len;
+			continue;
+		}
+		int ok;
+		uint64_t off = file_off(b, l.v[i].addr, 1, &ok);
+		if (!ok)
+			continue;
+		uint64_t run = unclaimed_run(c, off, len);
+		give(c, l.v[i].pkg, s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA, off, run);
+	}
+out:
+	free(l.v);
+	return l.err ? -1 : 0;
 }
 
 static int add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size,
@@ -259,10 +445,10 @@ static int do_functions(ctx *c)
 		int ok;
 		uint64_t off = file_off(c->b, f->entry, f->size, &ok);
 		if (ok)
-			c->s->pkgs[p].cat[GS_CAT_CODE] += claim(c, off, f->size);
+			give(c, p, GS_CAT_CODE, off, f->size);
 		off = file_off(c->b, f->entry + f->size, f->span - f->size, &ok);
 		if (ok)
-			c->s->pkgs[pad].cat[GS_CAT_PADDING] += claim(c, off, f->span - f->size);
+			give(c, pad, GS_CAT_PADDING, off, f->span - f->size);
 	}
 	if (c->err)
 		return -1;
@@ -332,7 +518,7 @@ static int do_symbols(ctx *c)
 			uint64_t off = file_off(b, y->addr, y->size, &ok);
 			if (!ok)
 				continue;
-			c->s->pkgs[p].cat[cat] += claim(c, off, y->size);
+			give(c, p, cat, off, y->size);
 		}
 		if (cat == GS_CAT_CODE)
 			c->s->pkgs[p].functions++;
@@ -428,7 +614,7 @@ static int finish_sections(ctx *c)
 		uint64_t start = off;
 		while (off < b->size && !(c->bits[off / 64] >> (off % 64) & 1))
 			off++;
-		s->pkgs[gp].cat[GS_CAT_HEADER] += claim(c, start, off - start);
+		give(c, gp, GS_CAT_HEADER, start, off - start);
 		if (add_section(s, "[padding]", "padding", start, off - start, 0, 0, 0, 0) < 0)
 			return -1;
 	}
@@ -530,6 +716,8 @@ static int fill_facts(gs_snapshot *s, const gs_binary *b, const gs_pclntab *t, c
 	return 0;
 }
 
+int gs_analyze_ranges;
+
 int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path)
 {
 	gs_binary b;
@@ -537,6 +725,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	ctx c;
 	int rc = -1, have_t = 0;
 	memset(s, 0, sizeof *s);
+	s->want_ranges = gs_analyze_ranges;
 	memset(&t, 0, sizeof t);
 	memset(&c, 0, sizeof c);
 	if (gs_binary_parse(&b, data, size) < 0)
@@ -565,10 +754,14 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		goto out;
 	if (do_symbols(&c) < 0)
 		goto out;
+	/* type descriptors, then data referenced from code (dictionaries and
+	 * temporaries in the type region too), then the rest of the type region */
+	if (c.md.types && gs_types_walk(&b, &c.md, go_minor(s, have_t ? &t : NULL), type_range, &c) < 0)
+		goto out;
+	if (have_t && do_refs(&c) < 0)
+		goto out;
 	if (c.md.types) {
 		int ok;
-		if (gs_types_walk(&b, &c.md, go_minor(s, have_t ? &t : NULL), type_range, &c) < 0)
-			goto out;
 		uint64_t off = file_off(&b, c.md.types, c.md.etypes - c.md.types, &ok);
 		if (ok)
 			charge(&c, B_TYPES, GS_CAT_TYPE, off, c.md.etypes - c.md.types);

@@ -12,4 +12,7 @@
  * Returns 0, or -1 with the error set (not an executable, not Go, corrupt). */
 int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path);
 
+/* 1: also record every claimed file range in s->ranges (snapshot --ranges). */
+extern int gs_analyze_ranges;
+
 #endif

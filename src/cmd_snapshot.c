@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "binary.h"
 #include "cmds.h"
 #include "err.h"
@@ -17,6 +18,7 @@ static const gs_opt opts[] = {
 	{"symbols", 0, "N", "keep only the N largest symbols (totals are never capped)"},
 	{"top", 0, "N", "rows per table in text output (default 20)"},
 	{"arch", 0, "ARCH", "the slice of a universal (fat) Mach-O file to read (default: the first)"},
+	{"ranges", 0, NULL, "also list every file range with the package and category it went to"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -42,6 +44,7 @@ static int run(const gs_cmd *cmd, int argc, char **argv)
 	    gs_parse_count(gs_arg(&a, cmd, "top"), "--top", &top) < 0)
 		return GS_EXIT_ERROR;
 	gs_macho_arch = gs_arg(&a, cmd, "arch");
+	gs_analyze_ranges = gs_arg(&a, cmd, "ranges") != NULL;
 	gs_snapshot s;
 	if (gs_input_load(&s, a.pos[0]) < 0)
 		return GS_EXIT_ERROR;

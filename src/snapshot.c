@@ -51,6 +51,7 @@ void gs_snapshot_dispose(gs_snapshot *s)
 		free(s->imps[i].pkg);
 	}
 	free(s->imps);
+	free(s->ranges);
 	free(s->imports_root);
 	free(s->imports_note);
 	free(s->secs);

@@ -65,6 +65,13 @@ typedef struct gs_snap_sym {
 	int bss;              /* 1: no file bytes */
 } gs_snap_sym;
 
+/* A file range and who got it (snapshot --ranges). */
+typedef struct gs_snap_range {
+	uint64_t off, len;
+	const char *pkg;      /* a package's name (owned by pkgs) */
+	gs_cat cat;
+} gs_snap_range;
+
 /* One package of the import graph and its direct imports. */
 typedef struct gs_imp {
 	char *pkg;
@@ -103,6 +110,9 @@ typedef struct gs_snapshot {
 	char *imports_note;   /* why there is no graph, or NULL */
 	gs_imp *imps;         /* sorted by pkg */
 	size_t nimps, imps_cap;
+	int want_ranges;
+	gs_snap_range *ranges; /* in claim order */
+	size_t nranges, ranges_cap;
 } gs_snapshot;
 
 void gs_snapshot_dispose(gs_snapshot *s);

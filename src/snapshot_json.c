@@ -185,6 +185,15 @@ json_t *gs_snapshot_to_json(const gs_snapshot *s)
 		                                                               "no import graph: snapshot of a binary"));
 	}
 	bad |= set(o, "imports", imp);
+	if (s->nranges) { /* --ranges: [file offset, length, package, category] in claim order */
+		json_t *rg = json_array();
+		bad |= !rg;
+		for (size_t i = 0; !bad && i < s->nranges; i++)
+			bad |= json_array_append_new(rg, json_pack("[I,I,o,s]", (json_int_t)s->ranges[i].off,
+			                                           (json_int_t)s->ranges[i].len, jstr(s->ranges[i].pkg),
+			                                           gs_cat_name(s->ranges[i].cat)));
+		bad |= set(o, "ranges", rg);
+	}
 	bad |= set(tot, "file", jint(s->file_size)) | set(tot, "attributed", jint(s->attributed)) |
 	       set(tot, "unattributed", jint(s->unattributed));
 	bad |= set(o, "totals", tot);

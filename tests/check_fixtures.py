@@ -2,13 +2,15 @@
 """Cross-checks gosize snapshots of the Go fixtures (built by build_fixtures.sh)
 against readelf -S -W, go version -m and go tool nm -size.
 Usage: check_fixtures.py FIXTURE_DIR"""
+import array
 import collections
+import json
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import check, eq, finish, go_nm, go_version_m, package_of, readelf_sections, snapshot  # noqa: E402
+from gstest import GOSIZE, check, eq, finish, go_nm, go_version_m, package_of, readelf_sections, run, snapshot  # noqa: E402
 
 d = sys.argv[1]
 ARCHS = {"": "amd64", "386": "386", "arm": "arm", "arm64": "arm64", "riscv64": "riscv64", "s390x": "s390x",
@@ -175,6 +177,49 @@ for f in [x for x in snaps if x.endswith("-s") and x[:-2] in snaps]:
     check(ty(snaps[f], "runtime") > 5000 and ty(snaps[f], "reflect") > 1000,
           f"{f}: type descriptors of runtime ({ty(snaps[f], 'runtime')}) and reflect found")
     eq(ty(snaps[f], "runtime"), ty(snaps[f[:-2]], "runtime"), f"{f} vs {f[:-2]}: runtime's type bytes agree")
+
+# stripped attribution of data against the unstripped twin's symbol table: for every named data/rodata
+# symbol (not the runtime's own tables), the share of its bytes gosize charged, from the stripped twin,
+# to the package the symbol's name gives
+def owners(path):
+    j = json.loads(run([GOSIZE, "snapshot", path, "--ranges"]).stdout)
+    own = array.array("i", [-1]) * j["binary"]["size"]
+    names = []
+    for off, ln, pkg, cat in j["ranges"]:  # claim order: the first range to cover a byte owns it
+        names.append(pkg)
+        pid = len(names) - 1
+        for i in range(off, min(off + ln, len(own))):
+            if own[i] < 0:
+                own[i] = pid
+    return own, names
+
+
+print("data symbol bytes charged to their package from the stripped twin (code-reference tracing):")
+for arch, want in (("", 95.0), ("-386", 90.0), ("-arm64", 90.0), ("-riscv64", 85.0)):
+    u, st = os.path.join(d, "hello" + arch), os.path.join(d, "hello" + arch + "-s")
+    secs = [x for x in readelf_sections(st) if x["addr"] and x["type"] != "NOBITS"]
+    own, names = owners(st)
+    agree = total = 0
+    why = collections.Counter()
+    for addr, size, typ, name in go_nm(u):
+        want_pkg = package_of(name)
+        if typ not in "DdRr" or not size or not want_pkg or name in ("runtime.typelink", "runtime.itablink") \
+                or name.startswith(("type.", "go.", "runtime.gcbits")):
+            continue
+        sec = next((x for x in secs if x["addr"] <= addr < x["addr"] + x["size"]), None)
+        if not sec:
+            continue
+        o = sec["off"] + addr - sec["addr"]
+        for i in range(o, o + size):
+            total += 1
+            got = names[own[i]] if own[i] >= 0 else None
+            if got == want_pkg:
+                agree += 1
+            else:
+                why[got if got and got.startswith("[") else "another package" if got else "unattributed"] += 1
+    share = 100.0 * agree / total
+    print(f"  hello{arch}-s: {share:.1f}% of {total} bytes; disagreement: {dict(why.most_common(4))}")
+    check(share >= want, f"hello{arch}-s: {share:.1f}% of named data bytes agree with the symbol table (want >= {want}%)")
 
 # savings advice equals the size differences of real builds
 adv = snaps["hello"]["go"]["savings"]

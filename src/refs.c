@@ -1,0 +1,84 @@
+/* refs.c - data references in machine code (see refs.h). */
+#include "refs.h"
+
+#include <string.h>
+
+static int64_t sext(uint64_t v, int bits) { return (int64_t)(v << (64 - bits)) >> (64 - bits); }
+
+static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+static void scan_x86(const uint8_t *c, uint64_t n, uint64_t addr, int is64, void (*fn)(void *, uint64_t), void *ctx)
+{
+	for (uint64_t i = 0; i + 6 <= n; i++) {
+		uint64_t p = i;
+		if (is64) {
+			if ((c[p] & 0xF8) != 0x48) /* REX.W */
+				continue;
+			p++;
+		}
+		uint8_t op = c[p], modrm = c[p + 1];
+		if ((op != 0x8D && op != 0x8B) || (modrm & 0xC7) != 0x05 || p + 6 > n)
+			continue;
+		uint32_t disp = le32(c + p + 2);
+		uint64_t next = addr + p + 6;
+		fn(ctx, is64 ? next + (uint64_t)(int64_t)(int32_t)disp : (uint64_t)disp);
+		i = p + 5;
+	}
+}
+
+static void scan_arm64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t), void *ctx)
+{
+	/* instructions are little-endian on every arm64 Go supports */
+	for (uint64_t i = 0; i + 8 <= n; i += 4) {
+		uint32_t a = le32(c + i);
+		if ((a & 0x9F000000u) != 0x90000000u) /* ADRP */
+			continue;
+		uint64_t imm = ((a >> 29) & 3) | (((a >> 5) & 0x7FFFF) << 2);
+		uint64_t page = ((addr + i) & ~(uint64_t)0xFFF) + (uint64_t)(sext(imm, 21) << 12);
+		uint32_t rd = a & 0x1F, b = le32(c + i + 4);
+		if (((b >> 5) & 0x1F) != rd)
+			continue;
+		if ((b & 0xFF800000u) == 0x91000000u) /* ADD Xd, Xn, #imm{, lsl 12} */
+			fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << (((b >> 22) & 1) * 12)));
+		else if ((b & 0xFFC00000u) == 0xF9400000u) /* LDR Xt, [Xn, #imm*8] */
+			fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << 3));
+		else if ((b & 0xFFC00000u) == 0xB9400000u) /* LDR Wt, [Xn, #imm*4] */
+			fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << 2));
+		else if ((b & 0xFFC00000u) == 0x39400000u) /* LDRB */
+			fn(ctx, page + ((b >> 10) & 0xFFF));
+	}
+}
+
+static void scan_riscv64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t), void *ctx)
+{
+	for (uint64_t i = 0; i + 8 <= n; i += 2) {
+		uint32_t a = le32(c + i);
+		if ((a & 0x7F) != 0x17) /* AUIPC */
+			continue;
+		uint32_t rd = (a >> 7) & 0x1F, b = le32(c + i + 4);
+		uint64_t hi = addr + i + (uint64_t)sext(a & 0xFFFFF000u, 32);
+		uint32_t op = b & 0x7F, f3 = (b >> 12) & 7, rs1 = (b >> 15) & 0x1F;
+		if (rs1 != rd || rd == 0)
+			continue;
+		if ((op == 0x13 && f3 == 0) || (op == 0x03 && (f3 == 3 || f3 == 2 || f3 == 4))) /* ADDI, LD/LW/LBU */
+			fn(ctx, hi + (uint64_t)sext(b >> 20, 12));
+	}
+}
+
+int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, void (*fn)(void *ctx, uint64_t target), void *ctx)
+{
+	gs_rd r;
+	if (!len || gs_binary_at(b, addr, len, &r) < 0)
+		return 0;
+	if (strcmp(b->arch, "amd64") == 0)
+		scan_x86(r.p, len, addr, 1, fn, ctx);
+	else if (strcmp(b->arch, "386") == 0)
+		scan_x86(r.p, len, addr, 0, fn, ctx);
+	else if (strcmp(b->arch, "arm64") == 0)
+		scan_arm64(r.p, len, addr, fn, ctx);
+	else if (strcmp(b->arch, "riscv64") == 0)
+		scan_riscv64(r.p, len, addr, fn, ctx);
+	else
+		return 0;
+	return 1;
+}

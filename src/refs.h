@@ -1,0 +1,18 @@
+/* refs.h - the data addresses machine code takes: amd64 RIP-relative
+ * LEA/MOV, 386 absolute LEA/MOV, arm64 ADRP+ADD/LDR, riscv64 AUIPC+ADDI/LD.
+ * A heuristic decoder of the few patterns Go's compiler emits for taking the
+ * address of a string literal or a global; no full disassembly. Pure. */
+#ifndef GS_REFS_H
+#define GS_REFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binary.h"
+
+/* Calls fn(ctx, target) for each data address referenced by the code in
+ * [addr, addr+len) (which must lie in the file). Returns 1 if the
+ * architecture is supported, else 0. */
+int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, void (*fn)(void *ctx, uint64_t target), void *ctx);
+
+#endif
