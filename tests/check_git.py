@@ -250,6 +250,32 @@ except subprocess.TimeoutExpired:
 eq(p.returncode, -signal.SIGINT, "Ctrl-C ends gosize by SIGINT")
 tmp_empty("after Ctrl-C")
 
+# a large generic instantiation set lands on the package that defines the generic code
+gen = os.path.join(root, "generic")
+shutil.copytree(os.path.join(TD, "hello"), gen)
+sh(["git", "init", "-q", "-b", "main"], gen)
+commit(gen, "base")
+os.makedirs(os.path.join(gen, "internal", "gen"))
+with open(os.path.join(gen, "internal", "gen", "gen.go"), "w") as f:
+    f.write("// Package gen is generic code instantiated many times.\npackage gen\n\nimport \"fmt\"\n\n"
+            "// Box holds a value.\ntype Box[T any] struct{ V T }\n\n"
+            "// Describe formats the box.\nfunc (b Box[T]) Describe() string { return fmt.Sprintf(\"%v/%T\", b.V, b.V) }\n\n"
+            "// Show boxes v and describes it.\nfunc Show[T any](v T) string { return Box[T]{v}.Describe() }\n")
+types = [f"t{i}" for i in range(60)]
+with open(os.path.join(gen, "many.go"), "w") as f:
+    f.write("package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\t\"example.com/hello/internal/gen\"\n)\n\n")
+    f.writelines(f"type {t} struct{{ a [{i + 1}]int }}\n" for i, t in enumerate(types))
+    f.write("\nfunc init() {\n\tif len(os.Args) > 5 {\n")
+    f.writelines(f"\t\tfmt.Println(gen.Show({t}{{}}))\n" for t in types)
+    f.write("\t}\n}\n")
+commit(gen, "instantiate gen.Show 60 times")
+j = diff_json(["HEAD~1", "HEAD"], gen)
+gp = {p["name"]: p for p in j["packages"]}
+genp = gp.get("example.com/hello/internal/gen", {})
+code = sum(p["delta"] for p in j["packages"] if not p["name"].startswith("["))
+check(genp.get("status") == "added" and genp.get("delta", 0) > 0.3 * code,
+      f"generic instantiations land on internal/gen ({genp.get('delta')} of {code} package bytes)")
+
 # go list failing (the build runs elsewhere): the report says why there is no chain, the rest works
 gl = os.path.join(root, "golist")
 shutil.copytree(os.path.join(TD, "hello"), os.path.join(gl, "sub"))
