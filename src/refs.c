@@ -34,7 +34,7 @@ static void scan_arm64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(v
 		if ((a & 0x9F000000u) != 0x90000000u) /* ADRP */
 			continue;
 		uint64_t imm = ((a >> 29) & 3) | (((a >> 5) & 0x7FFFF) << 2);
-		uint64_t page = ((addr + i) & ~(uint64_t)0xFFF) + (uint64_t)(sext(imm, 21) << 12);
+		uint64_t page = ((addr + i) & ~(uint64_t)0xFFF) + ((uint64_t)sext(imm, 21) << 12);
 		uint32_t rd = a & 0x1F, b = le32(c + i + 4);
 		if (((b >> 5) & 0x1F) != rd)
 			continue;
