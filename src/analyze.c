@@ -44,6 +44,8 @@ typedef struct ctx {
 	gs_strmap pkgmap;     /* package name -> index in s->pkgs */
 	const gs_pclntab *t;
 	gs_moduledata md;     /* addr 0 when not found */
+	const gs_section **dsecs; /* where data references may land, by address */
+	size_t ndsecs;
 	size_t *func_pkg;     /* package index per function */
 	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
 	gs_cat cat;           /* category for range callbacks */
@@ -254,24 +256,51 @@ typedef struct dreflist {
 	int err;
 } dreflist;
 
-/* A section data references may land in: loaded, not code, and none of the
- * runtime's own tables (they have buckets of their own). */
-static const gs_section *data_sec(const gs_binary *b, uint64_t addr)
+/* Sections data references may land in: loaded, not code, and none of the
+ * runtime's own tables (they have buckets of their own); sorted by address. */
+static int data_secs_init(ctx *c)
 {
-	const gs_section *s = sec_at(b, addr);
-	if (!s || s->exec || s->kind == GS_SEC_HEADER)
-		return NULL;
 	static const char *own[] = {"typelink", "itablink", "buildinfo", "pclntab", "gosymtab", "go.module", "go.type"};
-	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-		if (strstr(s->name, own[i]))
-			return NULL;
-	return s;
+	const gs_binary *b = c->b;
+	if (!(c->dsecs = gs_calloc(b->nsecs + 1, sizeof *c->dsecs)))
+		return -1;
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		int ok = s->alloc && s->vmsize && !s->exec && s->kind != GS_SEC_HEADER;
+		for (size_t k = 0; ok && k < sizeof own / sizeof *own; k++)
+			ok = !strstr(s->name, own[k]);
+		if (ok)
+			c->dsecs[c->ndsecs++] = s;
+	}
+	for (size_t i = 1; i < c->ndsecs; i++) /* insertion sort: a few dozen sections */
+		for (size_t j = i; j > 0 && c->dsecs[j - 1]->addr > c->dsecs[j]->addr; j--) {
+			const gs_section *t = c->dsecs[j];
+			c->dsecs[j] = c->dsecs[j - 1];
+			c->dsecs[j - 1] = t;
+		}
+	return 0;
+}
+
+static const gs_section *data_sec(const ctx *c, uint64_t addr)
+{
+	size_t lo = 0, hi = c->ndsecs;
+	while (lo < hi) { /* the last section starting at or below addr */
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->dsecs[mid]->addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const gs_section *s = c->dsecs[lo - 1];
+	return addr - s->addr < s->vmsize ? s : NULL;
 }
 
 static void dref_add(void *vl, uint64_t target)
 {
 	dreflist *l = vl;
-	if (l->err || !data_sec(l->c->b, target))
+	if (l->err || !data_sec(l->c, target))
 		return;
 	dref *r = GS_PUSH(l->v, l->n, l->cap);
 	if (!r) {
@@ -327,9 +356,9 @@ static uint64_t unclaimed_run(const ctx *c, uint64_t off, uint64_t max)
 }
 
 /* The extent of reference i: up to the next reference, its section's end, 1 MiB. */
-static uint64_t dref_extent(const gs_binary *b, const dreflist *l, size_t i)
+static uint64_t dref_extent(const ctx *c, const dreflist *l, size_t i)
 {
-	const gs_section *s = data_sec(b, l->v[i].addr);
+	const gs_section *s = data_sec(c, l->v[i].addr);
 	uint64_t end = s ? s->addr + s->vmsize : l->v[i].addr;
 	if (i + 1 < l->n && l->v[i + 1].addr < end)
 		end = l->v[i + 1].addr;
@@ -343,6 +372,8 @@ static int do_refs(ctx *c)
 	const gs_binary *b = c->b;
 	dreflist l = {c, NULL, 0, 0, 0, 0};
 	int supported = 0;
+	if (data_secs_init(c) < 0)
+		return -1;
 	for (size_t i = 0; t && i < t->nfuncs && !l.err; i++) {
 		l.pkg = c->func_pkg[i];
 		supported |= gs_refs_scan(b, t->funcs[i].entry, t->funcs[i].size, dref_add, &l);
@@ -351,7 +382,7 @@ static int do_refs(ctx *c)
 	char buf[4096];
 	for (size_t i = 0; i < b->nsyms && supported && !l.err; i++) {
 		const gs_symbol *y = &b->syms[i];
-		const gs_section *sec = y->size ? data_sec(b, y->addr) : NULL;
+		const gs_section *sec = y->size ? data_sec(c, y->addr) : NULL;
 		gs_symclass cls;
 		if (!sec || (sec->kind != GS_SEC_DATA && sec->kind != GS_SEC_RODATA))
 			continue;
@@ -367,10 +398,10 @@ static int do_refs(ctx *c)
 	for (int round = 0; round < 2 && !l.err; round++) {
 		size_t n0 = l.n;
 		for (size_t i = 0; i < n0 && !l.err; i++) {
-			const gs_section *s = data_sec(b, l.v[i].addr);
+			const gs_section *s = data_sec(c, l.v[i].addr);
 			if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA))
 				continue;
-			uint64_t len = dref_extent(b, &l, i), P = (uint64_t)b->ptrsize;
+			uint64_t len = dref_extent(c, &l, i), P = (uint64_t)b->ptrsize;
 			size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), l.v[i].addr);
 			if (si < b->nsyms && b->syms[si].addr == l.v[i].addr && b->syms[si].size && b->syms[si].size < len)
 				len = b->syms[si].size; /* a symbol says where the object ends */
@@ -387,8 +418,8 @@ static int do_refs(ctx *c)
 			goto out;
 	}
 	for (size_t i = 0; i < l.n; i++) {
-		const gs_section *s = data_sec(b, l.v[i].addr);
-		uint64_t len = dref_extent(b, &l, i);
+		const gs_section *s = data_sec(c, l.v[i].addr);
+		uint64_t len = dref_extent(c, &l, i);
 		if (!s || !len)
 			continue;
 		if (s->kind == GS_SEC_BSS || l.v[i].addr - s->addr >= s->size) {
@@ -776,6 +807,7 @@ out:
 	if (rc < 0)
 		gs_snapshot_dispose(s);
 	free(c.bits);
+	free(c.dsecs);
 	free(c.func_pkg);
 	free(c.func_pcln);
 	gs_strmap_dispose(&c.pkgmap);
