@@ -204,11 +204,35 @@ static int cmp_fd(const void *x, const void *y)
 /* Funcdata (stack maps, inline trees, argument info: the go:func.* blobs) of
  * Go 1.18+ belongs to the function that points at it. A blob runs to the next
  * blob, the last one at most 256 bytes; shared blobs go to the first function. */
+/* Go 1.26+ keeps funcdata inside the pclntab section, after the function
+ * records; without a gofunc from the module data, take that tail as the base
+ * when every funcdata offset fits in it. */
+static void fd_max(void *vm, uint64_t off, size_t func)
+{
+	(void)func;
+	if (off > *(uint64_t *)vm)
+		*(uint64_t *)vm = off;
+}
+
+static uint64_t gofunc_in_pclntab(const ctx *c)
+{
+	const gs_section *s = NULL;
+	for (size_t i = 0; i < c->b->nsecs && !s; i++)
+		if (c->b->secs[i].off == c->t->off && c->b->secs[i].size > c->t->size)
+			s = &c->b->secs[i];
+	if (!s || !c->t->addr)
+		return 0;
+	uint64_t base = (c->t->addr + c->t->size + 7) / 8 * 8, max = 0;
+	gs_pclntab_funcdata(c->t, c->b, fd_max, &max);
+	return max && base + max < s->addr + s->size ? base : 0;
+}
+
 static int do_funcdata(ctx *c)
 {
-	if (!c->md.gofunc)
+	uint64_t base = c->md.gofunc ? c->md.gofunc : gofunc_in_pclntab(c);
+	if (!base)
 		return 0;
-	fdlist l = {NULL, 0, 0, c->md.gofunc, 0};
+	fdlist l = {NULL, 0, 0, base, 0};
 	gs_pclntab_funcdata(c->t, c->b, fd_add, &l);
 	if (l.err) {
 		free(l.v);
@@ -530,6 +554,9 @@ static int do_symbols(ctx *c)
 			continue;
 		gs_symclass cls;
 		const char *pn = name_pkg(y->name, buf, sizeof buf, &cls);
+		if (pn[0] == '[' && strcmp(b->format, "elf") != 0 && cls != GS_SYMC_C)
+			continue; /* Mach-O/PE sizes reach the next symbol: a container like type:* would swallow
+			           * what the type walk and reference tracing can attribute precisely */
 		if (last->kind == GS_SEC_TEXT && c->t) {
 			if (is_func_entry(c->t, y->addr))
 				continue; /* Go functions come from the pclntab already */
@@ -710,8 +737,53 @@ static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgnam
 	ctx *c = vc;
 	int ok;
 	uint64_t off = file_off(c->b, addr, len, &ok);
+	/* trust a package path only if functions already named that package: a
+	 * descriptor misread (an unknown layout) must not invent packages */
+	if (pkgname && gs_strmap_get(&c->pkgmap, pkgname) == (size_t)-1)
+		pkgname = NULL;
 	if (ok)
 		charge(c, pkgname ? pkgname : B_TYPES, GS_CAT_TYPE, off, len);
+}
+
+typedef struct seedlist {
+	uint64_t *v;
+	size_t n, cap;
+	uint64_t lo, hi;
+	int err;
+} seedlist;
+
+static void seed_add(void *vl, uint64_t target)
+{
+	seedlist *l = vl;
+	if (l->err || target < l->lo || target >= l->hi)
+		return;
+	uint64_t *p = GS_PUSH(l->v, l->n, l->cap);
+	if (!p)
+		l->err = 1;
+	else
+		*p = target;
+}
+
+/* Type descriptors: from typelinks and from the addresses the code takes in
+ * the type region (Go 1.26+ has a .go.type section and, from 1.27, no typelinks). */
+static int type_walk(ctx *c, int minor)
+{
+	gs_moduledata md = c->md;
+	const gs_section *gt = gs_binary_section(c->b, ".go.type");
+	if (!gt)
+		gt = gs_binary_section(c->b, ".data.rel.ro.go.type");
+	if (!md.types && gt && gt->vmsize)
+		md.types = gt->addr, md.etypes = gt->addr + gt->vmsize;
+	if (!md.types)
+		return 0;
+	seedlist l = {NULL, 0, 0, md.types, md.etypes, 0};
+	/* code references seed the walk only without typelinks: elsewhere the type
+	 * region also holds dictionaries and other data the code points at */
+	for (size_t i = 0; !md.typelinks && i < c->t->nfuncs && !l.err; i++)
+		gs_refs_scan(c->b, c->t->funcs[i].entry, c->t->funcs[i].size, seed_add, &l);
+	int rc = l.err ? gs_fail("out of memory") : gs_types_walk(c->b, &md, minor, l.v, l.n, type_range, c);
+	free(l.v);
+	return rc;
 }
 
 /* The Go 1.x minor version: from the build info, else the pclntab layout. */
@@ -787,7 +859,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		goto out;
 	/* type descriptors, then data referenced from code (dictionaries and
 	 * temporaries in the type region too), then the rest of the type region */
-	if (c.md.types && gs_types_walk(&b, &c.md, go_minor(s, have_t ? &t : NULL), type_range, &c) < 0)
+	if (have_t && type_walk(&c, go_minor(s, &t)) < 0)
 		goto out;
 	if (have_t && do_refs(&c) < 0)
 		goto out;

@@ -126,14 +126,17 @@ static int visit(walk *w, uint64_t t, uint64_t **queue, size_t *qn, size_t *qcap
 	gs_rd r;
 	if (gs_binary_at(b, t, hdr + kind_extra(w, 25) + 16, &r) < 0 && gs_binary_at(b, t, hdr, &r) < 0)
 		return 0;
-	uint8_t tflag = gs_rd_u8(&r, 2 * P + 4);
+	uint8_t tflag = gs_rd_u8(&r, 2 * P + 4), align = gs_rd_u8(&r, 2 * P + 5);
 	unsigned kind = gs_rd_u8(&r, 2 * P + 7) & 0x1f;
-	uint32_t ptrto = gs_rd_u32(&r, 4 * P + 12);
+	uint32_t ptrto = gs_rd_u32(&r, 4 * P + 12), str = gs_rd_u32(&r, 4 * P + 8);
+	size_t nlen;
+	/* a descriptor: a known kind, a power-of-two alignment, a readable name */
+	if (kind == 0 || kind > 26 || !align || align > 64 || (align & (align - 1)) || !name_at(w, str, &nlen))
+		return 0;
 	tinfo *ti = GS_PUSH(w->v, w->n, w->cap);
 	if (!ti)
 		return -1;
 	ti->addr = t;
-	uint32_t str = gs_rd_u32(&r, 4 * P + 8);
 	if (str)
 		ti->names[ti->nnames++] = w->md->types + str;
 	if (ptrto && push(w, w->md->types + ptrto, queue, qn, qcap) < 0)
@@ -206,10 +209,10 @@ static const char *resolve(walk *w, tinfo *t, size_t *len, int depth)
 	return p;
 }
 
-int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor,
+int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
                   void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg), void *ctx)
 {
-	if (!md->types || !md->typelinks || md->etypes <= md->types || go_minor < 16 || go_minor > 25)
+	if (!md->types || (!md->typelinks && !nseeds) || md->etypes <= md->types || go_minor < 16)
 		return 0;
 	walk w = {b, md, go_minor, (uint64_t)b->ptrsize, NULL, 0, 0, NULL};
 	uint64_t *queue = NULL;
@@ -218,12 +221,12 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor,
 	gs_rd tl;
 	if (!(w.seen = gs_calloc((size_t)((md->etypes - md->types) / 32 + 1), 1)))
 		return -1;
-	if (gs_binary_at(b, md->typelinks, md->ntypelinks * 4, &tl) < 0) {
-		rc = 0;
-		goto out;
-	}
-	for (uint64_t i = 0; i < md->ntypelinks; i++)
-		if (push(&w, md->types + gs_rd_u32(&tl, 4 * i), &queue, &qn, &qcap) < 0)
+	if (md->typelinks && gs_binary_at(b, md->typelinks, md->ntypelinks * 4, &tl) == 0)
+		for (uint64_t i = 0; i < md->ntypelinks; i++)
+			if (push(&w, md->types + gs_rd_u32(&tl, 4 * i), &queue, &qn, &qcap) < 0)
+				goto out;
+	for (size_t i = 0; i < nseeds; i++)
+		if (push(&w, seeds[i], &queue, &qn, &qcap) < 0)
 			goto out;
 	for (qi = 0; qi < qn; qi++)
 		if (visit(&w, queue[qi], &queue, &qn, &qcap) < 0)

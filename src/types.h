@@ -2,7 +2,8 @@
  * and the types they reach (elements, keys, fields, pointer-to types); a
  * descriptor, with the names and method tables after it up to the next one,
  * belongs to the package of its named type (for unnamed types: of the named
- * type they are built from). Go 1.16-1.25. Pure. */
+ * type they are built from). Seeds (addresses the code takes inside the type
+ * region) add to typelinks, which Go 1.27 no longer has. Pure. */
 #ifndef GS_TYPES_H
 #define GS_TYPES_H
 
@@ -14,7 +15,7 @@
 /* Calls fn(ctx, addr, len, pkg) for each descriptor range, in address order;
  * pkg is NULL when no package is known. go_minor is the Go 1.x minor version.
  * Returns 0, or -1 on allocation failure (error set). */
-int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor,
+int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
                   void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg), void *ctx);
 
 #endif

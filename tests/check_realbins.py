@@ -129,11 +129,12 @@ for f in sorted(os.listdir(d)):
     eq(t["attributed"] + t["unattributed"], os.path.getsize(p), f"{f}: attributed + unattributed == size")
     # function metadata (funcdata via the module data) and type descriptors leave
     # little unexplained; Go 1.26+ moved them (.go.type, funcdata in the pclntab)
-    want_share = 0.80 if f.startswith("lefthook") else 0.90
+    want_share = 0.90
     share = t["attributed"] / os.path.getsize(p)
     check(share > want_share, f"{f}: {share:.1%} attributed (want > {want_share:.0%})")
     in_pkgs = sum(p["size"] for p in s["packages"] if not p["name"].startswith("[")) / os.path.getsize(p)
     print(f"  {f}: {share:.1%} attributed, {in_pkgs:.1%} to Go packages, {len(funcs)} functions")
+    check(in_pkgs >= 0.90, f"{f}: {in_pkgs:.1%} of the file charged to Go packages (want >= 90%)")
     # type descriptors reach their packages (named types by their package path)
     typed = {p["name"]: p["sizes"].get("type", 0) for p in s["packages"] if not p["name"].startswith("[")}
     if not f.startswith("lefthook"):
