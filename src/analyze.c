@@ -732,7 +732,7 @@ static int finish_packages(ctx *c)
 
 /* A type descriptor range: to its package when known (after symbols, so a
  * symbol table's own sizes win). */
-static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgname)
+static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgname, int itab)
 {
 	ctx *c = vc;
 	int ok;
@@ -742,7 +742,7 @@ static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgnam
 	if (pkgname && gs_strmap_get(&c->pkgmap, pkgname) == (size_t)-1)
 		pkgname = NULL;
 	if (ok)
-		charge(c, pkgname ? pkgname : B_TYPES, GS_CAT_TYPE, off, len);
+		charge(c, pkgname ? pkgname : itab ? "[itabs]" : B_TYPES, itab ? GS_CAT_ITAB : GS_CAT_TYPE, off, len);
 }
 
 typedef struct seedlist {

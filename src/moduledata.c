@@ -85,4 +85,8 @@ void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 	if (md->types && gs_binary_ptr(b, md->addr + (uint64_t)tl * P, &ptr) == 0 &&
 	    gs_binary_ptr(b, md->addr + (uint64_t)(tl + 1) * P, &len) == 0 && len < (1u << 24) && in_data(b, ptr))
 		md->typelinks = ptr, md->ntypelinks = len;
+	md->itablinks = md->nitablinks = 0;
+	if (md->typelinks && gs_binary_ptr(b, md->addr + (uint64_t)(tl + 3) * P, &ptr) == 0 &&
+	    gs_binary_ptr(b, md->addr + (uint64_t)(tl + 4) * P, &len) == 0 && len < (1u << 24) && in_data(b, ptr))
+		md->itablinks = ptr, md->nitablinks = len;
 }

@@ -13,6 +13,7 @@ typedef struct gs_moduledata {
 	uint64_t noptrdata, enoptrdata, data, edata, bss, ebss, noptrbss, enoptrbss;
 	uint64_t types, etypes, rodata, gofunc;
 	uint64_t typelinks, ntypelinks;  /* []int32 offsets from types */
+	uint64_t itablinks, nitablinks;  /* []*itab */
 } gs_moduledata;
 
 /* Finds the module data whose pcHeader is pclntab_addr and whose function

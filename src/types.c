@@ -210,7 +210,7 @@ static const char *resolve(walk *w, tinfo *t, size_t *len, int depth)
 }
 
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
-                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg), void *ctx)
+                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx)
 {
 	if (!md->types || (!md->typelinks && !nseeds) || md->etypes <= md->types || go_minor < 16)
 		return 0;
@@ -246,7 +246,7 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, con
 		for (int k = 0; k < w.v[i].nnames; k++) {
 			uint64_t n = name_extent(&w, w.v[i].names[k]);
 			if (n)
-				fn(ctx, w.v[i].names[k], n, known ? pkg : NULL);
+				fn(ctx, w.v[i].names[k], n, known ? pkg : NULL, 0);
 		}
 	}
 	for (size_t i = 0; i < w.n; i++) {
@@ -260,8 +260,31 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, con
 			memcpy(pkg, p, len);
 			pkg[len] = '\0';
 		}
-		fn(ctx, w.v[i].addr, end - w.v[i].addr, p && len && len < sizeof pkg ? pkg : NULL);
+		fn(ctx, w.v[i].addr, end - w.v[i].addr, p && len && len < sizeof pkg ? pkg : NULL, 0);
 	}
+	/* itabs {inter, _type, hash, pad, fun[n]}: to the concrete type's package */
+	gs_rd il;
+	uint64_t P = w.P;
+	if (md->itablinks && gs_binary_at(b, md->itablinks, md->nitablinks * P, &il) == 0)
+		for (uint64_t i = 0; i < md->nitablinks; i++) {
+			uint64_t itab, inter, typ, nm = 0;
+			if (gs_binary_ptr(b, md->itablinks + i * P, &itab) < 0 || gs_binary_ptr(b, itab, &inter) < 0 ||
+			    gs_binary_ptr(b, itab + P, &typ) < 0)
+				continue;
+			/* interfacetype: the type header, pkgpath name, then the methods slice {ptr, len, cap} */
+			if (gs_binary_ptr(b, inter + 4 * P + 16 + 2 * P, &nm) < 0 || nm > 4096)
+				nm = 1;
+			tinfo *ti = lookup(&w, typ);
+			size_t len = 0;
+			const char *p = ti ? resolve(&w, ti, &len, 0) : NULL;
+			char pkg[512];
+			int known = p && len && len < sizeof pkg;
+			if (known) {
+				memcpy(pkg, p, len);
+				pkg[len] = '\0';
+			}
+			fn(ctx, itab, 2 * P + 8 + P * (nm ? nm : 1), known ? pkg : NULL, 1);
+		}
 	rc = 0;
 out:
 	free(queue);

@@ -12,10 +12,11 @@
 #include "binary.h"
 #include "moduledata.h"
 
-/* Calls fn(ctx, addr, len, pkg) for each descriptor range, in address order;
- * pkg is NULL when no package is known. go_minor is the Go 1.x minor version.
+/* Calls fn(ctx, addr, len, pkg, 0) for each descriptor range, in address order,
+ * then fn(..., 1) for each itab (from itablinks) with its concrete type's
+ * package; pkg is NULL when no package is known. go_minor is the Go 1.x minor version.
  * Returns 0, or -1 on allocation failure (error set). */
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
-                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg), void *ctx);
+                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx);
 
 #endif

@@ -221,6 +221,20 @@ for arch, want in (("", 95.0), ("-386", 90.0), ("-arm64", 90.0), ("-riscv64", 85
     print(f"  hello{arch}-s: {share:.1f}% of {total} bytes; disagreement: {dict(why.most_common(4))}")
     check(share >= want, f"hello{arch}-s: {share:.1f}% of named data bytes agree with the symbol table (want >= {want}%)")
 
+# itabs go to the package of their concrete type: against the unstripped twin's go.itab symbols
+u, st = os.path.join(d, "hello"), os.path.join(d, "hello-s")
+own, names = owners(st)
+rodata = [x for x in readelf_sections(st) if x["name"] == ".rodata"][0]
+itabs = ok = 0
+for addr, size, typ, name in go_nm(u):
+    if not name.startswith("go.itab.") or not size:
+        continue
+    concrete = name[len("go.itab."):].split(",")[0].lstrip("*")
+    o = rodata["off"] + addr - rodata["addr"]
+    itabs += 1
+    ok += all(own[i] >= 0 and names[own[i]] == package_of(concrete) for i in range(o, o + size))
+check(itabs >= 5 and ok == itabs, f"hello-s: {ok} of {itabs} itabs charged whole to their concrete type's package")
+
 # savings advice equals the size differences of real builds
 adv = snaps["hello"]["go"]["savings"]
 size = lambda n: os.path.getsize(os.path.join(d, n))  # noqa: E731
