@@ -643,6 +643,20 @@ static int add_section(gs_snapshot *s, const char *name, const char *kind, uint6
 	return 0;
 }
 
+/* The uncompressed size of a compressed debug section: "ZLIB" and a
+ * big-endian u64 (.zdebug_*, __zdebug_*), or an ELF compression header. */
+static uint64_t uncompressed_size(const gs_binary *b, const gs_section *x)
+{
+	gs_rd r = gs_rd_make(b->data + x->off, x->size, b->be, b->ptrsize);
+	if (x->size >= 12 && memcmp(r.p, "ZLIB", 4) == 0) {
+		r.be = 1;
+		return gs_rd_u64(&r, 4);
+	}
+	if (strcmp(b->format, "elf") == 0 && (x->flags & (1u << 11)))
+		return b->ptrsize == 8 ? gs_rd_u64(&r, 8) : gs_rd_u32(&r, 4);
+	return 0;
+}
+
 /* Remaining bytes: in a section → unattributed; outside every section → gaps. */
 static int finish_sections(ctx *c)
 {
@@ -655,6 +669,7 @@ static int finish_sections(ctx *c)
 		if (add_section(s, x->name, gs_seckind_name(x->kind), x->off, x->size, x->addr, x->vmsize,
 		                x->compressed, un) < 0)
 			return -1;
+		s->secs[s->nsecs - 1].usize = x->compressed ? uncompressed_size(b, x) : 0;
 	}
 	/* Gaps: runs of unclaimed bytes, each a [padding] pseudo-section. */
 	size_t gp = pkg(c, B_GAPS);

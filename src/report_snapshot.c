@@ -65,6 +65,8 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 		row_size(o, x->size, 12);
 		row_size(o, x->vmsize, 11);
 		row_size(o, x->unattributed, 14);
+		if (x->usize)
+			gs_sb_printf(o, "  (compressed; %s uncompressed)", gs_human(x->usize, h, sizeof h));
 		gs_sb_puts(o, "\n");
 	}
 

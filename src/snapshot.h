@@ -38,6 +38,7 @@ typedef struct gs_snap_section {
 	uint64_t off, size;   /* file bytes */
 	uint64_t addr, vmsize;
 	int compressed;
+	uint64_t usize;       /* compressed sections: the uncompressed size (0 if unknown) */
 	uint64_t unattributed;/* bytes of this section no package claimed */
 } gs_snap_section;
 

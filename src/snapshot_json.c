@@ -131,6 +131,8 @@ json_t *gs_snapshot_to_json(const gs_snapshot *s)
 		       set(e, "file_offset", jint(x->off)) | set(e, "file_size", jint(x->size)) |
 		       set(e, "vm_addr", jint(x->addr)) | set(e, "vm_size", jint(x->vmsize)) |
 		       set(e, "compressed", json_boolean(x->compressed)) | set(e, "unattributed", jint(x->unattributed));
+		if (x->usize)
+			bad |= set(e, "uncompressed_size", jint(x->usize));
 		bad |= json_array_append_new(secs, e);
 		if (x->unattributed) {
 			json_t *u = json_object();
@@ -433,6 +435,9 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 		    get_u64(v, "vm_size", &x->vmsize, where) < 0 || get_bool(v, "compressed", &x->compressed, where) < 0 ||
 		    get_u64(v, "unattributed", &x->unattributed, where) < 0)
 			goto fail_obj;
+		json_t *us = json_object_get(v, "uncompressed_size");
+		if (us && json_is_integer(us) && json_integer_value(us) >= 0)
+			x->usize = (uint64_t)json_integer_value(us);
 	}
 	json_array_foreach(pkgs, i, v) {
 		snprintf(where, sizeof where, "packages[%zu]", i);

@@ -235,6 +235,15 @@ for addr, size, typ, name in go_nm(u):
     ok += all(own[i] >= 0 and names[own[i]] == package_of(concrete) for i in range(o, o + size))
 check(itabs >= 5 and ok == itabs, f"hello-s: {ok} of {itabs} itabs charged whole to their concrete type's package")
 
+# compressed DWARF: the uncompressed size reported equals what zlib inflates (ELF compression headers)
+import zlib  # noqa: E402
+raw = open(os.path.join(d, "hello"), "rb").read()
+zs = [x for x in snaps["hello"]["sections"] if x.get("uncompressed_size")]
+check(len(zs) >= 5, f"hello: {len(zs)} compressed DWARF sections with their uncompressed size")
+for x in zs:
+    data = raw[x["file_offset"] + 24:x["file_offset"] + x["file_size"]]  # Elf64_Chdr is 24 bytes
+    eq(len(zlib.decompress(data)), x["uncompressed_size"], f"hello {x['name']}: uncompressed size")
+
 # savings advice equals the size differences of real builds
 adv = snaps["hello"]["go"]["savings"]
 size = lambda n: os.path.getsize(os.path.join(d, n))  # noqa: E731
