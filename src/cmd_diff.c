@@ -34,19 +34,15 @@ static const char *base_name(const char *p)
 	return s && s[1] ? s + 1 : p;
 }
 
-static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
+static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 {
-	gs_args a;
-	int r = gs_args_parse(&a, cmd, argc, argv);
-	if (r != 0)
-		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
-	if (a.npos > 2) {
+	if (a->npos > 2) {
 		gs_fail("%s: expected at most OLD and NEW", cmd->name);
 		return GS_EXIT_ERROR;
 	}
-	const char *fmt = gs_arg(&a, cmd, "format"), *failon = gs_arg(&a, cmd, "fail-on");
+	const char *fmt = gs_arg(a, cmd, "format"), *failon = gs_arg(a, cmd, "fail-on");
 	if (!fmt)
-		fmt = isatty(STDOUT_FILENO) && !gs_arg(&a, cmd, "output") ? "text" : "md";
+		fmt = isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") ? "text" : "md";
 	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json")) {
 		gs_fail("%s: unknown format \"%s\" (md, text or json)", cmd->name, fmt);
 		return GS_EXIT_ERROR;
@@ -63,15 +59,15 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 		return GS_EXIT_ERROR;
 	}
 	long top = 0;
-	if (gs_parse_count(gs_arg(&a, cmd, "top"), "--top", &top) < 0)
+	if (gs_parse_count(gs_arg(a, cmd, "top"), "--top", &top) < 0)
 		return GS_EXIT_ERROR;
 	gs_config cfg;
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof cwd))
 		snprintf(cwd, sizeof cwd, ".");
-	if (gs_config_load(&cfg, gs_arg(&a, cmd, "config"), cwd) < 0)
+	if (gs_config_load(&cfg, gs_arg(a, cmd, "config"), cwd) < 0)
 		return GS_EXIT_ERROR;
-	const char *mc = gs_arg(&a, cmd, "min-change");
+	const char *mc = gs_arg(a, cmd, "min-change");
 	if (mc) {
 		gs_limit l;
 		if (gs_limit_parse(&l, mc, 0, "--min-change") < 0) {
@@ -94,16 +90,16 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 	memset(&checks, 0, sizeof checks);
 	memset(&oldc, 0, sizeof oldc);
 	memset(&newc, 0, sizeof newc);
-	if (gs_source_init(&src, &cfg, gs_arg(&a, cmd, "target"), gs_arg(&a, cmd, "progress") != NULL, cwd) < 0)
+	if (gs_source_init(&src, &cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, cwd) < 0)
 		goto out;
-	const char *base = gs_arg(&a, cmd, "base");
-	if (base && a.npos > 1) {
+	const char *base = gs_arg(a, cmd, "base");
+	if (base && a->npos > 1) {
 		gs_fail("%s: --base names OLD already: give at most NEW", cmd->name);
 		goto out;
 	}
 	/* with --base, a single operand is NEW */
-	const char *old_arg = base ? NULL : a.npos ? a.pos[0] : "HEAD~1";
-	const char *new_arg = base ? (a.npos ? a.pos[0] : NULL) : a.npos == 2 ? a.pos[1] : NULL;
+	const char *old_arg = base ? NULL : a->npos ? a->pos[0] : "HEAD~1";
+	const char *new_arg = base ? (a->npos ? a->pos[0] : NULL) : a->npos == 2 ? a->pos[1] : NULL;
 	if (!(old_arg && new_arg) && !src.git) {
 		gs_fail("%s: not in a git repository: name OLD and NEW (snapshot files or binaries)", cmd->name);
 		goto out;
@@ -129,7 +125,7 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 	}
 	if (gs_diff(&d, &old, &new_) < 0 || gs_budgets_eval(&checks, &cfg, &d) < 0)
 		goto out;
-	const char *name = gs_arg(&a, cmd, "name");
+	const char *name = gs_arg(a, cmd, "name");
 	if (!name)
 		name = cfg.ntargets ? src.target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
 	gs_report rep = {&d, &checks, name, cfg.min_change, (int)(top ? top : cfg.top ? cfg.top : 10), reason,
@@ -139,7 +135,7 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 		text = j ? gs_json_dump(j) : NULL;
 		json_decref(j);
 	} else {
-		rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(&a, cmd, "output") && !getenv("NO_COLOR");
+		rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") && !getenv("NO_COLOR");
 		if (strcmp(fmt, "text") == 0)
 			gs_report_text(&sb, &rep);
 		else
@@ -149,7 +145,7 @@ static int run_diff(const gs_cmd *cmd, int argc, char **argv, int gate)
 		else
 			text = sb.s, sb.s = NULL;
 	}
-	const char *out = gs_arg(&a, cmd, "output");
+	const char *out = gs_arg(a, cmd, "output");
 	if (!text || gs_file_write_atomic(out ? out : "-", text, strlen(text)) < 0)
 		goto out;
 	rc = gate && checks.worst >= fail_level && !rep.override ? GS_EXIT_BUDGET : GS_EXIT_OK;
@@ -168,8 +164,8 @@ out:
 	return rc;
 }
 
-static int run_plain(const gs_cmd *cmd, int argc, char **argv) { return run_diff(cmd, argc, argv, 0); }
-static int run_gate(const gs_cmd *cmd, int argc, char **argv) { return run_diff(cmd, argc, argv, 1); }
+static int run_plain(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd, a, 0); }
+static int run_gate(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd, a, 1); }
 
 const gs_cmd gs_cmd_diff = {
 	"diff", "[OLD [NEW]] [--base BRANCH] [--format md|text|json] [--config FILE] [--top N] [-o FILE]",

@@ -42,28 +42,24 @@ static int setup(const gs_cmd *cmd, const gs_args *a, gs_config *cfg, gs_source 
 	return 0;
 }
 
-static int run_record(const gs_cmd *cmd, int argc, char **argv)
+static int run_record(const gs_cmd *cmd, const gs_args *a)
 {
-	gs_args a;
-	int r = gs_args_parse(&a, cmd, argc, argv);
-	if (r != 0)
-		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
-	if (a.npos > 1) {
+	if (a->npos > 1) {
 		gs_fail("record: expected at most one REV");
 		return GS_EXIT_ERROR;
 	}
 	gs_config cfg;
 	gs_source src;
-	if (setup(cmd, &a, &cfg, &src) < 0)
+	if (setup(cmd, a, &cfg, &src) < 0)
 		return GS_EXIT_ERROR;
 	int rc = GS_EXIT_ERROR;
-	const char *rev = a.npos ? a.pos[0] : "HEAD";
+	const char *rev = a->npos ? a->pos[0] : "HEAD";
 	gs_commit c;
 	gs_snapshot s;
 	char *note = NULL, *text = NULL;
 	memset(&c, 0, sizeof c);
 	memset(&s, 0, sizeof s);
-	const char *fetch = gs_arg(&a, cmd, "fetch"), *push = gs_arg(&a, cmd, "push");
+	const char *fetch = gs_arg(a, cmd, "fetch"), *push = gs_arg(a, cmd, "push");
 	if (fetch && gs_git_fetch_notes(src.git, fetch) < 0)
 		goto out;
 	src.skip_note = 1;
@@ -133,17 +129,13 @@ static int log_cb(void *vctx, const gs_commit *c)
 	return 0;
 }
 
-static int run_log(const gs_cmd *cmd, int argc, char **argv)
+static int run_log(const gs_cmd *cmd, const gs_args *a)
 {
-	gs_args a;
-	int r = gs_args_parse(&a, cmd, argc, argv);
-	if (r != 0)
-		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
 	long max = 50;
-	const char *fmt = gs_arg(&a, cmd, "format");
-	if (a.npos > 1 || gs_parse_count(gs_arg(&a, cmd, "max-count"), "--max-count", &max) < 0 ||
+	const char *fmt = gs_arg(a, cmd, "format");
+	if (a->npos > 1 || gs_parse_count(gs_arg(a, cmd, "max-count"), "--max-count", &max) < 0 ||
 	    (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
-		if (a.npos > 1)
+		if (a->npos > 1)
 			gs_fail("log: expected at most one RANGE");
 		else if (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))
 			gs_fail("log: unknown format \"%s\" (text or json)", fmt);
@@ -151,12 +143,12 @@ static int run_log(const gs_cmd *cmd, int argc, char **argv)
 	}
 	gs_config cfg;
 	gs_source src;
-	if (setup(cmd, &a, &cfg, &src) < 0)
+	if (setup(cmd, a, &cfg, &src) < 0)
 		return GS_EXIT_ERROR;
 	log_ctx x = {&src, json_array(), 0};
 	int rc = GS_EXIT_ERROR;
 	char *text = NULL;
-	if (gs_git_walk(src.git, a.npos ? a.pos[0] : "HEAD", (size_t)max, log_cb, &x) < 0)
+	if (gs_git_walk(src.git, a->npos ? a->pos[0] : "HEAD", (size_t)max, log_cb, &x) < 0)
 		goto out;
 	if (fmt && strcmp(fmt, "json") == 0) {
 		json_t *o = json_pack("{s:i,s:s,s:s,s:O}", "schema", 1, "kind", "gosize-log", "target", src.target->name,

@@ -22,17 +22,13 @@ static const gs_opt opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-static int run(const gs_cmd *cmd, int argc, char **argv)
+static int run(const gs_cmd *cmd, const gs_args *a)
 {
-	gs_args a;
-	int r = gs_args_parse(&a, cmd, argc, argv);
-	if (r != 0)
-		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
-	if (a.npos != 1) {
+	if (a->npos != 1) {
 		gs_fail("snapshot: expected one BINARY (see gosize snapshot --help)");
 		return GS_EXIT_ERROR;
 	}
-	const char *fmt = gs_arg(&a, cmd, "format"), *out = gs_arg(&a, cmd, "output");
+	const char *fmt = gs_arg(a, cmd, "format"), *out = gs_arg(a, cmd, "output");
 	long nsym = 0, top = 20;
 	if (!fmt)
 		fmt = "json";
@@ -40,13 +36,13 @@ static int run(const gs_cmd *cmd, int argc, char **argv)
 		gs_fail("snapshot: unknown format \"%s\" (json or text)", fmt);
 		return GS_EXIT_ERROR;
 	}
-	if (gs_parse_count(gs_arg(&a, cmd, "symbols"), "--symbols", &nsym) < 0 ||
-	    gs_parse_count(gs_arg(&a, cmd, "top"), "--top", &top) < 0)
+	if (gs_parse_count(gs_arg(a, cmd, "symbols"), "--symbols", &nsym) < 0 ||
+	    gs_parse_count(gs_arg(a, cmd, "top"), "--top", &top) < 0)
 		return GS_EXIT_ERROR;
-	gs_macho_arch = gs_arg(&a, cmd, "arch");
-	gs_analyze_ranges = gs_arg(&a, cmd, "ranges") != NULL;
+	gs_macho_arch = gs_arg(a, cmd, "arch");
+	gs_analyze_ranges = gs_arg(a, cmd, "ranges") != NULL;
 	gs_snapshot s;
-	if (gs_input_load(&s, a.pos[0]) < 0)
+	if (gs_input_load(&s, a->pos[0]) < 0)
 		return GS_EXIT_ERROR;
 	gs_snapshot_cap_symbols(&s, (size_t)nsym);
 	char *text = NULL;

@@ -23,19 +23,15 @@ static const gs_opt opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-static int run(const gs_cmd *cmd, int argc, char **argv)
+static int run(const gs_cmd *cmd, const gs_args *a)
 {
-	gs_args a;
-	int r = gs_args_parse(&a, cmd, argc, argv);
-	if (r != 0)
-		return r < 0 ? GS_EXIT_ERROR : GS_EXIT_OK;
-	const char *fmt = gs_arg(&a, cmd, "format");
-	if (a.npos < 1 || a.npos > 2 || (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
-		gs_fail(a.npos < 1 || a.npos > 2 ? "why: expected PACKAGE and at most one REV (or snapshot file)"
+	const char *fmt = gs_arg(a, cmd, "format");
+	if (a->npos < 1 || a->npos > 2 || (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
+		gs_fail(a->npos < 1 || a->npos > 2 ? "why: expected PACKAGE and at most one REV (or snapshot file)"
 		                                 : "why: unknown format (text or json)");
 		return GS_EXIT_ERROR;
 	}
-	const char *pkg = a.pos[0];
+	const char *pkg = a->pos[0];
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof cwd))
 		snprintf(cwd, sizeof cwd, ".");
@@ -43,15 +39,15 @@ static int run(const gs_cmd *cmd, int argc, char **argv)
 	gs_source src;
 	gs_snapshot s;
 	memset(&s, 0, sizeof s);
-	if (gs_config_load(&cfg, gs_arg(&a, cmd, "config"), cwd) < 0)
+	if (gs_config_load(&cfg, gs_arg(a, cmd, "config"), cwd) < 0)
 		return GS_EXIT_ERROR;
 	int rc = GS_EXIT_ERROR;
 	const char **chain = NULL;
 	size_t n = 0;
 	char *text = NULL;
-	if (gs_source_init(&src, &cfg, gs_arg(&a, cmd, "target"), gs_arg(&a, cmd, "progress") != NULL, cwd) < 0)
+	if (gs_source_init(&src, &cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, cwd) < 0)
 		goto out_cfg;
-	if (a.npos == 2 ? gs_source_load(&src, &s, a.pos[1], NULL) < 0 : gs_source_worktree(&src, &s) < 0)
+	if (a->npos == 2 ? gs_source_load(&src, &s, a->pos[1], NULL) < 0 : gs_source_worktree(&src, &s) < 0)
 		goto out;
 	if (!s.nimps) {
 		gs_fail("why: %s", s.imports_note ? s.imports_note : "no import graph in this snapshot");

@@ -86,7 +86,9 @@ int main(int argc, char **argv)
 			return GS_EXIT_ERROR;
 		}
 		gs_build_install_signals();
-		rc = cmd->run(cmd, argc - 2, argv + 2);
+		gs_args a;
+		int r = gs_args_parse(&a, cmd, argc - 2, argv + 2);
+		rc = r < 0 ? GS_EXIT_ERROR : r > 0 ? GS_EXIT_OK : cmd->run(cmd, &a);
 		if (rc == GS_EXIT_ERROR)
 			print_error(gs_errmsg());
 	}

@@ -11,14 +11,6 @@ typedef struct gs_opt {
 	const char *help;
 } gs_opt;
 
-typedef struct gs_cmd {
-	const char *name;
-	const char *usage;    /* after "gosize NAME " */
-	const char *summary;
-	const gs_opt *opts;   /* terminated by a {NULL} entry */
-	int (*run)(const struct gs_cmd *cmd, int argc, char **argv);
-} gs_cmd;
-
 #define GS_MAXPOS 8
 
 typedef struct gs_args {
@@ -26,6 +18,15 @@ typedef struct gs_args {
 	const char *pos[GS_MAXPOS];
 	int npos;
 } gs_args;
+
+typedef struct gs_cmd {
+	const char *name;
+	const char *usage;    /* after "gosize NAME " */
+	const char *summary;
+	const gs_opt *opts;   /* terminated by a {NULL} entry */
+	int (*run)(const struct gs_cmd *cmd, const struct gs_args *a); /* options already parsed */
+} gs_cmd;
+
 
 /* Parses argv (after the command name) against cmd's table. Returns 0, 1 if
  * --help was asked (help printed), or -1 with the error set. */
