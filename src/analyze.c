@@ -390,6 +390,28 @@ static uint64_t dref_extent(const ctx *c, const dreflist *l, size_t i)
 	return len > (1u << 20) ? (1u << 20) : len;
 }
 
+/* A package's init task points at its init functions (pkg.init, pkg.init.0):
+ * such an object belongs to that package, whoever references it (the runtime). */
+static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgidx)
+{
+	const gs_pclntab *t = c->t;
+	uint64_t P = (uint64_t)c->b->ptrsize;
+	if (len > 512)
+		len = 512;
+	for (uint64_t a = (addr + P - 1) / P * P; t && a + P <= addr + len; a += P) {
+		uint64_t v;
+		if (gs_binary_ptr(c->b, a, &v) < 0)
+			continue;
+		size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), v);
+		if (i >= t->nfuncs || t->funcs[i].entry != v)
+			continue;
+		const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
+		if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))
+			return c->func_pkg[i];
+	}
+	return pkgidx;
+}
+
 static int do_refs(ctx *c)
 {
 	const gs_pclntab *t = c->t;
@@ -455,7 +477,8 @@ static int do_refs(ctx *c)
 		if (!ok)
 			continue;
 		uint64_t run = unclaimed_run(c, off, len);
-		give(c, l.v[i].pkg, s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA, off, run);
+		give(c, init_owner(c, l.v[i].addr, run, l.v[i].pkg), s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA,
+		     off, run);
 	}
 out:
 	free(l.v);

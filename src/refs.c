@@ -38,14 +38,23 @@ static void scan_arm64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(v
 		uint32_t rd = a & 0x1F, b = le32(c + i + 4);
 		if (((b >> 5) & 0x1F) != rd)
 			continue;
-		if ((b & 0xFF800000u) == 0x91000000u) /* ADD Xd, Xn, #imm{, lsl 12} */
+		if ((b & 0xFF800000u) == 0x91000000u) { /* ADD Xd, Xn, #imm{, lsl 12} */
 			fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << (((b >> 22) & 1) * 12)));
-		else if ((b & 0xFFC00000u) == 0xF9400000u) /* LDR Xt, [Xn, #imm*8] */
-			fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << 3));
-		else if ((b & 0xFFC00000u) == 0xB9400000u) /* LDR Wt, [Xn, #imm*4] */
-			fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << 2));
-		else if ((b & 0xFFC00000u) == 0x39400000u) /* LDRB */
-			fn(ctx, page + ((b >> 10) & 0xFFF));
+			continue;
+		}
+		/* loads and stores with an unsigned, size-scaled offset: LDR/STR of bytes,
+		 * halves, words, doublewords (integer and FP/SIMD) */
+		static const struct {
+			uint32_t op;
+			int shift;
+		} ls[] = {{0x39400000u, 0}, {0x39000000u, 0}, {0x79400000u, 1}, {0x79000000u, 1}, {0xB9400000u, 2},
+		          {0xB9000000u, 2}, {0xB9800000u, 2}, {0xF9400000u, 3}, {0xF9000000u, 3}, {0xBD400000u, 2},
+		          {0xBD000000u, 2}, {0xFD400000u, 3}, {0xFD000000u, 3}, {0x3DC00000u, 4}, {0x3D800000u, 4}};
+		for (size_t k = 0; k < sizeof ls / sizeof *ls; k++)
+			if ((b & 0xFFC00000u) == ls[k].op) {
+				fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << ls[k].shift));
+				break;
+			}
 	}
 }
 
