@@ -74,6 +74,55 @@ static void scan_riscv64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)
 	}
 }
 
+/* s390x: LARL r1, imm32 (a halfword count from the instruction). */
+static void scan_s390x(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t), void *ctx)
+{
+	for (uint64_t i = 0; i + 6 <= n; i += 2) {
+		if (c[i] != 0xC0 || (c[i + 1] & 0x0F) != 0)
+			continue;
+		int32_t imm = (int32_t)((uint32_t)c[i + 2] << 24 | (uint32_t)c[i + 3] << 16 | (uint32_t)c[i + 4] << 8 | c[i + 5]);
+		fn(ctx, addr + i + (uint64_t)((int64_t)imm * 2));
+		i += 4;
+	}
+}
+
+/* arm: LDR Rt, [PC, #±imm12] loads an address from the literal pool. */
+static void scan_arm(const gs_binary *b, const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t),
+                     void *ctx)
+{
+	for (uint64_t i = 0; i + 4 <= n; i += 4) {
+		uint32_t a = le32(c + i);
+		if ((a & 0x0F7F0000u) != 0x051F0000u) /* LDR (literal), any condition, U either way */
+			continue;
+		uint64_t lit = addr + i + 8, imm = a & 0xFFF;
+		lit = (a & (1u << 23)) ? lit + imm : lit - imm;
+		gs_rd r;
+		if (gs_binary_at(b, lit, 4, &r) == 0)
+			fn(ctx, gs_rd_u32(&r, 0));
+	}
+}
+
+/* ppc64: ADDIS rt, 0, hi followed by ADDI rt2, rt, lo or a D-form load (LD, LWZ, LBZ). */
+static void scan_ppc64(const uint8_t *c, uint64_t n, int be, void (*fn)(void *, uint64_t), void *ctx)
+{
+	for (uint64_t i = 0; i + 8 <= n; i += 4) {
+		uint32_t a = be ? (uint32_t)c[i] << 24 | (uint32_t)c[i + 1] << 16 | (uint32_t)c[i + 2] << 8 | c[i + 3] : le32(c + i);
+		if ((a >> 26) != 15 || ((a >> 16) & 31) != 0)
+			continue;
+		uint32_t rt = (a >> 21) & 31;
+		uint32_t b = be ? (uint32_t)c[i + 4] << 24 | (uint32_t)c[i + 5] << 16 | (uint32_t)c[i + 6] << 8 | c[i + 7]
+		                : le32(c + i + 4);
+		uint32_t op = b >> 26;
+		if (((b >> 16) & 31) != rt || rt == 0)
+			continue;
+		uint64_t hi = (uint64_t)sext(a & 0xFFFF, 16) << 16;
+		if (op == 14 || op == 32 || op == 34 || op == 40)  /* ADDI, LWZ, LBZ, LHZ */
+			fn(ctx, hi + (uint64_t)sext(b & 0xFFFF, 16));
+		else if (op == 58)                                  /* LD (DS-form) */
+			fn(ctx, hi + (uint64_t)sext(b & 0xFFFC, 16));
+	}
+}
+
 int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, void (*fn)(void *ctx, uint64_t target), void *ctx)
 {
 	gs_rd r;
@@ -87,6 +136,12 @@ int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, void (*fn)(voi
 		scan_arm64(r.p, len, addr, fn, ctx);
 	else if (strcmp(b->arch, "riscv64") == 0)
 		scan_riscv64(r.p, len, addr, fn, ctx);
+	else if (strcmp(b->arch, "s390x") == 0)
+		scan_s390x(r.p, len, addr, fn, ctx);
+	else if (strcmp(b->arch, "arm") == 0)
+		scan_arm(b, r.p, len, addr, fn, ctx);
+	else if (strcmp(b->arch, "ppc64") == 0 || strcmp(b->arch, "ppc64le") == 0)
+		scan_ppc64(r.p, len, b->be, fn, ctx);
 	else
 		return 0;
 	return 1;

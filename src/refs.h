@@ -1,5 +1,6 @@
 /* refs.h - the data addresses machine code takes: amd64 RIP-relative
- * LEA/MOV, 386 absolute LEA/MOV, arm64 ADRP+ADD/LDR, riscv64 AUIPC+ADDI/LD.
+ * LEA/MOV, 386 absolute LEA/MOV, arm64 ADRP+ADD/LDR, riscv64 AUIPC+ADDI/LD,
+ * s390x LARL, arm literal-pool LDR, ppc64 ADDIS+ADDI/load.
  * A heuristic decoder of the few patterns Go's compiler emits for taking the
  * address of a string literal or a global; no full disassembly. Pure. */
 #ifndef GS_REFS_H
