@@ -163,10 +163,11 @@ static int is_gcc_local(const char *name)
 	return 0;
 }
 
-static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f)
+static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f, int part)
 {
 	ctx *c = vc;
-	c->func_pcln[f] += give(c, c->func_pkg[f], GS_CAT_PCLNTAB, off, len);
+	gs_cat cat = part == 1 ? GS_CAT_FUNCNAME : part == 2 ? GS_CAT_PCTAB : GS_CAT_PCLNTAB;
+	c->func_pcln[f] += give(c, c->func_pkg[f], cat, off, len);
 }
 
 typedef struct fdref {
@@ -255,7 +256,7 @@ static int do_funcdata(ctx *c)
 			len /= 2;
 		if (!len)
 			continue;
-		c->func_pcln[l.v[i].func] += give(c, c->func_pkg[l.v[i].func], GS_CAT_PCLNTAB, (uint64_t)(r.p - c->b->data), len);
+		c->func_pcln[l.v[i].func] += give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, (uint64_t)(r.p - c->b->data), len);
 	}
 	free(l.v);
 	return 0;
@@ -643,7 +644,7 @@ static void do_sections(ctx *c)
 		else if (strcmp(n, ".go.type") == 0 || strcmp(n, ".data.rel.ro.go.type") == 0 || strcmp(n, "__go_type") == 0)
 			charge(c, B_TYPES, GS_CAT_TYPE, s->off, s->size);
 		else if (strcmp(n, ".go.func") == 0 || strcmp(n, ".data.rel.ro.go.func") == 0)
-			charge(c, B_GOFUNC, GS_CAT_PCLNTAB, s->off, s->size);
+			charge(c, B_GOFUNC, GS_CAT_FUNCDATA, s->off, s->size);
 		else if (is_loader(s))
 			charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
 		else if (s->kind == GS_SEC_OTHER)

@@ -379,10 +379,10 @@ void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, 
 	uint64_t es = ftab_entsize(t);
 	for (size_t i = 0; i < t->nfuncs; i++) {
 		uint64_t rec = t->funcbase + t->funcs[i].funcoff;
-		fn(ctx, t->off + ftab_start(t) + i * es, es, i);
-		fn(ctx, t->off + rec, record_size(t, &r, rec, &ff), i);
+		fn(ctx, t->off + ftab_start(t) + i * es, es, i, 0);
+		fn(ctx, t->off + rec, record_size(t, &r, rec, &ff), i, 0);
 		uint64_t noff = t->funcnametab + gs_rd_u32(&r, rec + ff.nameoff);
-		fn(ctx, t->off + noff, strlen(t->funcs[i].name) + 1, i);
+		fn(ctx, t->off + noff, strlen(t->funcs[i].name) + 1, i, 1);
 		uint64_t npcdata = gs_rd_u32(&r, rec + ff.npcdata);
 		uint64_t tabs[3] = {ff.pcsp, ff.pcfile, ff.pcln};
 		for (uint64_t k = 0; k < 3 + npcdata && k < 3 + 1024; k++) {
@@ -391,7 +391,7 @@ void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, 
 				continue;
 			uint64_t len = pcvalue_walk(t, &r, t->pctab + o, NULL);
 			if (len)
-				fn(ctx, t->off + t->pctab + o, len, i);
+				fn(ctx, t->off + t->pctab + o, len, i, 2);
 			r.bad = 0;
 		}
 	}

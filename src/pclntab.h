@@ -37,9 +37,10 @@ typedef struct gs_pclntab {
  * binary, or too old), -1 corrupt (error set). */
 int gs_pclntab_read(gs_pclntab *t, const gs_binary *b);
 
-/* Calls fn(ctx, off, len, i) for each file range the pclntab's function i owns
- * (functab entry, _func record, name, pc tables); ranges may overlap (shared tables). */
-typedef void (*gs_range_fn)(void *ctx, uint64_t off, uint64_t len, size_t func);
+/* Calls fn(ctx, off, len, i, part) for each file range the pclntab's function
+ * i owns: part 0 its functab entry and _func record, 1 its name, 2 its pc
+ * tables; ranges may overlap (shared tables). */
+typedef void (*gs_range_fn)(void *ctx, uint64_t off, uint64_t len, size_t func, int part);
 void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, void *ctx);
 
 /* The source file of function i's entry (NUL-terminated, inside the binary's

@@ -70,14 +70,31 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 		gs_sb_puts(o, "\n");
 	}
 
+	uint64_t cats[GS_CAT_N] = {0};
+	for (size_t i = 0; i < s->npkgs; i++)
+		for (int k = 0; k < GS_CAT_N; k++)
+			cats[k] += s->pkgs[i].cat[k];
+	gs_sb_puts(o, "\nCATEGORY        SIZE   SHARE\n");
+	for (int k = 0; k < GS_CAT_N; k++)
+		if (cats[k]) {
+			gs_sb_pad(o, gs_cat_name((gs_cat)k), 10, 0);
+			row_size(o, cats[k], 10);
+			gs_sb_printf(o, "  %5.1f%%\n", pct(cats[k], s->file_size));
+		}
+	if (s->unattributed) {
+		gs_sb_pad(o, "unattributed", 10, 0);
+		row_size(o, s->unattributed, 8);
+		gs_sb_printf(o, "  %5.1f%%\n", pct(s->unattributed, s->file_size));
+	}
+
 	gs_sb_puts(o, "\nPACKAGE                                           SIZE     CODE  PCLNTAB    OTHER  FUNCS  MODULE\n");
 	for (size_t i = 0; i < s->npkgs && (int)i < top; i++) {
 		const gs_snap_pkg *p = &s->pkgs[i];
 		gs_sb_pad(o, p->name, 45, 0);
 		row_size(o, p->size, 9);
 		row_size(o, p->cat[GS_CAT_CODE], 9);
-		row_size(o, p->cat[GS_CAT_PCLNTAB], 9);
-		row_size(o, p->size - p->cat[GS_CAT_CODE] - p->cat[GS_CAT_PCLNTAB], 9);
+		row_size(o, gs_pkg_pcln(p), 9);
+		row_size(o, p->size - p->cat[GS_CAT_CODE] - gs_pkg_pcln(p), 9);
 		gs_sb_printf(o, " %6llu  %s\n", (unsigned long long)p->functions, p->module);
 	}
 	if (s->npkgs > (size_t)top)

@@ -6,10 +6,20 @@
 
 #include "err.h"
 
-static const char *cat_names[GS_CAT_N] = {"code", "padding", "pclntab", "rodata", "data", "type",
-                                          "itab", "string", "debug", "symtab", "header", "other"};
+static const char *cat_names[GS_CAT_N] = {"code", "padding", "pclntab", "funcname", "pctab", "funcdata", "rodata",
+                                          "data", "type", "itab", "string", "debug", "symtab", "header", "other"};
 
 const char *gs_cat_name(gs_cat c) { return (unsigned)c < GS_CAT_N ? cat_names[c] : "other"; }
+
+int gs_cat_is_pcln(gs_cat c)
+{
+	return c == GS_CAT_PCLNTAB || c == GS_CAT_FUNCNAME || c == GS_CAT_PCTAB || c == GS_CAT_FUNCDATA;
+}
+
+uint64_t gs_pkg_pcln(const gs_snap_pkg *p)
+{
+	return p->cat[GS_CAT_PCLNTAB] + p->cat[GS_CAT_FUNCNAME] + p->cat[GS_CAT_PCTAB] + p->cat[GS_CAT_FUNCDATA];
+}
 
 int gs_cat_parse(const char *s)
 {

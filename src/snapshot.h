@@ -15,7 +15,10 @@
 typedef enum gs_cat {
 	GS_CAT_CODE,     /* machine code of functions */
 	GS_CAT_PADDING,  /* alignment padding between functions */
-	GS_CAT_PCLNTAB,  /* function metadata: pclntab records, names, pc tables */
+	GS_CAT_PCLNTAB,  /* pclntab: function table entries, _func records, shared header and file tables */
+	GS_CAT_FUNCNAME, /* pclntab: function names */
+	GS_CAT_PCTAB,    /* pclntab: pc-value tables (stack, file, line, pcdata) */
+	GS_CAT_FUNCDATA, /* funcdata: stack maps, inline trees, argument info */
 	GS_CAT_RODATA,   /* read-only data */
 	GS_CAT_DATA,     /* initialised writable data */
 	GS_CAT_TYPE,     /* type descriptors and helpers */
@@ -31,6 +34,8 @@ typedef enum gs_cat {
 const char *gs_cat_name(gs_cat c);
 /* The category named s, or -1. */
 int gs_cat_parse(const char *s);
+/* 1 for the parts of function metadata (pclntab, names, pc tables, funcdata). */
+int gs_cat_is_pcln(gs_cat c);
 
 typedef struct gs_snap_section {
 	char *name;
@@ -115,6 +120,9 @@ typedef struct gs_snapshot {
 	gs_snap_range *ranges; /* in claim order */
 	size_t nranges, ranges_cap;
 } gs_snapshot;
+
+/* A package's function metadata bytes, all parts. */
+uint64_t gs_pkg_pcln(const gs_snap_pkg *p);
 
 void gs_snapshot_dispose(gs_snapshot *s);
 

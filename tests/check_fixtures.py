@@ -105,7 +105,8 @@ def go_funcs(s, only_pkgs=None):
 
 
 def pkg_totals(s, only_pkgs=None):
-    return {p["name"]: (p["sizes"].get("code", 0), p["sizes"].get("pclntab", 0), p["functions"])
+    return {p["name"]: (p["sizes"].get("code", 0), sum(p["sizes"].get(k, 0) for k in ("pclntab", "funcname", "pctab", "funcdata")),
+                        p["functions"])
             for p in s["packages"] if p["sizes"].get("code") and not p["name"].startswith("[") and (only_pkgs is None or p["name"] in only_pkgs)}
 
 
@@ -243,6 +244,11 @@ check(len(zs) >= 5, f"hello: {len(zs)} compressed DWARF sections with their unco
 for x in zs:
     data = raw[x["file_offset"] + 24:x["file_offset"] + x["file_size"]]  # Elf64_Chdr is 24 bytes
     eq(len(zlib.decompress(data)), x["uncompressed_size"], f"hello {x['name']}: uncompressed size")
+
+# function metadata by part: records, names, pc tables, funcdata
+rt = {p["name"]: p for p in snaps["hello-s"]["packages"]}["runtime"]["sizes"]
+check(all(rt.get(k, 0) > 1000 for k in ("pclntab", "funcname", "pctab", "funcdata")),
+      f"hello-s: runtime's function metadata by part: {[rt.get(k) for k in ('pclntab', 'funcname', 'pctab', 'funcdata')]}")
 
 # savings advice equals the size differences of real builds
 adv = snaps["hello"]["go"]["savings"]
