@@ -2,8 +2,9 @@
  * detailed source first (functions, pclntab, symbols, whole sections), and
  * what nobody claims is unattributed (bloaty's "first label wins"). */
 #include "analyze.h"
-#include "advice.h"
 
+#include "advice.h"
+#include "attrib.h"
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,39 +22,8 @@
 #include "symname.h"
 #include "types.h"
 
-#define B_HEADERS "[headers]"
-#define B_GAPS "[section padding]"
-#define B_TEXTPAD "[text padding]"
-#define B_PCLNTAB "[pclntab]"
-#define B_CGO "[cgo/C]"
-#define B_LINKER "[go linker]"
-#define B_BUILDINFO "[buildinfo]"
-#define B_DEBUG "[debug]"
-#define B_SYMTAB "[symtab]"
-#define B_LOADER "[loader]"
-#define B_META "[metadata]"
-#define B_TYPELINK "[typelinks]"
-#define B_TYPES "[types]"
-#define B_GOFUNC "[go.func]"
-#define B_SHARED "[shared data]"
-
-typedef struct ctx {
-	gs_snapshot *s;
-	const gs_binary *b;
-	uint64_t *bits;       /* one bit per file byte: claimed */
-	gs_strmap pkgmap;     /* package name -> index in s->pkgs */
-	const gs_pclntab *t;
-	gs_moduledata md;     /* addr 0 when not found */
-	const gs_section **dsecs; /* where data references may land, by address */
-	size_t ndsecs;
-	size_t *func_pkg;     /* package index per function */
-	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
-	gs_cat cat;           /* category for range callbacks */
-	int err;
-} ctx;
-
 /* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
-static uint64_t claim(ctx *c, uint64_t off, uint64_t len)
+uint64_t at_claim(ctx *c, uint64_t off, uint64_t len)
 {
 	uint64_t size = c->b->size, n = 0;
 	if (off >= size)
@@ -74,7 +44,7 @@ static uint64_t claim(ctx *c, uint64_t off, uint64_t len)
 }
 
 /* Index of package name in s->pkgs, created on first use; (size_t)-1 on error. */
-static size_t pkg(ctx *c, const char *name)
+size_t at_pkg(ctx *c, const char *name)
 {
 	size_t i = gs_strmap_get(&c->pkgmap, name);
 	if (i != (size_t)-1)
@@ -89,9 +59,9 @@ static size_t pkg(ctx *c, const char *name)
 }
 
 /* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
-static uint64_t give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
+uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 {
-	uint64_t n = claim(c, off, len);
+	uint64_t n = at_claim(c, off, len);
 	c->s->pkgs[p].cat[cat] += n;
 	if (n && c->s->want_ranges) {
 		gs_snap_range *r = GS_PUSH(c->s->ranges, c->s->nranges, c->s->ranges_cap);
@@ -104,14 +74,14 @@ static uint64_t give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 	return n;
 }
 
-static void charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
+void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
 {
-	size_t i = pkg(c, bucket);
+	size_t i = at_pkg(c, bucket);
 	if (i != (size_t)-1)
-		give(c, i, cat, off, len);
+		at_give(c, i, cat, off, len);
 }
 
-static uint64_t file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
+uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
 {
 	gs_rd r;
 	*ok = gs_binary_at(b, addr, len, &r) == 0;
@@ -119,7 +89,7 @@ static uint64_t file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *o
 }
 
 /* The package of a function or symbol name, or a bucket. */
-static const char *name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls)
+const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls)
 {
 	gs_symclass k = gs_symname_package(name, buf, bufsz);
 	if (cls)
@@ -167,7 +137,7 @@ static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f, int part)
 {
 	ctx *c = vc;
 	gs_cat cat = part == 1 ? GS_CAT_FUNCNAME : part == 2 ? GS_CAT_PCTAB : GS_CAT_PCLNTAB;
-	c->func_pcln[f] += give(c, c->func_pkg[f], cat, off, len);
+	c->func_pcln[f] += at_give(c, c->func_pkg[f], cat, off, len);
 }
 
 typedef struct fdref {
@@ -256,234 +226,10 @@ static int do_funcdata(ctx *c)
 			len /= 2;
 		if (!len)
 			continue;
-		c->func_pcln[l.v[i].func] += give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, (uint64_t)(r.p - c->b->data), len);
+		c->func_pcln[l.v[i].func] += at_give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, (uint64_t)(r.p - c->b->data), len);
 	}
 	free(l.v);
 	return 0;
-}
-
-/* Data the code references (string literals, globals, tables), and data
- * those point to: each run of unclaimed bytes from a referenced address to
- * the next reference goes to the referencing function's package, or to
- * [shared data] when several packages reference it. */
-static const gs_section *sec_at(const gs_binary *b, uint64_t addr);
-
-typedef struct dref {
-	uint64_t addr;
-	size_t pkg;
-} dref;
-
-typedef struct dreflist {
-	ctx *c;
-	dref *v;
-	size_t n, cap;
-	size_t pkg;          /* package of the function being scanned */
-	int err;
-} dreflist;
-
-/* Sections data references may land in: loaded, not code, and none of the
- * runtime's own tables (they have buckets of their own); sorted by address. */
-static int data_secs_init(ctx *c)
-{
-	static const char *own[] = {"typelink", "itablink", "buildinfo", "pclntab", "gosymtab", "go.module", "go.type"};
-	const gs_binary *b = c->b;
-	if (!(c->dsecs = gs_calloc(b->nsecs + 1, sizeof *c->dsecs)))
-		return -1;
-	for (size_t i = 0; i < b->nsecs; i++) {
-		const gs_section *s = &b->secs[i];
-		int ok = s->alloc && s->vmsize && !s->exec && s->kind != GS_SEC_HEADER;
-		for (size_t k = 0; ok && k < sizeof own / sizeof *own; k++)
-			ok = !strstr(s->name, own[k]);
-		if (ok)
-			c->dsecs[c->ndsecs++] = s;
-	}
-	for (size_t i = 1; i < c->ndsecs; i++) /* insertion sort: a few dozen sections */
-		for (size_t j = i; j > 0 && c->dsecs[j - 1]->addr > c->dsecs[j]->addr; j--) {
-			const gs_section *t = c->dsecs[j];
-			c->dsecs[j] = c->dsecs[j - 1];
-			c->dsecs[j - 1] = t;
-		}
-	return 0;
-}
-
-static const gs_section *data_sec(const ctx *c, uint64_t addr)
-{
-	size_t lo = 0, hi = c->ndsecs;
-	while (lo < hi) { /* the last section starting at or below addr */
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->dsecs[mid]->addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
-		return NULL;
-	const gs_section *s = c->dsecs[lo - 1];
-	return addr - s->addr < s->vmsize ? s : NULL;
-}
-
-static void dref_add(void *vl, uint64_t target)
-{
-	dreflist *l = vl;
-	if (l->err || !data_sec(l->c, target))
-		return;
-	dref *r = GS_PUSH(l->v, l->n, l->cap);
-	if (!r) {
-		l->err = 1;
-		return;
-	}
-	r->addr = target;
-	r->pkg = l->pkg;
-}
-
-static int cmp_dref(const void *x, const void *y)
-{
-	const dref *a = x, *b = y;
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
-}
-
-/* Sorts and folds the references to each address: to the package with more
- * than half of them, else to the shared bucket. */
-static int dref_fold(ctx *c, dreflist *l)
-{
-	size_t shared = pkg(c, B_SHARED), o = 0;
-	if (shared == (size_t)-1)
-		return -1;
-	if (l->n)
-		qsort(l->v, l->n, sizeof *l->v, cmp_dref);
-	for (size_t i = 0; i < l->n;) {
-		size_t j = i, best = l->v[i].pkg, bestn = 0;
-		while (j < l->n && l->v[j].addr == l->v[i].addr) {
-			size_t k = j;
-			while (k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg)
-				k++;
-			if (k - j > bestn)
-				best = l->v[j].pkg, bestn = k - j;
-			j = k;
-		}
-		l->v[o].addr = l->v[i].addr;
-		l->v[o++].pkg = bestn * 2 > j - i ? best : shared;
-		i = j;
-	}
-	l->n = o;
-	return 0;
-}
-
-/* Unclaimed bytes from file offset off, at most max. */
-static uint64_t unclaimed_run(const ctx *c, uint64_t off, uint64_t max)
-{
-	uint64_t n = 0;
-	while (n < max && off + n < c->b->size && !((c->bits[(off + n) / 64] >> ((off + n) % 64)) & 1))
-		n++;
-	return n;
-}
-
-/* The extent of reference i: up to the next reference, its section's end, 1 MiB. */
-static uint64_t dref_extent(const ctx *c, const dreflist *l, size_t i)
-{
-	const gs_section *s = data_sec(c, l->v[i].addr);
-	uint64_t end = s ? s->addr + s->vmsize : l->v[i].addr;
-	if (i + 1 < l->n && l->v[i + 1].addr < end)
-		end = l->v[i + 1].addr;
-	uint64_t len = end - l->v[i].addr;
-	return len > (1u << 20) ? (1u << 20) : len;
-}
-
-/* A package's init task points at its init functions (pkg.init, pkg.init.0):
- * such an object belongs to that package, whoever references it (the runtime). */
-static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgidx)
-{
-	const gs_pclntab *t = c->t;
-	uint64_t P = (uint64_t)c->b->ptrsize;
-	if (len > 512)
-		len = 512;
-	for (uint64_t a = (addr + P - 1) / P * P; t && a + P <= addr + len; a += P) {
-		uint64_t v;
-		if (gs_binary_ptr(c->b, a, &v) < 0)
-			continue;
-		size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), v);
-		if (i >= t->nfuncs || t->funcs[i].entry != v)
-			continue;
-		const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
-		if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))
-			return c->func_pkg[i];
-	}
-	return pkgidx;
-}
-
-static int do_refs(ctx *c)
-{
-	const gs_pclntab *t = c->t;
-	const gs_binary *b = c->b;
-	dreflist l = {c, NULL, 0, 0, 0, 0};
-	int supported = 0;
-	if (data_secs_init(c) < 0)
-		return -1;
-	for (size_t i = 0; t && i < t->nfuncs && !l.err; i++) {
-		l.pkg = c->func_pkg[i];
-		supported |= gs_refs_scan(b, t->funcs[i].entry, t->funcs[i].size, dref_add, &l);
-	}
-	/* with a symbol table, its data symbols seed the pointer chase with their own package */
-	char buf[4096];
-	for (size_t i = 0; i < b->nsyms && supported && !l.err; i++) {
-		const gs_symbol *y = &b->syms[i];
-		const gs_section *sec = y->size ? data_sec(c, y->addr) : NULL;
-		gs_symclass cls;
-		if (!sec || (sec->kind != GS_SEC_DATA && sec->kind != GS_SEC_RODATA))
-			continue;
-		const char *pn = name_pkg(y->name, buf, sizeof buf, &cls);
-		if (cls != GS_SYMC_GO || (l.pkg = pkg(c, pn)) == (size_t)-1)
-			continue;
-		for (int k = 0; k < 4 && !l.err; k++) /* weigh the owner over a few stray code references */
-			dref_add(&l, y->addr);
-	}
-	if (!supported || l.err || c->err || dref_fold(c, &l) < 0)
-		goto out;
-	/* twice: pointers in referenced data (a slice's array, the strings in it) */
-	for (int round = 0; round < 2 && !l.err; round++) {
-		size_t n0 = l.n;
-		for (size_t i = 0; i < n0 && !l.err; i++) {
-			const gs_section *s = data_sec(c, l.v[i].addr);
-			if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA))
-				continue;
-			uint64_t len = dref_extent(c, &l, i), P = (uint64_t)b->ptrsize;
-			size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), l.v[i].addr);
-			if (si < b->nsyms && b->syms[si].addr == l.v[i].addr && b->syms[si].size && b->syms[si].size < len)
-				len = b->syms[si].size; /* a symbol says where the object ends */
-			if (len > 65536)
-				len = 65536;
-			l.pkg = l.v[i].pkg;
-			for (uint64_t a = (l.v[i].addr + P - 1) / P * P; a + P <= l.v[i].addr + len && !l.err; a += P) {
-				uint64_t v;
-				if (gs_binary_ptr(b, a, &v) == 0 && v != l.v[i].addr)
-					dref_add(&l, v);
-			}
-		}
-		if (l.err || dref_fold(c, &l) < 0)
-			goto out;
-	}
-	for (size_t i = 0; i < l.n; i++) {
-		const gs_section *s = data_sec(c, l.v[i].addr);
-		uint64_t len = dref_extent(c, &l, i);
-		if (!s || !len)
-			continue;
-		if (s->kind == GS_SEC_BSS || l.v[i].addr - s->addr >= s->size) {
-			c->s->pkgs[l.v[i].pkg].bss += len;
-			continue;
-		}
-		int ok;
-		uint64_t off = file_off(b, l.v[i].addr, 1, &ok);
-		if (!ok)
-			continue;
-		uint64_t run = unclaimed_run(c, off, len);
-		give(c, init_owner(c, l.v[i].addr, run, l.v[i].pkg), s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA,
-		     off, run);
-	}
-out:
-	free(l.v);
-	return l.err ? -1 : 0;
 }
 
 static int add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size,
@@ -509,32 +255,32 @@ static int do_functions(ctx *c)
 	c->func_pcln = gs_calloc(t->nfuncs, sizeof *c->func_pcln);
 	if (!c->func_pkg || !c->func_pcln)
 		return -1;
-	size_t pad = pkg(c, B_TEXTPAD);
+	size_t pad = at_pkg(c, B_TEXTPAD);
 	for (size_t i = 0; i < t->nfuncs && !c->err; i++) {
 		const gs_func *f = &t->funcs[i];
 		gs_symclass cls;
-		const char *pn = name_pkg(f->name, buf, sizeof buf, &cls);
+		const char *pn = at_name_pkg(f->name, buf, sizeof buf, &cls);
 		if (cls == GS_SYMC_C || is_gcc_local(f->name))
 			pn = asm_pkg(t, c->b, i, buf, sizeof buf);
-		size_t p = pkg(c, pn);
+		size_t p = at_pkg(c, pn);
 		if (p == (size_t)-1)
 			break;
 		c->func_pkg[i] = p;
 		c->s->pkgs[p].functions++;
 		int ok;
-		uint64_t off = file_off(c->b, f->entry, f->size, &ok);
+		uint64_t off = at_file_off(c->b, f->entry, f->size, &ok);
 		if (ok)
-			give(c, p, GS_CAT_CODE, off, f->size);
-		off = file_off(c->b, f->entry + f->size, f->span - f->size, &ok);
+			at_give(c, p, GS_CAT_CODE, off, f->size);
+		off = at_file_off(c->b, f->entry + f->size, f->span - f->size, &ok);
 		if (ok)
-			give(c, pad, GS_CAT_PADDING, off, f->span - f->size);
+			at_give(c, pad, GS_CAT_PADDING, off, f->span - f->size);
 	}
 	if (c->err)
 		return -1;
 	gs_pclntab_ranges(t, c->b, pcln_range, c);
 	if (do_funcdata(c) < 0)
 		return -1;
-	charge(c, B_PCLNTAB, GS_CAT_PCLNTAB, t->off, t->size);
+	at_charge(c, B_PCLNTAB, GS_CAT_PCLNTAB, t->off, t->size);
 	for (size_t i = 0; i < t->nfuncs; i++) {
 		const gs_func *f = &t->funcs[i];
 		if (add_sym(c, f->name, c->s->pkgs[c->func_pkg[i]].name, GS_CAT_CODE, f->entry, f->size, c->func_pcln[i], 0) < 0)
@@ -544,7 +290,7 @@ static int do_functions(ctx *c)
 }
 
 /* The section that holds VM address addr, or NULL. */
-static const gs_section *sec_at(const gs_binary *b, uint64_t addr)
+const gs_section *at_sec_at(const gs_binary *b, uint64_t addr)
 {
 	for (size_t i = 0; i < b->nsecs; i++) {
 		const gs_section *s = &b->secs[i];
@@ -573,11 +319,11 @@ static int do_symbols(ctx *c)
 		if (!y->size)
 			continue;
 		if (!last || y->addr < last->addr || y->addr - last->addr >= last->vmsize)
-			last = sec_at(b, y->addr);
+			last = at_sec_at(b, y->addr);
 		if (!last)
 			continue;
 		gs_symclass cls;
-		const char *pn = name_pkg(y->name, buf, sizeof buf, &cls);
+		const char *pn = at_name_pkg(y->name, buf, sizeof buf, &cls);
 		if (pn[0] == '[' && strcmp(b->format, "elf") != 0 && cls != GS_SYMC_C)
 			continue; /* Mach-O/PE sizes reach the next symbol: a container like type:* would swallow
 			           * what the type walk and reference tracing can attribute precisely */
@@ -586,7 +332,7 @@ static int do_symbols(ctx *c)
 				continue; /* Go functions come from the pclntab already */
 			pn = B_CGO;  /* code that is not Go is C, whatever its name (foo.isra.0) */
 		}
-		size_t p = pkg(c, pn);
+		size_t p = at_pkg(c, pn);
 		if (p == (size_t)-1)
 			return -1;
 		gs_cat cat = cls == GS_SYMC_TYPE ? GS_CAT_TYPE : cls == GS_SYMC_ITAB ? GS_CAT_ITAB :
@@ -597,10 +343,10 @@ static int do_symbols(ctx *c)
 			c->s->pkgs[p].bss += y->size;
 		} else {
 			int ok;
-			uint64_t off = file_off(b, y->addr, y->size, &ok);
+			uint64_t off = at_file_off(b, y->addr, y->size, &ok);
 			if (!ok)
 				continue;
-			give(c, p, cat, off, y->size);
+			at_give(c, p, cat, off, y->size);
 		}
 		if (cat == GS_CAT_CODE)
 			c->s->pkgs[p].functions++;
@@ -632,26 +378,26 @@ static void do_sections(ctx *c)
 		const gs_section *s = &b->secs[i];
 		const char *n = s->name;
 		if (s->kind == GS_SEC_HEADER)
-			charge(c, B_HEADERS, GS_CAT_HEADER, s->off, s->size);
+			at_charge(c, B_HEADERS, GS_CAT_HEADER, s->off, s->size);
 		else if (strcmp(n, ".go.buildinfo") == 0 || strcmp(n, "__go_buildinfo") == 0)
-			charge(c, B_BUILDINFO, GS_CAT_OTHER, s->off, s->size);
+			at_charge(c, B_BUILDINFO, GS_CAT_OTHER, s->off, s->size);
 		else if (s->kind == GS_SEC_DEBUG)
-			charge(c, B_DEBUG, GS_CAT_DEBUG, s->off, s->size);
+			at_charge(c, B_DEBUG, GS_CAT_DEBUG, s->off, s->size);
 		else if (s->kind == GS_SEC_SYMTAB)
-			charge(c, B_SYMTAB, GS_CAT_SYMTAB, s->off, s->size);
+			at_charge(c, B_SYMTAB, GS_CAT_SYMTAB, s->off, s->size);
 		else if (strstr(n, "typelink") || strstr(n, "itablink"))
-			charge(c, B_TYPELINK, GS_CAT_TYPE, s->off, s->size);
+			at_charge(c, B_TYPELINK, GS_CAT_TYPE, s->off, s->size);
 		else if (strcmp(n, ".go.type") == 0 || strcmp(n, ".data.rel.ro.go.type") == 0 || strcmp(n, "__go_type") == 0)
-			charge(c, B_TYPES, GS_CAT_TYPE, s->off, s->size);
+			at_charge(c, B_TYPES, GS_CAT_TYPE, s->off, s->size);
 		else if (strcmp(n, ".go.func") == 0 || strcmp(n, ".data.rel.ro.go.func") == 0)
-			charge(c, B_GOFUNC, GS_CAT_FUNCDATA, s->off, s->size);
+			at_charge(c, B_GOFUNC, GS_CAT_FUNCDATA, s->off, s->size);
 		else if (is_loader(s))
-			charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
+			at_charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
 		else if (s->kind == GS_SEC_OTHER)
-			charge(c, B_META, GS_CAT_OTHER, s->off, s->size);
+			at_charge(c, B_META, GS_CAT_OTHER, s->off, s->size);
 		else if (s->exec && c->t)
 			/* Code outside every Go function of a Go binary: C (cgo, external linking). */
-			charge(c, B_CGO, GS_CAT_CODE, s->off, s->size);
+			at_charge(c, B_CGO, GS_CAT_CODE, s->off, s->size);
 	}
 }
 
@@ -688,7 +434,7 @@ static int finish_sections(ctx *c)
 	gs_snapshot *s = c->s;
 	for (size_t i = 0; i < b->nsecs; i++) {
 		const gs_section *x = &b->secs[i];
-		uint64_t un = claim(c, x->off, x->size);
+		uint64_t un = at_claim(c, x->off, x->size);
 		s->unattributed += un;
 		if (add_section(s, x->name, gs_seckind_name(x->kind), x->off, x->size, x->addr, x->vmsize,
 		                x->compressed, un) < 0)
@@ -696,7 +442,7 @@ static int finish_sections(ctx *c)
 		s->secs[s->nsecs - 1].usize = x->compressed ? uncompressed_size(b, x) : 0;
 	}
 	/* Gaps: runs of unclaimed bytes, each a [padding] pseudo-section. */
-	size_t gp = pkg(c, B_GAPS);
+	size_t gp = at_pkg(c, B_GAPS);
 	if (gp == (size_t)-1)
 		return -1;
 	for (uint64_t off = 0; off < b->size;) {
@@ -711,7 +457,7 @@ static int finish_sections(ctx *c)
 		uint64_t start = off;
 		while (off < b->size && !(c->bits[off / 64] >> (off % 64) & 1))
 			off++;
-		give(c, gp, GS_CAT_HEADER, start, off - start);
+		at_give(c, gp, GS_CAT_HEADER, start, off - start);
 		if (add_section(s, "[padding]", "padding", start, off - start, 0, 0, 0, 0) < 0)
 			return -1;
 	}
@@ -775,13 +521,13 @@ static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgnam
 {
 	ctx *c = vc;
 	int ok;
-	uint64_t off = file_off(c->b, addr, len, &ok);
+	uint64_t off = at_file_off(c->b, addr, len, &ok);
 	/* trust a package path only if functions already named that package: a
 	 * descriptor misread (an unknown layout) must not invent packages */
 	if (pkgname && gs_strmap_get(&c->pkgmap, pkgname) == (size_t)-1)
 		pkgname = NULL;
 	if (ok)
-		charge(c, pkgname ? pkgname : itab ? "[itabs]" : B_TYPES, itab ? GS_CAT_ITAB : GS_CAT_TYPE, off, len);
+		at_charge(c, pkgname ? pkgname : itab ? "[itabs]" : B_TYPES, itab ? GS_CAT_ITAB : GS_CAT_TYPE, off, len);
 }
 
 typedef struct seedlist {
@@ -891,7 +637,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	/* Priority: headers, functions, pclntab, symbols, whole sections, the rest. */
 	for (size_t i = 0; i < b.nsecs; i++)
 		if (b.secs[i].kind == GS_SEC_HEADER)
-			charge(&c, B_HEADERS, GS_CAT_HEADER, b.secs[i].off, b.secs[i].size);
+			at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.secs[i].off, b.secs[i].size);
 	if (have_t && do_functions(&c) < 0)
 		goto out;
 	if (do_symbols(&c) < 0)
@@ -900,13 +646,13 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	 * temporaries in the type region too), then the rest of the type region */
 	if (have_t && type_walk(&c, go_minor(s, &t)) < 0)
 		goto out;
-	if (have_t && do_refs(&c) < 0)
+	if (have_t && at_datarefs(&c) < 0)
 		goto out;
 	if (c.md.types) {
 		int ok;
-		uint64_t off = file_off(&b, c.md.types, c.md.etypes - c.md.types, &ok);
+		uint64_t off = at_file_off(&b, c.md.types, c.md.etypes - c.md.types, &ok);
 		if (ok)
-			charge(&c, B_TYPES, GS_CAT_TYPE, off, c.md.etypes - c.md.types);
+			at_charge(&c, B_TYPES, GS_CAT_TYPE, off, c.md.etypes - c.md.types);
 	}
 	do_sections(&c);
 	if (c.err || finish_sections(&c) < 0 || finish_packages(&c) < 0)

@@ -1,0 +1,65 @@
+/* attrib.h - what the attribution passes share (internal to analyze.c and
+ * datarefs.c): the claim bitmap, package buckets, and look-ups. */
+#ifndef GS_ATTRIB_H
+#define GS_ATTRIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binary.h"
+#include "moduledata.h"
+#include "pclntab.h"
+#include "snapshot.h"
+#include "strmap.h"
+#include "symname.h"
+
+#define B_HEADERS "[headers]"
+#define B_GAPS "[section padding]"
+#define B_TEXTPAD "[text padding]"
+#define B_PCLNTAB "[pclntab]"
+#define B_CGO "[cgo/C]"
+#define B_LINKER "[go linker]"
+#define B_BUILDINFO "[buildinfo]"
+#define B_DEBUG "[debug]"
+#define B_SYMTAB "[symtab]"
+#define B_LOADER "[loader]"
+#define B_META "[metadata]"
+#define B_TYPELINK "[typelinks]"
+#define B_TYPES "[types]"
+#define B_GOFUNC "[go.func]"
+#define B_SHARED "[shared data]"
+
+typedef struct ctx {
+	gs_snapshot *s;
+	const gs_binary *b;
+	uint64_t *bits;       /* one bit per file byte: claimed */
+	gs_strmap pkgmap;     /* package name -> index in s->pkgs */
+	const gs_pclntab *t;
+	gs_moduledata md;     /* addr 0 when not found */
+	const gs_section **dsecs; /* where data references may land, by address */
+	size_t ndsecs;
+	size_t *func_pkg;     /* package index per function */
+	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
+	gs_cat cat;           /* category for range callbacks */
+	int err;
+} ctx;
+
+/* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
+uint64_t at_claim(ctx *c, uint64_t off, uint64_t len);
+/* Index of package name in s->pkgs, created on first use; (size_t)-1 on error. */
+size_t at_pkg(ctx *c, const char *name);
+/* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
+uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len);
+/* at_give to a bucket by name. */
+void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len);
+/* The file offset of [addr, addr+len); *ok = 0 when it is not in the file. */
+uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok);
+/* The package of a function or symbol name, or a bucket. */
+const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls);
+/* The section that holds VM address addr, or NULL. */
+const gs_section *at_sec_at(const gs_binary *b, uint64_t addr);
+
+/* Data referenced from code and the data it points to (datarefs.c). */
+int at_datarefs(ctx *c);
+
+#endif

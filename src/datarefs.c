@@ -1,0 +1,234 @@
+/* datarefs.c - data the code references (string literals, globals, tables)
+ * and the data those point to, charged to the referencing package. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "err.h"
+#include "mem.h"
+#include "refs.h"
+
+/* Data the code references (string literals, globals, tables), and data
+ * those point to: each run of unclaimed bytes from a referenced address to
+ * the next reference goes to the referencing function's package, or to
+ * [shared data] when several packages reference it. */
+
+typedef struct dref {
+	uint64_t addr;
+	size_t pkg;
+} dref;
+
+typedef struct dreflist {
+	ctx *c;
+	dref *v;
+	size_t n, cap;
+	size_t pkg;          /* package of the function being scanned */
+	int err;
+} dreflist;
+
+/* Sections data references may land in: loaded, not code, and none of the
+ * runtime's own tables (they have buckets of their own); sorted by address. */
+static int data_secs_init(ctx *c)
+{
+	static const char *own[] = {"typelink", "itablink", "buildinfo", "pclntab", "gosymtab", "go.module", "go.type"};
+	const gs_binary *b = c->b;
+	if (!(c->dsecs = gs_calloc(b->nsecs + 1, sizeof *c->dsecs)))
+		return -1;
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		int ok = s->alloc && s->vmsize && !s->exec && s->kind != GS_SEC_HEADER;
+		for (size_t k = 0; ok && k < sizeof own / sizeof *own; k++)
+			ok = !strstr(s->name, own[k]);
+		if (ok)
+			c->dsecs[c->ndsecs++] = s;
+	}
+	for (size_t i = 1; i < c->ndsecs; i++) /* insertion sort: a few dozen sections */
+		for (size_t j = i; j > 0 && c->dsecs[j - 1]->addr > c->dsecs[j]->addr; j--) {
+			const gs_section *t = c->dsecs[j];
+			c->dsecs[j] = c->dsecs[j - 1];
+			c->dsecs[j - 1] = t;
+		}
+	return 0;
+}
+
+static const gs_section *data_sec(const ctx *c, uint64_t addr)
+{
+	size_t lo = 0, hi = c->ndsecs;
+	while (lo < hi) { /* the last section starting at or below addr */
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->dsecs[mid]->addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	const gs_section *s = c->dsecs[lo - 1];
+	return addr - s->addr < s->vmsize ? s : NULL;
+}
+
+static void dref_add(void *vl, uint64_t target)
+{
+	dreflist *l = vl;
+	if (l->err || !data_sec(l->c, target))
+		return;
+	dref *r = GS_PUSH(l->v, l->n, l->cap);
+	if (!r) {
+		l->err = 1;
+		return;
+	}
+	r->addr = target;
+	r->pkg = l->pkg;
+}
+
+static int cmp_dref(const void *x, const void *y)
+{
+	const dref *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
+}
+
+/* Sorts and folds the references to each address: to the package with more
+ * than half of them, else to the shared bucket. */
+static int dref_fold(ctx *c, dreflist *l)
+{
+	size_t shared = at_pkg(c, B_SHARED), o = 0;
+	if (shared == (size_t)-1)
+		return -1;
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_dref);
+	for (size_t i = 0; i < l->n;) {
+		size_t j = i, best = l->v[i].pkg, bestn = 0;
+		while (j < l->n && l->v[j].addr == l->v[i].addr) {
+			size_t k = j;
+			while (k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg)
+				k++;
+			if (k - j > bestn)
+				best = l->v[j].pkg, bestn = k - j;
+			j = k;
+		}
+		l->v[o].addr = l->v[i].addr;
+		l->v[o++].pkg = bestn * 2 > j - i ? best : shared;
+		i = j;
+	}
+	l->n = o;
+	return 0;
+}
+
+/* Unclaimed bytes from file offset off, at most max. */
+static uint64_t unclaimed_run(const ctx *c, uint64_t off, uint64_t max)
+{
+	uint64_t n = 0;
+	while (n < max && off + n < c->b->size && !((c->bits[(off + n) / 64] >> ((off + n) % 64)) & 1))
+		n++;
+	return n;
+}
+
+/* The extent of reference i: up to the next reference, its section's end, 1 MiB. */
+static uint64_t dref_extent(const ctx *c, const dreflist *l, size_t i)
+{
+	const gs_section *s = data_sec(c, l->v[i].addr);
+	uint64_t end = s ? s->addr + s->vmsize : l->v[i].addr;
+	if (i + 1 < l->n && l->v[i + 1].addr < end)
+		end = l->v[i + 1].addr;
+	uint64_t len = end - l->v[i].addr;
+	return len > (1u << 20) ? (1u << 20) : len;
+}
+
+/* A package's init task points at its init functions (pkg.init, pkg.init.0):
+ * such an object belongs to that package, whoever references it (the runtime). */
+static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgidx)
+{
+	const gs_pclntab *t = c->t;
+	uint64_t P = (uint64_t)c->b->ptrsize;
+	if (len > 512)
+		len = 512;
+	for (uint64_t a = (addr + P - 1) / P * P; t && a + P <= addr + len; a += P) {
+		uint64_t v;
+		if (gs_binary_ptr(c->b, a, &v) < 0)
+			continue;
+		size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), v);
+		if (i >= t->nfuncs || t->funcs[i].entry != v)
+			continue;
+		const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
+		if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))
+			return c->func_pkg[i];
+	}
+	return pkgidx;
+}
+
+int at_datarefs(ctx *c)
+{
+	const gs_pclntab *t = c->t;
+	const gs_binary *b = c->b;
+	dreflist l = {c, NULL, 0, 0, 0, 0};
+	int supported = 0;
+	if (data_secs_init(c) < 0)
+		return -1;
+	for (size_t i = 0; t && i < t->nfuncs && !l.err; i++) {
+		l.pkg = c->func_pkg[i];
+		supported |= gs_refs_scan(b, t->funcs[i].entry, t->funcs[i].size, dref_add, &l);
+	}
+	/* with a symbol table, its data symbols seed the pointer chase with their own package */
+	char buf[4096];
+	for (size_t i = 0; i < b->nsyms && supported && !l.err; i++) {
+		const gs_symbol *y = &b->syms[i];
+		const gs_section *sec = y->size ? data_sec(c, y->addr) : NULL;
+		gs_symclass cls;
+		if (!sec || (sec->kind != GS_SEC_DATA && sec->kind != GS_SEC_RODATA))
+			continue;
+		const char *pn = at_name_pkg(y->name, buf, sizeof buf, &cls);
+		if (cls != GS_SYMC_GO || (l.pkg = at_pkg(c, pn)) == (size_t)-1)
+			continue;
+		for (int k = 0; k < 4 && !l.err; k++) /* weigh the owner over a few stray code references */
+			dref_add(&l, y->addr);
+	}
+	if (!supported || l.err || c->err || dref_fold(c, &l) < 0)
+		goto out;
+	/* twice: pointers in referenced data (a slice's array, the strings in it) */
+	for (int round = 0; round < 2 && !l.err; round++) {
+		size_t n0 = l.n;
+		for (size_t i = 0; i < n0 && !l.err; i++) {
+			const gs_section *s = data_sec(c, l.v[i].addr);
+			if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA))
+				continue;
+			uint64_t len = dref_extent(c, &l, i), P = (uint64_t)b->ptrsize;
+			size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), l.v[i].addr);
+			if (si < b->nsyms && b->syms[si].addr == l.v[i].addr && b->syms[si].size && b->syms[si].size < len)
+				len = b->syms[si].size; /* a symbol says where the object ends */
+			if (len > 65536)
+				len = 65536;
+			l.pkg = l.v[i].pkg;
+			for (uint64_t a = (l.v[i].addr + P - 1) / P * P; a + P <= l.v[i].addr + len && !l.err; a += P) {
+				uint64_t v;
+				if (gs_binary_ptr(b, a, &v) == 0 && v != l.v[i].addr)
+					dref_add(&l, v);
+			}
+		}
+		if (l.err || dref_fold(c, &l) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const gs_section *s = data_sec(c, l.v[i].addr);
+		uint64_t len = dref_extent(c, &l, i);
+		if (!s || !len)
+			continue;
+		if (s->kind == GS_SEC_BSS || l.v[i].addr - s->addr >= s->size) {
+			c->s->pkgs[l.v[i].pkg].bss += len;
+			continue;
+		}
+		int ok;
+		uint64_t off = at_file_off(b, l.v[i].addr, 1, &ok);
+		if (!ok)
+			continue;
+		uint64_t run = unclaimed_run(c, off, len);
+		at_give(c, init_owner(c, l.v[i].addr, run, l.v[i].pkg), s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA,
+		     off, run);
+	}
+out:
+	free(l.v);
+	return l.err ? -1 : 0;
+}
+
