@@ -157,13 +157,20 @@ int gs_symbols_size_by_next(gs_binary *b, size_t start)
 	return 0;
 }
 
+int gs_binary_check_range(const gs_binary *b, const char *what, uint64_t off, uint64_t size)
+{
+	if (off <= b->size && size <= b->size - off)
+		return 0;
+	return gs_fail("%s (offset %llu, %llu bytes) extends past the end of the file (truncated?)", what,
+	               (unsigned long long)off, (unsigned long long)size);
+}
+
 int gs_binary_add_piece(gs_binary *b, const char *name, gs_seckind kind, uint64_t off, uint64_t size)
 {
 	if (!size)
 		return 0;
-	if (off > b->size || size > b->size - off)
-		return gs_fail("%s at offset %llu (%llu bytes) extends past the end of the file (truncated?)", name,
-		               (unsigned long long)off, (unsigned long long)size);
+	if (gs_binary_check_range(b, name, off, size) < 0)
+		return -1;
 	gs_section *s = gs_binary_add_section(b, name);
 	if (!s)
 		return -1;

@@ -109,6 +109,10 @@ int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
  * file holds 0 there. Returns 0 or -1 (no error set). */
 int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out);
 
+/* 0 if [off, off+size) lies inside the file; else -1 with the error "WHAT
+ * (offset, bytes) extends past the end of the file (truncated?)". */
+int gs_binary_check_range(const gs_binary *b, const char *what, uint64_t off, uint64_t size);
+
 /* Adds a pseudo-section for a file range the container format defines (a
  * header, a table), checking it lies in the file. size 0 adds nothing.
  * Returns 0 or -1 (error set). */

@@ -140,10 +140,7 @@ static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 			gs_report_text(&sb, &rep);
 		else
 			gs_report_md(&sb, &rep);
-		if (sb.oom)
-			gs_fail("out of memory");
-		else
-			text = sb.s, sb.s = NULL;
+		text = gs_sb_take(&sb);
 	}
 	const char *out = gs_arg(a, cmd, "output");
 	if (!text || gs_file_write_atomic(out ? out : "-", text, strlen(text)) < 0)

@@ -178,11 +178,7 @@ static int run_log(const gs_cmd *cmd, const gs_args *a)
 			gs_sb_printf(&sb, "%.7s   %-10s %12s %12s  %s\n", json_string_value(json_object_get(row, "commit")), date,
 			             size, change, json_string_value(json_object_get(row, "summary")));
 		}
-		text = sb.oom ? NULL : sb.s;
-		if (sb.oom) {
-			gs_sb_dispose(&sb);
-			gs_fail("out of memory");
-		}
+		text = gs_sb_take(&sb);
 	}
 	if (text && gs_file_write_atomic("-", text, strlen(text)) == 0)
 		rc = GS_EXIT_OK;

@@ -46,21 +46,17 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		return GS_EXIT_ERROR;
 	gs_snapshot_cap_symbols(&s, (size_t)nsym);
 	char *text = NULL;
-	gs_sb sb = {0};
 	if (strcmp(fmt, "json") == 0) {
 		json_t *j = gs_snapshot_to_json(&s);
 		text = j ? gs_json_dump(j) : NULL;
 		json_decref(j);
 	} else {
+		gs_sb sb = {0};
 		gs_report_snapshot_text(&sb, &s, (int)top);
-		text = sb.oom ? NULL : sb.s;
-		if (sb.oom)
-			gs_fail("out of memory");
+		text = gs_sb_take(&sb);
 	}
 	int rc = text && gs_file_write_atomic(out ? out : "-", text, strlen(text)) == 0 ? GS_EXIT_OK : GS_EXIT_ERROR;
-	if (text != sb.s)
-		free(text);
-	gs_sb_dispose(&sb);
+	free(text);
 	gs_snapshot_dispose(&s);
 	return rc;
 }

@@ -93,11 +93,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		for (size_t i = 0; i < json_array_size(importers); i++)
 			gs_sb_printf(&sb, "%s%s", i ? ", " : " ", json_string_value(json_array_get(importers, i)));
 		gs_sb_puts(&sb, "\n");
-		text = sb.oom ? NULL : sb.s;
-		if (sb.oom) {
-			gs_sb_dispose(&sb);
-			gs_fail("out of memory");
-		}
+		text = gs_sb_take(&sb);
 	}
 	json_decref(importers);
 	if (text && gs_file_write_atomic("-", text, strlen(text)) == 0)

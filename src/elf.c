@@ -2,6 +2,7 @@
  * RELATIVE relocations and facts, into the container model of binary.h. */
 #include <gelf.h>
 #include <libelf.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "binary.h"
@@ -160,11 +161,10 @@ int gs_elf_parse(gs_binary *b)
 		}
 		if (ph.p_type != PT_LOAD)
 			continue;
-		if (ph.p_offset > b->size || ph.p_filesz > b->size - ph.p_offset) {
-			gs_fail("segment %zu (offset %llu, %llu bytes) extends past the end of the file (truncated?)", i,
-			        (unsigned long long)ph.p_offset, (unsigned long long)ph.p_filesz);
+		char what[32];
+		snprintf(what, sizeof what, "segment %zu", i);
+		if (gs_binary_check_range(b, what, ph.p_offset, ph.p_filesz) < 0)
 			goto out;
-		}
 		gs_segment *sg = GS_PUSH(b->segs, b->nsegs, b->segs_cap);
 		if (!sg)
 			goto out;
@@ -197,11 +197,10 @@ int gs_elf_parse(gs_binary *b)
 			goto out;
 		}
 		uint64_t fsize = sh.sh_type == SHT_NOBITS ? 0 : sh.sh_size;
-		if (fsize && (sh.sh_offset > b->size || fsize > b->size - sh.sh_offset)) {
-			gs_fail("section %s (offset %llu, %llu bytes) extends past the end of the file (truncated?)", name,
-			        (unsigned long long)sh.sh_offset, (unsigned long long)fsize);
+		char what[300];
+		snprintf(what, sizeof what, "section %s", name);
+		if (fsize && gs_binary_check_range(b, what, sh.sh_offset, fsize) < 0)
 			goto out;
-		}
 		gs_section *s = gs_binary_add_section(b, name);
 		if (!s)
 			goto out;

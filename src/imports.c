@@ -182,6 +182,14 @@ int gs_imports_weight(const gs_snapshot *s, const char *pkg, uint64_t *bytes, si
 	return rc;
 }
 
+int gs_delta_has_new_packages(const gs_delta *d)
+{
+	for (size_t i = 0; i < d->packages.n; i++)
+		if (!d->packages.v[i].in_old && d->packages.v[i].name[0] != '[')
+			return 1;
+	return 0;
+}
+
 void gs_why_free(gs_why *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -23,6 +23,9 @@ int gs_imports_chain(const gs_snapshot *s, const char *pkg, const char ***chain,
  * unreachable from the root without it. Returns 0 or -1. */
 int gs_imports_weight(const gs_snapshot *s, const char *pkg, uint64_t *bytes, size_t *npkgs);
 
+/* 1 if d has a Go package (not a [bucket]) that is new in the new snapshot. */
+int gs_delta_has_new_packages(const gs_delta *d);
+
 /* A new package the change introduced directly: imported by a package that
  * was already there. */
 typedef struct gs_why {

@@ -102,9 +102,10 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 			uint64_t sect = q + 4 * P + 16, secsize = is64 ? 80 : 68;
 			if (f.bad || (uint64_t)nsects * secsize > sz)
 				return gs_fail("segment %s: %u sections do not fit its load command", seg, nsects);
-			if (filesize && (fileoff > b->size || filesize > b->size - fileoff))
-				return gs_fail("segment %s (offset %llu, %llu bytes) extends past the end of the file (truncated?)", seg,
-				               (unsigned long long)fileoff, (unsigned long long)filesize);
+			char what[40];
+			snprintf(what, sizeof what, "segment %s", seg);
+			if (filesize && gs_binary_check_range(b, what, fileoff, filesize) < 0)
+				return -1;
 			gs_segment *sg = GS_PUSH(b->segs, b->nsegs, b->segs_cap);
 			if (!sg)
 				return -1;
@@ -120,9 +121,9 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 				uint32_t stype = sflags & 0xff;
 				int zerofill = stype == 1 || stype == 0xc || stype == 0x12;
 				uint64_t fsize = zerofill ? 0 : size;
-				if (fsize && (off > b->size || fsize > b->size - off))
-					return gs_fail("section %s (offset %u, %llu bytes) extends past the end of the file (truncated?)", name,
-					               off, (unsigned long long)fsize);
+				snprintf(what, sizeof what, "section %s", name);
+				if (fsize && gs_binary_check_range(b, what, off, fsize) < 0)
+					return -1;
 				/* a name seen in another segment (__TEXT,__rodata and __DATA_CONST,__rodata) gets its segment */
 				char full[40];
 				snprintf(full, sizeof full, "%s,%s", seg, name);

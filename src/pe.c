@@ -100,9 +100,10 @@ int gs_pe_parse(gs_binary *b)
 			return gs_fail("section header %llu truncated", (unsigned long long)i);
 		if (ch & SCN_UNINIT_DATA)
 			rawsize = 0;
-		if (rawsize && (rawoff > b->size || rawsize > b->size - rawoff))
-			return gs_fail("section %s (offset %llu, %llu bytes) extends past the end of the file (truncated?)", name,
-			               (unsigned long long)rawoff, (unsigned long long)rawsize);
+		char what[300];
+		snprintf(what, sizeof what, "section %s", name);
+		if (rawsize && gs_binary_check_range(b, what, rawoff, rawsize) < 0)
+			return -1;
 		gs_section *s = gs_binary_add_section(b, name);
 		if (!s)
 			return -1;

@@ -108,10 +108,7 @@ static void why_md(gs_sb *o, const gs_report *r)
 	gs_why *w;
 	size_t n;
 	const char *note;
-	int any_new = 0;
-	for (size_t i = 0; i < r->d->packages.n; i++)
-		any_new |= !r->d->packages.v[i].in_old && r->d->packages.v[i].name[0] != '[';
-	if (!any_new || gs_why_new(r->d, &w, &n, &note) < 0)
+	if (!gs_delta_has_new_packages(r->d) || gs_why_new(r->d, &w, &n, &note) < 0)
 		return;
 	gs_sb_puts(o, "\n#### Why the new packages are here\n\n");
 	if (note) {

@@ -76,10 +76,7 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 	gs_why *w;
 	size_t n;
 	const char *note;
-	int any_new = 0;
-	for (size_t i = 0; i < d->packages.n; i++)
-		any_new |= !d->packages.v[i].in_old && d->packages.v[i].name[0] != '[';
-	if (any_new && gs_why_new(d, &w, &n, &note) == 0) {
+	if (gs_delta_has_new_packages(d) && gs_why_new(d, &w, &n, &note) == 0) {
 		if (note)
 			gs_sb_printf(o, "\nwhy: import chains unavailable: %s\n", note);
 		for (size_t i = 0; i < n && i < (size_t)r->top; i++) {

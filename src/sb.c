@@ -63,6 +63,19 @@ void gs_sb_pad(gs_sb *b, const char *s, int width, int right_align)
 			gs_sb_puts(b, " ");
 }
 
+char *gs_sb_take(gs_sb *b)
+{
+	char *s = b->oom ? NULL : b->s;
+	if (b->oom)
+		gs_fail("out of memory");
+	else if (!s && !(s = calloc(1, 1)))
+		gs_fail("out of memory");
+	if (s == b->s)
+		b->s = NULL;
+	gs_sb_dispose(b);
+	return s;
+}
+
 void gs_sb_dispose(gs_sb *b)
 {
 	free(b->s);
