@@ -18,8 +18,9 @@ typedef struct set {
 	size_t n, cap;
 } set;
 
-static void add(void *vs, uint64_t a)
+static void add(void *vs, uint64_t pc, uint64_t a)
 {
+	(void)pc;
 	set *s = vs;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 1024;
@@ -56,7 +57,7 @@ int main(int argc, char **argv)
 	gs_file f;
 	gs_binary b;
 	gs_pclntab t;
-	if (argc != 2 || gs_file_map(&f, argv[1]) < 0 || gs_binary_parse(&b, f.data, f.size) < 0 || gs_pclntab_read(&t, &b) != 1 ||
+	if (argc != 2 || gs_file_map(&f, argv[1]) < 0 || gs_binary_parse(&b, f.data, f.size, NULL) < 0 || gs_pclntab_read(&t, &b) != 1 ||
 	    strcmp(b.arch, "amd64") != 0) {
 		fprintf(stderr, "usage: refs_capstone AMD64-GO-BINARY\n");
 		return 2;

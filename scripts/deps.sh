@@ -4,7 +4,7 @@
 set -euo pipefail
 want=(build-essential cmake pkg-config libelf-dev libjansson-dev libgit2-dev git golang-go)
 if [ "${1:-test}" = test ]; then
-  want+=(python3 binutils npm clang libclang-rt-14-dev valgrind)
+  want+=(python3 binutils binutils-multiarch npm clang libclang-rt-14-dev valgrind)
 fi
 # a package counts as present when its command is on PATH (npm may come from
 # NodeSource's nodejs, which conflicts with Debian's npm) or dpkg has it

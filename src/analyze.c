@@ -200,7 +200,7 @@ static uint64_t gofunc_in_pclntab(const ctx *c)
 
 static int do_funcdata(ctx *c)
 {
-	uint64_t base = c->md.gofunc ? c->md.gofunc : gofunc_in_pclntab(c);
+	uint64_t base = c->gofunc = c->md.gofunc ? c->md.gofunc : gofunc_in_pclntab(c);
 	if (!base)
 		return 0;
 	fdlist l = {NULL, 0, 0, base, 0};
@@ -537,8 +537,9 @@ typedef struct seedlist {
 	int err;
 } seedlist;
 
-static void seed_add(void *vl, uint64_t target)
+static void seed_add(void *vl, uint64_t pc, uint64_t target)
 {
+	(void)pc;
 	seedlist *l = vl;
 	if (l->err || target < l->lo || target >= l->hi)
 		return;
@@ -564,7 +565,7 @@ static int type_walk(ctx *c, int minor)
 	seedlist l = {NULL, 0, 0, md.types, md.etypes, 0};
 	/* code references seed the walk only without typelinks: elsewhere the type
 	 * region also holds dictionaries and other data the code points at */
-	for (size_t i = 0; !md.typelinks && i < c->t->nfuncs && !l.err; i++)
+	for (size_t i = 0; !md.typelinks && !c->fast && i < c->t->nfuncs && !l.err; i++)
 		gs_refs_scan(c->b, c->t->funcs[i].entry, c->t->funcs[i].size, seed_add, &l);
 	int rc = l.err ? gs_fail("out of memory") : gs_types_walk(c->b, &md, minor, l.v, l.n, type_range, c);
 	free(l.v);
@@ -604,19 +605,20 @@ static int fill_facts(gs_snapshot *s, const gs_binary *b, const gs_pclntab *t, c
 	return 0;
 }
 
-int gs_analyze_ranges;
-
-int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path)
+int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path, const gs_analyze_opts *o)
 {
+	static const gs_analyze_opts defaults;
+	if (!o)
+		o = &defaults;
 	gs_binary b;
 	gs_pclntab t;
 	ctx c;
 	int rc = -1, have_t = 0;
 	memset(s, 0, sizeof *s);
-	s->want_ranges = gs_analyze_ranges;
+	s->want_ranges = o->ranges;
 	memset(&t, 0, sizeof t);
 	memset(&c, 0, sizeof c);
-	if (gs_binary_parse(&b, data, size) < 0)
+	if (gs_binary_parse(&b, data, size, o->arch) < 0)
 		return -1;
 	if (gs_buildinfo_read(&s->bi, &b) < 0)
 		goto out;
@@ -629,7 +631,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	if (fill_facts(s, &b, have_t ? &t : NULL, path) < 0)
 		goto out;
 	gs_advice_measure(s, &b, have_t ? &t : NULL, &s->bi);
-	c.s = s, c.b = &b, c.t = have_t ? &t : NULL;
+	c.s = s, c.b = &b, c.t = have_t ? &t : NULL, c.fast = o->fast;
 	if (have_t && gs_moduledata_find(&c.md, &b, t.addr, t.nfuncs) == 0)
 		gs_moduledata_types(&c.md, &b, t.magic);
 	if (!(c.bits = gs_calloc((size_t)(size / 64 + 1), sizeof *c.bits)))

@@ -8,11 +8,16 @@
 
 #include "snapshot.h"
 
-/* Analyzes data[0..size) into *s (zeroed first); path is recorded as given.
- * Returns 0, or -1 with the error set (not an executable, not Go, corrupt). */
-int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path);
+/* What the analysis does beyond the default (all zero: the default). */
+typedef struct gs_analyze_opts {
+	const char *arch; /* the slice of a universal Mach-O file (NULL: the first) */
+	int ranges;       /* also record every claimed file range in s->ranges */
+	int fast;         /* skip the machine-code scan (data then goes by symbols and sections only) */
+} gs_analyze_opts;
 
-/* 1: also record every claimed file range in s->ranges (snapshot --ranges). */
-extern int gs_analyze_ranges;
+/* Analyzes data[0..size) into *s (zeroed first); path is recorded as given;
+ * o may be NULL. Returns 0, or -1 with the error set (not an executable, not
+ * Go, corrupt). */
+int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path, const gs_analyze_opts *o);
 
 #endif

@@ -38,9 +38,11 @@ typedef struct ctx {
 	gs_moduledata md;     /* addr 0 when not found */
 	const gs_section **dsecs; /* where data references may land, by address */
 	size_t ndsecs;
+	uint64_t gofunc;      /* base of funcdata offsets (Go 1.18+), 0 if unknown */
 	size_t *func_pkg;     /* package index per function */
 	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
 	gs_cat cat;           /* category for range callbacks */
+	int fast;             /* no machine-code scan */
 	int err;
 } ctx;
 

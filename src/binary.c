@@ -14,7 +14,7 @@ const char *gs_seckind_name(gs_seckind k)
 	return (unsigned)k < sizeof names / sizeof *names ? names[k] : "other";
 }
 
-int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size)
+int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size, const char *arch)
 {
 	memset(b, 0, sizeof *b);
 	b->data = data;
@@ -27,7 +27,7 @@ int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size)
 	else if (size >= 4 && (memcmp(data, "\xcf\xfa\xed\xfe", 4) == 0 || memcmp(data, "\xfe\xed\xfa\xcf", 4) == 0 ||
 	                       memcmp(data, "\xce\xfa\xed\xfe", 4) == 0 || memcmp(data, "\xfe\xed\xfa\xce", 4) == 0 ||
 	                       memcmp(data, "\xca\xfe\xba\xbe", 4) == 0))
-		rc = gs_macho_parse(b, gs_macho_arch);
+		rc = gs_macho_parse(b, arch);
 	else if (size == 0)
 		rc = gs_fail("empty file");
 	else
@@ -122,8 +122,6 @@ gs_section *gs_binary_add_section(gs_binary *b, const char *name)
 	}
 	return s;
 }
-
-const char *gs_macho_arch;
 
 static int cmp_addr(const void *x, const void *y)
 {

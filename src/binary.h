@@ -73,9 +73,10 @@ typedef struct gs_binary {
 	size_t nrelocs, relocs_cap;
 } gs_binary;
 
-/* Parses the container in data[0..size) into *b (zeroed first). Returns 0 or -1.
+/* Parses the container in data[0..size) into *b (zeroed first); arch picks
+ * the slice of a universal Mach-O file (NULL: the first). Returns 0 or -1.
  * On error *b is disposed. data must outlive *b. */
-int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size);
+int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size, const char *arch);
 
 /* Releases what gs_binary_parse allocated (not the data). */
 void gs_binary_dispose(gs_binary *b);
@@ -88,10 +89,6 @@ int gs_macho_parse(gs_binary *b, const char *want_arch);
 /* Gives symbols[start..nsyms) (which have no sizes in the file format) the
  * distance to the next higher symbol address, bounded by their section's end. */
 int gs_symbols_size_by_next(gs_binary *b, size_t start);
-
-/* The Mach-O architecture to read from a universal (fat) file; NULL = the
- * first. Set by the command line (--arch). */
-extern const char *gs_macho_arch;
 
 /* A view of the whole file with the binary's byte order and pointer size. */
 gs_rd gs_binary_rd(const gs_binary *b);

@@ -19,6 +19,7 @@ static const gs_opt opts[] = {
 	{"top", 0, "N", "rows per table in text output (default 20)"},
 	{"arch", 0, "ARCH", "the slice of a universal (fat) Mach-O file to read (default: the first)"},
 	{"ranges", 0, NULL, "also list every file range with the package and category it went to"},
+	{"fast", 0, NULL, "skip the machine-code scan: data goes to packages by symbols only"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -39,10 +40,9 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	if (gs_parse_count(gs_arg(a, cmd, "symbols"), "--symbols", &nsym) < 0 ||
 	    gs_parse_count(gs_arg(a, cmd, "top"), "--top", &top) < 0)
 		return GS_EXIT_ERROR;
-	gs_macho_arch = gs_arg(a, cmd, "arch");
-	gs_analyze_ranges = gs_arg(a, cmd, "ranges") != NULL;
+	gs_analyze_opts o = {gs_arg(a, cmd, "arch"), gs_arg(a, cmd, "ranges") != NULL, gs_arg(a, cmd, "fast") != NULL};
 	gs_snapshot s;
-	if (gs_input_load(&s, a->pos[0]) < 0)
+	if (gs_input_load(&s, a->pos[0], &o) < 0)
 		return GS_EXIT_ERROR;
 	gs_snapshot_cap_symbols(&s, (size_t)nsym);
 	char *text = NULL;

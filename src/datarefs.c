@@ -14,16 +14,35 @@
  * the next reference goes to the referencing function's package, or to
  * [shared data] when several packages reference it. */
 
+/* How a package came to reference an address, weakest evidence first. */
+typedef enum {
+	REF_POINTER, /* a pointer in data the package owns */
+	REF_INLINED, /* code inlined from the package into another's function */
+	REF_CODE,    /* the package's own code */
+	REF_FIXED,   /* a symbol table entry, or an owner already decided */
+} refkind;
+
 typedef struct dref {
 	uint64_t addr;
 	size_t pkg;
+	refkind how;
 } dref;
+
+/* A PC range of the function being scanned that was inlined from a function
+ * of package pkg. */
+typedef struct inlrange {
+	uint64_t lo, hi;
+	size_t pkg;
+} inlrange;
 
 typedef struct dreflist {
 	ctx *c;
 	dref *v;
 	size_t n, cap;
 	size_t pkg;          /* package of the function being scanned */
+	refkind how;         /* what the references pushed now are */
+	inlrange *inl;       /* its inlined ranges, by PC */
+	size_t ninl, inlcap;
 	int err;
 } dreflist;
 
@@ -68,9 +87,8 @@ static const gs_section *data_sec(const ctx *c, uint64_t addr)
 	return addr - s->addr < s->vmsize ? s : NULL;
 }
 
-static void dref_add(void *vl, uint64_t target)
+static void dref_push(dreflist *l, uint64_t target)
 {
-	dreflist *l = vl;
 	if (l->err || !data_sec(l->c, target))
 		return;
 	dref *r = GS_PUSH(l->v, l->n, l->cap);
@@ -80,6 +98,37 @@ static void dref_add(void *vl, uint64_t target)
 	}
 	r->addr = target;
 	r->pkg = l->pkg;
+	r->how = l->how;
+}
+
+/* A reference from code inlined from another package is that package's. */
+static void dref_add(void *vl, uint64_t pc, uint64_t target)
+{
+	dreflist *l = vl;
+	size_t own = l->pkg;
+	size_t k = gs_lower_bound(l->inl, l->ninl, sizeof *l->inl, offsetof(inlrange, hi), pc + 1);
+	l->how = REF_CODE;
+	if (k < l->ninl && l->inl[k].lo <= pc)
+		l->pkg = l->inl[k].pkg, l->how = REF_INLINED;
+	dref_push(l, target);
+	l->pkg = own;
+}
+
+static void inl_add(void *vl, uint64_t lo, uint64_t hi, const char *name)
+{
+	dreflist *l = vl;
+	char buf[4096];
+	gs_symclass cls;
+	const char *pn = at_name_pkg(name, buf, sizeof buf, &cls);
+	size_t p = cls == GS_SYMC_GO ? at_pkg(l->c, pn) : (size_t)-1;
+	if (p == (size_t)-1 || p == l->pkg || lo >= hi || (l->ninl && lo < l->inl[l->ninl - 1].hi))
+		return;
+	inlrange *r = GS_PUSH(l->inl, l->ninl, l->inlcap);
+	if (!r) {
+		l->err = 1;
+		return;
+	}
+	*r = (inlrange){lo, hi, p};
 }
 
 static int cmp_dref(const void *x, const void *y)
@@ -90,8 +139,25 @@ static int cmp_dref(const void *x, const void *y)
 	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
 }
 
-/* Sorts and folds the references to each address: to the package with more
- * than half of them, else to the shared bucket. */
+/* The runtime's floor, lowest first: a package imports only packages below
+ * it, and the compiler makes every package's code take addresses of the
+ * runtime's own data (staticuint64s, zerobase, writeBarrier). So data that
+ * these packages' own code references is theirs, whoever else does. */
+static int floor_rank(const char *pkg)
+{
+	static const char *floor[] = {"internal/goarch", "internal/goos", "internal/abi", "internal/cpu",
+	                              "runtime/internal/atomic", "runtime/internal/sys", "runtime/internal/math",
+	                              "runtime/internal/syscall", "internal/bytealg", "runtime"};
+	for (int i = 0; i < (int)(sizeof floor / sizeof *floor); i++)
+		if (strcmp(pkg, floor[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Sorts and folds the references to each address into one fixed owner: a
+ * symbol's package; else the lowest runtime-floor package whose own code
+ * references it; else the package with more than half of the references;
+ * else the shared bucket. */
 static int dref_fold(ctx *c, dreflist *l)
 {
 	size_t shared = at_pkg(c, B_SHARED), o = 0;
@@ -100,21 +166,54 @@ static int dref_fold(ctx *c, dreflist *l)
 	if (l->n)
 		qsort(l->v, l->n, sizeof *l->v, cmp_dref);
 	for (size_t i = 0; i < l->n;) {
-		size_t j = i, best = l->v[i].pkg, bestn = 0;
+		size_t j = i, best = l->v[i].pkg, bestn = 0, low = (size_t)-1, fixed = (size_t)-1;
+		int lowrank = 1 << 30;
 		while (j < l->n && l->v[j].addr == l->v[i].addr) {
 			size_t k = j;
-			while (k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg)
-				k++;
+			for (; k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg; k++) {
+				int r = l->v[k].how == REF_CODE ? floor_rank(c->s->pkgs[l->v[k].pkg].name) : -1;
+				if (r >= 0 && r < lowrank)
+					lowrank = r, low = l->v[k].pkg;
+				if (l->v[k].how == REF_FIXED && fixed == (size_t)-1)
+					fixed = l->v[k].pkg;
+			}
 			if (k - j > bestn)
 				best = l->v[j].pkg, bestn = k - j;
 			j = k;
 		}
 		l->v[o].addr = l->v[i].addr;
-		l->v[o++].pkg = bestn * 2 > j - i ? best : shared;
+		l->v[o].how = REF_FIXED;
+		l->v[o++].pkg = fixed != (size_t)-1 ? fixed : low != (size_t)-1 ? low : bestn * 2 > j - i ? best : shared;
 		i = j;
 	}
 	l->n = o;
 	return 0;
+}
+
+/* 1 if addr lies in the module's pointer-free data: no heap pointers, but
+ * static tables of integers that may look like addresses (an aligned
+ * address is more likely a real one: init tasks, the module data). */
+static int in_noptrdata(const ctx *c, uint64_t addr)
+{
+	if (c->md.enoptrdata > c->md.noptrdata)
+		return addr >= c->md.noptrdata && addr < c->md.enoptrdata;
+	const gs_section *s = data_sec(c, addr);
+	return s && strstr(s->name, "noptrdata") != NULL;
+}
+
+/* Whether a word read from data is worth following as a pointer: the linker
+ * aligns every data object of 4 bytes or more to at least 4, and pointer-free
+ * data holds integer tables whose values may look like addresses (its real
+ * addresses, in init tasks and the module data, are word-aligned). Strings in
+ * read-only data start anywhere. */
+static int plausible_ptr(const ctx *c, uint64_t v, int from_noptr)
+{
+	const gs_section *s = data_sec(c, v);
+	if (!s)
+		return 0;
+	if (from_noptr && v % (uint64_t)c->b->ptrsize)
+		return 0;
+	return s->kind == GS_SEC_RODATA || v % 4 == 0;
 }
 
 /* Unclaimed bytes from file offset off, at most max. */
@@ -159,16 +258,65 @@ static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgid
 	return pkgidx;
 }
 
+/* Runtime objects no code takes the address of, or every package's code
+ * does: the pointer maps of data and bss, the PC lookup buckets (the module data's findfunctab: a 4-byte word
+ * per 4 KiB of text and a byte per 256 bytes), and staticuint64s (the 256
+ * uint64s 0..255 the compiler points small integers converted to interfaces
+ * at, often at an interior element). */
+static void runtime_objects(ctx *c)
+{
+	const gs_binary *b = c->b;
+	size_t rt = at_pkg(c, "runtime");
+	if (rt == (size_t)-1)
+		return;
+	int ok;
+	if (c->md.findfunctab && c->md.maxpc > c->md.minpc && c->md.maxpc - c->md.minpc < (1ull << 40)) {
+		uint64_t span = c->md.maxpc - c->md.minpc, len = 4 * ((span + 4095) / 4096) + (span + 255) / 256;
+		uint64_t off = at_file_off(b, c->md.findfunctab, len, &ok);
+		if (ok)
+			at_give(c, rt, GS_CAT_RODATA, off, len);
+	}
+	/* the pointer maps of data and bss, as GC programs */
+	const gs_moduledata *md = &c->md;
+	uint64_t P = (uint64_t)b->ptrsize, progs[2][2] = {{md->gcdata, (md->edata - md->data) / P},
+	                                                     {md->gcbss, (md->ebss - md->bss) / P}};
+	for (int k = 0; k < 2; k++) {
+		uint64_t len = progs[k][0] && md->edata >= md->data && md->ebss >= md->bss ?
+		                   gs_gcprog_len(b, progs[k][0], progs[k][1]) : 0;
+		uint64_t off = len ? at_file_off(b, progs[k][0], len, &ok) : 0;
+		if (len && ok)
+			at_give(c, rt, GS_CAT_RODATA, off, len);
+	}
+	for (size_t i = 0; i < c->ndsecs; i++) {
+		const gs_section *s = c->dsecs[i];
+		if (s->kind != GS_SEC_DATA || s->size < 2048)
+			continue;
+		gs_rd r = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
+		for (uint64_t p = (8 - s->addr % 8) % 8; p + 2048 <= s->size; p += 8) {
+			uint64_t k = 0;
+			while (k < 256 && gs_rd_u64(&r, p + 8 * k) == k)
+				k++;
+			if (k == 256) {
+				at_give(c, rt, GS_CAT_DATA, s->off + p, 2048);
+				return;
+			}
+		}
+	}
+}
+
 int at_datarefs(ctx *c)
 {
 	const gs_pclntab *t = c->t;
 	const gs_binary *b = c->b;
-	dreflist l = {c, NULL, 0, 0, 0, 0};
-	int supported = 0;
+	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, 0};
+	int supported = c->fast;
 	if (data_secs_init(c) < 0)
 		return -1;
-	for (size_t i = 0; t && i < t->nfuncs && !l.err; i++) {
+	runtime_objects(c);
+	for (size_t i = 0; t && i < t->nfuncs && !l.err && !c->fast; i++) {
 		l.pkg = c->func_pkg[i];
+		l.ninl = 0;
+		gs_pclntab_inlined(t, b, c->gofunc, i, inl_add, &l);
 		supported |= gs_refs_scan(b, t->funcs[i].entry, t->funcs[i].size, dref_add, &l);
 	}
 	/* with a symbol table, its data symbols seed the pointer chase with their own package */
@@ -182,8 +330,8 @@ int at_datarefs(ctx *c)
 		const char *pn = at_name_pkg(y->name, buf, sizeof buf, &cls);
 		if (cls != GS_SYMC_GO || (l.pkg = at_pkg(c, pn)) == (size_t)-1)
 			continue;
-		for (int k = 0; k < 4 && !l.err; k++) /* weigh the owner over a few stray code references */
-			dref_add(&l, y->addr);
+		l.how = REF_FIXED;
+		dref_push(&l, y->addr);
 	}
 	if (!supported || l.err || c->err || dref_fold(c, &l) < 0)
 		goto out;
@@ -201,10 +349,12 @@ int at_datarefs(ctx *c)
 			if (len > 65536)
 				len = 65536;
 			l.pkg = l.v[i].pkg;
+			l.how = REF_POINTER;
+			int noptr = in_noptrdata(c, l.v[i].addr);
 			for (uint64_t a = (l.v[i].addr + P - 1) / P * P; a + P <= l.v[i].addr + len && !l.err; a += P) {
 				uint64_t v;
-				if (gs_binary_ptr(b, a, &v) == 0 && v != l.v[i].addr)
-					dref_add(&l, v);
+				if (gs_binary_ptr(b, a, &v) == 0 && v != l.v[i].addr && plausible_ptr(c, v, noptr))
+					dref_push(&l, v);
 			}
 		}
 		if (l.err || dref_fold(c, &l) < 0)
@@ -229,6 +379,7 @@ int at_datarefs(ctx *c)
 	}
 out:
 	free(l.v);
+	free(l.inl);
 	return l.err ? -1 : 0;
 }
 

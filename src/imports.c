@@ -215,8 +215,15 @@ int gs_why_new(const gs_delta *d, gs_why **out, size_t *n, const char **note)
 		*note = s->imports_note ? s->imports_note : "no import graph in the new snapshot (it was not built by gosize)";
 		return 0;
 	}
+	/* old: in the old import graph when it has one (a package can show up in
+	 * the binary without being new: data reached through inlined code), else
+	 * in the old binary */
 	gs_strmap oldpk = {0};
-	for (size_t i = 0; i < d->packages.n; i++)
+	const gs_snapshot *o = d->old;
+	for (size_t i = 0; i < o->nimps; i++)
+		if (gs_strmap_put(&oldpk, gs_imports_pkgname(o, o->imps[i].pkg), i) < 0)
+			goto fail;
+	for (size_t i = 0; !o->nimps && i < d->packages.n; i++)
 		if (d->packages.v[i].in_old && gs_strmap_put(&oldpk, d->packages.v[i].name, i) < 0)
 			goto fail;
 	size_t cap = 0;

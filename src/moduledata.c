@@ -14,6 +14,7 @@ static int read_at(gs_moduledata *md, const gs_binary *b, uint64_t addr, uint64_
 	if (v[0] != pclntab_addr || v[17] != nfunc + 1 || v[18] < v[17])
 		return -1;
 	md->addr = addr;
+	md->findfunctab = v[19], md->minpc = v[20], md->maxpc = v[21];
 	md->text = v[22], md->etext = v[23];
 	md->noptrdata = v[24], md->enoptrdata = v[25];
 	md->data = v[26], md->edata = v[27];
@@ -67,13 +68,16 @@ void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 {
 	/* word index of types; rodata and gofunc follow etypes from 1.18 */
 	int at = magic == 0xfffffffa ? 35 : magic == 0xfffffff0 ? 35 : magic == 0xfffffff1 ? 37 : 0;
-	uint64_t P = (uint64_t)b->ptrsize, v[4] = {0, 0, 0, 0};
-	md->types = md->etypes = md->rodata = md->gofunc = 0;
+	uint64_t P = (uint64_t)b->ptrsize, v[6] = {0, 0, 0, 0, 0, 0};
+	md->types = md->etypes = md->rodata = md->gofunc = md->gcdata = md->gcbss = 0;
 	if (!at || !md->addr)
 		return;
-	for (int i = 0; i < 4; i++)
-		if (gs_binary_ptr(b, md->addr + (uint64_t)(at + i) * P, &v[i]) < 0)
+	for (int i = 0; i < 6; i++) /* gcdata, gcbss, types, etypes, rodata, gofunc */
+		if (gs_binary_ptr(b, md->addr + (uint64_t)(at - 2 + i) * P, &v[i]) < 0)
 			return;
+	if (in_data(b, v[0]) && in_data(b, v[1]))
+		md->gcdata = v[0], md->gcbss = v[1];
+	memmove(v, v + 2, 4 * sizeof *v);
 	if (v[0] < v[1] && in_data(b, v[0]) && in_data(b, v[1] - 1))
 		md->types = v[0], md->etypes = v[1];
 	if (magic != 0xfffffffa && in_data(b, v[3]))
@@ -89,4 +93,36 @@ void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 	if (md->typelinks && gs_binary_ptr(b, md->addr + (uint64_t)(tl + 3) * P, &ptr) == 0 &&
 	    gs_binary_ptr(b, md->addr + (uint64_t)(tl + 4) * P, &len) == 0 && len < (1u << 24) && in_data(b, ptr))
 		md->itablinks = ptr, md->nitablinks = len;
+}
+
+uint64_t gs_gcprog_len(const gs_binary *b, uint64_t addr, uint64_t nbits)
+{
+	const gs_section *s = NULL;
+	for (size_t i = 0; i < b->nsecs && !s; i++)
+		if (b->secs[i].alloc && b->secs[i].size && addr >= b->secs[i].addr && addr - b->secs[i].addr < b->secs[i].size)
+			s = &b->secs[i];
+	if (!s)
+		return 0;
+	gs_rd r = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
+	uint64_t p = addr - s->addr, start = p, bits = 0;
+	for (;;) {
+		unsigned op = gs_rd_u8(&r, p++);
+		if (r.bad || bits > nbits)
+			return 0;
+		if (op == 0)
+			break;
+		if (!(op & 0x80)) { /* op literal bits follow */
+			bits += op;
+			p += (op + 7) / 8;
+			continue;
+		}
+		uint64_t n = op & 0x7F, cnt;
+		if (!n)
+			n = gs_rd_uvarint(&r, &p);
+		cnt = gs_rd_uvarint(&r, &p); /* repeat the last n bits cnt times */
+		if (r.bad || n > bits || (n && cnt > nbits / n))
+			return 0;
+		bits += n * cnt;
+	}
+	return bits == nbits ? p - start : 0;
 }

@@ -419,6 +419,56 @@ void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(voi
 	}
 }
 
+/* The inline tree (FUNCDATA_InlTree) and the tree index per PC
+ * (PCDATA_InlTreeIndex); entries are 20 bytes with the name offset at 12
+ * (Go 1.16-1.19), 16 bytes with it at 4 (1.20+). */
+enum { PCDATA_INLTREEINDEX = 2, FUNCDATA_INLTREE = 3 };
+
+void gs_pclntab_inlined(const gs_pclntab *t, const gs_binary *b, uint64_t gofunc, size_t i, gs_inl_fn fn, void *ctx)
+{
+	if (t->magic == MAGIC_12)
+		return;
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, t->off, t->size);
+	funcfmt ff = func_format(t);
+	uint64_t rec = t->funcbase + t->funcs[i].funcoff, P = (uint64_t)t->ptrsize, tree;
+	uint64_t npcdata = gs_rd_u32(&r, rec + ff.npcdata), nfd = gs_rd_u8(&r, rec + ff.nfuncdata);
+	if (r.bad || npcdata <= PCDATA_INLTREEINDEX || npcdata > 1024 || nfd <= FUNCDATA_INLTREE)
+		return;
+	uint64_t fdat = rec + ff.fixed + 4 * npcdata;
+	if (new_layout(t)) {
+		uint32_t o = gs_rd_u32(&r, fdat + 4 * FUNCDATA_INLTREE);
+		if (o == 0xffffffffu || !gofunc)
+			return;
+		tree = gofunc + o;
+	} else {
+		tree = gs_rd_uptr(&r, (fdat + P - 1) / P * P + FUNCDATA_INLTREE * P);
+	}
+	uint64_t pcd = gs_rd_u32(&r, rec + ff.fixed + 4 * PCDATA_INLTREEINDEX);
+	if (r.bad || !tree || !pcd)
+		return;
+	uint64_t esz = t->magic == MAGIC_120 ? 16 : 20, at = t->magic == MAGIC_120 ? 4 : 12;
+	uint64_t p = t->pctab + pcd, pc = t->funcs[i].entry;
+	int64_t val = -1;
+	for (int first = 1;; first = 0) {
+		uint64_t v = gs_rd_uvarint(&r, &p);
+		if (r.bad || (v == 0 && !first))
+			break;
+		val += (v & 1) ? ~(int64_t)(v >> 1) : (int64_t)(v >> 1);
+		uint64_t hi = pc + gs_rd_uvarint(&r, &p) * (uint64_t)t->quantum;
+		gs_rd e;
+		if (!r.bad && val >= 0 && val < (1 << 20) && gs_binary_at(b, tree + (uint64_t)val * esz, esz, &e) == 0) {
+			uint64_t noff = t->funcnametab + gs_rd_u32(&e, at);
+			size_t n;
+			const char *name = noff < t->cutab ? gs_rd_cstr(&r, noff, &n) : NULL;
+			if (name && n && noff + n < t->cutab)
+				fn(ctx, pc, hi, name);
+			r.bad = 0;
+		}
+		pc = hi;
+	}
+}
+
 void gs_pclntab_files(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, const char *name), void *ctx)
 {
 	if (t->magic == MAGIC_12)

@@ -52,6 +52,13 @@ const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i);
 void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, uint64_t off, size_t func),
                          void *ctx);
 
+/* Calls fn(ctx, lo, hi, name) for each PC range [lo, hi) of function i whose
+ * code the compiler inlined from another function; name (NUL-terminated,
+ * inside the binary's bytes) is the innermost inlined function. gofunc is the
+ * base of funcdata offsets (Go 1.18+). Go 1.16+ layouts; nothing for older. */
+typedef void (*gs_inl_fn)(void *ctx, uint64_t lo, uint64_t hi, const char *name);
+void gs_pclntab_inlined(const gs_pclntab *t, const gs_binary *b, uint64_t gofunc, size_t i, gs_inl_fn fn, void *ctx);
+
 /* Calls fn(ctx, name) for each source file name in the table's file table. */
 void gs_pclntab_files(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, const char *name), void *ctx);
 

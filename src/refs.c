@@ -7,7 +7,7 @@ static int64_t sext(uint64_t v, int bits) { return (int64_t)(v << (64 - bits)) >
 
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
-static void scan_x86(const uint8_t *c, uint64_t n, uint64_t addr, int is64, void (*fn)(void *, uint64_t), void *ctx)
+static void scan_x86(const uint8_t *c, uint64_t n, uint64_t addr, int is64, gs_ref_fn fn, void *ctx)
 {
 	for (uint64_t i = 0; i + 6 <= n; i++) {
 		uint64_t p = i;
@@ -21,12 +21,12 @@ static void scan_x86(const uint8_t *c, uint64_t n, uint64_t addr, int is64, void
 			continue;
 		uint32_t disp = le32(c + p + 2);
 		uint64_t next = addr + p + 6;
-		fn(ctx, is64 ? next + (uint64_t)(int64_t)(int32_t)disp : (uint64_t)disp);
+		fn(ctx, addr + i, is64 ? next + (uint64_t)(int64_t)(int32_t)disp : (uint64_t)disp);
 		i = p + 5;
 	}
 }
 
-static void scan_arm64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t), void *ctx)
+static void scan_arm64(const uint8_t *c, uint64_t n, uint64_t addr, gs_ref_fn fn, void *ctx)
 {
 	/* instructions are little-endian on every arm64 Go supports */
 	for (uint64_t i = 0; i + 8 <= n; i += 4) {
@@ -39,7 +39,7 @@ static void scan_arm64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(v
 		if (((b >> 5) & 0x1F) != rd)
 			continue;
 		if ((b & 0xFF800000u) == 0x91000000u) { /* ADD Xd, Xn, #imm{, lsl 12} */
-			fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << (((b >> 22) & 1) * 12)));
+			fn(ctx, addr + i, page + ((uint64_t)((b >> 10) & 0xFFF) << (((b >> 22) & 1) * 12)));
 			continue;
 		}
 		/* loads and stores with an unsigned, size-scaled offset: LDR/STR of bytes,
@@ -52,13 +52,13 @@ static void scan_arm64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(v
 		          {0xBD000000u, 2}, {0xFD400000u, 3}, {0xFD000000u, 3}, {0x3DC00000u, 4}, {0x3D800000u, 4}};
 		for (size_t k = 0; k < sizeof ls / sizeof *ls; k++)
 			if ((b & 0xFFC00000u) == ls[k].op) {
-				fn(ctx, page + ((uint64_t)((b >> 10) & 0xFFF) << ls[k].shift));
+				fn(ctx, addr + i, page + ((uint64_t)((b >> 10) & 0xFFF) << ls[k].shift));
 				break;
 			}
 	}
 }
 
-static void scan_riscv64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t), void *ctx)
+static void scan_riscv64(const uint8_t *c, uint64_t n, uint64_t addr, gs_ref_fn fn, void *ctx)
 {
 	for (uint64_t i = 0; i + 8 <= n; i += 2) {
 		uint32_t a = le32(c + i);
@@ -70,24 +70,29 @@ static void scan_riscv64(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)
 		if (rs1 != rd || rd == 0)
 			continue;
 		if ((op == 0x13 && f3 == 0) || (op == 0x03 && (f3 == 3 || f3 == 2 || f3 == 4))) /* ADDI, LD/LW/LBU */
-			fn(ctx, hi + (uint64_t)sext(b >> 20, 12));
+			fn(ctx, addr + i, hi + (uint64_t)sext(b >> 20, 12));
 	}
 }
 
-/* s390x: LARL r1, imm32 (a halfword count from the instruction). */
-static void scan_s390x(const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t), void *ctx)
+/* s390x: the relative-long instructions (RIL-b/c, a halfword count from the
+ * instruction): LARL, and the loads, stores and compares of C4xx/C6xx. */
+static void scan_s390x(const uint8_t *c, uint64_t n, uint64_t addr, gs_ref_fn fn, void *ctx)
 {
 	for (uint64_t i = 0; i + 6 <= n; i += 2) {
-		if (c[i] != 0xC0 || (c[i + 1] & 0x0F) != 0)
+		unsigned op2 = c[i + 1] & 0x0F;
+		int ril = (c[i] == 0xC0 && op2 == 0x0) ||                       /* LARL */
+		          (c[i] == 0xC4 && op2 != 0x0 && op2 != 0x1 && op2 != 0x3 && op2 != 0x9 && op2 != 0xA) ||
+		          (c[i] == 0xC6 && op2 >= 0x4);                         /* CGRL, CRL, ... */
+		if (!ril)
 			continue;
 		int32_t imm = (int32_t)((uint32_t)c[i + 2] << 24 | (uint32_t)c[i + 3] << 16 | (uint32_t)c[i + 4] << 8 | c[i + 5]);
-		fn(ctx, addr + i + (uint64_t)((int64_t)imm * 2));
+		fn(ctx, addr + i, addr + i + (uint64_t)((int64_t)imm * 2));
 		i += 4;
 	}
 }
 
 /* arm: LDR Rt, [PC, #±imm12] loads an address from the literal pool. */
-static void scan_arm(const gs_binary *b, const uint8_t *c, uint64_t n, uint64_t addr, void (*fn)(void *, uint64_t),
+static void scan_arm(const gs_binary *b, const uint8_t *c, uint64_t n, uint64_t addr, gs_ref_fn fn,
                      void *ctx)
 {
 	for (uint64_t i = 0; i + 4 <= n; i += 4) {
@@ -98,12 +103,12 @@ static void scan_arm(const gs_binary *b, const uint8_t *c, uint64_t n, uint64_t 
 		lit = (a & (1u << 23)) ? lit + imm : lit - imm;
 		gs_rd r;
 		if (gs_binary_at(b, lit, 4, &r) == 0)
-			fn(ctx, gs_rd_u32(&r, 0));
+			fn(ctx, addr + i, gs_rd_u32(&r, 0));
 	}
 }
 
 /* ppc64: ADDIS rt, 0, hi followed by ADDI rt2, rt, lo or a D-form load (LD, LWZ, LBZ). */
-static void scan_ppc64(const uint8_t *c, uint64_t n, int be, void (*fn)(void *, uint64_t), void *ctx)
+static void scan_ppc64(const uint8_t *c, uint64_t n, uint64_t addr, int be, gs_ref_fn fn, void *ctx)
 {
 	for (uint64_t i = 0; i + 8 <= n; i += 4) {
 		uint32_t a = be ? (uint32_t)c[i] << 24 | (uint32_t)c[i + 1] << 16 | (uint32_t)c[i + 2] << 8 | c[i + 3] : le32(c + i);
@@ -117,13 +122,13 @@ static void scan_ppc64(const uint8_t *c, uint64_t n, int be, void (*fn)(void *, 
 			continue;
 		uint64_t hi = (uint64_t)sext(a & 0xFFFF, 16) << 16;
 		if (op == 14 || op == 32 || op == 34 || op == 40)  /* ADDI, LWZ, LBZ, LHZ */
-			fn(ctx, hi + (uint64_t)sext(b & 0xFFFF, 16));
+			fn(ctx, addr + i, hi + (uint64_t)sext(b & 0xFFFF, 16));
 		else if (op == 58)                                  /* LD (DS-form) */
-			fn(ctx, hi + (uint64_t)sext(b & 0xFFFC, 16));
+			fn(ctx, addr + i, hi + (uint64_t)sext(b & 0xFFFC, 16));
 	}
 }
 
-int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, void (*fn)(void *ctx, uint64_t target), void *ctx)
+int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, gs_ref_fn fn, void *ctx)
 {
 	gs_rd r;
 	if (!len || gs_binary_at(b, addr, len, &r) < 0)
@@ -141,7 +146,7 @@ int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, void (*fn)(voi
 	else if (strcmp(b->arch, "arm") == 0)
 		scan_arm(b, r.p, len, addr, fn, ctx);
 	else if (strcmp(b->arch, "ppc64") == 0 || strcmp(b->arch, "ppc64le") == 0)
-		scan_ppc64(r.p, len, b->be, fn, ctx);
+		scan_ppc64(r.p, len, addr, b->be, fn, ctx);
 	else
 		return 0;
 	return 1;

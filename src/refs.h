@@ -11,9 +11,12 @@
 
 #include "binary.h"
 
-/* Calls fn(ctx, target) for each data address referenced by the code in
- * [addr, addr+len) (which must lie in the file). Returns 1 if the
- * architecture is supported, else 0. */
-int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, void (*fn)(void *ctx, uint64_t target), void *ctx);
+/* Called with the address of the (first) instruction and the data address it takes. */
+typedef void (*gs_ref_fn)(void *ctx, uint64_t pc, uint64_t target);
+
+/* Calls fn for each data address referenced by the code in [addr, addr+len)
+ * (which must lie in the file). Returns 1 if the architecture is supported,
+ * else 0. */
+int gs_refs_scan(const gs_binary *b, uint64_t addr, uint64_t len, gs_ref_fn fn, void *ctx);
 
 #endif

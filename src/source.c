@@ -182,7 +182,7 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 	progress(src, "gosize: building %s%s …\n", what, "");
 	src->builds++;
 	int rc = gs_build_run(label, src->target->build, dir, out);
-	if (rc == 0 && (rc = gs_input_binary(s, out)) < 0)
+	if (rc == 0 && (rc = gs_input_binary(s, out, NULL)) < 0)
 		gs_fail_prefix("%s", label);
 	if (rc == 0)
 		rc = import_graph(s, dir);
@@ -213,7 +213,7 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	}
 	{
 		if (access(cpath, F_OK) == 0) {
-			if (gs_input_load(s, cpath) == 0) {
+			if (gs_input_load(s, cpath, NULL) == 0) {
 				progress(src, "gosize: %s: snapshot from the local cache%s\n", what, "");
 				return 0;
 			}
@@ -262,7 +262,7 @@ int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *c
 	if (commit_out)
 		memset(commit_out, 0, sizeof *commit_out);
 	if (stat(arg, &st) == 0 || !src->git)
-		return gs_input_load(s, arg);
+		return gs_input_load(s, arg, NULL);
 	gs_commit c;
 	if (gs_git_resolve(src->git, arg, &c) < 0) {
 		char m[600];

@@ -29,11 +29,12 @@ for arch in 386 arm arm64 riscv64 s390x ppc64; do
 done
 # a pair for the diff tests: v2 adds a package that imports net/http
 mkdir -p "$out/diff"
-if [ ! -s "$out/diff/v1" ] || [ -n "$(find "$src/hello" "$src/changes" -newer "$out/diff/v2" -type f 2>/dev/null | head -1)" ] || [ ! -s "$out/diff/v2" ]; then
+if [ ! -s "$out/diff/v1" ] || [ -n "$(find "$src/hello" "$src/changes" -newer "$out/diff/v2" -type f 2>/dev/null | head -1)" ] || [ ! -s "$out/diff/v2" ] || [ ! -s "$out/diff/v2-arm64" ]; then
   tmp=$(mktemp -d)
   cp -r "$src/hello" "$tmp/v1" && cp -r "$src/hello" "$tmp/v2" && cp -r "$src/changes/nethttp/." "$tmp/v2/"
   (cd "$tmp/v1" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$out/diff/v1" .)
   (cd "$tmp/v2" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$out/diff/v2" .)
+  (cd "$tmp/v2" && CGO_ENABLED=0 GOARCH=arm64 go build -trimpath -buildvcs=false -o "$out/diff/v2-arm64" .)
   rm -rf "$tmp"
 fi
 # other platforms: Mach-O and PE, stripped and not

@@ -7,6 +7,7 @@ import collections
 import json
 import os
 import re
+import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -179,9 +180,12 @@ for f in [x for x in snaps if x.endswith("-s") and x[:-2] in snaps]:
           f"{f}: type descriptors of runtime ({ty(snaps[f], 'runtime')}) and reflect found")
     eq(ty(snaps[f], "runtime"), ty(snaps[f[:-2]], "runtime"), f"{f} vs {f[:-2]}: runtime's type bytes agree")
 
-# stripped attribution of data against the unstripped twin's symbol table: for every named data/rodata
-# symbol (not the runtime's own tables), the share of its bytes gosize charged, from the stripped twin,
-# to the package the symbol's name gives
+# stripped attribution of data against the symbol table: for every named data/rodata symbol of an
+# unstripped binary (not the runtime's type/itab/typelink tables, nor the linker's shared $f64/$i64
+# constants), the share of its bytes gosize charged, from the stripped twin, to the package the
+# symbol's name gives. The twin is the same link stripped by objcopy (symbols and DWARF removed,
+# every loaded byte in place), so symbol addresses map to it exactly; a -s -w rebuild would not do:
+# its build settings string differs, which moves the data after it.
 def owners(path):
     j = json.loads(run([GOSIZE, "snapshot", path, "--ranges"]).stdout)
     own = array.array("i", [-1]) * j["binary"]["size"]
@@ -195,32 +199,58 @@ def owners(path):
     return own, names
 
 
-print("data symbol bytes charged to their package from the stripped twin (code-reference tracing):")
-for arch, want in (("", 95.0), ("-386", 95.0), ("-arm64", 92.0), ("-riscv64", 88.0), ("-s390x", 85.0), ("-arm", 80.0), ("-ppc64", 95.0)):
-    u, st = os.path.join(d, "hello" + arch), os.path.join(d, "hello" + arch + "-s")
-    secs = [x for x in readelf_sections(st) if x["addr"] and x["type"] != "NOBITS"]
+def strip_twin(path):
+    out = os.path.join(tmpdir, os.path.basename(path) + "-x")
+    r = run(["objcopy", "--strip-all", path, out])
+    check(r.returncode == 0, f"objcopy --strip-all {path}: {r.stderr.strip()}")
+    return out
+
+
+def data_agreement(u):
+    """(agreeing bytes, total bytes, Counter of disagreeing bytes by (symbol kind, where they went))."""
+    st = strip_twin(u)
+    check(run([GOSIZE, "snapshot", st]).stdout.find('"stripped": true') > 0, f"{st}: reads as stripped")
+    secs = [x for x in readelf_sections(u) if x["addr"] and x["type"] != "NOBITS"]
     own, names = owners(st)
     agree = total = 0
     why = collections.Counter()
+    whole = {}  # the runtime's tables found by their own structure: every byte, exactly
     for addr, size, typ, name in go_nm(u):
         want_pkg = package_of(name)
-        if typ not in "DdRr" or not size or not want_pkg or name in ("runtime.typelink", "runtime.itablink") \
-                or name.startswith(("type.", "go.", "runtime.gcbits")):
+        if typ not in "DdRr" or not size or not want_pkg or name.startswith(("type.", "go.", "$")) \
+                or name in ("runtime.typelink", "runtime.itablink"):
             continue
         sec = next((x for x in secs if x["addr"] <= addr < x["addr"] + x["size"]), None)
         if not sec:
             continue
+        kind = "init task" if name.endswith("..inittask") else sec["name"]
         o = sec["off"] + addr - sec["addr"]
+        if name in RUNTIME_TABLES:
+            whole[name] = all(own[i] >= 0 and names[own[i]] == "runtime" for i in range(o, o + size)) and \
+                (own[o - 1] < 0 or names[own[o - 1]] != "runtime" or own[o - 1] != own[o])
         for i in range(o, o + size):
             total += 1
             got = names[own[i]] if own[i] >= 0 else None
             if got == want_pkg:
                 agree += 1
             else:
-                why[got if got and got.startswith("[") else "another package" if got else "unattributed"] += 1
+                why[(kind, got if got and got.startswith("[") else "another package" if got else "unattributed")] += 1
+    return agree, total, why, whole
+
+
+RUNTIME_TABLES = ("runtime.gcdata", "runtime.gcbss", "runtime.findfunctab", "runtime.staticuint64s")
+import tempfile  # noqa: E402
+tmpdir = tempfile.mkdtemp(prefix="gosize-twins-")
+print("named data bytes charged to their symbol's package, from the stripped twin (code-reference tracing):")
+print(f"  {'binary':<16} {'agree':>6} {'bytes':>7}  disagreement by symbol kind and where it went")
+for f in ["hello" + a for a in ("", "-386", "-arm64", "-riscv64", "-s390x", "-arm", "-ppc64")] + ["diff/v2", "diff/v2-arm64"]:
+    agree, total, why, whole = data_agreement(os.path.join(d, f))
+    eq(whole, {n: True for n in RUNTIME_TABLES}, f"{f}: GC programs, PC buckets and staticuint64s charged whole to runtime")
     share = 100.0 * agree / total
-    print(f"  hello{arch}-s: {share:.1f}% of {total} bytes; disagreement: {dict(why.most_common(4))}")
-    check(share >= want, f"hello{arch}-s: {share:.1f}% of named data bytes agree with the symbol table (want >= {want}%)")
+    top = ", ".join(f"{k[0]} -> {k[1]}: {v}" for k, v in why.most_common(4))
+    print(f"  {f:<16} {share:5.1f}% {total:7}  {top}")
+    check(share >= 95.0, f"{f}: {share:.1f}% of named data bytes agree with the symbol table (want >= 95%)")
+shutil.rmtree(tmpdir)
 
 # itabs go to the package of their concrete type: against the unstripped twin's go.itab symbols
 u, st = os.path.join(d, "hello"), os.path.join(d, "hello-s")

@@ -85,7 +85,8 @@ def pclntab_spot(path):
 
 
 GO_VERSIONS = {"esbuild-0.8.57": "go1.16", "esbuild-0.11.23": "go1.16.3", "esbuild-0.14.54": "go1.19",
-               "esbuild-0.19.12": "go1.20.12", "esbuild-0.24.2": "go1.23.1", "lefthook-2.2.2": "go1.27.0"}
+               "esbuild-0.19.12": "go1.20.12", "esbuild-0.24.2": "go1.23.1", "lefthook-2.2.2": "go1.27.0",
+               "esbuild-0.14.54-arm64": "go1.19", "esbuild-0.24.2-arm64": "go1.23.1", "lefthook-2.2.2-arm64": "go1.27.0"}
 seen = 0
 for f in sorted(os.listdir(d)):
     if f not in GO_VERSIONS:

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(copy, data, size);
 	gs_snapshot s;
-	if (gs_analyze(&s, copy, size, "fuzz") == 0)
+	if (gs_analyze(&s, copy, size, "fuzz", NULL) == 0)
 		gs_snapshot_dispose(&s);
 	free(copy);
 	return 0;
