@@ -291,4 +291,14 @@ real = pcl("hello-s") - pcl("advice/hello-trimpath-s")
 est = snaps["hello-s"]["go"]["savings"]["trimpath_estimate"]
 check(real > 0 and abs(est - real) <= real * 0.10, f"hello-s: -trimpath estimate {est} within 10% of the real {real}")
 eq(snaps["hello-trimpath"]["go"]["savings"]["trimpath_estimate"], 0, "hello-trimpath: no -trimpath advice")
+
+# --fast skips the code scan: the same functions and sums, data referenced from code no longer charged
+for name in ("hello-s", "hello-arm64-s"):
+    full = snaps[name]
+    fast = json.loads(run([GOSIZE, "snapshot", os.path.join(d, name), "--fast"]).stdout)
+    eq(fast["totals"]["attributed"] + fast["totals"]["unattributed"], full["binary"]["size"], f"{name} --fast: sums to the file size")
+    eq(go_funcs(fast), go_funcs(full), f"{name} --fast: the same functions")
+    data = lambda sn: sum(p["sizes"].get("data", 0) + p["sizes"].get("rodata", 0) for p in sn["packages"]  # noqa: E731
+                          if not p["name"].startswith("[") and p["name"] != "runtime")
+    check(data(fast) * 4 < data(full), f"{name} --fast: data charged by code references dropped ({data(fast)} vs {data(full)})")
 finish()
