@@ -16,6 +16,7 @@
 
 /* How a package came to reference an address, weakest evidence first. */
 typedef enum {
+	REF_CARRY,   /* the owner a previous round decided (counts only alone) */
 	REF_POINTER, /* a pointer in data the package owns */
 	REF_INLINED, /* code inlined from the package into another's function */
 	REF_CODE,    /* the package's own code */
@@ -101,6 +102,30 @@ static void dref_push(dreflist *l, uint64_t target)
 	r->how = l->how;
 }
 
+/* If addr is the length or capacity word of a string or slice header in
+ * writable data (a pointer, then a length that fits in the pointer's section,
+ * then for a slice a capacity no smaller), the address of its pointer word;
+ * else 0. Code that only takes len(x) references the header there. */
+static uint64_t header_of(const ctx *c, uint64_t addr)
+{
+	const gs_binary *b = c->b;
+	uint64_t P = (uint64_t)b->ptrsize, w[3];
+	const gs_section *s = data_sec(c, addr);
+	if (!s || s->kind != GS_SEC_DATA || addr % P || addr - s->addr < 2 * P)
+		return 0;
+	for (int k = 0; k < 3; k++)
+		if (gs_binary_ptr(b, addr - (uint64_t)(2 - k) * P, &w[k]) < 0)
+			return 0;
+	for (int k = 1; k >= 0; k--) { /* addr the length (pointer before it), else the capacity */
+		const gs_section *t = data_sec(c, w[k]);
+		uint64_t len = w[k + 1];
+		uint64_t room = t ? t->addr + t->vmsize - w[k] : 0;
+		if (t && len && len <= room && (k == 1 || (w[2] >= len && w[2] <= room)))
+			return addr - (uint64_t)(2 - k) * P;
+	}
+	return 0;
+}
+
 /* A reference from code inlined from another package is that package's. */
 static void dref_add(void *vl, uint64_t pc, uint64_t target)
 {
@@ -111,6 +136,9 @@ static void dref_add(void *vl, uint64_t pc, uint64_t target)
 	if (k < l->ninl && l->inl[k].lo <= pc)
 		l->pkg = l->inl[k].pkg, l->how = REF_INLINED;
 	dref_push(l, target);
+	uint64_t h = header_of(l->c, target);
+	if (h)
+		dref_push(l, h);
 	l->pkg = own;
 }
 
@@ -154,36 +182,47 @@ static int floor_rank(const char *pkg)
 	return -1;
 }
 
-/* Sorts and folds the references to each address into one fixed owner: a
- * symbol's package; else the lowest runtime-floor package whose own code
- * references it; else the package with more than half of the references;
- * else the shared bucket. */
+/* Sorts and folds the references to each address into one owner (as a
+ * REF_CARRY entry): a symbol's package; else the lowest runtime-floor package
+ * whose own code references it; else, among code references (or, with none,
+ * among pointers) the package with more than half, else the shared bucket;
+ * else the owner carried over from the previous round. */
 static int dref_fold(ctx *c, dreflist *l)
 {
-	size_t shared = at_pkg(c, B_SHARED), o = 0;
-	if (shared == (size_t)-1)
+	size_t shared = at_pkg(c, B_SHARED), o = 0, none = (size_t)-1;
+	if (shared == none)
 		return -1;
 	if (l->n)
 		qsort(l->v, l->n, sizeof *l->v, cmp_dref);
 	for (size_t i = 0; i < l->n;) {
-		size_t j = i, best = l->v[i].pkg, bestn = 0, low = (size_t)-1, fixed = (size_t)-1;
+		size_t j = i, fixed = none, low = none, carry = none, best[2] = {none, none}, bestn[2] = {0, 0}, tot[2] = {0, 0};
 		int lowrank = 1 << 30;
 		while (j < l->n && l->v[j].addr == l->v[i].addr) {
-			size_t k = j;
+			size_t k = j, n[2] = {0, 0};
 			for (; k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg; k++) {
-				int r = l->v[k].how == REF_CODE ? floor_rank(c->s->pkgs[l->v[k].pkg].name) : -1;
+				refkind how = l->v[k].how;
+				int r = how == REF_CODE ? floor_rank(c->s->pkgs[l->v[k].pkg].name) : -1;
 				if (r >= 0 && r < lowrank)
 					lowrank = r, low = l->v[k].pkg;
-				if (l->v[k].how == REF_FIXED && fixed == (size_t)-1)
+				if (how == REF_FIXED && fixed == none)
 					fixed = l->v[k].pkg;
+				if (how == REF_CARRY)
+					carry = l->v[k].pkg;
+				if (how == REF_CODE || how == REF_INLINED)
+					n[0]++;
+				if (how == REF_POINTER)
+					n[1]++;
 			}
-			if (k - j > bestn)
-				best = l->v[j].pkg, bestn = k - j;
+			for (int m = 0; m < 2; m++) {
+				tot[m] += n[m];
+				if (n[m] > bestn[m])
+					best[m] = l->v[j].pkg, bestn[m] = n[m];
+			}
 			j = k;
 		}
-		l->v[o].addr = l->v[i].addr;
-		l->v[o].how = REF_FIXED;
-		l->v[o++].pkg = fixed != (size_t)-1 ? fixed : low != (size_t)-1 ? low : bestn * 2 > j - i ? best : shared;
+		int m = tot[0] ? 0 : 1;
+		size_t owner = fixed != none ? fixed : low != none ? low : tot[m] ? (bestn[m] * 2 > tot[m] ? best[m] : shared) : carry;
+		l->v[o++] = (dref){l->v[i].addr, owner, REF_CARRY};
 		i = j;
 	}
 	l->n = o;
@@ -225,14 +264,15 @@ static uint64_t unclaimed_run(const ctx *c, uint64_t off, uint64_t max)
 	return n;
 }
 
-/* The extent of reference i: up to the next reference, its section's end, 1 MiB. */
-static uint64_t dref_extent(const ctx *c, const dreflist *l, size_t i)
+/* The extent of address i of the sorted v[0..n): up to the next address, its
+ * section's end, 1 MiB. */
+static uint64_t dref_extent(const ctx *c, const dref *v, size_t n, size_t i)
 {
-	const gs_section *s = data_sec(c, l->v[i].addr);
-	uint64_t end = s ? s->addr + s->vmsize : l->v[i].addr;
-	if (i + 1 < l->n && l->v[i + 1].addr < end)
-		end = l->v[i + 1].addr;
-	uint64_t len = end - l->v[i].addr;
+	const gs_section *s = data_sec(c, v[i].addr);
+	uint64_t end = s ? s->addr + s->vmsize : v[i].addr;
+	if (i + 1 < n && v[i + 1].addr < end)
+		end = v[i + 1].addr;
+	uint64_t len = end - v[i].addr;
 	return len > (1u << 20) ? (1u << 20) : len;
 }
 
@@ -309,6 +349,8 @@ int at_datarefs(ctx *c)
 	const gs_pclntab *t = c->t;
 	const gs_binary *b = c->b;
 	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, 0};
+	dref *code = NULL, *cur = NULL; /* the code and symbol references; the owners of the last round */
+	size_t ncur = 0;
 	int supported = c->fast;
 	if (data_secs_init(c) < 0)
 		return -1;
@@ -333,36 +375,59 @@ int at_datarefs(ctx *c)
 		l.how = REF_FIXED;
 		dref_push(&l, y->addr);
 	}
-	if (!supported || l.err || c->err || dref_fold(c, &l) < 0)
+	if (!supported || l.err || c->err)
 		goto out;
-	/* twice: pointers in referenced data (a slice's array, the strings in it) */
-	for (int round = 0; round < 2 && !l.err; round++) {
-		size_t n0 = l.n;
-		for (size_t i = 0; i < n0 && !l.err; i++) {
-			const gs_section *s = data_sec(c, l.v[i].addr);
-			if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA))
-				continue;
-			uint64_t len = dref_extent(c, &l, i), P = (uint64_t)b->ptrsize;
-			size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), l.v[i].addr);
-			if (si < b->nsyms && b->syms[si].addr == l.v[i].addr && b->syms[si].size && b->syms[si].size < len)
+	/* Rounds to a fixed point: each round votes again with the code references
+	 * and the pointers inside every object known so far (a slice's array, the
+	 * strings in it, an embedded file's bytes), read with the owners and the
+	 * object extents of the round before, so an object first swallowed by its
+	 * neighbour's extent gets its own owner once its address is known. */
+	size_t ncode = l.n, shared = at_pkg(c, B_SHARED);
+	if (!(code = gs_calloc(ncode + 1, sizeof *code)))
+		goto out;
+	memcpy(code, l.v, ncode * sizeof *code);
+	if (dref_fold(c, &l) < 0)
+		goto out;
+	for (int round = 0; round < 8 && !l.err; round++) {
+		free(cur);
+		cur = l.v, ncur = l.n;
+		l.v = NULL, l.n = l.cap = 0;
+		for (size_t i = 0; i < ncode + ncur && !l.err; i++) {
+			dref *r = GS_PUSH(l.v, l.n, l.cap);
+			if (!r)
+				goto out;
+			*r = i < ncode ? code[i] : cur[i - ncode];
+		}
+		for (size_t i = 0; i < ncur && !l.err; i++) {
+			const gs_section *s = data_sec(c, cur[i].addr);
+			if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA) || cur[i].pkg == shared)
+				continue; /* shared data's pointers say nothing of an owner */
+			uint64_t len = dref_extent(c, cur, ncur, i), P = (uint64_t)b->ptrsize;
+			size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), cur[i].addr);
+			if (si < b->nsyms && b->syms[si].addr == cur[i].addr && b->syms[si].size && b->syms[si].size < len)
 				len = b->syms[si].size; /* a symbol says where the object ends */
 			if (len > 65536)
 				len = 65536;
-			l.pkg = l.v[i].pkg;
+			l.pkg = cur[i].pkg;
 			l.how = REF_POINTER;
-			int noptr = in_noptrdata(c, l.v[i].addr);
-			for (uint64_t a = (l.v[i].addr + P - 1) / P * P; a + P <= l.v[i].addr + len && !l.err; a += P) {
+			int noptr = in_noptrdata(c, cur[i].addr);
+			for (uint64_t a = (cur[i].addr + P - 1) / P * P; a + P <= cur[i].addr + len && !l.err; a += P) {
 				uint64_t v;
-				if (gs_binary_ptr(b, a, &v) == 0 && v != l.v[i].addr && plausible_ptr(c, v, noptr))
+				if (gs_binary_ptr(b, a, &v) == 0 && v != cur[i].addr && plausible_ptr(c, v, noptr))
 					dref_push(&l, v);
 			}
 		}
 		if (l.err || dref_fold(c, &l) < 0)
 			goto out;
+		size_t same = 0;
+		while (l.n == ncur && same < ncur && l.v[same].addr == cur[same].addr && l.v[same].pkg == cur[same].pkg)
+			same++;
+		if (l.n == ncur && same == ncur)
+			break;
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		const gs_section *s = data_sec(c, l.v[i].addr);
-		uint64_t len = dref_extent(c, &l, i);
+		uint64_t len = dref_extent(c, l.v, l.n, i);
 		if (!s || !len)
 			continue;
 		if (s->kind == GS_SEC_BSS || l.v[i].addr - s->addr >= s->size) {
@@ -380,6 +445,8 @@ int at_datarefs(ctx *c)
 out:
 	free(l.v);
 	free(l.inl);
+	free(code);
+	free(cur);
 	return l.err ? -1 : 0;
 }
 

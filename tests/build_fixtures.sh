@@ -37,6 +37,25 @@ if [ ! -s "$out/diff/v1" ] || [ -n "$(find "$src/hello" "$src/changes" -newer "$
   (cd "$tmp/v2" && CGO_ENABLED=0 GOARCH=arm64 go build -trimpath -buildvcs=false -o "$out/diff/v2-arm64" .)
   rm -rf "$tmp"
 fi
+# go:embed: a directory as embed.FS, a []byte and a string, with generated contents
+if [ ! -s "$out/embed/embed" ] || [ -n "$(find "$src/embed" -newer "$out/embed/embed" -type f | head -1)" ]; then
+  tmp=$(mktemp -d)
+  cp -r "$src/embed/." "$tmp/"
+  python3 - "$tmp/assets" <<'PY'
+import random, sys, os
+random.seed(7)
+d = sys.argv[1]
+os.makedirs(f"{d}/data", exist_ok=True)
+for i in range(3):
+    open(f"{d}/data/f{i}.txt", "w").write("".join(random.choice("abcdefgh \n") for _ in range(40000 + 1000 * i)))
+open(f"{d}/blob.bin", "wb").write(bytes(random.getrandbits(8) for _ in range(60000)))
+open(f"{d}/note.txt", "w").write("".join(random.choice("xyz.") for _ in range(20000)))
+PY
+  mkdir -p "$out/embed"
+  rm -rf "$out/embed/assets" && cp -r "$tmp/assets" "$out/embed/assets"
+  (cd "$tmp" && CGO_ENABLED=0 go build -buildvcs=false -o "$out/embed/embed.tmp" . && mv "$out/embed/embed.tmp" "$out/embed/embed")
+  rm -rf "$tmp"
+fi
 # other platforms: Mach-O and PE, stripped and not
 mkdir -p "$out/platforms"
 for t in darwin/amd64 darwin/arm64 windows/amd64 windows/386; do

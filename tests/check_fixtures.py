@@ -250,6 +250,21 @@ for f in ["hello" + a for a in ("", "-386", "-arm64", "-riscv64", "-s390x", "-ar
     top = ", ".join(f"{k[0]} -> {k[1]}: {v}" for k, v in why.most_common(4))
     print(f"  {f:<16} {share:5.1f}% {total:7}  {top}")
     check(share >= 95.0, f"{f}: {share:.1f}% of named data bytes agree with the symbol table (want >= 95%)")
+
+# go:embed contents (found by their bytes in the stripped twin) go to the code that references them:
+# the embed.FS files to assets (its Read, wherever inlined), the []byte and string to the package
+# that takes their length (main) or assets; never to a neighbour's package
+emb = os.path.join(d, "embed", "embed")
+est = strip_twin(emb)
+own, names = owners(est)
+raw = open(est, "rb").read()
+for rel in ("data/f0.txt", "data/f1.txt", "data/f2.txt", "blob.bin", "note.txt"):
+    content = open(os.path.join(d, "embed", "assets", rel), "rb").read()
+    at = raw.find(content)
+    if check(at > 0, f"embed: {rel} found in the binary"):
+        got = collections.Counter(names[own[i]] if own[i] >= 0 else None for i in range(at, at + len(content)))
+        ok = got["example.com/embed/assets"] + got["main"]
+        check(ok == len(content), f"embed: {rel} ({len(content)} bytes) charged to assets/main: {dict(got)}")
 shutil.rmtree(tmpdir)
 
 # itabs go to the package of their concrete type: against the unstripped twin's go.itab symbols
