@@ -3,302 +3,19 @@
  * what nobody claims is unattributed (bloaty's "first label wins"). */
 #include "analyze.h"
 
-#include "advice.h"
-#include "attrib.h"
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "binary.h"
+#include "advice.h"
+#include "attrib.h"
 #include "buildinfo.h"
 #include "err.h"
 #include "mem.h"
-#include "moduledata.h"
-#include "pclntab.h"
 #include "refs.h"
 #include "sha256.h"
-#include "strmap.h"
-#include "symname.h"
 #include "types.h"
-
-/* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
-uint64_t at_claim(ctx *c, uint64_t off, uint64_t len)
-{
-	uint64_t size = c->b->size, n = 0;
-	if (off >= size)
-		return 0;
-	if (len > size - off)
-		len = size - off;
-	uint64_t end = off + len;
-	while (off < end) {
-		uint64_t w = off / 64, bit = off % 64, take = 64 - bit;
-		if (take > end - off)
-			take = end - off;
-		uint64_t mask = take == 64 ? ~0ull : ((1ull << take) - 1) << bit;
-		n += (uint64_t)__builtin_popcountll(mask & ~c->bits[w]);
-		c->bits[w] |= mask;
-		off += take;
-	}
-	return n;
-}
-
-/* Index of package name in s->pkgs, created on first use; (size_t)-1 on error. */
-size_t at_pkg(ctx *c, const char *name)
-{
-	size_t i = gs_strmap_get(&c->pkgmap, name);
-	if (i != (size_t)-1)
-		return i;
-	gs_snapshot *s = c->s;
-	gs_snap_pkg *p = GS_PUSH(s->pkgs, s->npkgs, s->pkgs_cap);
-	if (!p || !(p->name = gs_strdup(name)) || gs_strmap_put(&c->pkgmap, p->name, s->npkgs - 1) < 0) {
-		c->err = 1;
-		return (size_t)-1;
-	}
-	return s->npkgs - 1;
-}
-
-/* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
-uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
-{
-	uint64_t n = at_claim(c, off, len);
-	c->s->pkgs[p].cat[cat] += n;
-	if (n && c->s->want_ranges) {
-		gs_snap_range *r = GS_PUSH(c->s->ranges, c->s->nranges, c->s->ranges_cap);
-		if (!r) {
-			c->err = 1;
-			return n;
-		}
-		r->off = off, r->len = len, r->pkg = c->s->pkgs[p].name, r->cat = cat;
-	}
-	return n;
-}
-
-void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
-{
-	size_t i = at_pkg(c, bucket);
-	if (i != (size_t)-1)
-		at_give(c, i, cat, off, len);
-}
-
-uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
-{
-	gs_rd r;
-	*ok = gs_binary_at(b, addr, len, &r) == 0;
-	return *ok ? (uint64_t)(r.p - b->data) : 0;
-}
-
-/* The package of a function or symbol name, or a bucket. */
-const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls)
-{
-	gs_symclass k = gs_symname_package(name, buf, bufsz);
-	if (cls)
-		*cls = k;
-	if (buf[0])
-		return buf;
-	switch (k) {
-	case GS_SYMC_C: return B_CGO;
-	case GS_SYMC_TYPE: return "[types]";
-	case GS_SYMC_ITAB: return "[itabs]";
-	case GS_SYMC_STRING: return "[strings]";
-	default: return B_LINKER;
-	}
-}
-
-/* The package of an assembly function with no package in its name (cmpbody,
- * gogo): the directory of its source file below GOROOT/src. A function with
- * no source file at all is C linked in internally (the race runtime, .syso). */
-static const char *asm_pkg(const gs_pclntab *t, const gs_binary *b, size_t i, char *buf, size_t bufsz)
-{
-	const char *file = gs_pclntab_file(t, b, i), *src, *slash;
-	if (!file)
-		return B_CGO;
-	while ((src = strstr(file, "/src/")) != NULL)
-		file = src + 5;
-	slash = strrchr(file, '/');
-	if (!slash || (size_t)(slash - file) >= bufsz || file[0] == '<' || file[0] == '?')
-		return "[asm]";
-	memcpy(buf, file, (size_t)(slash - file));
-	buf[slash - file] = '\0';
-	return buf;
-}
-
-/* GCC's names for local clones of C functions: foo.isra.0, foo.part.1, foo.cold. */
-static int is_gcc_local(const char *name)
-{
-	static const char *marks[] = {".isra.", ".part.", ".constprop.", ".lto_priv.", ".cold"};
-	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-		if (strstr(name, marks[i]) && !strchr(name, '/'))
-			return 1;
-	return 0;
-}
-
-static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f, int part)
-{
-	ctx *c = vc;
-	gs_cat cat = part == 1 ? GS_CAT_FUNCNAME : part == 2 ? GS_CAT_PCTAB : GS_CAT_PCLNTAB;
-	c->func_pcln[f] += at_give(c, c->func_pkg[f], cat, off, len);
-}
-
-typedef struct fdref {
-	uint64_t addr;
-	size_t func;
-} fdref;
-
-typedef struct fdlist {
-	fdref *v;
-	size_t n, cap;
-	uint64_t base;
-	int err;
-} fdlist;
-
-static void fd_add(void *vl, uint64_t off, size_t func)
-{
-	fdlist *l = vl;
-	fdref *r = l->err ? NULL : GS_PUSH(l->v, l->n, l->cap);
-	if (!r) {
-		l->err = 1;
-		return;
-	}
-	r->addr = l->base + off;
-	r->func = func;
-}
-
-static int cmp_fd(const void *x, const void *y)
-{
-	const fdref *a = x, *b = y;
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	return a->func < b->func ? -1 : a->func > b->func;
-}
-
-/* Funcdata (stack maps, inline trees, argument info: the go:func.* blobs) of
- * Go 1.18+ belongs to the function that points at it. A blob runs to the next
- * blob, the last one at most 256 bytes; shared blobs go to the first function. */
-/* Go 1.26+ keeps funcdata inside the pclntab section, after the function
- * records; without a gofunc from the module data, take that tail as the base
- * when every funcdata offset fits in it. */
-static void fd_max(void *vm, uint64_t off, size_t func)
-{
-	(void)func;
-	if (off > *(uint64_t *)vm)
-		*(uint64_t *)vm = off;
-}
-
-static uint64_t gofunc_in_pclntab(const ctx *c)
-{
-	const gs_section *s = NULL;
-	for (size_t i = 0; i < c->b->nsecs && !s; i++)
-		if (c->b->secs[i].off == c->t->off && c->b->secs[i].size > c->t->size)
-			s = &c->b->secs[i];
-	if (!s || !c->t->addr)
-		return 0;
-	uint64_t base = (c->t->addr + c->t->size + 7) / 8 * 8, max = 0;
-	gs_pclntab_funcdata(c->t, c->b, fd_max, &max);
-	return max && base + max < s->addr + s->size ? base : 0;
-}
-
-static int do_funcdata(ctx *c)
-{
-	uint64_t base = c->gofunc = c->md.gofunc ? c->md.gofunc : gofunc_in_pclntab(c);
-	if (!base)
-		return 0;
-	fdlist l = {NULL, 0, 0, base, 0};
-	gs_pclntab_funcdata(c->t, c->b, fd_add, &l);
-	if (l.err) {
-		free(l.v);
-		return -1;
-	}
-	if (l.n)
-		qsort(l.v, l.n, sizeof *l.v, cmp_fd);
-	for (size_t i = 0; i < l.n; i++) {
-		if (i && l.v[i].addr == l.v[i - 1].addr)
-			continue;
-		size_t j = i + 1;
-		while (j < l.n && l.v[j].addr == l.v[i].addr)
-			j++;
-		uint64_t len = j < l.n ? l.v[j].addr - l.v[i].addr : 256;
-		if (len > 65536)
-			len = 256; /* a gap this big is other data, not one blob */
-
-		gs_rd r;
-		while (len && gs_binary_at(c->b, l.v[i].addr, len, &r) < 0)
-			len /= 2;
-		if (!len)
-			continue;
-		c->func_pcln[l.v[i].func] += at_give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, (uint64_t)(r.p - c->b->data), len);
-	}
-	free(l.v);
-	return 0;
-}
-
-static int add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size,
-                   uint64_t pcln, int bss)
-{
-	gs_snapshot *s = c->s;
-	gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
-	if (!y || !(y->name = gs_strdup(name)) || !(y->pkg = gs_strdup(pkgname)))
-		return -1;
-	y->cat = cat;
-	y->addr = addr;
-	y->size = size;
-	y->pcln = pcln;
-	y->bss = bss;
-	return 0;
-}
-
-static int do_functions(ctx *c)
-{
-	const gs_pclntab *t = c->t;
-	char buf[4096];
-	c->func_pkg = gs_calloc(t->nfuncs, sizeof *c->func_pkg);
-	c->func_pcln = gs_calloc(t->nfuncs, sizeof *c->func_pcln);
-	if (!c->func_pkg || !c->func_pcln)
-		return -1;
-	size_t pad = at_pkg(c, B_TEXTPAD);
-	for (size_t i = 0; i < t->nfuncs && !c->err; i++) {
-		const gs_func *f = &t->funcs[i];
-		gs_symclass cls;
-		const char *pn = at_name_pkg(f->name, buf, sizeof buf, &cls);
-		if (cls == GS_SYMC_C || is_gcc_local(f->name))
-			pn = asm_pkg(t, c->b, i, buf, sizeof buf);
-		size_t p = at_pkg(c, pn);
-		if (p == (size_t)-1)
-			break;
-		c->func_pkg[i] = p;
-		c->s->pkgs[p].functions++;
-		int ok;
-		uint64_t off = at_file_off(c->b, f->entry, f->size, &ok);
-		if (ok)
-			at_give(c, p, GS_CAT_CODE, off, f->size);
-		off = at_file_off(c->b, f->entry + f->size, f->span - f->size, &ok);
-		if (ok)
-			at_give(c, pad, GS_CAT_PADDING, off, f->span - f->size);
-	}
-	if (c->err)
-		return -1;
-	gs_pclntab_ranges(t, c->b, pcln_range, c);
-	if (do_funcdata(c) < 0)
-		return -1;
-	at_charge(c, B_PCLNTAB, GS_CAT_PCLNTAB, t->off, t->size);
-	for (size_t i = 0; i < t->nfuncs; i++) {
-		const gs_func *f = &t->funcs[i];
-		if (add_sym(c, f->name, c->s->pkgs[c->func_pkg[i]].name, GS_CAT_CODE, f->entry, f->size, c->func_pcln[i], 0) < 0)
-			return -1;
-	}
-	return c->err ? -1 : 0;
-}
-
-/* The section that holds VM address addr, or NULL. */
-const gs_section *at_sec_at(const gs_binary *b, uint64_t addr)
-{
-	for (size_t i = 0; i < b->nsecs; i++) {
-		const gs_section *s = &b->secs[i];
-		if (s->alloc && s->vmsize && addr >= s->addr && addr - s->addr < s->vmsize)
-			return s;
-	}
-	return NULL;
-}
 
 /* 1 if addr is the entry of a pclntab function. */
 static int is_func_entry(const gs_pclntab *t, uint64_t addr)
@@ -350,7 +67,7 @@ static int do_symbols(ctx *c)
 		}
 		if (cat == GS_CAT_CODE)
 			c->s->pkgs[p].functions++;
-		if (add_sym(c, y->name, pn, cat, y->addr, y->size, 0, bss) < 0)
+		if (at_add_sym(c, y->name, pn, cat, y->addr, y->size, 0, bss) < 0)
 			return -1;
 	}
 	return c->err ? -1 : 0;
@@ -640,7 +357,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	for (size_t i = 0; i < b.nsecs; i++)
 		if (b.secs[i].kind == GS_SEC_HEADER)
 			at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.secs[i].off, b.secs[i].size);
-	if (have_t && do_functions(&c) < 0)
+	if (have_t && at_functions(&c) < 0)
 		goto out;
 	if (do_symbols(&c) < 0)
 		goto out;

@@ -1,5 +1,6 @@
-/* attrib.h - what the attribution passes share (internal to analyze.c and
- * datarefs.c): the claim bitmap, package buckets, and look-ups. */
+/* attrib.h - what the attribution passes share (internal to analyze.c,
+ * funcs.c and datarefs.c; implemented in attrib.c): the claim bitmap,
+ * package buckets, and look-ups. */
 #ifndef GS_ATTRIB_H
 #define GS_ATTRIB_H
 
@@ -60,6 +61,12 @@ uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok);
 const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls);
 /* The section that holds VM address addr, or NULL. */
 const gs_section *at_sec_at(const gs_binary *b, uint64_t addr);
+/* Adds a row to the snapshot's symbol list; -1 when out of memory. */
+int at_add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size, uint64_t pcln,
+               int bss);
+
+/* Functions: code, padding, pclntab bytes and funcdata per function (funcs.c). */
+int at_functions(ctx *c);
 
 /* Data referenced from code and the data it points to (datarefs.c). */
 int at_datarefs(ctx *c);

@@ -1,0 +1,116 @@
+/* attrib.c - the attribution primitives the passes share: the claim bitmap,
+ * package buckets, symbol rows, and address look-ups. */
+#include <stddef.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "mem.h"
+
+/* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
+uint64_t at_claim(ctx *c, uint64_t off, uint64_t len)
+{
+	uint64_t size = c->b->size, n = 0;
+	if (off >= size)
+		return 0;
+	if (len > size - off)
+		len = size - off;
+	uint64_t end = off + len;
+	while (off < end) {
+		uint64_t w = off / 64, bit = off % 64, take = 64 - bit;
+		if (take > end - off)
+			take = end - off;
+		uint64_t mask = take == 64 ? ~0ull : ((1ull << take) - 1) << bit;
+		n += (uint64_t)__builtin_popcountll(mask & ~c->bits[w]);
+		c->bits[w] |= mask;
+		off += take;
+	}
+	return n;
+}
+
+/* Index of package name in s->pkgs, created on first use; (size_t)-1 on error. */
+size_t at_pkg(ctx *c, const char *name)
+{
+	size_t i = gs_strmap_get(&c->pkgmap, name);
+	if (i != (size_t)-1)
+		return i;
+	gs_snapshot *s = c->s;
+	gs_snap_pkg *p = GS_PUSH(s->pkgs, s->npkgs, s->pkgs_cap);
+	if (!p || !(p->name = gs_strdup(name)) || gs_strmap_put(&c->pkgmap, p->name, s->npkgs - 1) < 0) {
+		c->err = 1;
+		return (size_t)-1;
+	}
+	return s->npkgs - 1;
+}
+
+/* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
+uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
+{
+	uint64_t n = at_claim(c, off, len);
+	c->s->pkgs[p].cat[cat] += n;
+	if (n && c->s->want_ranges) {
+		gs_snap_range *r = GS_PUSH(c->s->ranges, c->s->nranges, c->s->ranges_cap);
+		if (!r) {
+			c->err = 1;
+			return n;
+		}
+		r->off = off, r->len = len, r->pkg = c->s->pkgs[p].name, r->cat = cat;
+	}
+	return n;
+}
+
+void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
+{
+	size_t i = at_pkg(c, bucket);
+	if (i != (size_t)-1)
+		at_give(c, i, cat, off, len);
+}
+
+uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
+{
+	gs_rd r;
+	*ok = gs_binary_at(b, addr, len, &r) == 0;
+	return *ok ? (uint64_t)(r.p - b->data) : 0;
+}
+
+/* The package of a function or symbol name, or a bucket. */
+const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls)
+{
+	gs_symclass k = gs_symname_package(name, buf, bufsz);
+	if (cls)
+		*cls = k;
+	if (buf[0])
+		return buf;
+	switch (k) {
+	case GS_SYMC_C: return B_CGO;
+	case GS_SYMC_TYPE: return "[types]";
+	case GS_SYMC_ITAB: return "[itabs]";
+	case GS_SYMC_STRING: return "[strings]";
+	default: return B_LINKER;
+	}
+}
+
+/* The section that holds VM address addr, or NULL. */
+const gs_section *at_sec_at(const gs_binary *b, uint64_t addr)
+{
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		if (s->alloc && s->vmsize && addr >= s->addr && addr - s->addr < s->vmsize)
+			return s;
+	}
+	return NULL;
+}
+
+int at_add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size, uint64_t pcln,
+               int bss)
+{
+	gs_snapshot *s = c->s;
+	gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
+	if (!y || !(y->name = gs_strdup(name)) || !(y->pkg = gs_strdup(pkgname)))
+		return -1;
+	y->cat = cat;
+	y->addr = addr;
+	y->size = size;
+	y->pcln = pcln;
+	y->bss = bss;
+	return 0;
+}
