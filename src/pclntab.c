@@ -45,32 +45,20 @@ static int header(gs_pclntab *t, gs_rd *r)
 		return gs_fail("pclntab: pointer size %d does not match the binary's %d", t->ptrsize, r->ptrsize);
 	P = (uint64_t)t->ptrsize;
 	uint64_t nfunc = gs_rd_uptr(r, 8), hdr;
-	switch (t->magic) {
-	case MAGIC_12:
+	if (t->magic == MAGIC_12) {
 		t->go = "1.2-1.15";
 		hdr = 8 + P;
-		break;
-	case MAGIC_116:
-		t->go = "1.16-1.17";
+	} else {
+		/* words after nfunc: nfiles, [textStart (1.18+)], then the five table offsets */
+		int text = t->magic != MAGIC_116;
+		uint64_t *at[] = {&t->funcnametab, &t->cutab, &t->filetab, &t->pctab, &t->funcbase};
+		t->go = t->magic == MAGIC_116 ? "1.16-1.17" : t->magic == MAGIC_118 ? "1.18-1.19" : "1.20+";
 		t->nfiles = gs_rd_uptr(r, 8 + P);
-		t->funcnametab = gs_rd_uptr(r, 8 + 2 * P);
-		t->cutab = gs_rd_uptr(r, 8 + 3 * P);
-		t->filetab = gs_rd_uptr(r, 8 + 4 * P);
-		t->pctab = gs_rd_uptr(r, 8 + 5 * P);
-		t->funcbase = gs_rd_uptr(r, 8 + 6 * P);
-		hdr = 8 + 7 * P;
-		break;
-	default:
-		t->go = t->magic == MAGIC_118 ? "1.18-1.19" : "1.20+";
-		t->nfiles = gs_rd_uptr(r, 8 + P);
-		t->textstart = gs_rd_uptr(r, 8 + 2 * P);
-		t->funcnametab = gs_rd_uptr(r, 8 + 3 * P);
-		t->cutab = gs_rd_uptr(r, 8 + 4 * P);
-		t->filetab = gs_rd_uptr(r, 8 + 5 * P);
-		t->pctab = gs_rd_uptr(r, 8 + 6 * P);
-		t->funcbase = gs_rd_uptr(r, 8 + 7 * P);
-		hdr = 8 + 8 * P;
-		break;
+		if (text)
+			t->textstart = gs_rd_uptr(r, 8 + 2 * P);
+		for (int k = 0; k < 5; k++)
+			*at[k] = gs_rd_uptr(r, 8 + (uint64_t)(2 + text + k) * P);
+		hdr = 8 + (uint64_t)(7 + text) * P;
 	}
 	if (r->bad)
 		return gs_fail("pclntab: header truncated");
