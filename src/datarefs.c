@@ -385,7 +385,8 @@ int at_datarefs(ctx *c)
 	size_t ncode = l.n, shared = at_pkg(c, B_SHARED);
 	if (!(code = gs_calloc(ncode + 1, sizeof *code)))
 		goto out;
-	memcpy(code, l.v, ncode * sizeof *code);
+	if (ncode)
+		memcpy(code, l.v, ncode * sizeof *code);
 	if (dref_fold(c, &l) < 0)
 		goto out;
 	for (int round = 0; round < 8 && !l.err; round++) {
