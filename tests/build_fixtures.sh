@@ -17,6 +17,7 @@ build() { # name dir env... -- args...
 build hello            hello CGO_ENABLED=0 --
 build hello-s          hello CGO_ENABLED=0 -- -ldflags=-s\ -w
 build hello-trimpath   hello CGO_ENABLED=0 -- -trimpath
+build hello-dwarf      hello CGO_ENABLED=0 -- -ldflags=-compressdwarf=false
 build hello-pie        hello CGO_ENABLED=1 -- -buildmode=pie
 build hello-pie-s      hello CGO_ENABLED=1 -- -buildmode=pie -ldflags=-s\ -w
 build hello-ext        hello CGO_ENABLED=1 -- -ldflags=-linkmode=external

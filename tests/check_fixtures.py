@@ -290,6 +290,78 @@ for x in zs:
     data = raw[x["file_offset"] + 24:x["file_offset"] + x["file_size"]]  # Elf64_Chdr is 24 bytes
     eq(len(zlib.decompress(data)), x["uncompressed_size"], f"hello {x['name']}: uncompressed size")
 
+# DWARF by compile unit, against readelf's own DWARF reader: each unit's .debug_info bytes (header
+# included) and line program go to the unit's package (non-Go units: [cgo/C]); compressed sections are
+# shared out as floor(position * file size / uncompressed size), so the expectation is exact
+def dwarf_expected(path):
+    units, cur = [], None
+    for line in run(["readelf", "--debug-dump=info", path]).stdout.splitlines():
+        m = re.match(r"\s+Compilation Unit @ offset (0x[0-9a-f]+|0):", line)
+        if m:
+            cur = {"off": int(m.group(1), 16), "name": None, "go": False, "stmt": None}
+            units.append(cur)
+            continue
+        if cur is None:
+            continue
+        m = re.match(r"\s+Length:\s+(0x[0-9a-f]+) \(32-bit\)", line)
+        if m and "len" not in cur:
+            cur["len"] = int(m.group(1), 16) + 4
+        m = re.match(r"\s+<[0-9a-f]+>\s+DW_AT_(name|language|stmt_list)\s*:\s*(.*)$", line)
+        if m and cur["name"] is None or (m and m.group(1) != "name"):
+            if m.group(1) == "name" and cur["name"] is None:
+                cur["name"] = m.group(2).split("(indirect string, offset: ")[-1].rstrip(")").split(": ")[-1].strip()
+            elif m.group(1) == "language" and "go_seen" not in cur:
+                cur["go"], cur["go_seen"] = m.group(2).startswith("22"), True
+            elif m.group(1) == "stmt_list" and cur["stmt"] is None:
+                cur["stmt"] = int(m.group(2), 16) if m.group(2).startswith("0x") else int(m.group(2))
+    progs, off = {}, None
+    for line in run(["readelf", "--debug-dump=rawline", path]).stdout.splitlines():
+        m = re.match(r"\s+Offset:\s+(0x[0-9a-f]+|\d+)$", line)
+        if m:
+            off = int(m.group(1), 16) if m.group(1).startswith("0x") else int(m.group(1))
+        m = re.match(r"\s+Length:\s+(\d+)$", line)
+        if m and off is not None:
+            progs[off], off = int(m.group(1)) + 4, None
+    # frame descriptions: to the package of the function at their first PC (gosize's function list,
+    # itself checked against go tool nm above)
+    fpkg = {x["addr"]: x["package"] for x in snaps[os.path.relpath(path, d)]["symbols"] if "pcln" in x}
+    fdes = []
+    for line in run(["readelf", "--debug-dump=frames", path]).stdout.splitlines():
+        m = re.match(r"([0-9a-f]{8,}) ([0-9a-f]{8,}) [0-9a-f]+ FDE cie=[0-9a-f]+ pc=([0-9a-f]+)\.\.", line)
+        if m and int(m.group(3), 16) in fpkg:
+            fdes.append((int(m.group(1), 16), int(m.group(2), 16) + 4, fpkg[int(m.group(3), 16)]))
+    secs = {x["name"]: x for x in readelf_sections(path)}
+    raw = open(path, "rb").read()
+
+    def usize(name):
+        x = secs[name]
+        if "C" not in x["flags"]:
+            return x["size"]
+        end = ">" if raw[5] == 2 else "<"  # Elf64_Chdr: size at 8 (u64); Elf32_Chdr: at 4 (u32)
+        return struct.unpack_from(end + "Q", raw, x["off"] + 8)[0] if raw[4] == 2 else \
+            struct.unpack_from(end + "I", raw, x["off"] + 4)[0]
+    want = collections.Counter()
+    for sec, pieces in ((".debug_info", [(u["off"], u["len"], u) for u in units]),
+                        (".debug_line", [(u["stmt"], progs[u["stmt"]], u) for u in units if u["stmt"] in progs]),
+                        (".debug_frame", [(o, n, {"name": p, "go": True}) for o, n, p in fdes])):
+        F, U, end = secs[sec]["size"], usize(sec), 0
+        for o, n, u in sorted(pieces, key=lambda x: x[0]):
+            if o < end:
+                continue
+            end = o + n
+            want[u["name"] if u["go"] and u["name"] else "[cgo/C]"] += (o + n) * F // U - o * F // U
+    return want
+
+
+import struct  # noqa: E402
+for f in ("hello", "hello-dwarf", "cgo", "hello-arm64", "hello-386", "hello-s390x"):
+    want = dwarf_expected(os.path.join(d, f))
+    got = collections.Counter({p["name"]: p["sizes"]["debug"] for p in snaps[f]["packages"]
+                               if p["sizes"].get("debug") and p["name"] != "[debug]"})
+    eq(got, want, f"{f}: DWARF bytes per package (.debug_info units, line programs, frame descriptions, as readelf reads them)")
+    total = sum(x["file_size"] for x in snaps[f]["sections"] if "debug" in x["name"])
+    print(f"  {f}: {sum(got.values())} of {total} DWARF bytes charged to packages by compile unit")
+
 # function metadata by part: records, names, pc tables, funcdata
 rt = {p["name"]: p for p in snaps["hello-s"]["packages"]}["runtime"]["sizes"]
 check(all(rt.get(k, 0) > 1000 for k in ("pclntab", "funcname", "pctab", "funcdata")),

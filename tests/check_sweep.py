@@ -33,13 +33,15 @@ def run_one(path, what):
                  f"{what}: exit {r.returncode}, stderr {r.stderr[-500:]!r}")
 
 
-targets = [os.path.join(fx, f) for f in ("hello-s", "hello-386-s", "hello-s390x-s", "hello-pie-s", "hello-arm-s")]
+targets = [os.path.join(fx, f) for f in ("hello-s", "hello-386-s", "hello-s390x-s", "hello-pie-s", "hello-arm-s",
+                                        "hello-dwarf")]
 targets += [os.path.join(real, f) for f in ("esbuild-0.8.57", "lefthook-2.2.2")]
 for path in targets:
     data = open(path, "rb").read()
     name = os.path.basename(path)
     secs = {s["name"]: s for s in readelf_sections(path)}
-    hot = [(s["off"], s["size"]) for k, s in secs.items() if k in (".gopclntab", ".go.buildinfo") and s["size"]]
+    hot = [(s["off"], s["size"]) for k, s in secs.items() if s["size"] and k in (
+        ".gopclntab", ".go.buildinfo", ".debug_info", ".debug_abbrev", ".debug_line", ".debug_frame")]
     out = os.path.join(tmp, name)
     for i in range(n):
         d = bytearray(data)
@@ -56,7 +58,7 @@ for path in targets:
                 d[at] ^= 1 << rng.randrange(8)
         with open(out, "wb") as f:
             f.write(d)
-        run_one(out, f"{name} #{i} ({['truncated', 'flipped', 'flipped in Go tables'][kind]})")
+        run_one(out, f"{name} #{i} ({['truncated', 'flipped', 'flipped in Go tables or DWARF'][kind]})")
     os.unlink(out)
 # snapshots too
 snap = subprocess.run([GOSIZE, "snapshot", targets[0], "--symbols", "50"], capture_output=True).stdout

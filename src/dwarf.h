@@ -1,0 +1,48 @@
+/* dwarf.h - DWARF by compile unit: Go writes one unit per package, so the
+ * unit headers of .debug_info, the name of each unit's first DIE and its line
+ * program in .debug_line say how much debug information each package costs.
+ * Pure: reads byte views; the zlib inflate of compressed sections included. */
+#ifndef GS_DWARF_H
+#define GS_DWARF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "binary.h"
+#include "rd.h"
+
+/* The uncompressed size of a compressed debug section (0 when the header is
+ * not one this reader knows); *hdr receives the header's size. */
+uint64_t gs_dwarf_usize(const gs_binary *b, const gs_section *s, uint64_t *hdr);
+
+/* The uncompressed bytes of a debug section: the file bytes, or (ELF
+ * SHF_COMPRESSED zlib, or a "ZLIB" .zdebug section) a malloc'd inflated copy
+ * in *owned that the caller frees. Returns 0, or -1 when it does not inflate
+ * (error set). */
+int gs_dwarf_section(const gs_binary *b, const gs_section *s, gs_rd *out, uint8_t **owned);
+
+/* One compile unit: its name (NULL when the unit DIE has none that can be
+ * read; valid during the callback), whether it is Go (DW_LANG_Go), and where
+ * its bytes are in .debug_info (header included) and in .debug_line (its line
+ * program; line_len 0 if none). */
+typedef struct gs_dwarf_unit {
+	const char *name;
+	int go;
+	uint64_t info_off, info_len;
+	uint64_t line_off, line_len;
+} gs_dwarf_unit;
+
+/* Calls fn for each unit of info, in order, reading names from str and
+ * abbreviations from abbrev; line may be empty. Returns 0, or -1 when a unit
+ * header is corrupt (error set; the units before it were reported). */
+int gs_dwarf_units(const gs_rd *info, const gs_rd *abbrev, const gs_rd *str, const gs_rd *line,
+                   void (*fn)(void *ctx, const gs_dwarf_unit *u), void *ctx);
+
+/* Calls fn(ctx, off, len, pc) for each frame description entry of a
+ * .debug_frame section (its offset and bytes, length field included, and the
+ * first PC it covers; ptrsize-sized addresses). Returns 0, or -1 when an
+ * entry runs past the end (error set; the entries before it were reported). */
+int gs_dwarf_frames(const gs_rd *frame, int ptrsize, void (*fn)(void *ctx, uint64_t off, uint64_t len, uint64_t pc),
+                    void *ctx);
+
+#endif
