@@ -74,123 +74,6 @@ static int do_symbols(ctx *c)
 	return c->err ? -1 : 0;
 }
 
-/* The debug section named NAME in any container's spelling: .debug_NAME,
- * .zdebug_NAME, __debug_NAME, __zdebug_NAME. */
-static const gs_section *debug_sec(const gs_binary *b, const char *name)
-{
-	for (size_t i = 0; i < b->nsecs; i++) {
-		const char *n = b->secs[i].name;
-		n += n[0] == '.' ? 1 : strncmp(n, "__", 2) == 0 ? 2 : 0;
-		n += n[0] == 'z';
-		if (b->secs[i].kind == GS_SEC_DEBUG && strncmp(n, "debug_", 6) == 0 && strcmp(n + 6, name) == 0)
-			return &b->secs[i];
-	}
-	return NULL;
-}
-
-typedef struct unitlist {
-	ctx *c;
-	struct unitpkg {
-		size_t pkg;
-		uint64_t off, len; /* in the uncompressed section */
-	} * v[3];              /* 0: .debug_info, 1: .debug_line, 2: .debug_frame */
-	size_t n[3], cap[3];
-	int err;
-} unitlist;
-
-static void unit_add(void *vl, const gs_dwarf_unit *u)
-{
-	unitlist *l = vl;
-	const char *name = u->go && u->name && u->name[0] ? u->name : B_CGO;
-	size_t p = l->err ? (size_t)-1 : at_pkg(l->c, name);
-	for (int k = 0; k < 2 && p != (size_t)-1; k++) {
-		if (k == 1 && !u->line_len)
-			break;
-		struct unitpkg *e = GS_PUSH(l->v[k], l->n[k], l->cap[k]);
-		if (!e) {
-			l->err = 1;
-			return;
-		}
-		*e = (struct unitpkg){p, k ? u->line_off : u->info_off, k ? u->line_len : u->info_len};
-	}
-	if (p == (size_t)-1)
-		l->err = 1;
-}
-
-/* A frame description goes to the package of the function at its first PC. */
-static void frame_add(void *vl, uint64_t off, uint64_t len, uint64_t pc)
-{
-	unitlist *l = vl;
-	const gs_pclntab *t = l->c->t;
-	size_t i = t ? gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), pc) : 0;
-	if (!t || i >= t->nfuncs || t->funcs[i].entry != pc)
-		return;
-	struct unitpkg *e = GS_PUSH(l->v[2], l->n[2], l->cap[2]);
-	if (!e)
-		l->err = 1;
-	else
-		*e = (struct unitpkg){l->c->func_pkg[i], off, len};
-}
-
-static int cmp_unitpkg(const void *x, const void *y)
-{
-	const struct unitpkg *a = x, *b = y;
-	return a->off < b->off ? -1 : a->off > b->off;
-}
-
-/* DWARF by compile unit (Go names each after its package; units of other
- * languages are C): each unit's .debug_info bytes and its line program in
- * .debug_line go to its package, each frame description in .debug_frame to
- * its function's package. A compressed section is shared out in
- * proportion to the units' uncompressed bytes. The other debug sections, and
- * DWARF that does not parse, stay [debug]. */
-static int do_dwarf(ctx *c)
-{
-	const gs_binary *b = c->b;
-	const gs_section *secs[5] = {debug_sec(b, "info"), debug_sec(b, "line"), debug_sec(b, "frame"),
-	                             debug_sec(b, "abbrev"), debug_sec(b, "str")};
-	gs_rd rd[5];
-	uint8_t *own[5] = {NULL, NULL, NULL, NULL, NULL};
-	unitlist l = {c, {NULL, NULL, NULL}, {0, 0, 0}, {0, 0, 0}, 0};
-	int rc;
-	if (!secs[0] || !secs[3])
-		return 0;
-	for (int k = 0; k < 5; k++) {
-		rd[k] = gs_rd_make(NULL, 0, b->be, b->ptrsize);
-		if (secs[k] && gs_dwarf_section(b, secs[k], &rd[k], &own[k]) < 0)
-			goto out;
-	}
-	if (gs_dwarf_units(&rd[0], &rd[3], &rd[4], &rd[1], unit_add, &l) < 0 || l.err ||
-	    (c->t && gs_dwarf_frames(&rd[2], b->ptrsize, frame_add, &l) < 0) || l.err)
-		goto out;
-	for (int k = 0; k < 3; k++) {
-		const gs_section *s = secs[k];
-		uint64_t usize = rd[k].len, prev_end = 0;
-		if (!s || !usize)
-			continue;
-		if (l.n[k])
-			qsort(l.v[k], l.n[k], sizeof *l.v[k], cmp_unitpkg);
-		for (size_t i = 0; i < l.n[k]; i++) {
-			const struct unitpkg *e = &l.v[k][i];
-			if (e->off < prev_end) /* a line program two units share: charged once */
-				continue;
-			prev_end = e->off + e->len;
-			/* floor(pos * file / uncompressed): exact when not compressed */
-			uint64_t a = (uint64_t)((unsigned __int128)e->off * s->size / usize);
-			uint64_t z = (uint64_t)((unsigned __int128)(e->off + e->len) * s->size / usize);
-			at_give(c, e->pkg, GS_CAT_DEBUG, s->off + a, z - a);
-		}
-	}
-out:
-	gs_err_clear(); /* DWARF that does not parse or inflate stays [debug] */
-	rc = c->err ? -1 : 0;
-	for (int k = 0; k < 5; k++)
-		free(own[k]);
-	for (int k = 0; k < 3; k++)
-		free(l.v[k]);
-	return rc;
-}
-
 static int is_loader(const gs_section *s)
 {
 	static const char *names[] = {".interp", ".dynamic", ".dynsym", ".dynstr", ".hash", ".gnu.hash", ".got",
@@ -485,7 +368,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		if (ok)
 			at_charge(&c, B_TYPES, GS_CAT_TYPE, off, c.md.etypes - c.md.types);
 	}
-	if (do_dwarf(&c) < 0)
+	if (at_dwarf(&c) < 0)
 		goto out;
 	do_sections(&c);
 	if (c.err || finish_sections(&c) < 0 || finish_packages(&c) < 0)

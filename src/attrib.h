@@ -68,6 +68,9 @@ int at_add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64
 /* Functions: code, padding, pclntab bytes and funcdata per function (funcs.c). */
 int at_functions(ctx *c);
 
+/* DWARF by compile unit, list and frame description (dwarfattr.c). */
+int at_dwarf(ctx *c);
+
 /* Data referenced from code and the data it points to (datarefs.c). */
 int at_datarefs(ctx *c);
 

@@ -10,7 +10,8 @@
 
 enum {
 	DW_TAG_compile_unit = 0x11,
-	DW_AT_name = 0x03, DW_AT_stmt_list = 0x10, DW_AT_language = 0x13,
+	DW_AT_location = 0x02, DW_AT_name = 0x03, DW_AT_stmt_list = 0x10, DW_AT_language = 0x13,
+	DW_AT_frame_base = 0x40, DW_AT_ranges = 0x55,
 	DW_LANG_Go = 0x16,
 };
 
@@ -101,23 +102,28 @@ static int skip_form(gs_rd *r, uint64_t *p, uint64_t form, int dw, int asz, cons
 	}
 }
 
-/* Reads the unit DIE at *p (abbreviation table at aoff) into u. */
-static void unit_die(gs_rd *r, uint64_t p, const gs_rd *abbrev, uint64_t aoff, int dw, int asz, const gs_rd *strs,
-                     gs_dwarf_unit *u, uint64_t *stmt)
+/* An abbreviation: its code, tag and where its attribute specs start. */
+typedef struct abbr {
+	uint64_t code, tag, specs;
+} abbr;
+
+/* Reads the abbreviation table at aoff into *v (codes in table order). */
+static int read_abbrevs(const gs_rd *abbrev, uint64_t aoff, abbr **v, size_t *n, size_t *cap)
 {
 	gs_rd a = *abbrev;
-	uint64_t code = gs_rd_uvarint(r, &p), q = aoff;
-	while (!a.bad && !r->bad) { /* find the abbreviation: code, tag, children, (attr, form)* 0 0 */
-		uint64_t c = gs_rd_uvarint(&a, &q);
-		if (c == 0)
-			return;
-		uint64_t tag = gs_rd_uvarint(&a, &q);
-		q++;
-		if (c == code) {
-			if (tag != DW_TAG_compile_unit)
-				return;
+	uint64_t q = aoff;
+	*n = 0;
+	while (!a.bad) {
+		uint64_t code = gs_rd_uvarint(&a, &q);
+		if (!code || a.bad)
 			break;
-		}
+		abbr *e = GS_PUSH(*v, *n, *cap);
+		if (!e)
+			return -1;
+		e->code = code;
+		e->tag = gs_rd_uvarint(&a, &q);
+		q++; /* children */
+		e->specs = q;
 		for (uint64_t at = 1, form = 1; !a.bad && (at || form);) {
 			at = gs_rd_uvarint(&a, &q);
 			form = gs_rd_uvarint(&a, &q);
@@ -125,35 +131,78 @@ static void unit_die(gs_rd *r, uint64_t p, const gs_rd *abbrev, uint64_t aoff, i
 				gs_rd_uvarint(&a, &q);
 		}
 	}
-	for (;;) {
-		uint64_t at = gs_rd_uvarint(&a, &q), form = gs_rd_uvarint(&a, &q), val;
-		if (a.bad || r->bad || (!at && !form))
+	return 0;
+}
+
+static const abbr *find_abbrev(const abbr *v, size_t n, uint64_t code)
+{
+	if (code - 1 < n && v[code - 1].code == code) /* the usual numbering: 1, 2, 3, ... */
+		return &v[code - 1];
+	for (size_t i = 0; i < n; i++)
+		if (v[i].code == code)
+			return &v[i];
+	return NULL;
+}
+
+/* Walks the DIEs of one unit (r ends at the unit's end) from p: the first
+ * (the unit DIE) fills u and *stmt, and with first_only that is all;
+ * otherwise every DW_AT_location/frame_base and DW_AT_ranges that is a
+ * section offset is reported through vis->list. */
+static void walk_unit(gs_rd *r, uint64_t p, const gs_rd *abbrev, const abbr *ab, size_t nab, int dw, int asz,
+                      const gs_rd *strs, gs_dwarf_unit *u, uint64_t *stmt, const gs_dwarf_visit *vis, int v5,
+                      int first_only)
+{
+	int list = vis->list && !first_only; /* lists once the unit has been reported */
+	for (int first = 1; p < r->len && !r->bad; first = 0) {
+		uint64_t code = gs_rd_uvarint(r, &p);
+		if (!code)
+			continue; /* end of a sibling list */
+		const abbr *e = find_abbrev(ab, nab, code);
+		if (!e || (first && e->tag != DW_TAG_compile_unit))
 			return;
-		if (form == 0x21)
-			gs_rd_uvarint(&a, &q);
-		const char *s;
-		if (skip_form(r, &p, form, dw, asz, strs, &s, &val) < 0 || r->bad)
+		gs_rd a = *abbrev;
+		for (uint64_t q = e->specs;;) {
+			uint64_t at = gs_rd_uvarint(&a, &q), form = gs_rd_uvarint(&a, &q), val;
+			if (a.bad || r->bad || (!at && !form))
+				break;
+			if (form == 0x21)
+				gs_rd_uvarint(&a, &q);
+			const char *sv;
+			if (skip_form(r, &p, form, dw, asz, strs, &sv, &val) < 0)
+				return;
+			if (first && at == DW_AT_name)
+				u->name = sv;
+			else if (first && at == DW_AT_language)
+				u->go = val == DW_LANG_Go;
+			else if (first && at == DW_AT_stmt_list)
+				*stmt = val;
+			else if (list && form == 0x17 && (at == DW_AT_location || at == DW_AT_frame_base))
+				vis->list(vis->ctx, v5 ? GS_DWARF_LOCLISTS : GS_DWARF_LOC, val);
+			else if (list && form == 0x17 && at == DW_AT_ranges)
+				vis->list(vis->ctx, v5 ? GS_DWARF_RNGLISTS : GS_DWARF_RANGES, val);
+		}
+		if (first_only)
 			return;
-		if (at == DW_AT_name)
-			u->name = s;
-		else if (at == DW_AT_language)
-			u->go = val == DW_LANG_Go;
-		else if (at == DW_AT_stmt_list)
-			*stmt = val;
 	}
 }
 
 int gs_dwarf_units(const gs_rd *info, const gs_rd *abbrev, const gs_rd *str, const gs_rd *line,
-                   void (*fn)(void *ctx, const gs_dwarf_unit *u), void *ctx)
+                   const gs_dwarf_visit *vis)
 {
 	gs_rd r = *info;
-	for (uint64_t off = 0; off < r.len;) {
+	abbr *ab = NULL;
+	size_t nab = 0, cap = 0;
+	uint64_t last_aoff = UINT64_MAX;
+	int rc = 0;
+	for (uint64_t off = 0; off < r.len && !rc;) {
 		uint64_t len = gs_rd_u32(&r, off), hdr = 4;
 		int dw = 4;
 		if (len == 0xffffffffu)
 			len = gs_rd_u64(&r, off + 4), hdr = 12, dw = 8;
-		if (r.bad || len > r.len - off - hdr || len < 7)
-			return gs_fail(".debug_info: unit at %llu runs past the section end", (unsigned long long)off);
+		if (r.bad || len > r.len - off - hdr || len < 7) {
+			rc = gs_fail(".debug_info: unit at %llu runs past the section end", (unsigned long long)off);
+			break;
+		}
 		uint64_t p = off + hdr, version = gs_rd_u16(&r, p), aoff;
 		int asz;
 		if (version == 5) {
@@ -165,14 +214,20 @@ int gs_dwarf_units(const gs_rd *info, const gs_rd *abbrev, const gs_rd *str, con
 			asz = gs_rd_u8(&r, p + 2 + (uint64_t)dw);
 			p += 3 + (uint64_t)dw;
 		} else {
-			return gs_fail(".debug_info: unit at %llu has DWARF version %llu", (unsigned long long)off,
-			               (unsigned long long)version);
+			rc = gs_fail(".debug_info: unit at %llu has DWARF version %llu", (unsigned long long)off,
+			             (unsigned long long)version);
+			break;
 		}
+		if (aoff != last_aoff && read_abbrevs(abbrev, aoff, &ab, &nab, &cap) < 0) {
+			rc = -1;
+			break;
+		}
+		last_aoff = aoff;
 		gs_dwarf_unit u = {NULL, 0, off, hdr + len, 0, 0};
 		uint64_t stmt = UINT64_MAX;
 		gs_rd unit = gs_rd_sub(&r, 0, off + hdr + len); /* a DIE cannot read past its unit */
 		if (asz == 4 || asz == 8)
-			unit_die(&unit, p, abbrev, aoff, dw, asz, str, &u, &stmt);
+			walk_unit(&unit, p, abbrev, ab, nab, dw, asz, str, &u, &stmt, vis, version == 5, 1);
 		if (stmt != UINT64_MAX && line->len) {
 			gs_rd l = *line;
 			uint64_t ll = gs_rd_u32(&l, stmt);
@@ -180,10 +235,15 @@ int gs_dwarf_units(const gs_rd *info, const gs_rd *abbrev, const gs_rd *str, con
 			if (!l.bad && ll <= l.len - stmt)
 				u.line_off = stmt, u.line_len = ll;
 		}
-		fn(ctx, &u);
+		vis->unit(vis->ctx, &u);
+		if (vis->list && (asz == 4 || asz == 8)) {
+			unit = gs_rd_sub(&r, 0, off + hdr + len);
+			walk_unit(&unit, p, abbrev, ab, nab, dw, asz, str, &u, &stmt, vis, version == 5, 0);
+		}
 		off += hdr + len;
 	}
-	return 0;
+	free(ab);
+	return rc;
 }
 
 int gs_dwarf_frames(const gs_rd *frame, int ptrsize, void (*fn)(void *ctx, uint64_t off, uint64_t len, uint64_t pc),

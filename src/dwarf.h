@@ -32,11 +32,23 @@ typedef struct gs_dwarf_unit {
 	uint64_t line_off, line_len;
 } gs_dwarf_unit;
 
-/* Calls fn for each unit of info, in order, reading names from str and
+/* Sections location and range lists live in: DWARF 2-4, DWARF 5. */
+enum { GS_DWARF_LOC, GS_DWARF_RANGES, GS_DWARF_LOCLISTS, GS_DWARF_RNGLISTS };
+
+/* What gs_dwarf_units reports: each unit, then (list may be NULL) each
+ * location or range list a DIE of that unit points at by section offset. */
+typedef struct gs_dwarf_visit {
+	void (*unit)(void *ctx, const gs_dwarf_unit *u);
+	void (*list)(void *ctx, int section, uint64_t off);
+	void *ctx;
+} gs_dwarf_visit;
+
+/* Walks the units of info in order, reading names from str and
  * abbreviations from abbrev; line may be empty. Returns 0, or -1 when a unit
- * header is corrupt (error set; the units before it were reported). */
+ * header is corrupt or memory runs out (error set; the units before it were
+ * reported). */
 int gs_dwarf_units(const gs_rd *info, const gs_rd *abbrev, const gs_rd *str, const gs_rd *line,
-                   void (*fn)(void *ctx, const gs_dwarf_unit *u), void *ctx);
+                   const gs_dwarf_visit *vis);
 
 /* Calls fn(ctx, off, len, pc) for each frame description entry of a
  * .debug_frame section (its offset and bytes, length field included, and the

@@ -93,7 +93,7 @@ cases = [
     ({"scope": "section:.debug_*", "max_size": "1MB"}, True),
     ({"scope": "package:net/*", "max_increase": "10MB"}, False),
     ({"scope": "package:net/*", "max_increase": "100KB"}, True),
-    ({"scope": "package:example.com/hello/*", "max_increase": "2KB"}, False),
+    ({"scope": "package:example.com/hello/*", "max_increase": "4KB"}, False),
     ({"scope": "package:example.com/hello/*", "max_increase": "10B"}, True),
     ({"scope": "package:example.com/hello/*", "new": "error"}, True),
     ({"scope": "package:example.com/other/*", "new": "error"}, False),

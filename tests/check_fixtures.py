@@ -294,7 +294,7 @@ for x in zs:
 # included) and line program go to the unit's package (non-Go units: [cgo/C]); compressed sections are
 # shared out as floor(position * file size / uncompressed size), so the expectation is exact
 def dwarf_expected(path):
-    units, cur = [], None
+    units, cur, lists = [], None, []
     for line in run(["readelf", "--debug-dump=info", path]).stdout.splitlines():
         m = re.match(r"\s+Compilation Unit @ offset (0x[0-9a-f]+|0):", line)
         if m:
@@ -306,6 +306,15 @@ def dwarf_expected(path):
         m = re.match(r"\s+Length:\s+(0x[0-9a-f]+) \(32-bit\)", line)
         if m and "len" not in cur:
             cur["len"] = int(m.group(1), 16) + 4
+        m = re.match(r"\s+<[0-9a-f]+>\s+DW_AT_(location|ranges)\s*:\s*(0x[0-9a-f]+|\d+)( \(location list\))?$", line)
+        if m and (m.group(1) == "ranges" or m.group(3)):  # DWARF 5 units point into the *lists sections
+            sec = {(False, "location"): ".debug_loc", (False, "ranges"): ".debug_ranges",
+                   (True, "location"): ".debug_loclists", (True, "ranges"): ".debug_rnglists"}[(cur["v5"], m.group(1))]
+            lists.append((sec, int(m.group(2), 0), cur))
+            continue
+        m = re.match(r"\s+Version:\s+(\d+)$", line)
+        if m and "v5" not in cur:
+            cur["v5"] = m.group(1) == "5"
         m = re.match(r"\s+<[0-9a-f]+>\s+DW_AT_(name|language|stmt_list)\s*:\s*(.*)$", line)
         if m and cur["name"] is None or (m and m.group(1) != "name"):
             if m.group(1) == "name" and cur["name"] is None:
@@ -340,10 +349,22 @@ def dwarf_expected(path):
         end = ">" if raw[5] == 2 else "<"  # Elf64_Chdr: size at 8 (u64); Elf32_Chdr: at 4 (u32)
         return struct.unpack_from(end + "Q", raw, x["off"] + 8)[0] if raw[4] == 2 else \
             struct.unpack_from(end + "I", raw, x["off"] + 4)[0]
+    def list_pieces(sec):  # a list runs to the next one pointed at, the last to the section end
+        offs = sorted({(o, id(u)): (o, u) for name, o, u in lists if name == sec}.values(), key=lambda x: x[0])
+        out, seen = [], set()
+        for i, (o, u) in enumerate(offs):
+            if o in seen:
+                continue
+            seen.add(o)
+            nxt = next((p for p, _ in offs[i:] if p > o), usize(sec))
+            out.append((o, nxt - o, u))
+        return out
     want = collections.Counter()
-    for sec, pieces in ((".debug_info", [(u["off"], u["len"], u) for u in units]),
+    listed = [(x, list_pieces(x)) for x in (".debug_loc", ".debug_ranges", ".debug_loclists", ".debug_rnglists") if x in secs]
+    for sec, pieces in listed + [
+                        (".debug_info", [(u["off"], u["len"], u) for u in units]),
                         (".debug_line", [(u["stmt"], progs[u["stmt"]], u) for u in units if u["stmt"] in progs]),
-                        (".debug_frame", [(o, n, {"name": p, "go": True}) for o, n, p in fdes])):
+                        (".debug_frame", [(o, n, {"name": p, "go": True}) for o, n, p in fdes])]:
         F, U, end = secs[sec]["size"], usize(sec), 0
         for o, n, u in sorted(pieces, key=lambda x: x[0]):
             if o < end:
@@ -358,7 +379,8 @@ for f in ("hello", "hello-dwarf", "cgo", "hello-arm64", "hello-386", "hello-s390
     want = dwarf_expected(os.path.join(d, f))
     got = collections.Counter({p["name"]: p["sizes"]["debug"] for p in snaps[f]["packages"]
                                if p["sizes"].get("debug") and p["name"] != "[debug]"})
-    eq(got, want, f"{f}: DWARF bytes per package (.debug_info units, line programs, frame descriptions, as readelf reads them)")
+    eq(got, want, f"{f}: DWARF bytes per package (units, line programs, location and range lists, frame descriptions, "
+                  "as readelf reads them)")
     total = sum(x["file_size"] for x in snaps[f]["sections"] if "debug" in x["name"])
     print(f"  {f}: {sum(got.values())} of {total} DWARF bytes charged to packages by compile unit")
 

@@ -1,0 +1,150 @@
+/* dwarfattr.c - DWARF to packages: compile units (Go writes one per package,
+ * named after it), their line programs and location/range lists, and frame
+ * descriptions by function. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "dwarf.h"
+#include "err.h"
+#include "mem.h"
+
+/* The pieces of each section, by index: what is charged where. */
+enum { S_INFO, S_LINE, S_FRAME, S_LOC, S_RANGES, S_LOCLISTS, S_RNGLISTS, NLISTED, S_ABBREV = NLISTED, S_STR, NSECS };
+static const char *sec_names[NSECS] = {"info", "line", "frame", "loc", "ranges", "loclists", "rnglists", "abbrev", "str"};
+
+/* The debug section named NAME in any container's spelling: .debug_NAME,
+ * .zdebug_NAME, __debug_NAME, __zdebug_NAME. */
+static const gs_section *debug_sec(const gs_binary *b, const char *name)
+{
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const char *n = b->secs[i].name;
+		n += n[0] == '.' ? 1 : strncmp(n, "__", 2) == 0 ? 2 : 0;
+		n += n[0] == 'z';
+		if (b->secs[i].kind == GS_SEC_DEBUG && strncmp(n, "debug_", 6) == 0 && strcmp(n + 6, name) == 0)
+			return &b->secs[i];
+	}
+	return NULL;
+}
+
+typedef struct piece {
+	size_t pkg;
+	uint64_t off, len; /* in the uncompressed section; len 0: up to the next piece */
+} piece;
+
+typedef struct pieces {
+	ctx *c;
+	piece *v[NLISTED];
+	size_t n[NLISTED], cap[NLISTED];
+	size_t unit;       /* package of the unit being walked */
+	int err;
+} pieces;
+
+static void add(pieces *l, int k, size_t pkg, uint64_t off, uint64_t len)
+{
+	piece *e = l->err ? NULL : GS_PUSH(l->v[k], l->n[k], l->cap[k]);
+	if (!e)
+		l->err = 1;
+	else
+		*e = (piece){pkg, off, len};
+}
+
+static void unit_add(void *vl, const gs_dwarf_unit *u)
+{
+	pieces *l = vl;
+	const char *name = u->go && u->name && u->name[0] ? u->name : B_CGO;
+	if ((l->unit = at_pkg(l->c, name)) == (size_t)-1) {
+		l->err = 1;
+		return;
+	}
+	add(l, S_INFO, l->unit, u->info_off, u->info_len);
+	if (u->line_len)
+		add(l, S_LINE, l->unit, u->line_off, u->line_len);
+}
+
+static void list_add(void *vl, int section, uint64_t off)
+{
+	pieces *l = vl;
+	add(l, S_LOC + section, l->unit, off, 0);
+}
+
+/* A frame description goes to the package of the function at its first PC. */
+static void frame_add(void *vl, uint64_t off, uint64_t len, uint64_t pc)
+{
+	pieces *l = vl;
+	const gs_pclntab *t = l->c->t;
+	size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), pc);
+	if (i < t->nfuncs && t->funcs[i].entry == pc)
+		add(l, S_FRAME, l->c->func_pkg[i], off, len);
+}
+
+static int cmp_piece(const void *x, const void *y)
+{
+	const piece *a = x, *b = y;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
+}
+
+/* Each unit's .debug_info bytes and line program, the location and range
+ * lists its DIEs point at (a list runs to the next one pointed at), and each
+ * frame description (by its function) go to their package; units of other
+ * languages are C. A compressed section is shared out in proportion: a piece
+ * at uncompressed offset o, length n, gets floor((o+n)F/U) - floor(oF/U) of
+ * its F file bytes (exact when not compressed). Abbreviations, strings, and
+ * DWARF that does not parse or inflate stay [debug]. */
+int at_dwarf(ctx *c)
+{
+	const gs_binary *b = c->b;
+	const gs_section *secs[NSECS];
+	gs_rd rd[NSECS];
+	uint8_t *own[NSECS] = {NULL};
+	pieces l;
+	memset(&l, 0, sizeof l);
+	l.c = c;
+	for (int k = 0; k < NSECS; k++)
+		secs[k] = debug_sec(b, sec_names[k]);
+	if (!secs[S_INFO] || !secs[S_ABBREV])
+		return 0;
+	for (int k = 0; k < NSECS; k++) {
+		rd[k] = gs_rd_make(NULL, 0, b->be, b->ptrsize);
+		if (secs[k] && gs_dwarf_section(b, secs[k], &rd[k], &own[k]) < 0)
+			goto out;
+	}
+	gs_dwarf_visit vis = {unit_add, list_add, &l};
+	if (gs_dwarf_units(&rd[S_INFO], &rd[S_ABBREV], &rd[S_STR], &rd[S_LINE], &vis) < 0 || l.err ||
+	    (c->t && gs_dwarf_frames(&rd[S_FRAME], b->ptrsize, frame_add, &l) < 0) || l.err)
+		goto out;
+	for (int k = 0; k < NLISTED; k++) {
+		const gs_section *s = secs[k];
+		uint64_t usize = rd[k].len, prev_end = 0;
+		if (!s || !usize)
+			continue;
+		if (l.n[k])
+			qsort(l.v[k], l.n[k], sizeof *l.v[k], cmp_piece);
+		for (size_t i = 0; i < l.n[k]; i++) {
+			piece *e = &l.v[k][i];
+			if (e->off < prev_end || e->off >= usize)
+				continue; /* pointed at twice, or a line program two units share: charged once */
+			if (!e->len) {
+				size_t j = i + 1;
+				while (j < l.n[k] && l.v[k][j].off == e->off)
+					j++;
+				e->len = (j < l.n[k] ? l.v[k][j].off : usize) - e->off;
+			}
+			uint64_t end = e->off + e->len > usize ? usize : e->off + e->len;
+			prev_end = end;
+			uint64_t a = (uint64_t)((unsigned __int128)e->off * s->size / usize);
+			uint64_t z = (uint64_t)((unsigned __int128)end * s->size / usize);
+			at_give(c, e->pkg, GS_CAT_DEBUG, s->off + a, z - a);
+		}
+	}
+out:
+	gs_err_clear();
+	for (int k = 0; k < NSECS; k++)
+		free(own[k]);
+	for (int k = 0; k < NLISTED; k++)
+		free(l.v[k]);
+	return c->err ? -1 : 0;
+}
