@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "build.h"
 #include "cmds.h"
@@ -59,8 +60,8 @@ static void version(void)
 {
 	int maj, min, rev;
 	git_libgit2_version(&maj, &min, &rev);
-	printf("gosize %s (libelf %u, jansson %s, libgit2 %d.%d.%d)\n", GOSIZE_VERSION, elf_version(EV_CURRENT),
-	       jansson_version_str(), maj, min, rev);
+	printf("gosize %s (libelf %u, jansson %s, libgit2 %d.%d.%d, zlib %s)\n", GOSIZE_VERSION, elf_version(EV_CURRENT),
+	       jansson_version_str(), maj, min, rev, zlibVersion());
 }
 
 int main(int argc, char **argv)
