@@ -88,6 +88,11 @@ for f in sorted(os.listdir(pd)):
         eq(main_pkgs(s), main_pkgs(linux[arch]), f"{f}: main-module package totals equal the linux/{arch} build's")
     check(s["go"]["pclntab"]["functions"] > 1000, f"{f}: pclntab read")
     eq(s["binary"]["dwarf"], not stripped, f"{f}: DWARF present")
+    if not stripped:  # Mach-O __zdebug_* and PE .zdebug_*: compile units reach their packages as on ELF
+        dbg = {p["name"]: p["sizes"].get("debug", 0) for p in s["packages"]}
+        share = 1 - dbg.get("[debug]", 0) / sum(dbg.values())
+        check(share > 0.95 and dbg.get("main", 0) > 0 and dbg.get("runtime", 0) > 100000,
+              f"{f}: {share:.1%} of the DWARF charged to packages (main {dbg.get('main')}, runtime {dbg.get('runtime')})")
     # section table against an independent reader
     mine = {x["name"]: x for x in s["sections"] if not x["name"].startswith("[")}
     theirs = macho_sections(p) if goos == "darwin" else pe_sections(p)
