@@ -145,6 +145,8 @@ static void dref_add(void *vl, uint64_t pc, uint64_t target)
 static void inl_add(void *vl, uint64_t lo, uint64_t hi, const char *name)
 {
 	dreflist *l = vl;
+	if (strstr(name, ".(*")) /* an inlined pointer method takes the address of its caller's data */
+		return;
 	char buf[4096];
 	gs_symclass cls;
 	const char *pn = at_name_pkg(name, buf, sizeof buf, &cls);
@@ -201,7 +203,7 @@ static int dref_fold(ctx *c, dreflist *l)
 			size_t k = j, n[2] = {0, 0};
 			for (; k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg; k++) {
 				refkind how = l->v[k].how;
-				int r = how == REF_CODE ? floor_rank(c->s->pkgs[l->v[k].pkg].name) : -1;
+				int r = how == REF_CODE || how == REF_INLINED ? floor_rank(c->s->pkgs[l->v[k].pkg].name) : -1;
 				if (r >= 0 && r < lowrank)
 					lowrank = r, low = l->v[k].pkg;
 				if (how == REF_FIXED && fixed == none)
