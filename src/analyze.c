@@ -262,6 +262,12 @@ static void seed_add(void *vl, uint64_t pc, uint64_t target)
 		*p = target;
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
 /* Type descriptors: from typelinks and from the addresses the code takes in
  * the type region (Go 1.26+ has a .go.type section and, from 1.27, no typelinks). */
 static int type_walk(ctx *c, int minor)
@@ -275,11 +281,20 @@ static int type_walk(ctx *c, int minor)
 	if (!md.types)
 		return 0;
 	seedlist l = {NULL, 0, 0, md.types, md.etypes, 0};
-	/* code references seed the walk only without typelinks: elsewhere the type
-	 * region also holds dictionaries and other data the code points at */
-	for (size_t i = 0; !md.typelinks && !c->fast && i < c->t->nfuncs && !l.err; i++)
+	/* the addresses the code takes in the type region: they seed the walk
+	 * only without typelinks, as the region also holds other data the code
+	 * points at (dictionaries, PIE's jump tables); so they also end the
+	 * descriptor before them */
+	for (size_t i = 0; !c->fast && i < c->t->nfuncs && !l.err; i++)
 		gs_refs_scan(c->b, c->t->funcs[i].entry, c->t->funcs[i].size, seed_add, &l);
-	int rc = l.err ? gs_fail("out of memory") : gs_types_walk(c->b, &md, minor, l.v, l.n, type_range, c);
+	size_t n = 0;
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, cmp_u64);
+	for (size_t i = 0; i < l.n; i++)
+		if (!n || l.v[i] != l.v[n - 1])
+			l.v[n++] = l.v[i];
+	int rc = l.err ? gs_fail("out of memory")
+	               : gs_types_walk(c->b, &md, minor, md.typelinks ? NULL : l.v, md.typelinks ? 0 : n, l.v, n, type_range, c);
 	free(l.v);
 	return rc;
 }

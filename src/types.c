@@ -210,6 +210,7 @@ static const char *resolve(walk *w, tinfo *t, size_t *len, int depth)
 }
 
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
+                  const uint64_t *stops, size_t nstops,
                   void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx)
 {
 	if (!md->types || (!md->typelinks && !nseeds) || md->etypes <= md->types || go_minor < 16)
@@ -251,6 +252,9 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, con
 	}
 	for (size_t i = 0; i < w.n; i++) {
 		uint64_t end = i + 1 < w.n ? w.v[i + 1].addr : md->etypes;
+		size_t si = gs_lower_bound(stops, nstops, sizeof *stops, 0, w.v[i].addr + 1);
+		if (si < nstops && stops[si] < end)
+			end = stops[si]; /* other data the code points at (jump tables in PIE's relro) */
 		if (end - w.v[i].addr > 65536)
 			end = w.v[i].addr + 4 * w.P + 16 + 64; /* the last one, or a hole: header and a little */
 		size_t len = 0;

@@ -17,6 +17,7 @@
  * package; pkg is NULL when no package is known. go_minor is the Go 1.x minor version.
  * Returns 0, or -1 on allocation failure (error set). */
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
+                  const uint64_t *stops, size_t nstops,
                   void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx);
 
 #endif

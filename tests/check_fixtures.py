@@ -184,7 +184,7 @@ for f in [x for x in snaps if x.endswith("-s") and x[:-2] in snaps]:
 # unstripped binary (not the runtime's type/itab/typelink tables, nor the linker's shared $f64/$i64
 # constants), the share of its bytes gosize charged, from the stripped twin, to the package the
 # symbol's name gives. The twin is the same link stripped by objcopy (symbols and DWARF removed,
-# every loaded byte in place), so symbol addresses map to it exactly; a -s -w rebuild would not do:
+# every loaded byte at its address), so symbol addresses map to it exactly; a -s -w rebuild would not do:
 # its build settings string differs, which moves the data after it.
 def owners(path):
     j = json.loads(run([GOSIZE, "snapshot", path, "--ranges"]).stdout)
@@ -211,6 +211,7 @@ def data_agreement(u):
     st = strip_twin(u)
     check(run([GOSIZE, "snapshot", st]).stdout.find('"stripped": true') > 0, f"{st}: reads as stripped")
     secs = [x for x in readelf_sections(u) if x["addr"] and x["type"] != "NOBITS"]
+    soff = {x["name"]: x["off"] for x in readelf_sections(st)}  # objcopy may move file offsets (PIE), never addresses
     own, names = owners(st)
     agree = total = 0
     why = collections.Counter()
@@ -224,7 +225,7 @@ def data_agreement(u):
         if not sec:
             continue
         kind = "init task" if name.endswith("..inittask") else sec["name"]
-        o = sec["off"] + addr - sec["addr"]
+        o = soff[sec["name"]] + addr - sec["addr"]
         if name in RUNTIME_TABLES:
             whole[name] = all(own[i] >= 0 and names[own[i]] == "runtime" for i in range(o, o + size)) and \
                 (own[o - 1] < 0 or names[own[o - 1]] != "runtime" or own[o - 1] != own[o])
@@ -243,7 +244,7 @@ import tempfile  # noqa: E402
 tmpdir = tempfile.mkdtemp(prefix="gosize-twins-")
 print("named data bytes charged to their symbol's package, from the stripped twin (code-reference tracing):")
 print(f"  {'binary':<16} {'agree':>6} {'bytes':>7}  disagreement by symbol kind and where it went")
-for f in ["hello" + a for a in ("", "-386", "-arm64", "-riscv64", "-s390x", "-arm", "-ppc64")] + ["diff/v2", "diff/v2-arm64"]:
+for f in ["hello" + a for a in ("", "-386", "-arm64", "-riscv64", "-s390x", "-arm", "-ppc64", "-pie")] + ["diff/v2", "diff/v2-arm64"]:
     agree, total, why, whole = data_agreement(os.path.join(d, f))
     eq(whole, {n: True for n in RUNTIME_TABLES}, f"{f}: GC programs, PC buckets and staticuint64s charged whole to runtime")
     share = 100.0 * agree / total
