@@ -1,6 +1,7 @@
 /* dwarf.c - DWARF compile units and their sizes (see dwarf.h). */
 #include "dwarf.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -59,8 +60,9 @@ int gs_dwarf_section(const gs_binary *b, const gs_section *s, gs_rd *out, uint8_
 }
 
 /* Skips one attribute value of form at *p (unit offset size dw, address
- * size asz, version v); for strings, sets *str to the NUL-terminated value and
- * for constants *val. Returns 0, or -1 for a form this reader does not know. */
+ * size asz); for strings, sets *str to the NUL-terminated value and for
+ * constants *val. Returns 0, or -1 for a form this reader does not know or
+ * an unterminated string. */
 static int skip_form(gs_rd *r, uint64_t *p, uint64_t form, int dw, int asz, const gs_rd *strs, const char **str,
                      uint64_t *val)
 {
@@ -90,7 +92,8 @@ static int skip_form(gs_rd *r, uint64_t *p, uint64_t form, int dw, int asz, cons
 		}
 		return 0;
 	case 0x08: /* string */
-		*str = gs_rd_cstr(r, *p, &len);
+		if (!(*str = gs_rd_cstr(r, *p, &len)))
+			return -1;
 		*p += len + 1;
 		return 0;
 	case 0x19: case 0x21: return 0; /* flag_present; implicit_const (its value is in the abbreviation) */
@@ -107,7 +110,13 @@ typedef struct abbr {
 	uint64_t code, tag, specs;
 } abbr;
 
-/* Reads the abbreviation table at aoff into *v (codes in table order). */
+static int cmp_abbr(const void *x, const void *y)
+{
+	const abbr *a = x, *b = y;
+	return a->code < b->code ? -1 : a->code > b->code;
+}
+
+/* Reads the abbreviation table at aoff into *v, sorted by code. */
 static int read_abbrevs(const gs_rd *abbrev, uint64_t aoff, abbr **v, size_t *n, size_t *cap)
 {
 	gs_rd a = *abbrev;
@@ -131,17 +140,18 @@ static int read_abbrevs(const gs_rd *abbrev, uint64_t aoff, abbr **v, size_t *n,
 				gs_rd_uvarint(&a, &q);
 		}
 	}
+	if (*n)
+		qsort(*v, *n, sizeof **v, cmp_abbr);
 	return 0;
 }
 
+/* The abbreviation with code, in v sorted by code (read_abbrevs sorts). */
 static const abbr *find_abbrev(const abbr *v, size_t n, uint64_t code)
 {
 	if (code - 1 < n && v[code - 1].code == code) /* the usual numbering: 1, 2, 3, ... */
 		return &v[code - 1];
-	for (size_t i = 0; i < n; i++)
-		if (v[i].code == code)
-			return &v[i];
-	return NULL;
+	size_t i = gs_lower_bound(v, n, sizeof *v, offsetof(abbr, code), code);
+	return i < n && v[i].code == code ? &v[i] : NULL;
 }
 
 /* Walks the DIEs of one unit (r ends at the unit's end) from p: the first
@@ -168,8 +178,9 @@ static void walk_unit(gs_rd *r, uint64_t p, const gs_rd *abbrev, const abbr *ab,
 			if (form == 0x21)
 				gs_rd_uvarint(&a, &q);
 			const char *sv;
-			if (skip_form(r, &p, form, dw, asz, strs, &sv, &val) < 0)
-				return;
+			uint64_t before = p;
+			if (skip_form(r, &p, form, dw, asz, strs, &sv, &val) < 0 || p < before || p > r->len)
+				return; /* an unknown form, or a length that runs off the unit */
 			if (first && at == DW_AT_name)
 				u->name = sv;
 			else if (first && at == DW_AT_language)
