@@ -14,7 +14,6 @@
 #include "dwarf.h"
 #include "err.h"
 #include "mem.h"
-#include "refs.h"
 #include "sha256.h"
 #include "types.h"
 
@@ -285,8 +284,8 @@ static int type_walk(ctx *c, int minor)
 	 * only without typelinks, as the region also holds other data the code
 	 * points at (dictionaries, PIE's jump tables); so they also end the
 	 * descriptor before them */
-	for (size_t i = 0; !c->fast && i < c->t->nfuncs && !l.err; i++)
-		gs_refs_scan(c->b, c->t->funcs[i].entry, c->t->funcs[i].size, seed_add, &l);
+	for (size_t i = 0; i < c->nrefs && !l.err; i++)
+		seed_add(&l, c->refs[i].pc, c->refs[i].target);
 	size_t n = 0;
 	if (l.n)
 		qsort(l.v, l.n, sizeof *l.v, cmp_u64);
@@ -373,6 +372,8 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		goto out;
 	/* type descriptors, then data referenced from code (dictionaries and
 	 * temporaries in the type region too), then the rest of the type region */
+	if (have_t && at_scan_code(&c) < 0)
+		goto out;
 	if (have_t && type_walk(&c, go_minor(s, &t)) < 0)
 		goto out;
 	if (have_t && at_datarefs(&c) < 0)
@@ -398,6 +399,8 @@ out:
 	free(c.dsecs);
 	free(c.func_pkg);
 	free(c.func_pcln);
+	free(c.refs);
+	free(c.func_refs);
 	gs_strmap_dispose(&c.pkgmap);
 	gs_pclntab_dispose(&t);
 	gs_binary_dispose(&b);

@@ -30,6 +30,11 @@
 #define B_GOFUNC "[go.func]"
 #define B_SHARED "[shared data]"
 
+/* An address the code takes: the instruction's PC and the target. */
+typedef struct at_ref {
+	uint64_t pc, target;
+} at_ref;
+
 typedef struct ctx {
 	gs_snapshot *s;
 	const gs_binary *b;
@@ -40,6 +45,10 @@ typedef struct ctx {
 	const gs_section **dsecs; /* where data references may land, by address */
 	size_t ndsecs;
 	uint64_t gofunc;      /* base of funcdata offsets (Go 1.18+), 0 if unknown */
+	at_ref *refs;         /* the data addresses each function's code takes, by function */
+	size_t nrefs, refs_cap;
+	size_t *func_refs;    /* function i's refs: [func_refs[i], func_refs[i+1]) */
+	int refs_supported;   /* 0: no decoder for this architecture (or --fast) */
 	size_t *func_pkg;     /* package index per function */
 	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
 	gs_cat cat;           /* category for range callbacks */
@@ -67,6 +76,8 @@ int at_add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64
 
 /* Functions: code, padding, pclntab bytes and funcdata per function (funcs.c). */
 int at_functions(ctx *c);
+/* Scans every function's code once for the data addresses it takes (funcs.c). */
+int at_scan_code(ctx *c);
 
 /* DWARF by compile unit, list and frame description (dwarfattr.c). */
 int at_dwarf(ctx *c);

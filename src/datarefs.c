@@ -353,15 +353,18 @@ int at_datarefs(ctx *c)
 	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, 0};
 	dref *code = NULL, *cur = NULL; /* the code and symbol references; the owners of the last round */
 	size_t ncur = 0;
-	int supported = c->fast;
+	int supported = c->fast || c->refs_supported;
 	if (data_secs_init(c) < 0)
 		return -1;
 	runtime_objects(c);
-	for (size_t i = 0; t && i < t->nfuncs && !l.err && !c->fast; i++) {
+	for (size_t i = 0; t && c->func_refs && i < t->nfuncs && !l.err; i++) {
+		if (c->func_refs[i] == c->func_refs[i + 1])
+			continue;
 		l.pkg = c->func_pkg[i];
 		l.ninl = 0;
 		gs_pclntab_inlined(t, b, c->gofunc, i, inl_add, &l);
-		supported |= gs_refs_scan(b, t->funcs[i].entry, t->funcs[i].size, dref_add, &l);
+		for (size_t k = c->func_refs[i]; k < c->func_refs[i + 1]; k++)
+			dref_add(&l, c->refs[k].pc, c->refs[k].target);
 	}
 	/* with a symbol table, its data symbols seed the pointer chase with their own package */
 	char buf[4096];
