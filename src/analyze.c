@@ -31,6 +31,21 @@ static int do_symbols(ctx *c)
 	char buf[4096];
 	const gs_binary *b = c->b;
 	const gs_section *last = NULL;
+	/* entries and names of the symbol table: a Go function's to its package,
+	 * other code's to C, data's by name */
+	for (size_t i = 0; i < b->nsyms && !c->err; i++) {
+		const gs_symbol *y = &b->syms[i];
+		if (!y->ent_len)
+			continue;
+		const gs_section *s = at_sec_at(b, y->addr);
+		size_t f = c->t ? gs_lower_bound(c->t->funcs, c->t->nfuncs, sizeof *c->t->funcs, offsetof(gs_func, entry), y->addr) : 0;
+		size_t p = !s || s->kind != GS_SEC_TEXT ? at_pkg(c, at_name_pkg(y->name, buf, sizeof buf, NULL))
+		           : c->t && f < c->t->nfuncs && c->t->funcs[f].entry == y->addr ? c->func_pkg[f] : at_pkg(c, B_CGO);
+		if (p != (size_t)-1) {
+			at_give(c, p, GS_CAT_SYMTAB, y->ent_off, y->ent_len);
+			at_give(c, p, GS_CAT_SYMTAB, y->name_off, y->name_len);
+		}
+	}
 	for (size_t i = 0; i < b->nsyms && !c->err; i++) {
 		const gs_symbol *y = &b->syms[i];
 		if (!y->size)

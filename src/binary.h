@@ -46,6 +46,8 @@ typedef struct gs_symbol {
 	char *name;
 	uint64_t addr, size;
 	gs_symkind kind;
+	uint64_t ent_off, ent_len;   /* file bytes of its symbol-table entry (len 0: unknown) */
+	uint64_t name_off, name_len; /* and of its name in the string table, NUL included */
 } gs_symbol;
 
 /* A dynamic relocation that stores an address (R_*_RELATIVE): the value a

@@ -58,6 +58,9 @@ static int read_symbols(gs_binary *b, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
 	if (!d || sh->sh_entsize == 0)
 		return gs_fail("symbol table: %s", elf_errmsg(-1));
 	size_t n = sh->sh_size / sh->sh_entsize;
+	GElf_Shdr strsh;
+	Elf_Scn *strscn = elf_getscn(e, sh->sh_link);
+	uint64_t stroff = strscn && gelf_getshdr(strscn, &strsh) && strsh.sh_type == SHT_STRTAB ? strsh.sh_offset : 0;
 	for (size_t i = 1; i < n; i++) {
 		GElf_Sym sym;
 		if (!gelf_getsym(d, (int)i, &sym))
@@ -75,6 +78,9 @@ static int read_symbols(gs_binary *b, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
 		s->addr = sym.st_value;
 		s->size = sym.st_size;
 		s->kind = type == STT_FUNC ? GS_SYM_FUNC : type == STT_OBJECT ? GS_SYM_OBJECT : GS_SYM_OTHER;
+		s->ent_off = sh->sh_offset + i * sh->sh_entsize, s->ent_len = sh->sh_entsize;
+		if (stroff)
+			s->name_off = stroff + sym.st_name, s->name_len = strlen(name) + 1;
 	}
 	return 0;
 }

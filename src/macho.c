@@ -190,13 +190,13 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 				f.bad = 0;
 				continue;
 			}
-			if (name[0] == '_')
-				name++; /* the C-level underscore every Mach-O symbol carries */
 			gs_symbol *y = GS_PUSH(b->syms, b->nsyms, b->syms_cap);
-			if (!y || !(y->name = gs_strdup(name)))
+			if (!y || !(y->name = gs_strdup(name[0] == '_' ? name + 1 : name))) /* the C-level underscore */
 				return -1;
 			y->addr = value;
 			y->kind = GS_SYM_OTHER;
+			y->ent_off = at, y->ent_len = esz;
+			y->name_off = stroff + strx, y->name_len = len + 1;
 		}
 		if (gs_symbols_size_by_next(b, start) < 0)
 			return -1;

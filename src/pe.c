@@ -157,6 +157,10 @@ int gs_pe_parse(gs_binary *b)
 				return -1;
 			y->addr = s->addr + value;
 			y->kind = (type >> 4) == 2 || s->exec ? GS_SYM_FUNC : GS_SYM_OBJECT;
+			y->ent_off = at, y->ent_len = 18 * (1 + (uint64_t)aux);
+			uint32_t so = gs_rd_u32(&f, at + 4);
+			if (!gs_rd_u32(&f, at) && so >= 4 && so < strsize) /* a long name: in the string table */
+				y->name_off = strtab + so, y->name_len = strlen(name) + 1;
 		}
 		return gs_symbols_size_by_next(b, start);
 	}

@@ -97,7 +97,8 @@ cases = [
     ({"scope": "package:example.com/hello/*", "max_increase": "10B"}, True),
     ({"scope": "package:example.com/hello/*", "new": "error"}, True),
     ({"scope": "package:example.com/other/*", "new": "error"}, False),
-    ({"scope": "module:std", "max_size": "6MB"}, False),
+    ({"scope": "module:std", "max_size": "8MB"}, False),
+    ({"scope": "module:std", "max_size": "2MB"}, True),
     ({"scope": "module:std", "max_increase": "1%"}, True),
     ({"scope": "module:*", "new": "error"}, False),
 ]

@@ -385,6 +385,25 @@ for f in ("hello", "hello-dwarf", "cgo", "hello-arm64", "hello-386", "hello-s390
     total = sum(x["file_size"] for x in snaps[f]["sections"] if "debug" in x["name"])
     print(f"  {f}: {sum(got.values())} of {total} DWARF bytes charged to packages by compile unit")
 
+# the symbol table by package: each entry (24 bytes on ELF64, 16 on ELF32) and its name with the NUL,
+# for the symbols readelf lists with a section and a name (not section, file or TLS symbols)
+for f in ("hello", "hello-386", "hello-s390x"):
+    want = collections.Counter()
+    esz = 16 if f.endswith("386") else 24
+    for line in run(["readelf", "-s", "-W", os.path.join(d, f)]).stdout.splitlines():
+        p = line.split()
+        if len(p) < 8 or not p[0].rstrip(":").isdigit() or p[3] in ("SECTION", "FILE", "TLS") or p[6] in ("UND", "ABS"):
+            continue
+        name = " ".join(p[7:])
+        owner = package_of(name[len("go.itab."):].split(",")[0].lstrip("*")) if name.startswith("go.itab.") \
+            else package_of(name)  # an itab is its concrete type's, as in the data
+        want[owner] += esz + len(name.encode()) + 1
+    got = {p["name"]: p["sizes"].get("symtab", 0) for p in snaps[f]["packages"]}
+    for pkg in ("main", "example.com/hello/internal/greet", "fmt", "strconv", "os", "sort", "unicode/utf8"):
+        eq(got.get(pkg, 0), want[pkg], f"{f}: {pkg}'s symbol-table entries and names")
+    print(f"  {f}: {sum(v for k, v in got.items() if k != '[symtab]')} of "
+          f"{sum(x['file_size'] for x in snaps[f]['sections'] if x['name'] in ('.symtab', '.strtab'))} symbol-table bytes to packages")
+
 # function metadata by part: records, names, pc tables, funcdata
 rt = {p["name"]: p for p in snaps["hello-s"]["packages"]}["runtime"]["sizes"]
 check(all(rt.get(k, 0) > 1000 for k in ("pclntab", "funcname", "pctab", "funcdata")),
