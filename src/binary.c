@@ -97,17 +97,23 @@ int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out)
 	return 0;
 }
 
+uint64_t gs_binary_word(const gs_binary *b, gs_rd *view, uint64_t view_addr, uint64_t addr)
+{
+	uint64_t v = gs_rd_uptr(view, addr - view_addr);
+	if (v == 0 && b->nrelocs) {
+		size_t i = gs_lower_bound(b->relocs, b->nrelocs, sizeof *b->relocs, offsetof(gs_reloc, addr), addr);
+		if (i < b->nrelocs && b->relocs[i].addr == addr)
+			v = b->relocs[i].value;
+	}
+	return v;
+}
+
 int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out)
 {
 	gs_rd r;
 	if (gs_binary_at(b, addr, (uint64_t)b->ptrsize, &r) < 0)
 		return -1;
-	*out = gs_rd_uptr(&r, 0);
-	if (*out == 0 && b->nrelocs) {
-		size_t i = gs_lower_bound(b->relocs, b->nrelocs, sizeof *b->relocs, offsetof(gs_reloc, addr), addr);
-		if (i < b->nrelocs && b->relocs[i].addr == addr)
-			*out = b->relocs[i].value;
-	}
+	*out = gs_binary_word(b, &r, addr, addr);
 	return 0;
 }
 

@@ -107,6 +107,9 @@ int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
 /* A pointer stored at VM address addr, applying a RELATIVE relocation when the
  * file holds 0 there. Returns 0 or -1 (no error set). */
 int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out);
+/* The same for a view of the file that starts at VM address view_addr (many
+ * reads from one object without a section look-up each). */
+uint64_t gs_binary_word(const gs_binary *b, gs_rd *view, uint64_t view_addr, uint64_t addr);
 
 /* 0 if [off, off+size) lies inside the file; else -1 with the error "WHAT
  * (offset, bytes) extends past the end of the file (truncated?)". */
