@@ -17,42 +17,26 @@
 #include "sha256.h"
 #include "types.h"
 
-/* 1 if addr is the entry of a pclntab function. */
-static int is_func_entry(const gs_pclntab *t, uint64_t addr)
-{
-	if (!t)
-		return 0;
-	size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), addr);
-	return i < t->nfuncs && t->funcs[i].entry == addr;
-}
-
 static int do_symbols(ctx *c)
 {
 	char buf[4096];
 	const gs_binary *b = c->b;
 	const gs_section *last = NULL;
-	/* entries and names of the symbol table: a Go function's to its package,
-	 * other code's to C, data's by name */
 	for (size_t i = 0; i < b->nsyms && !c->err; i++) {
 		const gs_symbol *y = &b->syms[i];
-		if (!y->ent_len)
-			continue;
-		const gs_section *s = at_sec_at(b, y->addr);
-		size_t f = c->t ? gs_lower_bound(c->t->funcs, c->t->nfuncs, sizeof *c->t->funcs, offsetof(gs_func, entry), y->addr) : 0;
-		size_t p = !s || s->kind != GS_SEC_TEXT ? at_pkg(c, at_name_pkg(y->name, buf, sizeof buf, NULL))
-		           : c->t && f < c->t->nfuncs && c->t->funcs[f].entry == y->addr ? c->func_pkg[f] : at_pkg(c, B_CGO);
+		if (!last || y->addr < last->addr || y->addr - last->addr >= last->vmsize)
+			last = at_sec_at(b, y->addr);
+		size_t f = gs_pclntab_func_at(c->t, y->addr);
+		/* its entry and name in the symbol table: a Go function's to its
+		 * package, other code's to C, data's by name */
+		size_t p = !y->ent_len ? (size_t)-1
+		           : !last || last->kind != GS_SEC_TEXT ? at_pkg(c, at_name_pkg(y->name, buf, sizeof buf, NULL))
+		           : f != (size_t)-1 ? c->func_pkg[f] : at_pkg(c, B_CGO);
 		if (p != (size_t)-1) {
 			at_give(c, p, GS_CAT_SYMTAB, y->ent_off, y->ent_len);
 			at_give(c, p, GS_CAT_SYMTAB, y->name_off, y->name_len);
 		}
-	}
-	for (size_t i = 0; i < b->nsyms && !c->err; i++) {
-		const gs_symbol *y = &b->syms[i];
-		if (!y->size)
-			continue;
-		if (!last || y->addr < last->addr || y->addr - last->addr >= last->vmsize)
-			last = at_sec_at(b, y->addr);
-		if (!last)
+		if (!y->size || !last)
 			continue;
 		gs_symclass cls;
 		const char *pn = at_name_pkg(y->name, buf, sizeof buf, &cls);
@@ -60,12 +44,11 @@ static int do_symbols(ctx *c)
 			continue; /* Mach-O/PE sizes reach the next symbol: a container like type:* would swallow
 			           * what the type walk and reference tracing can attribute precisely */
 		if (last->kind == GS_SEC_TEXT && c->t) {
-			if (is_func_entry(c->t, y->addr))
+			if (f != (size_t)-1)
 				continue; /* Go functions come from the pclntab already */
 			pn = B_CGO;  /* code that is not Go is C, whatever its name (foo.isra.0) */
 		}
-		size_t p = at_pkg(c, pn);
-		if (p == (size_t)-1)
+		if ((p = at_pkg(c, pn)) == (size_t)-1)
 			return -1;
 		gs_cat cat = cls == GS_SYMC_TYPE ? GS_CAT_TYPE : cls == GS_SYMC_ITAB ? GS_CAT_ITAB :
 		             cls == GS_SYMC_STRING ? GS_CAT_STRING : last->kind == GS_SEC_TEXT ? GS_CAT_CODE :

@@ -319,8 +319,8 @@ static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgid
 		uint64_t v;
 		if (gs_binary_ptr(c->b, a, &v) < 0)
 			continue;
-		size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), v);
-		if (i >= t->nfuncs || t->funcs[i].entry != v)
+		size_t i = gs_pclntab_func_at(t, v);
+		if (i == (size_t)-1)
 			continue;
 		const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
 		if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))

@@ -73,9 +73,8 @@ static void list_add(void *vl, int section, uint64_t off)
 static void frame_add(void *vl, uint64_t off, uint64_t len, uint64_t pc)
 {
 	pieces *l = vl;
-	const gs_pclntab *t = l->c->t;
-	size_t i = gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), pc);
-	if (i < t->nfuncs && t->funcs[i].entry == pc)
+	size_t i = gs_pclntab_func_at(l->c->t, pc);
+	if (i != (size_t)-1)
 		add(l, S_FRAME, l->c->func_pkg[i], off, len);
 }
 

@@ -1,6 +1,7 @@
 /* pclntab.c - locate, validate and walk the Go pclntab (Go 1.2 - 1.27). */
 #include "pclntab.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +331,12 @@ int gs_pclntab_read(gs_pclntab *t, const gs_binary *b)
 	}
 	gs_err_clear();
 	return 0;
+}
+
+size_t gs_pclntab_func_at(const gs_pclntab *t, uint64_t addr)
+{
+	size_t i = t ? gs_lower_bound(t->funcs, t->nfuncs, sizeof *t->funcs, offsetof(gs_func, entry), addr) : 0;
+	return t && i < t->nfuncs && t->funcs[i].entry == addr ? i : (size_t)-1;
 }
 
 const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i)

@@ -37,6 +37,10 @@ typedef struct gs_pclntab {
  * binary, or too old), -1 corrupt (error set). */
 int gs_pclntab_read(gs_pclntab *t, const gs_binary *b);
 
+/* The index of the function whose entry is exactly addr, or (size_t)-1;
+ * t may be NULL (no function table). */
+size_t gs_pclntab_func_at(const gs_pclntab *t, uint64_t addr);
+
 /* Calls fn(ctx, off, len, i, part) for each file range the pclntab's function
  * i owns: part 0 its functab entry and _func record, 1 its name, 2 its pc
  * tables; ranges may overlap (shared tables). */
