@@ -128,13 +128,6 @@ static int add_section(gs_snapshot *s, const char *name, const char *kind, uint6
 	return 0;
 }
 
-/* The uncompressed size of a compressed debug section: "ZLIB" and a
- * big-endian u64 (.zdebug_*, __zdebug_*), or an ELF compression header. */
-static uint64_t uncompressed_size(const gs_binary *b, const gs_section *x)
-{
-	uint64_t hdr;
-	return gs_dwarf_usize(b, x, &hdr);
-}
 
 /* Remaining bytes: in a section → unattributed; outside every section → gaps. */
 static int finish_sections(ctx *c)
@@ -148,7 +141,8 @@ static int finish_sections(ctx *c)
 		if (add_section(s, x->name, gs_seckind_name(x->kind), x->off, x->size, x->addr, x->vmsize,
 		                x->compressed, un) < 0)
 			return -1;
-		s->secs[s->nsecs - 1].usize = x->compressed ? uncompressed_size(b, x) : 0;
+		uint64_t hdr;
+		s->secs[s->nsecs - 1].usize = x->compressed ? gs_dwarf_usize(b, x, &hdr) : 0;
 	}
 	/* Gaps: runs of unclaimed bytes, each a [padding] pseudo-section. */
 	size_t gp = at_pkg(c, B_GAPS);
@@ -239,26 +233,6 @@ static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgnam
 		at_charge(c, pkgname ? pkgname : itab ? "[itabs]" : B_TYPES, itab ? GS_CAT_ITAB : GS_CAT_TYPE, off, len);
 }
 
-typedef struct seedlist {
-	uint64_t *v;
-	size_t n, cap;
-	uint64_t lo, hi;
-	int err;
-} seedlist;
-
-static void seed_add(void *vl, uint64_t pc, uint64_t target)
-{
-	(void)pc;
-	seedlist *l = vl;
-	if (l->err || target < l->lo || target >= l->hi)
-		return;
-	uint64_t *p = GS_PUSH(l->v, l->n, l->cap);
-	if (!p)
-		l->err = 1;
-	else
-		*p = target;
-}
-
 static int cmp_u64(const void *x, const void *y)
 {
 	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
@@ -277,22 +251,31 @@ static int type_walk(ctx *c, int minor)
 		md.types = gt->addr, md.etypes = gt->addr + gt->vmsize;
 	if (!md.types)
 		return 0;
-	seedlist l = {NULL, 0, 0, md.types, md.etypes, 0};
 	/* the addresses the code takes in the type region: they seed the walk
 	 * only without typelinks, as the region also holds other data the code
 	 * points at (dictionaries, PIE's jump tables); so they also end the
 	 * descriptor before them */
-	for (size_t i = 0; i < c->nrefs && !l.err; i++)
-		seed_add(&l, c->refs[i].pc, c->refs[i].target);
-	size_t n = 0;
-	if (l.n)
-		qsort(l.v, l.n, sizeof *l.v, cmp_u64);
-	for (size_t i = 0; i < l.n; i++)
-		if (!n || l.v[i] != l.v[n - 1])
-			l.v[n++] = l.v[i];
-	int rc = l.err ? gs_fail("out of memory")
-	               : gs_types_walk(c->b, &md, minor, md.typelinks ? NULL : l.v, md.typelinks ? 0 : n, l.v, n, type_range, c);
-	free(l.v);
+	uint64_t *v = NULL;
+	size_t n = 0, cap = 0;
+	int oom = 0;
+	for (size_t i = 0; i < c->nrefs && !oom; i++) {
+		uint64_t t = c->refs[i].target, *p;
+		if (t < md.types || t >= md.etypes)
+			continue;
+		if (!(p = GS_PUSH(v, n, cap)))
+			oom = 1;
+		else
+			*p = t;
+	}
+	if (n)
+		qsort(v, n, sizeof *v, cmp_u64);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!u || v[i] != v[u - 1])
+			v[u++] = v[i];
+	int rc = oom ? gs_fail("out of memory")
+	             : gs_types_walk(c->b, &md, minor, md.typelinks ? NULL : v, md.typelinks ? 0 : u, v, u, type_range, c);
+	free(v);
 	return rc;
 }
 

@@ -108,6 +108,13 @@ uint64_t gs_binary_word(const gs_binary *b, gs_rd *view, uint64_t view_addr, uin
 	return v;
 }
 
+uint64_t gs_binary_at_most(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out)
+{
+	while (len && gs_binary_at(b, addr, len, out) < 0)
+		len /= 2;
+	return len;
+}
+
 int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out)
 {
 	gs_rd r;

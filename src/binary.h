@@ -103,6 +103,10 @@ const gs_symbol *gs_binary_symbol(const gs_binary *b, const char *name);
 
 /* A view of len file bytes at VM address addr; 0, or -1 (no error set) when not in the file. */
 int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
+/* The same for an object of unsure extent: *len is halved until the range lies
+ * in the file (an object whose tail is bss, or a guessed length); returns the
+ * bytes viewed, 0 when not even addr is in the file. */
+uint64_t gs_binary_at_most(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
 
 /* A pointer stored at VM address addr, applying a RELATIVE relocation when the
  * file holds 0 there. Returns 0 or -1 (no error set). */

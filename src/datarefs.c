@@ -447,8 +447,7 @@ int at_datarefs(ctx *c)
 			l.how = REF_POINTER;
 			int noptr = in_noptrdata(c, cur[i].addr);
 			gs_rd view;
-			while (len && gs_binary_at(b, cur[i].addr, len, &view) < 0)
-				len /= 2; /* the object's bytes in the file (its tail may be bss) */
+			len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
 			for (uint64_t a = (cur[i].addr + P - 1) / P * P; a + P <= cur[i].addr + len && !l.err; a += P) {
 				uint64_t v = gs_binary_word(b, &view, cur[i].addr, a);
 				if (v != cur[i].addr && plausible_ptr(c, v, noptr))

@@ -124,11 +124,8 @@ static int do_funcdata(ctx *c)
 		uint64_t len = j < l.n ? l.v[j].addr - l.v[i].addr : 256;
 		if (len > 65536)
 			len = 256; /* a gap this big is other data, not one blob */
-
 		gs_rd r;
-		while (len && gs_binary_at(c->b, l.v[i].addr, len, &r) < 0)
-			len /= 2;
-		if (!len)
+		if (!(len = gs_binary_at_most(c->b, l.v[i].addr, len, &r)))
 			continue;
 		c->func_pcln[l.v[i].func] += at_give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, (uint64_t)(r.p - c->b->data), len);
 	}

@@ -53,16 +53,20 @@ int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_a
 	return -1;
 }
 
-/* 1 if addr lies inside a loaded, non-executable section with file bytes. */
-static int in_data(const gs_binary *b, uint64_t addr)
+/* The loaded section (executable ones only if exec) whose file bytes hold
+ * addr, or NULL. */
+static const gs_section *file_sec(const gs_binary *b, uint64_t addr, int exec)
 {
 	for (size_t i = 0; i < b->nsecs; i++) {
 		const gs_section *s = &b->secs[i];
-		if (s->alloc && !s->exec && s->size && addr >= s->addr && addr - s->addr < s->size)
-			return 1;
+		if (s->alloc && (exec || !s->exec) && s->size && addr >= s->addr && addr - s->addr < s->size)
+			return s;
 	}
-	return 0;
+	return NULL;
 }
+
+/* 1 if addr lies inside a loaded, non-executable section with file bytes. */
+static int in_data(const gs_binary *b, uint64_t addr) { return file_sec(b, addr, 0) != NULL; }
 
 void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 {
@@ -97,10 +101,7 @@ void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 
 uint64_t gs_gcprog_len(const gs_binary *b, uint64_t addr, uint64_t nbits)
 {
-	const gs_section *s = NULL;
-	for (size_t i = 0; i < b->nsecs && !s; i++)
-		if (b->secs[i].alloc && b->secs[i].size && addr >= b->secs[i].addr && addr - b->secs[i].addr < b->secs[i].size)
-			s = &b->secs[i];
+	const gs_section *s = file_sec(b, addr, 1);
 	if (!s)
 		return 0;
 	gs_rd r = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
