@@ -196,13 +196,13 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 		goto out;
 	}
 	json_object_foreach(j, k, v) {
+		if ((strcmp(k, "targets") == 0 || strcmp(k, "budgets") == 0) && !json_is_array(v)) {
+			gs_fail("%s: expected an array", k);
+			goto out;
+		}
 		if (strcmp(k, "targets") == 0) {
 			size_t i;
 			json_t *t;
-			if (!json_is_array(v)) {
-				gs_fail("targets: expected an array");
-				goto out;
-			}
 			json_array_foreach(v, i, t) {
 				json_t *n = json_object_get(t, "name"), *bld = json_object_get(t, "build");
 				if (!json_is_object(t) || !json_is_string(n) || !json_is_string(bld) || json_object_size(t) != 2) {
@@ -221,10 +221,6 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 		} else if (strcmp(k, "budgets") == 0) {
 			size_t i;
 			json_t *b;
-			if (!json_is_array(v)) {
-				gs_fail("budgets: expected an array");
-				goto out;
-			}
 			json_array_foreach(v, i, b) {
 				gs_budget *bg = GS_PUSH(c->budgets, c->nbudgets, c->budgets_cap);
 				if (!bg || parse_budget(bg, b, i) < 0)
