@@ -133,25 +133,33 @@ static uint64_t record_size(const gs_pclntab *t, gs_rd *r, uint64_t off, const f
 	return end;
 }
 
-/* Walks the pc-value table at table offset off; returns its byte length (with
- * the terminator) and the PC extent in *pcext. Returns 0 for a table that
- * runs off the end (r->bad set). */
-static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64_t *pcext)
+/* Walks the pc-value table at table offset off for a function starting at
+ * pc0, calling fn (if any) for each run [lo, hi) with its value; returns the
+ * table's byte length (with the terminator) and the PC extent in *pcext.
+ * Returns 0 for a table that runs off the end (r->bad set). */
+typedef void (*pcvalue_fn)(void *ctx, uint64_t lo, uint64_t hi, int64_t value);
+
+static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64_t pc0, pcvalue_fn fn, void *ctx,
+                             uint64_t *pcext)
 {
-	uint64_t p = off, pc = 0;
+	uint64_t p = off, pc = pc0;
+	int64_t val = -1; /* values start at -1, then zigzag deltas */
 	for (int first = 1;; first = 0) {
 		uint64_t v = gs_rd_uvarint(r, &p);
 		if (r->bad)
 			return 0;
 		if (v == 0 && !first)
 			break;
+		val += (v & 1) ? ~(int64_t)(v >> 1) : (int64_t)(v >> 1);
 		uint64_t d = gs_rd_uvarint(r, &p);
 		if (r->bad)
 			return 0;
+		if (fn)
+			fn(ctx, pc, pc + d * (uint64_t)t->quantum, val);
 		pc += d * (uint64_t)t->quantum;
 	}
 	if (pcext)
-		*pcext = pc;
+		*pcext = pc - pc0;
 	return p - off;
 }
 
@@ -239,7 +247,7 @@ static int parse(gs_pclntab *t, const gs_binary *b, uint64_t off, uint64_t avail
 			return gs_fail("pclntab: function %zu name offset %llu is outside the name table", i,
 			               (unsigned long long)nameoff);
 		uint64_t pcsp = gs_rd_u32(&r, rec + ff.pcsp), ext = 0;
-		if (pcsp && (!pcvalue_walk(t, &r, t->pctab + pcsp, &ext) || r.bad))
+		if (pcsp && (!pcvalue_walk(t, &r, t->pctab + pcsp, 0, NULL, NULL, &ext) || r.bad))
 			return gs_fail("pclntab: pcsp table of %s runs past the table end", name);
 		uint64_t rs = record_size(t, &r, rec, &ff);
 		if (!gs_rd_has(&r, rec, rs))
@@ -384,7 +392,7 @@ void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, 
 			uint64_t o = gs_rd_u32(&r, k < 3 ? rec + tabs[k] : rec + ff.fixed + 4 * (k - 3));
 			if (!o)
 				continue;
-			uint64_t len = pcvalue_walk(t, &r, t->pctab + o, NULL);
+			uint64_t len = pcvalue_walk(t, &r, t->pctab + o, 0, NULL, NULL, NULL);
 			if (len)
 				fn(ctx, t->off + t->pctab + o, len, i, 2);
 			r.bad = 0;
@@ -419,6 +427,31 @@ void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(voi
  * (Go 1.16-1.19), 16 bytes with it at 4 (1.20+). */
 enum { PCDATA_INLTREEINDEX = 2, FUNCDATA_INLTREE = 3 };
 
+typedef struct inlwalk {
+	const gs_pclntab *t;
+	const gs_binary *b;
+	gs_rd r;            /* the table */
+	uint64_t tree;      /* address of the inline tree */
+	uint64_t esz, at;   /* bytes per tree entry; offset of its name offset */
+	gs_inl_fn fn;
+	void *ctx;
+} inlwalk;
+
+/* A run of PCs with inline tree index v: inlined code (v >= 0) is reported
+ * with the name of the function it came from. */
+static void inl_run(void *vw, uint64_t lo, uint64_t hi, int64_t v)
+{
+	inlwalk *w = vw;
+	gs_rd e, r = w->r;
+	if (v < 0 || v >= (1 << 20) || gs_binary_at(w->b, w->tree + (uint64_t)v * w->esz, w->esz, &e) < 0)
+		return;
+	uint64_t noff = w->t->funcnametab + gs_rd_u32(&e, w->at);
+	size_t n;
+	const char *name = noff < w->t->cutab ? gs_rd_cstr(&r, noff, &n) : NULL;
+	if (name && n && noff + n < w->t->cutab)
+		w->fn(w->ctx, lo, hi, name);
+}
+
 void gs_pclntab_inlined(const gs_pclntab *t, const gs_binary *b, uint64_t gofunc, size_t i, gs_inl_fn fn, void *ctx)
 {
 	if (t->magic == MAGIC_12)
@@ -442,26 +475,8 @@ void gs_pclntab_inlined(const gs_pclntab *t, const gs_binary *b, uint64_t gofunc
 	uint64_t pcd = gs_rd_u32(&r, rec + ff.fixed + 4 * PCDATA_INLTREEINDEX);
 	if (r.bad || !tree || !pcd)
 		return;
-	uint64_t esz = t->magic == MAGIC_120 ? 16 : 20, at = t->magic == MAGIC_120 ? 4 : 12;
-	uint64_t p = t->pctab + pcd, pc = t->funcs[i].entry;
-	int64_t val = -1;
-	for (int first = 1;; first = 0) {
-		uint64_t v = gs_rd_uvarint(&r, &p);
-		if (r.bad || (v == 0 && !first))
-			break;
-		val += (v & 1) ? ~(int64_t)(v >> 1) : (int64_t)(v >> 1);
-		uint64_t hi = pc + gs_rd_uvarint(&r, &p) * (uint64_t)t->quantum;
-		gs_rd e;
-		if (!r.bad && val >= 0 && val < (1 << 20) && gs_binary_at(b, tree + (uint64_t)val * esz, esz, &e) == 0) {
-			uint64_t noff = t->funcnametab + gs_rd_u32(&e, at);
-			size_t n;
-			const char *name = noff < t->cutab ? gs_rd_cstr(&r, noff, &n) : NULL;
-			if (name && n && noff + n < t->cutab)
-				fn(ctx, pc, hi, name);
-			r.bad = 0;
-		}
-		pc = hi;
-	}
+	inlwalk w = {t, b, r, tree, t->magic == MAGIC_120 ? 16 : 20, t->magic == MAGIC_120 ? 4 : 12, fn, ctx};
+	pcvalue_walk(t, &r, t->pctab + pcd, t->funcs[i].entry, inl_run, &w, NULL);
 }
 
 void gs_pclntab_files(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, const char *name), void *ctx)
