@@ -16,6 +16,18 @@ enum {
 	DW_LANG_Go = 0x16,
 };
 
+/* DWARF's initial length at off: the bytes that follow it, and in *hdr the
+ * size of the field itself (4; 12 in the 64-bit format, whose offsets are
+ * 8 bytes wide). */
+static uint64_t initial_length(gs_rd *r, uint64_t off, uint64_t *hdr)
+{
+	uint64_t len = gs_rd_u32(r, off);
+	*hdr = 4;
+	if (len == 0xffffffffu)
+		len = gs_rd_u64(r, off + 4), *hdr = 12;
+	return len;
+}
+
 uint64_t gs_dwarf_usize(const gs_binary *b, const gs_section *s, uint64_t *hdr)
 {
 	gs_rd r = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
@@ -206,10 +218,8 @@ int gs_dwarf_units(const gs_rd *info, const gs_rd *abbrev, const gs_rd *str, con
 	uint64_t last_aoff = UINT64_MAX;
 	int rc = 0;
 	for (uint64_t off = 0; off < r.len && !rc;) {
-		uint64_t len = gs_rd_u32(&r, off), hdr = 4;
-		int dw = 4;
-		if (len == 0xffffffffu)
-			len = gs_rd_u64(&r, off + 4), hdr = 12, dw = 8;
+		uint64_t hdr, len = initial_length(&r, off, &hdr);
+		int dw = hdr == 12 ? 8 : 4;
 		if (r.bad || len > r.len - off - hdr || len < 7) {
 			rc = gs_fail(".debug_info: unit at %llu runs past the section end", (unsigned long long)off);
 			break;
@@ -241,8 +251,8 @@ int gs_dwarf_units(const gs_rd *info, const gs_rd *abbrev, const gs_rd *str, con
 			walk_unit(&unit, p, abbrev, ab, nab, dw, asz, str, &u, &stmt, vis, version == 5, 1);
 		if (stmt != UINT64_MAX && line->len) {
 			gs_rd l = *line;
-			uint64_t ll = gs_rd_u32(&l, stmt);
-			ll = ll == 0xffffffffu ? 12 + gs_rd_u64(&l, stmt + 4) : 4 + ll;
+			uint64_t lh, ll = initial_length(&l, stmt, &lh);
+			ll += lh;
 			if (!l.bad && ll <= l.len - stmt)
 				u.line_off = stmt, u.line_len = ll;
 		}
@@ -263,13 +273,8 @@ int gs_dwarf_frames(const gs_rd *frame, int ptrsize, void (*fn)(void *ctx, uint6
 	gs_rd r = *frame;
 	r.ptrsize = ptrsize;
 	for (uint64_t off = 0; off < r.len;) {
-		uint64_t len = gs_rd_u32(&r, off), hdr = 4, id;
-		if (len == 0xffffffffu) {
-			len = gs_rd_u64(&r, off + 4), hdr = 12;
-			id = gs_rd_u64(&r, off + hdr);
-		} else {
-			id = gs_rd_u32(&r, off + hdr);
-		}
+		uint64_t hdr, len = initial_length(&r, off, &hdr);
+		uint64_t id = hdr == 12 ? gs_rd_u64(&r, off + hdr) : gs_rd_u32(&r, off + hdr);
 		if (r.bad || len > r.len - off - hdr)
 			return gs_fail(".debug_frame: entry at %llu runs past the section end", (unsigned long long)off);
 		int cie = hdr == 4 ? id == 0xffffffffu : id == UINT64_MAX;
