@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
-# Fetches the third-party Go release binaries into DIR: ../shared's set
-# (esbuild across Go 1.16-1.23, lefthook built with Go 1.27), plus older esbuild
-# releases built with Go 1.13-1.15 (the 1.2-1.15 pclntab) and linux/arm64 builds, from
-# npm the same way.
+# Fetches the third-party Go release binaries the tests read into DIR, from npm
+# (real release builds shipped inside npm packages). Idempotent: files already
+# present are kept. The list lives here, in the repository.
+#   esbuild across Go toolchains (linux/amd64, static, no symbol table),
+#   lefthook built with Go 1.27 (.go.type/.go.func/.go.module sections),
+#   older esbuild built with Go 1.13-1.15 (the 1.2-1.15 pclntab) and linux/arm64 builds.
 set -euo pipefail
 dir=${1:?usage: fetch_real.sh DIR}
-src=${GOSIZE_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
-fetch=$src/../shared/fixtures/fetch-go-binaries.sh
-if [ ! -x "$fetch" ]; then
-  echo "fetch_real: $fetch not found (shared/ must sit beside the repository)" >&2
-  exit 1
-fi
-"$fetch" "$dir"
+command -v npm >/dev/null || { echo "fetch_real: npm is required (scripts/deps.sh test)" >&2; exit 2; }
 # npm-spec out-name path-inside-package
 get() {
   local out=$dir/$2 t
@@ -23,10 +19,15 @@ get() {
   rm -rf "$t"
 }
 mkdir -p "$dir/old"
+get esbuild-linux-64@0.8.57        esbuild-0.8.57  bin/esbuild   # go1.16
+get esbuild-linux-64@0.11.23       esbuild-0.11.23 bin/esbuild   # go1.16.3
+get esbuild-linux-64@0.14.54       esbuild-0.14.54 bin/esbuild   # go1.19
+get @esbuild/linux-x64@0.19.12     esbuild-0.19.12 bin/esbuild   # go1.20.12
+get @esbuild/linux-x64@0.24.2      esbuild-0.24.2  bin/esbuild   # go1.23.1
+get lefthook-linux-x64@2.2.2       lefthook-2.2.2  bin/lefthook  # go1.27.0
 for v in 0.1.0 0.4.0 0.7.22; do
   get "esbuild-linux-64@$v" "old/esbuild-$v" bin/esbuild
 done
-# linux/arm64 builds of the same releases (stripped, Go 1.19, 1.23, 1.27)
 get esbuild-linux-arm64@0.14.54   esbuild-0.14.54-arm64 bin/esbuild
 get @esbuild/linux-arm64@0.24.2   esbuild-0.24.2-arm64  bin/esbuild
 get lefthook-linux-arm64@2.2.2    lefthook-2.2.2-arm64  bin/lefthook
