@@ -8,6 +8,7 @@
 #include "cmds.h"
 #include "config.h"
 #include "err.h"
+#include "esc.h"
 #include "fmt.h"
 #include "io.h"
 #include "sb.h"
@@ -72,8 +73,16 @@ static int run_record(const gs_cmd *cmd, const gs_args *a)
 	if (push && gs_git_push_notes(src.git, push) < 0)
 		goto out;
 	char h[32];
-	printf("recorded %s for %s (%s): %s (%llu bytes)\n", src.target->name, rev, c.short_sha,
-	       gs_human(s.file_size, h, sizeof h), (unsigned long long)s.file_size);
+	gs_sb line = {0};
+	gs_sb_puts(&line, "recorded ");
+	gs_esc_term(&line, src.target->name);
+	gs_sb_puts(&line, " for ");
+	gs_esc_term(&line, rev);
+	gs_sb_printf(&line, " (%s): %s (%llu bytes)\n", c.short_sha, gs_human(s.file_size, h, sizeof h),
+	             (unsigned long long)s.file_size);
+	if (line.s && !line.oom)
+		fputs(line.s, stdout);
+	gs_sb_dispose(&line);
 	rc = GS_EXIT_OK;
 out:
 	free(note);
@@ -104,7 +113,8 @@ static int log_cb(void *vctx, const gs_commit *c)
 	log_ctx *x = vctx;
 	char *note = NULL;
 	gs_snapshot s;
-	json_t *row = json_pack("{s:s,s:s,s:I}", "commit", c->sha, "summary", c->summary, "time", (json_int_t)c->time);
+	json_t *row = json_pack("{s:o,s:o,s:I}", "commit", gs_json_str(c->sha), "summary", gs_json_str(c->summary), "time",
+	                        (json_int_t)c->time);
 	if (!row)
 		return gs_fail("out of memory");
 	if (gs_git_note_read(x->src->git, c->sha, &note) < 0) {
@@ -120,7 +130,7 @@ static int log_cb(void *vctx, const gs_commit *c)
 	if (found == 1) {
 		json_object_set_new(row, "size", json_integer((json_int_t)s.file_size));
 		json_object_set_new(row, "unattributed", json_integer((json_int_t)s.unattributed));
-		json_object_set_new(row, "go", s.bi.goversion ? json_string(s.bi.goversion) : json_null());
+		json_object_set_new(row, "go", s.bi.goversion ? gs_json_str(s.bi.goversion) : json_null());
 		gs_snapshot_dispose(&s);
 	} else {
 		json_object_set_new(row, "size", json_null());
@@ -175,8 +185,10 @@ static int run_log(const gs_cmd *cmd, const gs_args *a)
 					}
 				}
 			}
-			gs_sb_printf(&sb, "%.7s   %-10s %12s %12s  %s\n", json_string_value(json_object_get(row, "commit")), date,
-			             size, change, json_string_value(json_object_get(row, "summary")));
+			gs_sb_printf(&sb, "%.7s   %-10s %12s %12s  ", json_string_value(json_object_get(row, "commit")), date, size,
+			             change);
+			gs_esc_term(&sb, json_string_value(json_object_get(row, "summary")));
+			gs_sb_puts(&sb, "\n");
 		}
 		text = gs_sb_take(&sb);
 	}

@@ -8,6 +8,7 @@
 #include "cmds.h"
 #include "config.h"
 #include "err.h"
+#include "esc.h"
 #include "fmt.h"
 #include "imports.h"
 #include "io.h"
@@ -85,13 +86,19 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	} else {
 		gs_sb sb = {0};
 		char h1[32], h2[32];
-		gs_sb_printf(&sb, "%s: %s itself; with what only it brings, %s in %zu package%s\n", chain[n - 1],
-		             gs_human(size, h1, sizeof h1), gs_human(weight, h2, sizeof h2), npk, npk == 1 ? "" : "s");
-		for (size_t i = 0; i < n; i++)
-			gs_sb_printf(&sb, "%s%s\n", i ? "  -> " : "", chain[i]);
+		gs_esc_term(&sb, chain[n - 1]);
+		gs_sb_printf(&sb, ": %s itself; with what only it brings, %s in %zu package%s\n", gs_human(size, h1, sizeof h1),
+		             gs_human(weight, h2, sizeof h2), npk, npk == 1 ? "" : "s");
+		for (size_t i = 0; i < n; i++) {
+			gs_sb_puts(&sb, i ? "  -> " : "");
+			gs_esc_term(&sb, chain[i]);
+			gs_sb_puts(&sb, "\n");
+		}
 		gs_sb_puts(&sb, "imported directly by:");
-		for (size_t i = 0; i < json_array_size(importers); i++)
-			gs_sb_printf(&sb, "%s%s", i ? ", " : " ", json_string_value(json_array_get(importers, i)));
+		for (size_t i = 0; i < json_array_size(importers); i++) {
+			gs_sb_puts(&sb, i ? ", " : " ");
+			gs_esc_term(&sb, json_string_value(json_array_get(importers, i)));
+		}
 		gs_sb_puts(&sb, "\n");
 		text = gs_sb_take(&sb);
 	}

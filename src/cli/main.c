@@ -12,6 +12,7 @@
 #include "build.h"
 #include "cmds.h"
 #include "err.h"
+#include "esc.h"
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
@@ -28,24 +29,16 @@ int gs_parse_count(const char *s, const char *what, long *out)
 	return 0;
 }
 
-/* Prints the error message as one line: control bytes and bytes that are not
- * UTF-8 (from corrupt names) are shown as \xNN. */
+/* Prints the error message as one line: control bytes, bidi controls and
+ * bytes that are not UTF-8 (from corrupt names) are shown escaped (esc.h). */
 static void print_error(const char *msg)
 {
-	fputs("gosize: ", stderr);
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++) {
-		size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
-		size_t k = 1;
-		while (n > 1 && k < n && (p[k] & 0xc0) == 0x80)
-			k++;
-		if (*p >= 0x20 && *p != 0x7f && n && k == n) {
-			fwrite(p, 1, n, stderr);
-			p += n - 1;
-		} else {
-			fprintf(stderr, "\\x%02x", *p);
-		}
-	}
-	fputc('\n', stderr);
+	gs_sb b = {0};
+	gs_sb_puts(&b, "gosize: ");
+	gs_esc_term(&b, msg);
+	gs_sb_puts(&b, "\n");
+	fputs(b.oom || !b.s ? "gosize: out of memory\n" : b.s, stderr);
+	gs_sb_dispose(&b);
 }
 
 static void usage(FILE *out)

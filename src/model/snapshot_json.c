@@ -5,50 +5,43 @@
 #include <string.h>
 
 #include "err.h"
+#include "esc.h"
 #include "mem.h"
 
 /* ---- writing ---- */
 
-static int set(json_t *o, const char *k, json_t *v)
+int gs_json_set(json_t *o, const char *k, json_t *v)
 {
-	return v ? json_object_set_new(o, k, v) : -1;
+	if (!v)
+		return -1;
+	if (!k)
+		k = "";
+	size_t n = strlen(k);
+	if (gs_utf8_valid(k, n))
+		return json_object_set_new(o, k, v);
+	char *t = gs_utf8_fix(k, n);
+	if (!t) {
+		json_decref(v);
+		return -1;
+	}
+	int r = json_object_set_new(o, t, v);
+	free(t);
+	return r;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
+static int set(json_t *o, const char *k, json_t *v) { return gs_json_set(o, k, v); }
 
 json_t *gs_json_str(const char *s)
 {
 	if (!s)
 		s = "";
-	json_t *j = json_string(s);
-	if (j)
-		return j;
 	size_t n = strlen(s);
-	char *t = malloc(n * 3 + 1), *o = t;
+	if (gs_utf8_valid(s, n))
+		return json_stringn_nocheck(s, n);
+	char *t = gs_utf8_fix(s, n);
 	if (!t)
 		return NULL;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t k = utf8_seq(p);
-		if (k) {
-			memcpy(o, p, k);
-			o += k, p += k;
-		} else {
-			memcpy(o, "\xef\xbf\xbd", 3);
-			o += 3, p++;
-		}
-	}
-	*o = '\0';
-	j = json_string(t);
+	json_t *j = json_string_nocheck(t);
 	free(t);
 	return j;
 }

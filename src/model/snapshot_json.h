@@ -14,6 +14,11 @@ json_t *gs_snapshot_to_json(const gs_snapshot *s);
  * binaries) replaced by U+FFFD; NULL s gives "". */
 json_t *gs_json_str(const char *s);
 
+/* json_object_set_new with the key made valid UTF-8 the same way (keys from
+ * build settings and import graphs are untrusted). Steals v; -1 if v is NULL
+ * or memory runs out. */
+int gs_json_set(json_t *o, const char *k, json_t *v);
+
 /* Serialises a JSON value the one way gosize does (indented, ordered, final
  * newline). Returns a malloc'd string or NULL (error set). */
 char *gs_json_dump(const json_t *j);

@@ -35,8 +35,9 @@ static json_t *rows_json(const gs_report *r, const gs_rows *rows, const char *mo
 
 static json_t *side(const gs_snapshot *s)
 {
-	return json_pack("{s:o,s:I,s:s,s:o,s:s}", "path", gs_json_str(s->path), "size", (json_int_t)s->file_size,
-	                 "sha256", s->sha256, "go", s->bi.goversion ? gs_json_str(s->bi.goversion) : json_null(), "arch", s->arch);
+	return json_pack("{s:o,s:I,s:o,s:o,s:o}", "path", gs_json_str(s->path), "size", (json_int_t)s->file_size,
+	                 "sha256", gs_json_str(s->sha256), "go", s->bi.goversion ? gs_json_str(s->bi.goversion) : json_null(),
+	                 "arch", gs_json_str(s->arch));
 }
 
 static json_t *chain_json(const char **c, size_t n)
@@ -72,7 +73,7 @@ static int why_json(const gs_report *r, json_t *o)
 			break;
 		}
 		if (cn)
-			bad |= json_object_set_new(chains, row->name, chain_json(c, cn));
+			bad |= gs_json_set(chains, row->name, chain_json(c, cn));
 		free(c);
 	}
 	gs_why_free(w, n);
@@ -93,9 +94,9 @@ json_t *gs_report_json(const gs_report *r)
 	json_t *checks = json_array(), *notes = json_array();
 	for (size_t i = 0; r->checks && checks && i < r->checks->n; i++) {
 		const gs_check *k = &r->checks->v[i];
-		json_array_append_new(checks, json_pack("{s:o,s:s,s:o,s:s}", "budget", gs_json_str(k->what), "status",
+		json_array_append_new(checks, json_pack("{s:o,s:s,s:o,s:o}", "budget", gs_json_str(k->what), "status",
 		                                        k->status == GS_LVL_ERROR ? "error" : k->status == GS_LVL_WARN ? "warn" : "pass",
-		                                        "actual", gs_json_str(k->actual), "limit", k->limit));
+		                                        "actual", gs_json_str(k->actual), "limit", gs_json_str(k->limit)));
 	}
 	for (size_t i = 0; notes && i < d->nnotes; i++)
 		json_array_append_new(notes, gs_json_str(d->notes[i].text));

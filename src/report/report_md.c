@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "fmt.h"
 #include "imports.h"
 #include "report.h"
@@ -21,23 +22,9 @@ int gs_report_row_shown(const gs_report *r, const gs_row *row)
 	return (mag > 0 || row->in_old != row->in_new) && mag >= r->min_change;
 }
 
-/* Appends s with markdown and HTML specials escaped, so Go names like
- * (*T[...]).M, a|b or <-chan render literally inside tables. */
-static void esc(gs_sb *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': gs_sb_puts(o, "&lt;"); break;
-		case '>': gs_sb_puts(o, "&gt;"); break;
-		case '&': gs_sb_puts(o, "&amp;"); break;
-		case '\n': case '\r': gs_sb_puts(o, " "); break;
-		case '|': case '*': case '_': case '`': case '[': case ']': case '\\': case '~': case '#':
-			gs_sb_printf(o, "\\%c", *s);
-			break;
-		default: gs_sb_printf(o, "%c", *s);
-		}
-	}
-}
+/* Everything from a binary, a repository, a note or a config goes through
+ * gs_esc_md (esc.h); the only raw HTML is gosize's own marker and details. */
+static void esc(gs_sb *o, const char *s) { gs_esc_md(o, s); }
 
 static void size_cells(gs_sb *o, const gs_row *row)
 {
@@ -164,8 +151,10 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 	char e1[40], e2[40], e3[40];
 	gs_sb_printf(o, "\n%s → %s bytes (%s B)", gs_commas((int64_t)d->old_total, 0, e1, sizeof e1),
 	             gs_commas((int64_t)d->new_total, 0, e2, sizeof e2), gs_commas(gs_row_delta(&total), 1, e3, sizeof e3));
-	if (d->old->bi.goversion && d->new_->bi.goversion)
-		gs_sb_printf(o, " · %s", d->new_->bi.goversion);
+	if (d->old->bi.goversion && d->new_->bi.goversion) {
+		gs_sb_puts(o, " · ");
+		esc(o, d->new_->bi.goversion);
+	}
 	gs_sb_puts(o, "\n");
 	if (r->override && r->checks && r->checks->worst > GS_LVL_PASS) {
 		gs_sb_printf(o, "\n> **Size growth accepted** by a `%s:` commit footer: ", r->footer_name ? r->footer_name : "Binary-Size");

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "esc.h"
 #include "fmt.h"
 
 static void row_size(gs_sb *o, uint64_t v, int width)
@@ -17,14 +18,25 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 {
 	char h[32];
 	const gs_buildinfo *bi = &s->bi;
-	gs_sb_printf(o, "%s: %s (%llu bytes), %s %s, %s%s%s\n", s->path, gs_human(s->file_size, h, sizeof h),
-	             (unsigned long long)s->file_size, s->format, s->arch, s->has_symtab ? "symbols" : "stripped",
-	             s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
-	gs_sb_printf(o, "Go: %s", bi->goversion ? bi->goversion : "unknown version");
-	if (bi->path)
-		gs_sb_printf(o, ", main package %s", bi->path);
-	if (bi->main.path)
-		gs_sb_printf(o, " (module %s %s)", bi->main.path, bi->main.version ? bi->main.version : "");
+	gs_esc_term(o, s->path);
+	gs_sb_printf(o, ": %s (%llu bytes), ", gs_human(s->file_size, h, sizeof h), (unsigned long long)s->file_size);
+	gs_esc_term(o, s->format);
+	gs_sb_puts(o, " ");
+	gs_esc_term(o, s->arch);
+	gs_sb_printf(o, ", %s%s%s\n", s->has_symtab ? "symbols" : "stripped", s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
+	gs_sb_puts(o, "Go: ");
+	gs_esc_term(o, bi->goversion ? bi->goversion : "unknown version");
+	if (bi->path) {
+		gs_sb_puts(o, ", main package ");
+		gs_esc_term(o, bi->path);
+	}
+	if (bi->main.path) {
+		gs_sb_puts(o, " (module ");
+		gs_esc_term(o, bi->main.path);
+		gs_sb_puts(o, " ");
+		gs_esc_term(o, bi->main.version ? bi->main.version : "");
+		gs_sb_puts(o, ")");
+	}
 	if (bi->no_modinfo)
 		gs_sb_puts(o, ", module list unknown (not in the file)");
 	gs_sb_printf(o, ", %zu dependencies, %llu functions\n", bi->ndeps, (unsigned long long)s->nfuncs);
@@ -33,7 +45,8 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		const char *v = gs_buildinfo_setting(bi, keys[i]);
 		if (v) {
-			gs_sb_printf(o, "%s%s=%s", any ? "  " : "Build: ", keys[i], v);
+			gs_sb_printf(o, "%s%s=", any ? "  " : "Build: ", keys[i]);
+			gs_esc_term(o, v);
 			any = 1;
 		}
 	}
@@ -59,9 +72,9 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 		const gs_snap_section *x = &s->secs[i];
 		if (!x->size && !x->vmsize)
 			continue;
-		gs_sb_pad(o, x->name, 31, 0);
+		gs_esc_term_pad(o, x->name, 31);
 		gs_sb_puts(o, " ");
-		gs_sb_pad(o, x->kind, 8, 0);
+		gs_esc_term_pad(o, x->kind, 8);
 		row_size(o, x->size, 12);
 		row_size(o, x->vmsize, 11);
 		row_size(o, x->unattributed, 14);
@@ -90,12 +103,14 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	gs_sb_puts(o, "\nPACKAGE                                           SIZE     CODE  PCLNTAB    OTHER  FUNCS  MODULE\n");
 	for (size_t i = 0; i < s->npkgs && (int)i < top; i++) {
 		const gs_snap_pkg *p = &s->pkgs[i];
-		gs_sb_pad(o, p->name, 45, 0);
+		gs_esc_term_pad(o, p->name, 45);
 		row_size(o, p->size, 9);
 		row_size(o, p->cat[GS_CAT_CODE], 9);
 		row_size(o, gs_pkg_pcln(p), 9);
 		row_size(o, p->size - p->cat[GS_CAT_CODE] - gs_pkg_pcln(p), 9);
-		gs_sb_printf(o, " %6llu  %s\n", (unsigned long long)p->functions, p->module);
+		gs_sb_printf(o, " %6llu  ", (unsigned long long)p->functions);
+		gs_esc_term(o, p->module);
+		gs_sb_puts(o, "\n");
 	}
 	if (s->npkgs > (size_t)top)
 		gs_sb_printf(o, "... %zu more packages\n", s->npkgs - (size_t)top);
@@ -103,9 +118,11 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	gs_sb_puts(o, "\nMODULE                                            SIZE  PACKAGES  VERSION\n");
 	for (size_t i = 0; i < s->nmods && (int)i < top; i++) {
 		const gs_snap_module *m = &s->mods[i];
-		gs_sb_pad(o, m->path, 45, 0);
+		gs_esc_term_pad(o, m->path, 45);
 		row_size(o, m->size, 9);
-		gs_sb_printf(o, "  %8llu  %s\n", (unsigned long long)m->packages, m->version);
+		gs_sb_printf(o, "  %8llu  ", (unsigned long long)m->packages);
+		gs_esc_term(o, m->version);
+		gs_sb_puts(o, "\n");
 	}
 	if (s->nmods > (size_t)top)
 		gs_sb_printf(o, "... %zu more modules\n", s->nmods - (size_t)top);

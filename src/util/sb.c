@@ -33,14 +33,16 @@ void gs_sb_printf(gs_sb *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void gs_sb_puts(gs_sb *b, const char *s)
+void gs_sb_putn(gs_sb *b, const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	if (reserve(b, n) < 0)
 		return;
-	memcpy(b->s + b->len, s, n + 1);
+	memcpy(b->s + b->len, s, n);
 	b->len += n;
+	b->s[b->len] = '\0';
 }
+
+void gs_sb_puts(gs_sb *b, const char *s) { gs_sb_putn(b, s, strlen(s)); }
 
 int gs_utf8_width(const char *s)
 {

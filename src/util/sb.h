@@ -15,6 +15,8 @@ typedef struct gs_sb {
 
 void gs_sb_printf(gs_sb *b, const char *fmt, ...) GS_PRINTF(2, 3);
 void gs_sb_puts(gs_sb *b, const char *s);
+/* Appends the n bytes at s. */
+void gs_sb_putn(gs_sb *b, const char *s, size_t n);
 /* Appends s padded with spaces to width display columns (UTF-8 aware). */
 void gs_sb_pad(gs_sb *b, const char *s, int width, int right_align);
 /* Hands over the built string (the caller frees it), or NULL with the error
