@@ -5,6 +5,7 @@ configs. Usage: check_diff.py FIXTURE_DIR REALBIN_DIR
 GOSIZE_UPDATE_GOLDEN=1 rewrites the golden files."""
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -15,6 +16,8 @@ fx, real = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 golden = os.path.join(os.path.dirname(__file__), "golden")
 update = os.environ.get("GOSIZE_UPDATE_GOLDEN") == "1"
 tmp = tempfile.mkdtemp(prefix="gosize-diff-")
+# text reports: fitted to COLUMNS when not on a terminal, "→" in a UTF-8 locale
+os.environ.update(COLUMNS="80", LC_ALL="C.UTF-8")
 
 
 def gosize(args, cwd=None):
@@ -23,6 +26,8 @@ def gosize(args, cwd=None):
 
 def golden_check(name, args, cwd):
     r = gosize(args, cwd)
+    if r.returncode == 1 and args[0] == "check":
+        r.returncode = 0
     eq(r.returncode, 0, f"{name}: exit code ({r.stderr.strip()})")
     p = os.path.join(golden, name)
     if update:
@@ -39,15 +44,93 @@ def golden_check(name, args, cwd):
 
 ddir = os.path.join(fx, "diff")
 gover = run(["go", "env", "GOVERSION"]).stdout.strip()
+budgets = os.path.join(golden, "budgets.gosize.json")
+reports = {}
 # The fixture pair depends on the toolchain: its goldens are for Debian 12's Go.
 if check(gover == "go1.19.8", f"fixture goldens were made with go1.19.8, this is {gover}"):
     for fmt, ext in (("md", "md"), ("text", "txt"), ("json", "json")):
-        golden_check(f"hello-v1-v2.{ext}", ["diff", "v1", "v2", "--format", fmt, "--top", "8", "--min-change", "2KB", "--config",
-                                            os.path.join(golden, "empty.gosize.json")], ddir)
+        reports["hello", ext] = golden_check(f"hello-v1-v2.{ext}", ["check", "v1", "v2", "--format", fmt, "--top", "8",
+                                                                    "--min-change", "2KB", "--config", budgets], ddir)
 for fmt, ext in (("md", "md"), ("text", "txt"), ("json", "json")):
-    golden_check(f"esbuild-0.19-0.24.{ext}", ["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", fmt, "--top", "8",
-                                              "--min-change", "2KB",
-                                              "--config", os.path.join(golden, "empty.gosize.json")], real)
+    reports["esbuild", ext] = golden_check(f"esbuild-0.19-0.24.{ext}", ["check", "esbuild-0.19.12", "esbuild-0.24.2", "--format",
+                                                                         fmt, "--top", "8", "--min-change", "2kb",
+                                                                         "--config", budgets], real)
+
+SIZE = r"(\d+ B|\d+\.\d (KiB|MiB|GiB))"
+
+
+def text_tables(text):
+    """{title: (header, [rows])} of a text report's tables."""
+    tables, cur = {}, None
+    for line in text.splitlines():
+        m = re.match(r"^(SECTION|PACKAGE|MODULE|SYMBOL) +OLD +NEW +DELTA +%", line)
+        if m:
+            cur = tables.setdefault(m.group(1), (line, []))
+        elif cur is not None and line.strip():
+            cur[1].append(line)
+        else:
+            cur = None
+    return tables
+
+
+def delta_of(line, header):
+    end = header.index("DELTA") + len("DELTA")
+    return int(line[end - 12:end].replace(",", ""))
+
+
+for (pair, ext), text in reports.items():
+    if ext == "json":
+        j = json.loads(text)
+        eq(j["schema"], 2, f"{pair}: diff JSON schema")
+        for c in j["checks"]:
+            check(isinstance(c["actual"], (int, float)) and isinstance(c["limit"], (int, float)) and
+                  c["unit"] in ("bytes", "percent", "count"), f"{pair}: check {c['budget']} has numbers: {c}")
+        names = [c["budget"] for c in j["checks"]]
+        eq(len(set(names)), len(names), f"{pair}: budget names are distinct")
+        eq(names[0], "binary growth", f"{pair}: a named budget keeps its name")
+        g = [c for c in j["checks"] if c["budget"] == "binary growth"][0]
+        eq((g["limit"], g["unit"], g["actual"]), (262144, "bytes", j["total"]["delta"]), f"{pair}: 256KiB limit in bytes")
+        p = [c for c in j["checks"] if c["unit"] == "percent"][0]
+        check(abs(p["actual"] - 100.0 * j["total"]["delta"] / j["total"]["old"]) < 1e-9 and p["limit"] == 1,
+              f"{pair}: percent check: {p}")
+        continue
+    # one unit style: IEC sizes, no decimal KB/MB anywhere
+    check(not re.search(r"\d (KB|MB|GB)\b", text), f"{pair}.{ext}: no decimal units")
+    check(re.search(r"\b256\.0 KiB\b", text) and "262,144" not in text, f"{pair}.{ext}: the 256KiB limit reads 256.0 KiB")
+    check("limit +97.7 KiB (+100,000 B)" in text, f"{pair}.{ext}: a decimal limit shows its exact bytes")
+    check(re.search(r"binary growth \S+ \S* ?grew \+" + SIZE[1:-1], text) or "| binary growth |" in text,
+          f"{pair}.{ext}: the named budget's row")
+    check("module:* — no new module" in text or "module:\\* | ✅ | no new module" in text,
+          f"{pair}.{ext}: the new-module row")
+    check("Why the new packages" not in text and "why:" not in text, f"{pair}.{ext}: no why section without a graph")
+    if ext == "txt":
+        tables = text_tables(text)
+        check({"SECTION", "PACKAGE", "MODULE", "SYMBOL"} <= set(tables), f"{pair}: text tables {sorted(tables)}")
+        total = json.loads(reports[pair, "json"])["total"]["delta"]
+        for title, (header, rows) in tables.items():
+            # alignment: every row ends each numeric column where the header does
+            ends = [header.index(h) + len(h) for h in ("OLD", "NEW", "DELTA")] + [header.index(" %") + 2]
+            for row in rows:
+                check(all(row[e - 1] != " " and (e == len(row) or row[e] == " ") for e in ends),
+                      f"{pair}: {title} row out of line: {row!r}")
+                check(len(row) <= 80 or title in ("PACKAGE", "MODULE"), f"{pair}: {title} row wider than 80: {row!r}")
+            if title in ("SECTION", "SYMBOL"):
+                check(rows[-1].startswith("… "), f"{pair}: {title} ends with a '… N more' row")
+            # the rows add up: sections to the total, packages (+ [unattributed]) to the total
+            if title in ("SECTION", "PACKAGE"):
+                eq(sum(delta_of(r, header) for r in rows), total, f"{pair}: {title} rows incl. '… more' sum to the total")
+        check(any("…" in r[:40] for r in tables["SYMBOL"][1]), f"{pair}: a long symbol name is shortened in the middle")
+    else:
+        check("| Symbol | Old | New |" in text and "| Package |" in text, f"{pair}: markdown symbol table has no package column")
+        check(re.search(r"^\| … [\d,]+ more \| \|", text, re.M), f"{pair}: markdown '… N more' row")
+
+# ASCII without a UTF-8 locale
+r = run([GOSIZE, "diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "text", "--config", budgets], cwd=real,
+        env=dict(os.environ, LC_ALL="C"))
+check(r.returncode == 0 and r.stdout.isascii() and " -> " in r.stdout and "..." in r.stdout, "LC_ALL=C: ASCII text report")
+# units are case-insensitive
+eq(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "10kb", "--format", "json"], real).returncode, 0,
+   "--min-change 10kb")
 
 # invariants on the full JSON delta
 for old, new, cwd in (("v1", "v2", ddir), ("v2", "v1", ddir), ("esbuild-0.8.57", "lefthook-2.2.2", real)):

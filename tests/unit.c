@@ -9,6 +9,8 @@
 #include "esc.h"
 #include "fmt.h"
 #include "moduledata.h"
+#include "config.h"
+#include "sb.h"
 #include "rd.h"
 #include "sha256.h"
 #include "snapshot_json.h"
@@ -151,14 +153,33 @@ static void test_modinfo(void)
 
 static void test_fmt(void)
 {
-	char b[32];
+	char b[128];
 	CHECK_STR(gs_human(0, b, sizeof b), "0 B");
 	CHECK_STR(gs_human(999, b, sizeof b), "999 B");
-	CHECK_STR(gs_human(1000, b, sizeof b), "1.0 KB");
-	CHECK_STR(gs_human(196000, b, sizeof b), "196 KB");
-	CHECK_STR(gs_human(10182808, b, sizeof b), "10.2 MB");
-	CHECK_STR(gs_human_delta(-1234567, b, sizeof b), "-1.2 MB");
-	CHECK_STR(gs_human_delta(196000, b, sizeof b), "+196 KB");
+	CHECK_STR(gs_human(1000, b, sizeof b), "1000 B");
+	CHECK_STR(gs_human(1024, b, sizeof b), "1.0 KiB");
+	CHECK_STR(gs_human(262144, b, sizeof b), "256.0 KiB");
+	CHECK_STR(gs_human(1048524, b, sizeof b), "1023.9 KiB");
+	CHECK_STR(gs_human(1048525, b, sizeof b), "1.0 MiB"); /* 1023.95 KiB rounds up a unit, not to "1024.0 KiB" */
+	CHECK_STR(gs_human(1572864, b, sizeof b), "1.5 MiB");
+	CHECK_STR(gs_human(10182808, b, sizeof b), "9.7 MiB");
+	CHECK_STR(gs_human_delta(-1234567, b, sizeof b), "-1.2 MiB");
+	CHECK_STR(gs_human_delta(269763, b, sizeof b), "+263.4 KiB");
+	CHECK_STR(gs_human_delta(0, b, sizeof b), "0 B");
+	{
+		gs_limit l;
+		CHECK(gs_limit_parse(&l, "10kb", 0, "t") == 0 && l.bytes == 10000, "gs_limit_parse(&l, \"10kb\", 0, \"t\") == 0 && l.bytes == 10000");
+		CHECK(gs_limit_parse(&l, "10KIB", 0, "t") == 0 && l.bytes == 10240, "gs_limit_parse(&l, \"10KIB\", 0, \"t\") == 0 && l.bytes == 10240");
+		CHECK(gs_limit_parse(&l, "1.5mib", 0, "t") == 0 && l.bytes == 1572864, "gs_limit_parse(&l, \"1.5mib\", 0, \"t\") == 0 && l.bytes == 1572864");
+		CHECK(gs_limit_parse(&l, "5%", 1, "t") == 0 && l.is_pct && l.pct == 5, "gs_limit_parse(&l, \"5%%\", 1, \"t\") == 0 && l.is_pct && l.pct == 5");
+		CHECK(gs_limit_parse(&l, "10 parsecs", 0, "t") < 0, "gs_limit_parse(&l, \"10 parsecs\", 0, \"t\") < 0");
+	}
+	CHECK_STR(gs_fit("short", 10, 0, b, sizeof b), "short");
+	CHECK_STR(gs_fit("github.com/evanw/esbuild/internal/js_parser.(*parser).parseStmt", 40, 0, b, sizeof b),
+	          "github.com/ev…parser.(*parser).parseStmt");
+	CHECK_STR(gs_fit("github.com/evanw/esbuild/internal/js_parser.(*parser).parseStmt", 40, 1, b, sizeof b),
+	          "github.com/e...arser.(*parser).parseStmt");
+	CHECK(gs_utf8_width(gs_fit("ééééééééééééééééééééééé", 10, 0, b, sizeof b)) == 10, "fit counts characters");
 	CHECK_STR(gs_percent(100, 102, b, sizeof b), "+2.0%");
 	CHECK_STR(gs_percent(0, 5, b, sizeof b), "new");
 	CHECK_STR(gs_percent(100000, 100001, b, sizeof b), "+<0.1%");

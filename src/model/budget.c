@@ -1,8 +1,9 @@
-/* budget.c - size budgets: max_increase (bytes or %), max_size, new. */
+/* budget.c - size budgets: max_increase (bytes or %), max_size, new. Each
+ * check reads as a sentence in one unit style and carries its numbers. */
 #include "budget.h"
 
 #include <fnmatch.h>
-#include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,51 +11,109 @@
 #include "err.h"
 #include "fmt.h"
 #include "mem.h"
+#include "sb.h"
 
 void gs_checks_dispose(gs_checks *k)
 {
 	for (size_t i = 0; i < k->n; i++) {
-		free(k->v[i].what);
-		free(k->v[i].actual);
-		free(k->v[i].limit);
+		free(k->v[i].name);
+		free(k->v[i].text);
+		for (size_t j = 0; j < k->v[i].nadded; j++)
+			free(k->v[i].added[j]);
+		free(k->v[i].added);
 	}
 	free(k->v);
 	memset(k, 0, sizeof *k);
 }
 
-static int add(gs_checks *k, const gs_budget *b, const char *kind, gs_level status, const char *actual,
-               const char *limit)
-{
-	char what[512];
-	snprintf(what, sizeof what, "%s: %s", b->scope_text, kind);
-	gs_check *c = GS_PUSH(k->v, k->n, k->cap);
-	if (!c || !(c->what = gs_strdup(what)) || !(c->actual = gs_strdup(actual)) || !(c->limit = gs_strdup(limit)))
-		return -1;
-	c->status = status;
-	if (status > k->worst)
-		k->worst = status;
-	return 0;
-}
+static const char *level_name(gs_level l) { return l == GS_LVL_WARN ? "warn" : "error"; }
 
 static const gs_rows *rows_of(const gs_delta *d, gs_scope s)
 {
 	return s == GS_SCOPE_SECTION ? &d->sections : s == GS_SCOPE_PACKAGE ? &d->packages : &d->modules;
 }
 
-static const char *limit_text(const gs_limit *l, char *buf, size_t n)
+/* 1 when gs_human(v) states v exactly ("256.0 KiB" is 262,144 B; "97.7 KiB" is not 100,000 B). */
+static int human_exact(uint64_t v)
 {
-	char h[40];
-	if (l->is_pct)
-		snprintf(buf, n, "%.4g%%", l->pct);
+	uint64_t unit = 1;
+	while (unit <= UINT64_MAX / 1024 && (double)v >= 1023.95 * (double)unit)
+		unit *= 1024;
+	if (unit == 1)
+		return 1;
+	/* one decimal: exact when v is a multiple of unit/10 that the decimal shows */
+	double tenths = (double)v * 10.0 / (double)unit;
+	return tenths == floor(tenths) && (uint64_t)(tenths * (double)unit / 10.0 + 0.5) == v;
+}
+
+/* "256.0 KiB", or "97.7 KiB (100,000 B)" when the rounded form is not exact
+ * (or exact is set: the actual value rounds to the same text). */
+static void size_text(gs_sb *o, uint64_t v, int plus, int exact)
+{
+	char h[32], e[40];
+	gs_sb_printf(o, "%s%s", plus ? "+" : "", gs_human(v, h, sizeof h));
+	if (exact || !human_exact(v))
+		gs_sb_printf(o, " (%s%s B)", plus ? "+" : "", gs_commas((int64_t)v, 0, e, sizeof e));
+}
+
+static void delta_text(gs_sb *o, int64_t delta, int exact)
+{
+	char h[32], e[40];
+	if (!delta) {
+		gs_sb_puts(o, "unchanged");
+		return;
+	}
+	gs_sb_printf(o, "%s %s", delta > 0 ? "grew" : "shrank", gs_human_delta(delta, h, sizeof h));
+	if (exact)
+		gs_sb_printf(o, " (%s B)", gs_commas(delta, 1, e, sizeof e));
+}
+
+static gs_check *add(gs_checks *k, const gs_budget *b, const char *kind, int several, gs_level status, gs_sb *text)
+{
+	gs_check *c = GS_PUSH(k->v, k->n, k->cap);
+	if (!c) {
+		gs_sb_dispose(text);
+		return NULL;
+	}
+	memset(c, 0, sizeof *c);
+	char name[400];
+	if (b->name)
+		snprintf(name, sizeof name, several ? "%s (%s)" : "%s", b->name, kind);
 	else
-		snprintf(buf, n, "%s B", gs_commas((int64_t)l->bytes, 0, h, sizeof h));
-	return buf;
+		snprintf(name, sizeof name, "%s %s (%s)", b->scope_text, kind,
+		         strcmp(kind, "new") == 0 ? level_name(b->new_level) : level_name(b->level));
+	/* two budgets with the same default name: number the later ones */
+	char uniq[440];
+	snprintf(uniq, sizeof uniq, "%s", name);
+	for (int n = 2, again = 1; again; n++) {
+		again = 0;
+		for (size_t i = 0; i + 1 < k->n; i++)
+			if (strcmp(k->v[i].name, uniq) == 0) {
+				snprintf(uniq, sizeof uniq, "%s #%d", name, n);
+				again = 1;
+				break;
+			}
+	}
+	c->named = b->name != NULL;
+	c->scope = b->scope_text;
+	c->kind = kind;
+	c->level = strcmp(kind, "new") == 0 ? b->new_level : b->level;
+	c->status = status;
+	if (!(c->name = gs_strdup(uniq)) || !(c->text = gs_sb_take(text))) {
+		free(c->name);
+		k->n--;
+		return NULL;
+	}
+	if (status > k->worst)
+		k->worst = status;
+	return c;
 }
 
 static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 {
 	uint64_t old = 0, new_ = 0;
-	char added[1024] = "";
+	const gs_row **added = NULL;
+	size_t nadded = 0, added_cap = 0;
 	if (b->scope == GS_SCOPE_TOTAL) {
 		old = d->old_total, new_ = d->new_total;
 	} else {
@@ -65,44 +124,96 @@ static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 			old += r->v[i].old;
 			new_ += r->v[i].new_;
 			if (r->v[i].in_new && !r->v[i].in_old && r->v[i].name[0] != '[') {
-				size_t l = strlen(added);
-				snprintf(added + l, sizeof added - l, "%s%s", l ? ", " : "", r->v[i].name);
+				const gs_row **slot = GS_PUSH(added, nadded, added_cap);
+				if (!slot) {
+					free(added);
+					return -1;
+				}
+				*slot = &r->v[i];
 			}
 		}
 	}
-	char actual[1100], limit[128], h1[32], h2[32];
+	int several = (b->max_increase.set != 0) + (b->max_size.set != 0) + (b->new_level != GS_LVL_PASS) > 1;
 	int64_t delta = (int64_t)new_ - (int64_t)old;
+	char h[32];
+	gs_check *c;
 	if (b->max_increase.set) {
 		const gs_limit *l = &b->max_increase;
+		gs_sb t = {0};
 		int broken;
+		double actual;
 		if (l->is_pct) {
 			broken = old ? (double)delta * 100.0 > l->pct * (double)old : delta > 0;
-			snprintf(actual, sizeof actual, "%s (%s)", gs_human_delta(delta, h1, sizeof h1),
-			         gs_percent(old, new_, h2, sizeof h2));
+			actual = old ? (double)delta * 100.0 / (double)old : 0;
+			if (delta && old)
+				gs_sb_printf(&t, "%s %s (%s), limit +%.4g%%", delta > 0 ? "grew" : "shrank",
+				             gs_percent(old, new_, h, sizeof h), gs_human_delta(delta, (char[32]){0}, 32), l->pct);
+			else if (delta)
+				gs_sb_printf(&t, "new, %s, limit +%.4g%%", gs_human_delta(delta, h, sizeof h), l->pct);
+			else
+				gs_sb_printf(&t, "unchanged, limit +%.4g%%", l->pct);
 		} else {
 			broken = delta > 0 && (uint64_t)delta > l->bytes;
-			snprintf(actual, sizeof actual, "%s (%+" PRId64 " B)", gs_human_delta(delta, h1, sizeof h1), delta);
+			actual = (double)delta;
+			/* exact bytes when the rounded change reads like the limit */
+			char a[32], b2[32];
+			int close = strcmp(gs_human(delta > 0 ? (uint64_t)delta : 0, a, sizeof a), gs_human(l->bytes, b2, sizeof b2)) == 0;
+			delta_text(&t, delta, close);
+			gs_sb_puts(&t, ", limit ");
+			size_text(&t, l->bytes, 1, close);
 		}
-		char lt[64];
-		snprintf(limit, sizeof limit, "≤ +%s", limit_text(l, lt, sizeof lt));
-		if (add(k, b, "max_increase", broken ? b->level : GS_LVL_PASS, actual, limit) < 0)
-			return -1;
+		if (!(c = add(k, b, "max_increase", several, broken ? b->level : GS_LVL_PASS, &t)))
+			goto fail;
+		c->unit = l->is_pct ? "percent" : "bytes";
+		c->actual = actual;
+		c->limit = l->is_pct ? l->pct : (double)l->bytes;
+		c->delta = delta, c->size = new_;
 	}
 	if (b->max_size.set) {
-		char lt[64];
-		snprintf(actual, sizeof actual, "%s (%" PRIu64 " B)", gs_human(new_, h1, sizeof h1), new_);
-		snprintf(limit, sizeof limit, "≤ %s", limit_text(&b->max_size, lt, sizeof lt));
-		if (add(k, b, "max_size", new_ > b->max_size.bytes ? b->level : GS_LVL_PASS, actual, limit) < 0)
-			return -1;
+		gs_sb t = {0};
+		gs_sb_puts(&t, "size ");
+		char a[32], b2[32];
+		int close = strcmp(gs_human(new_, a, sizeof a), gs_human(b->max_size.bytes, b2, sizeof b2)) == 0;
+		gs_sb_puts(&t, a);
+		if (close)
+			gs_sb_printf(&t, " (%s B)", gs_commas((int64_t)new_, 0, a, sizeof a));
+		gs_sb_puts(&t, ", limit ");
+		size_text(&t, b->max_size.bytes, 0, close);
+		if (!(c = add(k, b, "max_size", several, new_ > b->max_size.bytes ? b->level : GS_LVL_PASS, &t)))
+			goto fail;
+		c->unit = "bytes";
+		c->actual = (double)new_;
+		c->limit = (double)b->max_size.bytes;
+		c->delta = delta, c->size = new_;
 	}
 	if (b->new_level) {
-		const char *kind = b->scope == GS_SCOPE_PACKAGE ? "package" : "module";
-		snprintf(actual, sizeof actual, "%s", added[0] ? added : "none");
-		snprintf(limit, sizeof limit, "no new %s", kind);
-		if (add(k, b, "new", added[0] ? b->new_level : GS_LVL_PASS, actual, limit) < 0)
-			return -1;
+		const char *what = b->scope == GS_SCOPE_PACKAGE ? "package" : "module";
+		gs_sb t = {0};
+		if (!nadded)
+			gs_sb_printf(&t, "no new %s", what);
+		else
+			gs_sb_printf(&t, "new %s%s: ", what, nadded == 1 ? "" : "s");
+		for (size_t i = 0; i < nadded && i < 10; i++)
+			gs_sb_printf(&t, "%s%s", i ? ", " : "", added[i]->name);
+		if (nadded > 10)
+			gs_sb_printf(&t, " and %zu more", nadded - 10);
+		if (!(c = add(k, b, "new", several, nadded ? b->new_level : GS_LVL_PASS, &t)))
+			goto fail;
+		c->unit = "count";
+		c->actual = (double)nadded;
+		c->limit = 0;
+		c->delta = delta, c->size = new_;
+		if (nadded && !(c->added = calloc(nadded, sizeof *c->added)))
+			goto fail;
+		for (size_t i = 0; i < nadded; i++, c->nadded++)
+			if (!(c->added[i] = gs_strdup(added[i]->name)))
+				goto fail;
 	}
+	free(added);
 	return 0;
+fail:
+	free(added);
+	return gs_fail("out of memory");
 }
 
 int gs_budgets_eval(gs_checks *out, const gs_config *c, const gs_delta *d)

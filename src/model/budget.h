@@ -3,15 +3,25 @@
 #define GS_BUDGET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "diff.h"
 
 typedef struct gs_check {
-	char *what;       /* "total: max_increase", "package:github.com/acme/...: new" */
-	gs_level status;  /* PASS, or the budget's level when broken */
-	char *actual;     /* "+196 KB (+196,000 B)" / "github.com/x/y" */
-	char *limit;      /* "≤ 16 KiB" */
+	char *name;        /* the budget's "name", or "SCOPE KIND (LEVEL)"; unique among the checks */
+	int named;         /* 1 when name came from the config */
+	const char *scope; /* as written: "total", "module:*" (owned by the config) */
+	const char *kind;  /* "max_increase", "max_size" or "new" */
+	gs_level level;    /* the budget's level */
+	gs_level status;   /* PASS, or level when broken */
+	char *text;        /* a sentence: "grew +263.4 KiB, limit +256.0 KiB", "new modules: a, b" */
+	const char *unit;  /* "bytes", "percent" or "count" (new) */
+	double actual, limit; /* in unit: the change or size in bytes, the growth in %, the count of new ones */
+	int64_t delta;     /* bytes the scope changed by */
+	uint64_t size;     /* the scope's new size in bytes */
+	char **added;      /* new: the new packages/modules */
+	size_t nadded;
 } gs_check;
 
 typedef struct gs_checks {
@@ -20,7 +30,8 @@ typedef struct gs_checks {
 	gs_level worst;   /* highest status */
 } gs_checks;
 
-/* Evaluates every budget of c on d into *out (zeroed first). Returns 0 or -1. */
+/* Evaluates every budget of c on d into *out (zeroed first). The config
+ * must outlive out. Returns 0 or -1. */
 int gs_budgets_eval(gs_checks *out, const gs_config *c, const gs_delta *d);
 
 void gs_checks_dispose(gs_checks *k);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -21,6 +22,7 @@ void gs_config_dispose(gs_config *c)
 		free(c->targets[i].build);
 	}
 	for (size_t i = 0; i < c->nbudgets; i++) {
+		free(c->budgets[i].name);
 		free(c->budgets[i].scope_text);
 		free(c->budgets[i].glob);
 	}
@@ -36,7 +38,7 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 		const char *unit;
 		double mul;
 	} units[] = {{"", 1}, {"B", 1}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"KiB", 1024.0}, {"MiB", 1048576.0},
-	             {"GiB", 1073741824.0}, {"kB", 1e3}};
+	             {"GiB", 1073741824.0}};
 	memset(l, 0, sizeof *l);
 	char *end;
 	const char *p = s;
@@ -57,7 +59,7 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-		if (strcmp(end, units[i].unit) == 0) {
+		if (strcasecmp(end, units[i].unit) == 0) {
 			double b = v * units[i].mul;
 			if (b > 9e18)
 				return gs_fail("%s: \"%s\" is too large", what, s);
@@ -160,6 +162,11 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 				return gs_fail("%s: bad glob \"%s\"", kw, g);
 			if (!(b->glob = gs_strdup(g)))
 				return -1;
+		} else if (strcmp(k, "name") == 0) {
+			if (!json_is_string(v) || !*json_string_value(v) || strlen(json_string_value(v)) > 200)
+				return gs_fail("%s: expected a non-empty string (at most 200 bytes)", kw);
+			if (!(b->name = gs_strdup(json_string_value(v))))
+				return -1;
 		} else if (strcmp(k, "max_increase") == 0) {
 			if (json_limit(&b->max_increase, v, 1, kw) < 0)
 				return -1;
@@ -170,7 +177,7 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 			if (parse_level(&b->new_level, v, kw) < 0)
 				return -1;
 		} else if (strcmp(k, "level") != 0) {
-			return gs_fail("%s: unknown key (scope, max_increase, max_size, new, level)", kw);
+			return gs_fail("%s: unknown key (name, scope, max_increase, max_size, new, level)", kw);
 		}
 	}
 	if (!b->scope_text)

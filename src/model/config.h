@@ -20,6 +20,7 @@ typedef struct gs_limit {
 } gs_limit;
 
 typedef struct gs_budget {
+	char *name;           /* "name" as written, or NULL (reports then name it by scope, limit and level) */
 	char *scope_text;     /* as written: "package:github.com/acme/..." */
 	gs_scope scope;
 	char *glob;           /* NULL for total */
@@ -53,7 +54,8 @@ int gs_config_load(gs_config *c, const char *explicit_path, const char *dir);
 
 void gs_config_dispose(gs_config *c);
 
-/* Parses "16KiB", "1.5 MB", "1%", "123" into *l (percent only if allow_pct).
+/* Parses "16KiB", "1.5 MB", "1%", "123" into *l (percent only if allow_pct);
+ * units are case-insensitive ("10kb", "10KIB").
  * Returns 0 or -1 (error set, naming what). */
 int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what);
 

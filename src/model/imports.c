@@ -259,3 +259,10 @@ fail:
 	*n = 0;
 	return -1;
 }
+
+int gs_imports_never_built(const gs_snapshot *s)
+{
+	const char *n = s->imports_note;
+	return !s->nimps && (!n || strcmp(n, "no import graph: snapshot of a binary") == 0 ||
+	                     strcmp(n, "no import graph: snapshot from before schema 2") == 0);
+}

@@ -42,6 +42,11 @@ typedef struct gs_why {
 int gs_why_new(const gs_delta *d, gs_why **out, size_t *n, const char **note);
 void gs_why_free(gs_why *w, size_t n);
 
+/* 1 when s has no import graph because gosize never built it (a binary, a
+ * snapshot of one, a schema 1 snapshot): reports then leave "why" out, while
+ * a graph that failed to be listed during a build is worth a note. */
+int gs_imports_never_built(const gs_snapshot *s);
+
 /* The snapshot package name for an import path (the root is "main"). */
 const char *gs_imports_pkgname(const gs_snapshot *s, const char *path);
 

@@ -18,6 +18,8 @@ typedef struct gs_report {
 	const char *override;     /* reviewed-growth reason from a commit footer, or NULL */
 	const char *footer_name;  /* e.g. "Binary-Size" */
 	int color;                /* text: ANSI colours */
+	int ascii;                /* text: "->" and "..." instead of "→" and "…" (no UTF-8 locale) */
+	int width;                /* text: columns to fit tables in (0: 80) */
 } gs_report;
 
 /* "pass", "warn", "error" or "overridden". */
@@ -30,5 +32,19 @@ json_t *gs_report_json(const gs_report *r);
 
 /* 1 if row should be listed: changed by at least min_change (and changed at all). */
 int gs_report_row_shown(const gs_report *r, const gs_row *row);
+
+/* What a table leaves out: the changed rows that are not listed (below
+ * min_change or beyond top), counted and summed, so that the listed rows plus
+ * one "… N more" row add up to the table's total. *listed = rows listed. */
+typedef struct gs_hidden {
+	size_t listed, n;
+	uint64_t old, new_;
+} gs_hidden;
+gs_hidden gs_report_hidden(const gs_report *r, const gs_rows *rows);
+
+/* 1 when the savings notes (-s, -w, -trimpath) are worth showing: they
+ * changed between OLD and NEW (appeared, vanished, or moved by over 10%), or
+ * a budget is broken. Not on every pull request. */
+int gs_report_savings_shown(const gs_report *r);
 
 #endif

@@ -7,7 +7,9 @@
 #include "report.h"
 #include "snapshot_json.h"
 
-#define GS_DIFF_SCHEMA 1
+/* 2: checks[] carry numbers (actual, limit, unit) beside the sentence (text);
+ * 1 had actual and limit as formatted strings. */
+#define GS_DIFF_SCHEMA 2
 
 static json_t *rows_json(const gs_report *r, const gs_rows *rows, const char *modkey, int versions, int all)
 {
@@ -94,9 +96,18 @@ json_t *gs_report_json(const gs_report *r)
 	json_t *checks = json_array(), *notes = json_array();
 	for (size_t i = 0; r->checks && checks && i < r->checks->n; i++) {
 		const gs_check *k = &r->checks->v[i];
-		json_array_append_new(checks, json_pack("{s:o,s:s,s:o,s:o}", "budget", gs_json_str(k->what), "status",
-		                                        k->status == GS_LVL_ERROR ? "error" : k->status == GS_LVL_WARN ? "warn" : "pass",
-		                                        "actual", gs_json_str(k->actual), "limit", gs_json_str(k->limit)));
+		json_t *added = json_array();
+		for (size_t j = 0; added && j < k->nadded; j++)
+			json_array_append_new(added, gs_json_str(k->added[j]));
+		int pct = strcmp(k->unit, "percent") == 0;
+		json_array_append_new(
+		    checks, json_pack("{s:o,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:I,s:I,s:o}", "budget", gs_json_str(k->name), "scope",
+		                      gs_json_str(k->scope), "kind", k->kind, "level", k->level == GS_LVL_WARN ? "warn" : "error",
+		                      "status", k->status == GS_LVL_ERROR ? "error" : k->status == GS_LVL_WARN ? "warn" : "pass",
+		                      "text", gs_json_str(k->text), "actual",
+		                      pct ? json_real(k->actual) : json_integer((json_int_t)k->actual), "limit",
+		                      pct ? json_real(k->limit) : json_integer((json_int_t)k->limit), "unit", k->unit, "delta",
+		                      (json_int_t)k->delta, "size", (json_int_t)k->size, "added", added));
 	}
 	for (size_t i = 0; notes && i < d->nnotes; i++)
 		json_array_append_new(notes, gs_json_str(d->notes[i].text));

@@ -22,6 +22,40 @@ int gs_report_row_shown(const gs_report *r, const gs_row *row)
 	return (mag > 0 || row->in_old != row->in_new) && mag >= r->min_change;
 }
 
+gs_hidden gs_report_hidden(const gs_report *r, const gs_rows *rows)
+{
+	gs_hidden h = {0};
+	for (size_t i = 0; i < rows->n; i++) {
+		const gs_row *row = &rows->v[i];
+		if (gs_report_row_shown(r, row) && h.listed < (size_t)(r->top > 0 ? r->top : 0)) {
+			h.listed++;
+		} else if (gs_row_delta(row) || row->in_old != row->in_new) {
+			h.n++;
+			h.old += row->old;
+			h.new_ += row->new_;
+		}
+	}
+	return h;
+}
+
+static int moved(uint64_t old, uint64_t new_)
+{
+	if (!old != !new_)
+		return 1;
+	uint64_t d = old > new_ ? old - new_ : new_ - old;
+	return (double)d > 0.1 * (double)old;
+}
+
+int gs_report_savings_shown(const gs_report *r)
+{
+	const gs_snapshot *o = r->d->old, *n = r->d->new_;
+	if (!n->save_s && !n->save_w && !n->save_trimpath)
+		return 0;
+	return (r->checks && r->checks->worst > GS_LVL_PASS) || moved(o->save_s, n->save_s) || moved(o->save_w, n->save_w) ||
+	       moved(o->save_trimpath, n->save_trimpath);
+}
+
+
 /* Everything from a binary, a repository, a note or a config goes through
  * gs_esc_md (esc.h); the only raw HTML is gosize's own marker and details. */
 static void esc(gs_sb *o, const char *s) { gs_esc_md(o, s); }
@@ -42,15 +76,18 @@ static size_t count_shown(const gs_report *r, const gs_rows *rows)
 	return n;
 }
 
+/* tail: a last row that is not one of rows (the package table's [unattributed]), or NULL */
 static void table(gs_sb *o, const gs_report *r, const char *title, const char *col, const char *col2,
-                  const gs_rows *rows, int versions)
+                  const gs_rows *rows, int versions, const gs_row *tail)
 {
-	size_t shown = count_shown(r, rows), k = 0;
-	if (!shown)
+	gs_hidden h = gs_report_hidden(r, rows);
+	if (!h.listed)
 		return;
-	gs_sb_printf(o, "\n#### %s\n\n| %s | %s%sOld | New | Δ bytes | Δ |\n|:--|%s--:|--:|--:|--:|\n", title, col,
+	if (title)
+		gs_sb_printf(o, "\n#### %s\n", title);
+	gs_sb_printf(o, "\n| %s | %s%sOld | New | Δ bytes | Δ |\n|:--|%s--:|--:|--:|--:|\n", col,
 	             col2 ? col2 : "", col2 ? " | " : "", col2 ? ":--|" : "");
-	for (size_t i = 0; i < rows->n && k < (size_t)r->top; i++) {
+	for (size_t i = 0, k = 0; i < rows->n && k < h.listed; i++) {
 		const gs_row *row = &rows->v[i];
 		if (!gs_report_row_shown(r, row))
 			continue;
@@ -77,8 +114,20 @@ static void table(gs_sb *o, const gs_report *r, const char *title, const char *c
 		size_cells(o, row);
 		gs_sb_puts(o, "\n");
 	}
-	if (shown > k)
-		gs_sb_printf(o, "\n_%zu more not shown._\n", shown - k);
+	if (h.n) {
+		gs_row more = {.old = h.old, .new_ = h.new_, .in_old = 1, .in_new = 1};
+		char cm[40];
+		gs_sb_printf(o, "| … %s more |%s", gs_commas((int64_t)h.n, 0, cm, sizeof cm), col2 ? " |" : "");
+		size_cells(o, &more);
+		gs_sb_puts(o, "\n");
+	}
+	if (tail) {
+		gs_sb_puts(o, "| ");
+		esc(o, tail->name);
+		gs_sb_puts(o, col2 ? " | |" : " |");
+		size_cells(o, tail);
+		gs_sb_puts(o, "\n");
+	}
 }
 
 static void chain_md(gs_sb *o, const char **chain, size_t n)
@@ -95,13 +144,14 @@ static void why_md(gs_sb *o, const gs_report *r)
 	gs_why *w;
 	size_t n;
 	const char *note;
-	if (!gs_delta_has_new_packages(r->d) || gs_why_new(r->d, &w, &n, &note) < 0)
+	if (!gs_delta_has_new_packages(r->d) || gs_imports_never_built(r->d->new_) || gs_why_new(r->d, &w, &n, &note) < 0)
 		return;
 	gs_sb_puts(o, "\n#### Why the new packages are here\n\n");
 	if (note) {
 		gs_sb_puts(o, "Import chains unavailable: ");
 		esc(o, note);
 		gs_sb_puts(o, "\n");
+		gs_why_free(w, n);
 		return;
 	}
 	char h[32];
@@ -162,16 +212,14 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 		gs_sb_puts(o, "\n");
 	}
 	if (r->checks && r->checks->n) {
-		gs_sb_puts(o, "\n| Budget | | Actual (limit) |\n|:--|:-:|:--|\n");
+		gs_sb_puts(o, "\n| Budget | | Result |\n|:--|:-:|:--|\n");
 		for (size_t i = 0; i < r->checks->n; i++) {
 			const gs_check *k = &r->checks->v[i];
 			gs_sb_puts(o, "| ");
-			esc(o, k->what);
+			esc(o, k->named ? k->name : k->scope);
 			gs_sb_printf(o, " | %s | ", k->status == GS_LVL_ERROR ? "❌" : k->status == GS_LVL_WARN ? "⚠️" : "✅");
-			esc(o, k->actual);
-			gs_sb_puts(o, " (");
-			esc(o, k->limit);
-			gs_sb_puts(o, ") |\n");
+			esc(o, k->text);
+			gs_sb_puts(o, " |\n");
 		}
 	}
 	if (d->nnotes) {
@@ -182,20 +230,23 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 			gs_sb_puts(o, "\n");
 		}
 	}
-	table(o, r, "Sections", "Section", NULL, &d->sections, 0);
-	table(o, r, "Packages", "Package", "Module", &d->packages, 0);
-	table(o, r, "Modules", "Module", "Version", &d->modules, 1);
+	gs_row unattr = {.name = "[unattributed]", .old = d->old_unattr, .new_ = d->new_unattr, .in_old = 1, .in_new = 1};
+	table(o, r, "Sections", "Section", NULL, &d->sections, 0, NULL);
+	table(o, r, "Packages", "Package", "Module", &d->packages, 0, d->old_unattr || d->new_unattr ? &unattr : NULL);
+	table(o, r, "Modules", "Module", "Version", &d->modules, 1, NULL);
 	why_md(o, r);
 	size_t nf = count_shown(r, &d->symbols);
 	if (nf) {
-		gs_sb_printf(o, "\n<details><summary>Symbols: %zu changed</summary>\n", nf);
-		table(o, r, "Symbols", "Symbol", "Package", &d->symbols, 0);
+		gs_hidden hs = gs_report_hidden(r, &d->symbols);
+		char cm[40];
+		gs_sb_printf(o, "\n<details><summary>Symbols: %s changed</summary>\n", gs_commas((int64_t)(hs.listed + hs.n), 0, cm, sizeof cm));
+		table(o, r, NULL, "Symbol", NULL, &d->symbols, 0, NULL);
 		gs_sb_puts(o, "\n</details>\n");
 	}
 	if (!count_shown(r, &d->sections) && !nf)
 		gs_sb_puts(o, "\nNo size change.\n");
 	const gs_snapshot *n = d->new_;
-	if (n->save_s || n->save_w || n->save_trimpath) {
+	if (gs_report_savings_shown(r)) {
 		char h[32], e[40];
 		gs_sb_puts(o, "\n<details><summary>Savings available (measured on the new binary)</summary>\n\n");
 		if (n->save_s)

@@ -6,17 +6,18 @@
 
 const char *gs_human(uint64_t v, char *buf, size_t n)
 {
-	static const char *units[] = {"B", "KB", "MB", "GB", "TB"};
+	static const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 	double d = (double)v;
 	int u = 0;
-	while (d >= 999.95 && u < 4) {
-		d /= 1000;
+	/* 1023.96 KiB would print as "1024.0 KiB": such values move up a unit */
+	while (d >= 1023.95 && u < 6) {
+		d /= 1024;
 		u++;
 	}
 	if (u == 0)
 		snprintf(buf, n, "%llu B", (unsigned long long)v);
 	else
-		snprintf(buf, n, "%.*f %s", d < 99.95 ? 1 : 0, d, units[u]);
+		snprintf(buf, n, "%.1f %s", d, units[u]);
 	return buf;
 }
 
@@ -59,5 +60,39 @@ const char *gs_commas(int64_t v, int plus, char *buf, size_t n)
 	}
 	out[o] = '\0';
 	snprintf(buf, n, "%s", out);
+	return buf;
+}
+
+/* Bytes of the UTF-8 character starting at p (1 for a stray byte). */
+static size_t u8len(const unsigned char *p)
+{
+	size_t k = 1;
+	while (p[k] && (p[k] & 0xc0) == 0x80 && k < 4)
+		k++;
+	return k;
+}
+
+const char *gs_fit(const char *s, int width, int ascii, char *buf, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t chars = 0, len = strlen(s);
+	for (size_t i = 0; i < len; i += u8len(u + i))
+		chars++;
+	if (!n)
+		return buf;
+	if (width < 5 || chars <= (size_t)width) {
+		snprintf(buf, n, "%s", s);
+		return buf;
+	}
+	const char *mark = ascii ? "..." : "…";
+	size_t keep = (size_t)width - (ascii ? 3 : 1), head = keep / 3, tail = keep - head;
+	/* byte offsets of the head's end and the tail's start */
+	size_t hb = 0, c = 0;
+	for (; c < head; c++)
+		hb += u8len(u + hb);
+	size_t tb = hb, skip = chars - tail;
+	for (; c < skip; c++)
+		tb += u8len(u + tb);
+	snprintf(buf, n, "%.*s%s%s", (int)hb, s, mark, s + tb);
 	return buf;
 }

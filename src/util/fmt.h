@@ -1,14 +1,16 @@
-/* fmt.h - human-readable numbers shared by the reporters. */
+/* fmt.h - human-readable numbers shared by the reporters: one unit style
+ * everywhere (IEC binary units with one decimal, exact bytes with thousands
+ * separators, signs on deltas). */
 #ifndef GS_FMT_H
 #define GS_FMT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* "1.9 MB", "512 B" (decimal units, as the headline uses). */
+/* "512 B", "1.0 KiB", "256.0 KiB", "6.2 MiB" (IEC units, one decimal). */
 const char *gs_human(uint64_t v, char *buf, size_t n);
 
-/* "+196 KB", "-1.2 MB", "0 B". */
+/* "+196.3 KiB", "-1.2 MiB", "0 B". */
 const char *gs_human_delta(int64_t v, char *buf, size_t n);
 
 /* "+1.9%", "-0.3%", "new" (old == 0 and new != 0), "0.0%". */
@@ -16,5 +18,11 @@ const char *gs_percent(uint64_t old, uint64_t new_, char *buf, size_t n);
 
 /* "+1,234,567" (sign only when plus is set or the value is negative). */
 const char *gs_commas(int64_t v, int plus, char *buf, size_t n);
+
+/* s fitted to at most width display columns: longer strings lose their
+ * middle, replaced by "…" (or "..." when ascii), so both the start and the
+ * end (a symbol's own name) stay readable. Cuts only between UTF-8
+ * characters. Returns buf. */
+const char *gs_fit(const char *s, int width, int ascii, char *buf, size_t n);
 
 #endif
