@@ -64,6 +64,10 @@ for t in darwin/amd64 darwin/arm64 windows/amd64 windows/386; do
   build "platforms/hello-$os-$ar"   hello CGO_ENABLED=0 GOOS=$os GOARCH=$ar --
   build "platforms/hello-$os-$ar-s" hello CGO_ENABLED=0 GOOS=$os GOARCH=$ar -- -ldflags=-s\ -w
 done
+# WebAssembly (js/wasm), stripped and not
+mkdir -p "$out/wasm"
+build wasm/hello.wasm   hello CGO_ENABLED=0 GOOS=js GOARCH=wasm --
+build wasm/hello-s.wasm hello CGO_ENABLED=0 GOOS=js GOARCH=wasm -- -ldflags=-s\ -w
 # build variants: the race detector (C runtime linked in) and a GOEXPERIMENT
 mkdir -p "$out/variants"
 build variants/hello-race    hello CGO_ENABLED=1 -- -race

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Corrupted-input sweep: seeded truncations and bit flips of real binaries and
-of a snapshot; every run ends with exit 0 or 2 and (on 2) one message line,
+of a snapshot (ELF and WebAssembly); every run ends with exit 0 or 2 and (on 2) one message line,
 never a signal, within a time bound. Usage: check_sweep.py FIXTURE_DIR REALBIN_DIR [N]"""
 import json
 import os
@@ -36,12 +36,26 @@ def run_one(path, what):
 targets = [os.path.join(fx, f) for f in ("hello-s", "hello-386-s", "hello-s390x-s", "hello-pie-s", "hello-arm-s",
                                         "hello-dwarf")]
 targets += [os.path.join(real, f) for f in ("esbuild-0.8.57", "lefthook-2.2.2")]
+targets += [os.path.join(fx, "wasm", "hello.wasm"), os.path.join(real, "esbuild-0.24.2.wasm")]
 for path in targets:
     data = open(path, "rb").read()
     name = os.path.basename(path)
-    secs = {s["name"]: s for s in readelf_sections(path)}
-    hot = [(s["off"], s["size"]) for k, s in secs.items() if s["size"] and k in (
-        ".gopclntab", ".go.buildinfo", ".debug_info", ".debug_abbrev", ".debug_line", ".debug_frame")]
+    if path.endswith(".wasm"):  # the sections' own headers and the first bytes of each (counts, sizes)
+        hot, p = [], 8
+        while p < len(data):
+            q, size, shift = p + 1, 0, 0
+            while True:
+                size |= (data[q] & 0x7F) << shift
+                shift += 7
+                q += 1
+                if data[q - 1] < 0x80:
+                    break
+            hot.append((p, q - p + min(size, 64)))
+            p = q + size
+    else:
+        secs = {s["name"]: s for s in readelf_sections(path)}
+        hot = [(s["off"], s["size"]) for k, s in secs.items() if s["size"] and k in (
+            ".gopclntab", ".go.buildinfo", ".debug_info", ".debug_abbrev", ".debug_line", ".debug_frame")]
     out = os.path.join(tmp, name)
     for i in range(n):
         d = bytearray(data)
@@ -58,7 +72,7 @@ for path in targets:
                 d[at] ^= 1 << rng.randrange(8)
         with open(out, "wb") as f:
             f.write(d)
-        run_one(out, f"{name} #{i} ({['truncated', 'flipped', 'flipped in Go tables or DWARF'][kind]})")
+        run_one(out, f"{name} #{i} ({['truncated', 'flipped', 'flipped in Go tables, DWARF or wasm section heads'][kind]})")
     os.unlink(out)
 # snapshots too
 snap = subprocess.run([GOSIZE, "snapshot", targets[0], "--symbols", "50"], capture_output=True).stdout

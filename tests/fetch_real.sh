@@ -4,7 +4,8 @@
 # present are kept. The list lives here, in the repository.
 #   esbuild across Go toolchains (linux/amd64, static, no symbol table),
 #   lefthook built with Go 1.27 (.go.type/.go.func/.go.module sections),
-#   older esbuild built with Go 1.13-1.15 (the 1.2-1.15 pclntab) and linux/arm64 builds.
+#   older esbuild built with Go 1.13-1.15 (the 1.2-1.15 pclntab) and linux/arm64 builds,
+#   esbuild's WebAssembly build (js/wasm, stripped) from two releases.
 set -euo pipefail
 dir=${1:?usage: fetch_real.sh DIR}
 command -v npm >/dev/null || { echo "fetch_real: npm is required (scripts/deps.sh test)" >&2; exit 2; }
@@ -31,3 +32,5 @@ done
 get esbuild-linux-arm64@0.14.54   esbuild-0.14.54-arm64 bin/esbuild
 get @esbuild/linux-arm64@0.24.2   esbuild-0.24.2-arm64  bin/esbuild
 get lefthook-linux-arm64@2.2.2    lefthook-2.2.2-arm64  bin/lefthook
+get esbuild-wasm@0.19.12          esbuild-0.19.12.wasm esbuild.wasm  # go1.20.12, js/wasm
+get esbuild-wasm@0.24.2           esbuild-0.24.2.wasm  esbuild.wasm  # go1.23.1, js/wasm

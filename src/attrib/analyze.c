@@ -30,8 +30,9 @@ static int do_symbols(ctx *c)
 		/* its entry and name in the symbol table: a Go function's to its
 		 * package, other code's to C, data's by name */
 		size_t p = !y->ent_len ? (size_t)-1
+		           : f != (size_t)-1 ? c->func_pkg[f]
 		           : !last || last->kind != GS_SEC_TEXT ? at_pkg(c, at_name_pkg(y->name, buf, sizeof buf, NULL))
-		           : f != (size_t)-1 ? c->func_pkg[f] : at_pkg(c, B_CGO);
+		           : at_pkg(c, B_CGO);
 		if (p != (size_t)-1) {
 			at_give(c, p, GS_CAT_SYMTAB, y->ent_off, y->ent_len);
 			at_give(c, p, GS_CAT_SYMTAB, y->name_off, y->name_len);
@@ -78,7 +79,10 @@ static int is_loader(const gs_section *s)
 	                              ".eh_frame", ".eh_frame_hdr", ".gnu.version", ".gnu.version_r", ".rela",
 	                              ".note.go.buildid", ".note.gnu.build-id", ".note.ABI-tag", ".tm_clone_table",
 	                              ".idata", ".reloc", "__nl_symbol_ptr", "__la_symbol_ptr", "__got", "__symbol_stub1",
-	                              "__stubs"};
+	                              "__stubs",
+	                              /* wasm's module structure */
+	                              "type", "import", "function", "table", "memory", "global", "export", "start",
+	                              "element", "datacount", "tag"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(s->name, names[i]) == 0)
 			return 1;
@@ -347,6 +351,8 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	for (size_t i = 0; i < b.nsecs; i++)
 		if (b.secs[i].kind == GS_SEC_HEADER)
 			at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.secs[i].off, b.secs[i].size);
+	for (size_t i = 0; i < b.nframes; i++) /* framing inside sections (wasm) */
+		at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.frames[i].off, b.frames[i].len);
 	if (have_t && at_functions(&c) < 0)
 		goto out;
 	if (do_symbols(&c) < 0)

@@ -45,6 +45,19 @@ size_t at_pkg(ctx *c, const char *name)
 /* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
 uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 {
+	const gs_binary *b = c->b;
+	if (off >= b->size && b->nalias) { /* a copy past the file (wasm memory): the file bytes it holds */
+		if (off >= b->vsize)
+			return 0;
+		uint64_t got = 0, end = off + (len < b->vsize - off ? len : b->vsize - off);
+		for (size_t i = gs_binary_alias_at(b, off); i < b->nalias && b->alias[i].voff < end; i++) {
+			const gs_alias *a = &b->alias[i];
+			uint64_t lo = off > a->voff ? off : a->voff, hi = end < a->voff + a->len ? end : a->voff + a->len;
+			if (lo < hi)
+				got += at_give(c, p, cat, a->off + (lo - a->voff), hi - lo);
+		}
+		return got;
+	}
 	uint64_t n = at_claim(c, off, len);
 	c->s->pkgs[p].cat[cat] += n;
 	if (n && c->s->want_ranges) {

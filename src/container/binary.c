@@ -18,7 +18,7 @@ int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size, const char
 {
 	memset(b, 0, sizeof *b);
 	b->data = data;
-	b->size = size;
+	b->size = b->vsize = size;
 	int rc;
 	if (size >= 4 && memcmp(data, "\x7f" "ELF", 4) == 0)
 		rc = gs_elf_parse(b);
@@ -28,10 +28,12 @@ int gs_binary_parse(gs_binary *b, const uint8_t *data, uint64_t size, const char
 	                       memcmp(data, "\xce\xfa\xed\xfe", 4) == 0 || memcmp(data, "\xfe\xed\xfa\xce", 4) == 0 ||
 	                       memcmp(data, "\xca\xfe\xba\xbe", 4) == 0))
 		rc = gs_macho_parse(b, arch);
+	else if (size >= 4 && memcmp(data, "\0asm", 4) == 0)
+		rc = gs_wasm_parse(b);
 	else if (size == 0)
 		rc = gs_fail("empty file");
 	else
-		rc = gs_fail("not an executable (no ELF, PE or Mach-O magic)");
+		rc = gs_fail("not an executable (no ELF, PE, Mach-O or WebAssembly magic)");
 	if (rc == 0)
 		rc = gs_binary_finish(b);
 	if (rc < 0)
@@ -49,10 +51,56 @@ void gs_binary_dispose(gs_binary *b)
 	free(b->segs);
 	free(b->syms);
 	free(b->relocs);
+	free(b->code);
+	free(b->alias);
+	free(b->frames);
+	free(b->toolchain);
+	free(b->owned);
 	memset(b, 0, sizeof *b);
 }
 
-gs_rd gs_binary_rd(const gs_binary *b) { return gs_rd_make(b->data, b->size, b->be, b->ptrsize); }
+gs_rd gs_binary_rd(const gs_binary *b) { return gs_rd_make(b->data, b->vsize, b->be, b->ptrsize); }
+
+/* The last function body whose entry is at or below addr, or NULL. */
+static const gs_segment *code_at(const gs_binary *b, uint64_t addr)
+{
+	size_t lo = 0, hi = b->ncode;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->code[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? &b->code[lo - 1] : NULL;
+}
+
+uint64_t gs_binary_code_len(const gs_binary *b, uint64_t addr)
+{
+	const gs_segment *s = code_at(b, addr);
+	return s && s->addr == addr ? s->filesz : 0;
+}
+
+size_t gs_binary_alias_at(const gs_binary *b, uint64_t voff)
+{
+	size_t lo = 0, hi = b->nalias;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->alias[mid].voff + b->alias[mid].len <= voff)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int gs_binary_has_alloc(const gs_binary *b)
+{
+	for (size_t i = 0; i < b->nsecs; i++)
+		if (b->secs[i].alloc)
+			return 1;
+	return 0;
+}
 
 const gs_section *gs_binary_section(const gs_binary *b, const char *name)
 {
@@ -76,7 +124,7 @@ static int file_range(const gs_binary *b, uint64_t addr, uint64_t len, uint64_t 
 	if (addr < start || addr - start >= fsize || len > fsize - (addr - start))
 		return -1;
 	uint64_t o = off + (addr - start);
-	if (o > b->size || len > b->size - o)
+	if (o > b->vsize || len > b->vsize - o)
 		return -1;
 	*out = o;
 	return 0;
@@ -86,6 +134,9 @@ int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out)
 {
 	uint64_t off;
 	int found = 0;
+	const gs_segment *fn = b->ncode ? code_at(b, addr) : NULL;
+	if (fn)
+		found = file_range(b, addr, len, fn->addr, fn->filesz, fn->off, &off) == 0;
 	for (size_t i = 0; i < b->nsegs && !found; i++)
 		found = file_range(b, addr, len, b->segs[i].addr, b->segs[i].filesz, b->segs[i].off, &off) == 0;
 	for (size_t i = 0; i < b->nsecs && !found; i++)

@@ -56,10 +56,24 @@ typedef struct gs_reloc {
 	uint64_t addr, value;
 } gs_reloc;
 
+/* A copy of file bytes at a view offset past the end of the file (wasm's
+ * memory image): view bytes [voff, voff+len) are file bytes [off, off+len). */
+typedef struct gs_alias {
+	uint64_t voff, off, len;
+} gs_alias;
+
+/* A file range a container format spends on framing inside a section (wasm's
+ * section headers, body and segment prefixes): charged as headers. */
+typedef struct gs_frame {
+	uint64_t off, len;
+} gs_frame;
+
 typedef struct gs_binary {
 	const uint8_t *data;
-	uint64_t size;
-	const char *format;  /* "elf", "macho", "pe" */
+	uint64_t size;       /* bytes of the file */
+	uint64_t vsize;      /* bytes readable at data: the file, then what a reader built (wasm memory) */
+	uint8_t *owned;      /* data when a reader copied the file (freed by dispose), or NULL */
+	const char *format;  /* "elf", "macho", "pe", "wasm" */
 	const char *arch;    /* Go GOARCH name */
 	int ptrsize;         /* 4 or 8 */
 	int be;              /* 1 = big-endian */
@@ -73,6 +87,14 @@ typedef struct gs_binary {
 	size_t nsyms, syms_cap;
 	gs_reloc *relocs;    /* sorted by addr */
 	size_t nrelocs, relocs_cap;
+	gs_segment *code;    /* wasm function bodies: entry PC -> file bytes, sorted by addr
+	                      * (a body may be longer than the PC range to the next entry) */
+	size_t ncode, code_cap;
+	gs_alias *alias;     /* sorted by voff, not overlapping */
+	size_t nalias, alias_cap;
+	gs_frame *frames;
+	size_t nframes, frames_cap;
+	char *toolchain;     /* the Go version the container names (wasm's producers section), or NULL */
 } gs_binary;
 
 /* Parses the container in data[0..size) into *b (zeroed first); arch picks
@@ -87,6 +109,16 @@ void gs_binary_dispose(gs_binary *b);
 int gs_elf_parse(gs_binary *b);
 int gs_pe_parse(gs_binary *b);
 int gs_macho_parse(gs_binary *b, const char *want_arch);
+int gs_wasm_parse(gs_binary *b);
+
+/* The byte length of the function body at entry PC addr (wasm), 0 if none. */
+uint64_t gs_binary_code_len(const gs_binary *b, uint64_t addr);
+
+/* Index of the first alias whose view range ends after voff (b->nalias if none). */
+size_t gs_binary_alias_at(const gs_binary *b, uint64_t voff);
+
+/* 1 if the binary has a loaded section (else its loaded bytes are in segments only). */
+int gs_binary_has_alloc(const gs_binary *b);
 
 /* Gives symbols[start..nsyms) (which have no sizes in the file format) the
  * distance to the next higher symbol address, bounded by their section's end. */

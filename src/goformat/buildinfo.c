@@ -300,6 +300,44 @@ static int64_t scan(const gs_binary *b, uint64_t off, uint64_t len, uint64_t add
 	return -1;
 }
 
+/* Without a build info header (Go's wasm writes none): the runtime.modinfo
+ * string, found by its sentinels in writable segments, and the Go version the
+ * container names. Returns 0 (found or not) or -1. */
+static int modinfo_only(gs_buildinfo *bi, const gs_binary *b)
+{
+	static const char START[16] = "\x30\x77\xaf\x0c\x92\x74\x08\x02\x41\xe1\xc1\x07\xe6\xd6\x18\xe6";
+	static const char END[16] = "\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16\xd8\xf2";
+	const uint8_t *mod = NULL, *mend = NULL;
+	for (size_t i = 0; !mod && i < b->nsegs; i++) {
+		const gs_segment *g = &b->segs[i];
+		if (!g->write || g->exec || g->off > b->vsize || g->filesz > b->vsize - g->off)
+			continue;
+		const uint8_t *p = b->data + g->off, *e = p + g->filesz;
+		while (!mod && (p = memmem(p, (size_t)(e - p), START, sizeof START)) != NULL) {
+			size_t avail = (size_t)(e - p) < BI_MAX_STR ? (size_t)(e - p) : BI_MAX_STR;
+			const uint8_t *q = avail > 32 ? memmem(p + 16, avail - 16, END, sizeof END) : NULL;
+			if (q && q > p + 16 && q[-1] == '\n')
+				mod = p, mend = q + 16;
+			else
+				p++;
+		}
+	}
+	if (!mod && !b->toolchain)
+		return 0;
+	bi->found = 1;
+	bi->off = mod ? (uint64_t)(mod - b->data) : 0;
+	if (b->toolchain && !(bi->goversion = gs_strdup(b->toolchain)))
+		goto fail;
+	if (!mod)
+		bi->no_modinfo = 1;
+	else if (gs_buildinfo_parse_modinfo(bi, (const char *)mod, (size_t)(mend - mod)) < 0)
+		goto fail;
+	return 0;
+fail:
+	gs_buildinfo_dispose(bi);
+	return -1;
+}
+
 int gs_buildinfo_read(gs_buildinfo *bi, const gs_binary *b)
 {
 	memset(bi, 0, sizeof *bi);
@@ -317,7 +355,7 @@ int gs_buildinfo_read(gs_buildinfo *bi, const gs_binary *b)
 		if (b->segs[i].write && !b->segs[i].exec)
 			at = scan(b, b->segs[i].off, b->segs[i].filesz, b->segs[i].addr);
 	if (at < 0)
-		return 0;
+		return modinfo_only(bi, b);
 	if (decode(bi, b, (uint64_t)at) < 0) {
 		gs_buildinfo_dispose(bi);
 		return -1;

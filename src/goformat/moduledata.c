@@ -46,6 +46,16 @@ int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_a
 			if (gs_rd_uptr(&r, p) == pclntab_addr && read_at(md, b, d->addr + p, pclntab_addr, nfunc) == 0)
 				return 0;
 	}
+	/* Segments no section describes (wasm's linear memory). */
+	for (size_t i = 0; !gs_binary_has_alloc(b) && i < b->nsegs; i++) {
+		const gs_segment *d = &b->segs[i];
+		if (d->exec || !d->filesz)
+			continue;
+		gs_rd r = gs_rd_make(b->data + d->off, d->filesz, b->be, b->ptrsize);
+		for (uint64_t p = (P - d->addr % P) % P; p + P <= d->filesz; p += P)
+			if (gs_rd_uptr(&r, p) == pclntab_addr && read_at(md, b, d->addr + p, pclntab_addr, nfunc) == 0)
+				return 0;
+	}
 	/* PIE whose file holds 0 where the loader writes the pointer. */
 	for (size_t i = 0; i < b->nrelocs; i++)
 		if (b->relocs[i].value == pclntab_addr && read_at(md, b, b->relocs[i].addr, pclntab_addr, nfunc) == 0)
@@ -65,8 +75,22 @@ static const gs_section *file_sec(const gs_binary *b, uint64_t addr, int exec)
 	return NULL;
 }
 
-/* 1 if addr lies inside a loaded, non-executable section with file bytes. */
-static int in_data(const gs_binary *b, uint64_t addr) { return file_sec(b, addr, 0) != NULL; }
+/* The loaded segment (executable ones only if exec) whose bytes hold addr when
+ * no section describes the loaded bytes (wasm's linear memory), or NULL. */
+static const gs_segment *file_seg(const gs_binary *b, uint64_t addr, int exec)
+{
+	if (gs_binary_has_alloc(b))
+		return NULL;
+	for (size_t i = 0; i < b->nsegs; i++) {
+		const gs_segment *s = &b->segs[i];
+		if ((exec || !s->exec) && s->filesz && addr >= s->addr && addr - s->addr < s->filesz)
+			return s;
+	}
+	return NULL;
+}
+
+/* 1 if addr lies inside a loaded, non-executable section (or such a segment) with file bytes. */
+static int in_data(const gs_binary *b, uint64_t addr) { return file_sec(b, addr, 0) || file_seg(b, addr, 0); }
 
 void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 {
@@ -102,10 +126,12 @@ void gs_moduledata_types(gs_moduledata *md, const gs_binary *b, uint32_t magic)
 uint64_t gs_gcprog_len(const gs_binary *b, uint64_t addr, uint64_t nbits)
 {
 	const gs_section *s = file_sec(b, addr, 1);
-	if (!s)
+	const gs_segment *g = s ? NULL : file_seg(b, addr, 1);
+	if (!s && !g)
 		return 0;
-	gs_rd r = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
-	uint64_t p = addr - s->addr, start = p, bits = 0;
+	gs_rd r = s ? gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize)
+	            : gs_rd_make(b->data + g->off, g->filesz, b->be, b->ptrsize);
+	uint64_t p = addr - (s ? s->addr : g->addr), start = p, bits = 0;
 	for (;;) {
 		unsigned op = gs_rd_u8(&r, p++);
 		if (r.bad || bits > nbits)

@@ -188,6 +188,8 @@ static uint64_t trim_padding(const gs_binary *b, uint64_t entry, uint64_t span)
 static uint64_t resolve_text(const gs_pclntab *t, const gs_binary *b)
 {
 	uint64_t v = 0;
+	if (b->ncode)
+		return 0; /* wasm: entries are PCs ((0x1000 + function index) << 16) */
 	if (t->addr && gs_binary_ptr(b, t->addr + 8 + 2 * (uint64_t)t->ptrsize, &v) == 0 && v)
 		return v;
 	if (t->textstart)
@@ -266,6 +268,10 @@ static int parse(gs_pclntab *t, const gs_binary *b, uint64_t off, uint64_t avail
 	if (last < prev)
 		return gs_fail("pclntab: end of text 0x%llx precedes the last function", (unsigned long long)last);
 	for (size_t i = 0; i < n; i++) {
+		if (b->ncode) { /* wasm: the body in the code section, PCs are not bytes */
+			fn[i].size = fn[i].span = gs_binary_code_len(b, fn[i].entry);
+			continue;
+		}
 		uint64_t next = i + 1 < n ? fn[i + 1].entry : base + last;
 		fn[i].span = next - fn[i].entry;
 		if (fn[i].size == 0 || fn[i].size > fn[i].span)
@@ -324,7 +330,7 @@ int gs_pclntab_read(gs_pclntab *t, const gs_binary *b)
 				off = s->off, size = s->size, addr = s->addr;
 			} else {
 				const gs_segment *s = &b->segs[i];
-				if (b->nsecs > 0 || s->exec)
+				if (gs_binary_has_alloc(b) || s->exec)
 					continue;
 				off = s->off, size = s->filesz, addr = s->addr;
 			}
