@@ -157,6 +157,34 @@ for f in sorted(os.listdir(d)):
           f"{f}: main module packages attributed to it")
 eq(seen, len(GO_VERSIONS), "real binaries present")
 
+# the same esbuild release for darwin (Mach-O, amd64 and arm64) and windows (PE):
+# build info equal to go version -m, function table sane, every byte accounted
+linux = snapshot(os.path.join(d, "esbuild-0.24.2"))
+FOREIGN = {"esbuild-0.24.2-darwin-x64": ("macho", "amd64"), "esbuild-0.24.2-darwin-arm64": ("macho", "arm64"),
+           "esbuild-0.24.2-win32-x64.exe": ("pe", "amd64")}
+for f, (fmt, arch) in FOREIGN.items():
+    p = os.path.join(d, f)
+    s = snapshot(p)
+    g = s["go"]
+    eq((s["binary"]["format"], s["binary"]["arch"], g["version"]), (fmt, arch, "go1.23.1"), f"{f}: format, arch, Go")
+    want = go_version_m(p)
+    if check(bool(want), f"{f}: go version -m reads it"):
+        eq(g["path"], want["path"], f"{f}: main package")
+        eq([[m["path"], m["version"]] for m in g["deps"]], [x[:2] for x in want["deps"]], f"{f}: dependencies")
+        eq(g["settings"], want["settings"], f"{f}: build settings")
+    if fmt == "macho":  # (the windows build has no golang.org/x/sys)
+        eq([m["path"] for m in g["deps"]], [m["path"] for m in linux["go"]["deps"]], f"{f}: same modules as linux")
+    funcs = sorted((x for x in s["symbols"] if "pcln" in x), key=lambda x: x["addr"])
+    eq(len(funcs), g["pclntab"]["functions"], f"{f}: every function listed")
+    check(abs(len(funcs) - linux["go"]["pclntab"]["functions"]) < 400, f"{f}: {len(funcs)} functions (linux: "
+          f"{linux['go']['pclntab']['functions']})")
+    eq(sum(1 for a, b in zip(funcs, funcs[1:]) if a["addr"] + a["size"] > b["addr"]), 0, f"{f}: functions overlap")
+    t = s["totals"]
+    eq(t["attributed"] + t["unattributed"], os.path.getsize(p), f"{f}: attributed + unattributed == size")
+    in_pkgs = sum(x["size"] for x in s["packages"] if not x["name"].startswith("[")) / os.path.getsize(p)
+    print(f"  {f}: {t['attributed'] / os.path.getsize(p):.1%} attributed, {in_pkgs:.1%} to Go packages")
+    check(in_pkgs >= 0.90, f"{f}: {in_pkgs:.1%} of the file charged to Go packages (want >= 90%)")
+
 # Go 1.13-1.15 (the 1.2 pclntab layout, build info by pointers)
 OLD = {"esbuild-0.1.0": "go1.13.8", "esbuild-0.4.0": "go1.14.2", "esbuild-0.7.22": "go1.15"}
 for f, ver in OLD.items():

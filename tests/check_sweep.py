@@ -37,9 +37,14 @@ targets = [os.path.join(fx, f) for f in ("hello-s", "hello-386-s", "hello-s390x-
                                         "hello-dwarf")]
 targets += [os.path.join(real, f) for f in ("esbuild-0.8.57", "lefthook-2.2.2")]
 targets += [os.path.join(fx, "wasm", "hello.wasm"), os.path.join(real, "esbuild-0.24.2.wasm")]
-for path in targets:
-    data = open(path, "rb").read()
-    name = os.path.basename(path)
+# Mach-O (amd64, arm64) and PE: fewer runs each, they are large
+FOREIGN = [os.path.join(real, f) for f in ("esbuild-0.24.2-darwin-x64", "esbuild-0.24.2-darwin-arm64",
+                                           "esbuild-0.24.2-win32-x64.exe")]
+HOT = (".gopclntab", ".go.buildinfo", ".debug_info", ".debug_abbrev", ".debug_line", ".debug_frame",
+       "__gopclntab", "__go_buildinfo", "[load commands]", "[section headers]", "[PE headers]", ".symtab")
+
+
+def hot_ranges(path, data):
     if path.endswith(".wasm"):  # the sections' own headers and the first bytes of each (counts, sizes)
         hot, p = [], 8
         while p < len(data):
@@ -52,12 +57,21 @@ for path in targets:
                     break
             hot.append((p, q - p + min(size, 64)))
             p = q + size
-    else:
-        secs = {s["name"]: s for s in readelf_sections(path)}
-        hot = [(s["off"], s["size"]) for k, s in secs.items() if s["size"] and k in (
-            ".gopclntab", ".go.buildinfo", ".debug_info", ".debug_abbrev", ".debug_line", ".debug_frame")]
+        return hot
+    if data[:4] == b"\x7fELF":
+        return [(s["off"], s["size"]) for s in readelf_sections(path) if s["size"] and s["name"] in HOT]
+    snap = json.loads(subprocess.run([GOSIZE, "snapshot", path, "--symbols", "0"], capture_output=True, check=True,
+                                     timeout=BOUND).stdout)
+    return [(s["file_offset"], s["file_size"]) for s in snap["sections"] if s["file_size"] and s["name"] in HOT]
+
+
+for path in targets + FOREIGN:
+    data = open(path, "rb").read()
+    name = os.path.basename(path)
+    hot = hot_ranges(path, data)
+    check(path in targets or len(hot) >= 2, f"{name}: Go tables and headers found for targeted flips")
     out = os.path.join(tmp, name)
-    for i in range(n):
+    for i in range(n if path in targets else max(3, n // 3)):
         d = bytearray(data)
         kind = i % 3
         if kind == 0:  # truncation

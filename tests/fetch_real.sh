@@ -34,3 +34,7 @@ get @esbuild/linux-arm64@0.24.2   esbuild-0.24.2-arm64  bin/esbuild
 get lefthook-linux-arm64@2.2.2    lefthook-2.2.2-arm64  bin/lefthook
 get esbuild-wasm@0.19.12          esbuild-0.19.12.wasm esbuild.wasm  # go1.20.12, js/wasm
 get esbuild-wasm@0.24.2           esbuild-0.24.2.wasm  esbuild.wasm  # go1.23.1, js/wasm
+# Mach-O and PE release builds of the same esbuild (the sweep and the real-binary tests read them)
+get @esbuild/darwin-x64@0.24.2    esbuild-0.24.2-darwin-x64   bin/esbuild
+get @esbuild/darwin-arm64@0.24.2  esbuild-0.24.2-darwin-arm64 bin/esbuild
+get @esbuild/win32-x64@0.24.2     esbuild-0.24.2-win32-x64.exe esbuild.exe

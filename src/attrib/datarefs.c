@@ -421,14 +421,18 @@ int at_datarefs(ctx *c)
 	 * exactly (a few owners flip between rounds) and more rounds changed no
 	 * measured agreement while doubling the cost. */
 	size_t ncode = l.n, shared = at_pkg(c, B_SHARED);
-	if (!(code = gs_calloc(ncode + 1, sizeof *code)))
+	if (!(code = gs_calloc(ncode + 1, sizeof *code))) {
+		l.err = 1;
 		goto out;
+	}
 	if (ncode) {
 		qsort(l.v, ncode, sizeof *l.v, cmp_dref);
 		memcpy(code, l.v, ncode * sizeof *code);
 	}
-	if (dref_fold(c, &l, 1) < 0)
+	if (dref_fold(c, &l, 1) < 0) {
+		l.err = 1;
 		goto out;
+	}
 	for (int round = 0; round < 4 && !l.err; round++) {
 		free(cur);
 		cur = l.v, ncur = l.n;
@@ -454,8 +458,10 @@ int at_datarefs(ctx *c)
 					dref_push(&l, v);
 			}
 		}
-		if (l.err || merge_votes(&l, code, ncode, cur, ncur) < 0 || dref_fold(c, &l, 1) < 0)
+		if (l.err || merge_votes(&l, code, ncode, cur, ncur) < 0 || dref_fold(c, &l, 1) < 0) {
+			l.err = 1; /* an allocation failed: not a success */
 			goto out;
+		}
 		size_t same = 0;
 		while (l.n == ncur && same < ncur && l.v[same].addr == cur[same].addr && l.v[same].pkg == cur[same].pkg)
 			same++;
@@ -484,6 +490,6 @@ out:
 	free(l.inl);
 	free(code);
 	free(cur);
-	return l.err ? -1 : 0;
+	return l.err || c->err ? gs_fail("out of memory") : 0;
 }
 

@@ -145,5 +145,6 @@ out:
 		free(own[k]);
 	for (int k = 0; k < NLISTED; k++)
 		free(l.v[k]);
-	return c->err ? -1 : 0;
+	/* DWARF that does not parse is skipped (error cleared); memory running out is not */
+	return c->err || l.err ? gs_fail("out of memory") : 0;
 }

@@ -195,10 +195,11 @@ static int cmp_addr(const void *x, const void *y)
 
 int gs_symbols_size_by_next(gs_binary *b, size_t start)
 {
+	if (!b->syms || start >= b->nsyms)
+		return 0; /* no symbols (syms may be NULL: no pointer arithmetic on it) */
 	size_t n = b->nsyms - start;
 	gs_symbol *v = b->syms + start;
-	if (n)
-		qsort(v, n, sizeof *v, cmp_addr);
+	qsort(v, n, sizeof *v, cmp_addr);
 	for (size_t i = 0; i < n; i++) {
 		const gs_section *sec = NULL;
 		for (size_t k = 0; k < b->nsecs && !sec; k++)

@@ -88,9 +88,17 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 	uint64_t p = hdr, end = hdr + cmdsize;
 	for (uint32_t c = 0; c < ncmds; c++) {
 		uint32_t cmd = gs_rd_u32(&f, p), sz = gs_rd_u32(&f, p + 4);
-		if (f.bad || sz < 8 || sz > end - p)
+		/* the fixed part each command kind needs: what is read must lie inside the command */
+		uint32_t need = cmd == LC_SEGMENT_64 ? 72 : cmd == LC_SEGMENT ? 56 : cmd == LC_SYMTAB ? 24 :
+		                cmd == LC_DYSYMTAB ? 80 : cmd == LC_DYLD_INFO || cmd == LC_DYLD_INFO_ONLY ? 48 :
+		                cmd == LC_CODE_SIGNATURE || cmd == LC_FUNCTION_STARTS || cmd == LC_DATA_IN_CODE ||
+		                cmd == LC_DYLD_EXPORTS_TRIE || cmd == LC_DYLD_CHAINED_FIXUPS ? 16 : 8;
+		if (f.bad || sz < need || p > end || sz > end - p)
 			return gs_fail("load command %u at offset %llu is truncated or overruns the load commands", c,
 			               (unsigned long long)p);
+		if ((cmd == LC_SEGMENT_64) != is64 && (cmd == LC_SEGMENT_64 || cmd == LC_SEGMENT))
+			return gs_fail("load command %u at offset %llu: %s segment in a %s-bit file", c, (unsigned long long)p,
+			               is64 ? "32-bit" : "64-bit", is64 ? "64" : "32");
 		if (cmd == LC_SEGMENT_64 || cmd == LC_SEGMENT) {
 			uint64_t P = is64 ? 8 : 4, q = p + 24;
 			char seg[17];
@@ -100,7 +108,7 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 			         filesize = gs_rd_uptr(&f, q + 3 * P);
 			uint32_t prot = gs_rd_u32(&f, q + 4 * P + 4), nsects = gs_rd_u32(&f, q + 4 * P + 8); /* initprot */
 			uint64_t sect = q + 4 * P + 16, secsize = is64 ? 80 : 68;
-			if (f.bad || (uint64_t)nsects * secsize > sz)
+			if (f.bad || (uint64_t)nsects * secsize > sz - need)
 				return gs_fail("segment %s: %u sections do not fit its load command", seg, nsects);
 			char what[40];
 			snprintf(what, sizeof what, "segment %s", seg);

@@ -143,19 +143,21 @@ static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64
                              uint64_t *pcext)
 {
 	uint64_t p = off, pc = pc0;
-	int64_t val = -1; /* values start at -1, then zigzag deltas */
+	/* values start at -1, then zigzag deltas; summed modulo 2^64 (a hostile
+	 * table must not overflow a signed sum) */
+	uint64_t val = UINT64_MAX;
 	for (int first = 1;; first = 0) {
 		uint64_t v = gs_rd_uvarint(r, &p);
 		if (r->bad)
 			return 0;
 		if (v == 0 && !first)
 			break;
-		val += (v & 1) ? ~(int64_t)(v >> 1) : (int64_t)(v >> 1);
+		val += (v & 1) ? ~(v >> 1) : v >> 1;
 		uint64_t d = gs_rd_uvarint(r, &p);
 		if (r->bad)
 			return 0;
 		if (fn)
-			fn(ctx, pc, pc + d * (uint64_t)t->quantum, val);
+			fn(ctx, pc, pc + d * (uint64_t)t->quantum, (int64_t)val);
 		pc += d * (uint64_t)t->quantum;
 	}
 	if (pcext)

@@ -121,8 +121,9 @@ static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 		for (size_t i = 0; i < r->n; i++) {
 			if (fnmatch(b->glob, r->v[i].name, 0) != 0)
 				continue;
-			old += r->v[i].old;
-			new_ += r->v[i].new_;
+			/* saturating sums: sizes from a hostile snapshot must not wrap */
+			old = r->v[i].old > UINT64_MAX - old ? UINT64_MAX : old + r->v[i].old;
+			new_ = r->v[i].new_ > UINT64_MAX - new_ ? UINT64_MAX : new_ + r->v[i].new_;
 			if (r->v[i].in_new && !r->v[i].in_old && r->v[i].name[0] != '[') {
 				const gs_row **slot = GS_PUSH(added, nadded, added_cap);
 				if (!slot) {
@@ -134,7 +135,7 @@ static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 		}
 	}
 	int several = (b->max_increase.set != 0) + (b->max_size.set != 0) + (b->new_level != GS_LVL_PASS) > 1;
-	int64_t delta = (int64_t)new_ - (int64_t)old;
+	int64_t delta = gs_delta_of(old, new_);
 	char h[32];
 	gs_check *c;
 	if (b->max_increase.set) {

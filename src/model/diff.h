@@ -35,7 +35,14 @@ typedef struct gs_delta {
 	size_t nnotes, notes_cap;
 } gs_delta;
 
-static inline int64_t gs_row_delta(const gs_row *r) { return (int64_t)r->new_ - (int64_t)r->old; }
+/* new_ - old as a signed value, saturated to ±INT64_MAX (never overflows). */
+static inline int64_t gs_delta_of(uint64_t old, uint64_t new_)
+{
+	if (new_ >= old)
+		return new_ - old > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)(new_ - old);
+	return old - new_ > (uint64_t)INT64_MAX ? -INT64_MAX : -(int64_t)(old - new_);
+}
+static inline int64_t gs_row_delta(const gs_row *r) { return gs_delta_of(r->old, r->new_); }
 
 /* Computes the delta new_ - old into *d (zeroed first). The snapshots must
  * outlive d. Returns 0 or -1 (error set). */

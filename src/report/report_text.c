@@ -166,7 +166,7 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 {
 	const gs_delta *d = r->d;
 	char a[32], b[32], c[32], p[32], e[40];
-	int64_t delta = (int64_t)d->new_total - (int64_t)d->old_total;
+	int64_t delta = gs_delta_of(d->old_total, d->new_total);
 	gs_esc_term(o, r->name);
 	gs_sb_printf(o, ": %s %s %s (%s%s%s, %s; %s B)\n", gs_human(d->old_total, a, sizeof a), arrow(r),
 	             gs_human(d->new_total, b, sizeof b), col(r, delta), gs_human_delta(delta, c, sizeof c), reset(r),
