@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buildinfo.h"
+#include "config.h"
 #include "err.h"
 #include "esc.h"
 #include "fmt.h"
@@ -279,6 +280,15 @@ static void test_snapshot_json(void)
 		{"\"code\": 80", "\"cod\": 80", "bad size category \"cod\""},
 		{"\"sections\": [", "\"sectionz\": [", "\"sections\" is missing"},
 		{"\"size\": 100,", "\"size\": -100,", "\"size\" is negative"},
+		/* sizes that wrap around 2^64, modules that disagree with their packages, bad counts */
+		{"\"code\": 80, \"pclntab\": 10", "\"code\": 9223372036854775807, \"pclntab\": 9223372036854775807, \"data\": 92",
+		 "sizes overflow"},
+		{"\"size\": 90, \"packages\": 1", "\"size\": 9223372036854775807, \"packages\": 1", "modules[0] (m): size"},
+		{"\"size\": 90, \"packages\": 1", "\"size\": 90, \"packages\": 2", "but its packages hold 90 in 1"},
+		{"\"functions\": 1}}", "\"functions\": 0}}", "more functions than"},
+		{"\"symbols_total\": 1", "\"symbols_total\": 0", "symbols_total is 0"},
+		{"\"file_offset\": 0, \"file_size\": 100", "\"file_offset\": 50, \"file_size\": 100", "outside the file"},
+		{"\"size\": 90, \"bss\"", "\"size\": 190, \"bss\"", "sizes sum to 90"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char buf[4096];
@@ -359,6 +369,56 @@ static void test_esc(void)
 	CHECK_STR(escaped(gs_esc_html, "<a href=\"x\">'&'</a>\n"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;\\n");
 }
 
+/* config.c: strict sizes and levels; every error names its key */
+static void test_config(void)
+{
+	static const struct {
+		const char *s;
+		int pct_ok;
+		uint64_t bytes;
+	} good[] = {{"16KiB", 0, 16384}, {"10kb", 0, 10000}, {"1.5 MB", 0, 1500000}, {"123", 0, 123}, {"2gib", 0, 2147483648ull},
+	            {" 7B", 0, 7}};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		gs_limit l;
+		int rc = gs_limit_parse(&l, good[i].s, good[i].pct_ok, "k");
+		CHECK(rc == 0 && l.set && !l.is_pct && l.bytes == good[i].bytes, "\"%s\": rc %d, %llu (%s)", good[i].s, rc,
+		      (unsigned long long)l.bytes, gs_errmsg());
+	}
+	gs_limit l;
+	CHECK(gs_limit_parse(&l, "1.5%", 1, "k") == 0 && l.is_pct && l.pct == 1.5, "1.5%%");
+	static const char *bad[] = {"1e400%", "0x10KB", "inf", "nan", "-5KB", "+5KB", "1e3", "5 parsecs", "", "KB", "1.",
+	                            ".5KB", "99999999999999999999", "20GGB", "1e6%", "5%%", "1000000000000GB", "5%"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		int rc = gs_limit_parse(&l, bad[i], i != sizeof bad / sizeof *bad - 1, "budgets[3].max_increase");
+		CHECK(rc < 0 && strstr(gs_errmsg(), "budgets[3].max_increase: "), "\"%s\" rejected: rc %d, \"%s\"", bad[i], rc,
+		      gs_errmsg());
+	}
+	static const struct {
+		const char *json, *msg;
+	} cfgs[] = {
+		{"{\"budgets\": [{\"scope\": \"total\", \"max_size\": \"5MB\", \"level\": false}]}", "budgets[0].level: expected"},
+		{"{\"budgets\": [{\"scope\": \"total\", \"max_size\": \"5MB\", \"level\": true}]}", "budgets[0].level: expected"},
+		{"{\"budgets\": [{\"scope\": \"module:*\", \"new\": false}]}", "budgets[0].new: expected"},
+		{"{\"budgets\": [{\"scope\": \"total\", \"max_increase\": \"1e400%\"}]}", "budgets[0].max_increase: "},
+		{"{\"budgets\": [{\"scope\": \"total\", \"max_size\": -1}]}", "budgets[0].max_size: a size cannot be negative"},
+		{"{\"min_change\": \"0x10KB\"}", "min_change: "},
+		{"{\"override_footer\": \"a`b\"}", "override_footer: "},
+	};
+	for (size_t i = 0; i < sizeof cfgs / sizeof *cfgs; i++) {
+		gs_config c;
+		int rc = gs_config_parse(&c, cfgs[i].json, strlen(cfgs[i].json));
+		CHECK(rc < 0 && strstr(gs_errmsg(), cfgs[i].msg), "config %zu: rc %d, \"%s\"", i, rc, gs_errmsg());
+		if (rc == 0)
+			gs_config_dispose(&c);
+	}
+	gs_config c;
+	const char *ok = "{\"budgets\": [{\"scope\": \"total\", \"max_increase\": \"10kb\", \"level\": \"warn\"}]}";
+	CHECK(gs_config_parse(&c, ok, strlen(ok)) == 0 && c.nbudgets == 1 && c.budgets[0].level == GS_LVL_WARN &&
+	          c.budgets[0].max_increase.bytes == 10000,
+	      "warn budget of 10kb: %s", gs_errmsg());
+	gs_config_dispose(&c);
+}
+
 /* GC programs (the runtime's gcdata/gcbss): literal bits, short and long
  * repeats, the terminator; the length only counts when the bits add up. */
 static void test_gcprog(void)
@@ -392,6 +452,7 @@ int main(void)
 	test_snapshot_json();
 	test_gcprog();
 	test_esc();
+	test_config();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -40,20 +40,34 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 	} units[] = {{"", 1}, {"B", 1}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"KiB", 1024.0}, {"MiB", 1048576.0},
 	             {"GiB", 1073741824.0}};
 	memset(l, 0, sizeof *l);
-	char *end;
+	/* strictly DIGITS[.DIGITS] [UNIT|%]: no sign, exponent, hex, inf or nan */
 	const char *p = s;
-	while (isspace((unsigned char)*p))
+	while (*p == ' ')
 		p++;
-	if (!isdigit((unsigned char)*p))
+	const char *num = p;
+	size_t ndig = 0, nfrac = 0;
+	while (isdigit((unsigned char)*p))
+		p++, ndig++;
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p))
+			p++, nfrac++;
+	}
+	if (!ndig || (*(p - 1) == '.') || ndig > 18 || nfrac > 9)
 		return gs_fail("%s: \"%s\" is not a size (e.g. 16KiB, 1.5MB, 1%%)", what, s);
-	double v = strtod(p, &end);
-	while (isspace((unsigned char)*end))
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.*s", (int)(p - num), num);
+	double v = strtod(buf, NULL);
+	const char *end = p;
+	while (*end == ' ')
 		end++;
 	if (*end == '%') {
 		if (!allow_pct)
 			return gs_fail("%s: a percentage is not allowed here (\"%s\")", what, s);
 		if (end[1])
 			return gs_fail("%s: bad unit in \"%s\"", what, s);
+		if (v > 1e6)
+			return gs_fail("%s: \"%s\" is too large", what, s);
 		l->set = l->is_pct = 1;
 		l->pct = v;
 		return 0;
@@ -61,7 +75,7 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
 		if (strcasecmp(end, units[i].unit) == 0) {
 			double b = v * units[i].mul;
-			if (b > 9e18)
+			if (!(b <= 9e18))
 				return gs_fail("%s: \"%s\" is too large", what, s);
 			l->set = 1;
 			l->bytes = (uint64_t)(b + 0.5);
@@ -72,7 +86,9 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 
 static int json_limit(gs_limit *l, json_t *v, int allow_pct, const char *what)
 {
-	if (json_is_integer(v) && json_integer_value(v) >= 0) {
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) < 0)
+			return gs_fail("%s: a size cannot be negative", what);
 		memset(l, 0, sizeof *l);
 		l->set = 1;
 		l->bytes = (uint64_t)json_integer_value(v);
@@ -86,11 +102,7 @@ static int json_limit(gs_limit *l, json_t *v, int allow_pct, const char *what)
 static int parse_level(gs_level *out, json_t *v, const char *what)
 {
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	if (json_is_true(v))
-		*out = GS_LVL_ERROR;
-	else if (json_is_false(v))
-		*out = GS_LVL_PASS;
-	else if (s && strcmp(s, "warn") == 0)
+	if (s && strcmp(s, "warn") == 0)
 		*out = GS_LVL_WARN;
 	else if (s && strcmp(s, "error") == 0)
 		*out = GS_LVL_ERROR;
@@ -131,8 +143,10 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 		return gs_fail("%s: expected an object", what);
 	b->level = GS_LVL_ERROR;
 	json_t *lv = json_object_get(o, "level");
-	if (lv && parse_level(&b->level, lv, "budgets[].level") < 0)
-		return gs_fail_prefix("%s", what);
+	char lw[128];
+	snprintf(lw, sizeof lw, "%s.level", what);
+	if (lv && parse_level(&b->level, lv, lw) < 0)
+		return -1;
 	json_object_foreach(o, k, v) {
 		char kw[128];
 		snprintf(kw, sizeof kw, "%s.%s", what, k);
@@ -239,7 +253,10 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 				goto out;
 			c->min_change = l.bytes;
 		} else if (strcmp(k, "override_footer") == 0) {
-			if (!json_is_string(v) || !*json_string_value(v) || strpbrk(json_string_value(v), ": \n")) {
+			/* a git trailer key (letters, digits, '-'); it is shown in reports */
+			if (!json_is_string(v) || !*json_string_value(v) ||
+			    strspn(json_string_value(v), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
+			        strlen(json_string_value(v))) {
 				gs_fail("override_footer: expected a trailer name like \"Binary-Size\"");
 				goto out;
 			}

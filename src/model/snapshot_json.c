@@ -7,6 +7,7 @@
 #include "err.h"
 #include "esc.h"
 #include "mem.h"
+#include "strmap.h"
 
 /* ---- writing ---- */
 
@@ -373,6 +374,72 @@ static int load_imports(gs_snapshot *s, const json_t *imp, uint64_t schema)
 	return 0;
 }
 
+/* What the writer guarantees, checked on what is loaded (a snapshot may be
+ * hostile): sections inside the file, each module's size and package count
+ * equal to the sums over its packages, no duplicate names, sane counts. */
+static int check_sizes(const gs_snapshot *s)
+{
+	uint64_t F = s->file_size, un = 0, fn = 0;
+	for (size_t i = 0; i < s->nsecs; i++) {
+		const gs_snap_section *x = &s->secs[i];
+		if (x->size > F || (x->size && x->off > F - x->size) || x->unattributed > x->size)
+			return gs_fail("snapshot: sections[%zu] (%s): file range or unattributed bytes outside the file", i,
+			               x->name);
+		if (x->unattributed > F - un)
+			return gs_fail("snapshot: sections[%zu]: unattributed bytes add up to more than the file size", i);
+		un += x->unattributed;
+	}
+	gs_strmap pk = {0}, md = {0};
+	uint64_t *sum = NULL, *cnt = NULL;
+	int rc = -1;
+	for (size_t i = 0; i < s->npkgs; i++) {
+		if (gs_strmap_get(&pk, s->pkgs[i].name) != (size_t)-1) {
+			gs_fail("snapshot: packages[%zu]: duplicate package \"%s\"", i, s->pkgs[i].name);
+			goto out;
+		}
+		if (gs_strmap_put(&pk, s->pkgs[i].name, i) < 0)
+			goto out;
+		if (s->pkgs[i].functions > s->nfuncs - fn) {
+			gs_fail("snapshot: packages[%zu]: more functions than the pclntab's %llu", i, (unsigned long long)s->nfuncs);
+			goto out;
+		}
+		fn += s->pkgs[i].functions;
+	}
+	if (!(sum = gs_calloc(s->nmods + 1, sizeof *sum)) || !(cnt = gs_calloc(s->nmods + 1, sizeof *cnt)))
+		goto out;
+	for (size_t i = 0; i < s->nmods; i++) {
+		if (gs_strmap_get(&md, s->mods[i].path) != (size_t)-1) {
+			gs_fail("snapshot: modules[%zu]: duplicate module \"%s\"", i, s->mods[i].path);
+			goto out;
+		}
+		if (gs_strmap_put(&md, s->mods[i].path, i) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < s->npkgs; i++) {
+		size_t m = gs_strmap_get(&md, s->pkgs[i].module);
+		if (m != (size_t)-1)
+			sum[m] += s->pkgs[i].size, cnt[m]++; /* package sizes add up to at most the file size */
+	}
+	for (size_t i = 0; i < s->nmods; i++)
+		if (sum[i] != s->mods[i].size || cnt[i] != s->mods[i].packages) {
+			gs_fail("snapshot: modules[%zu] (%s): size %llu in %llu packages, but its packages hold %llu in %llu", i,
+			        s->mods[i].path, (unsigned long long)s->mods[i].size, (unsigned long long)s->mods[i].packages,
+			        (unsigned long long)sum[i], (unsigned long long)cnt[i]);
+			goto out;
+		}
+	if (s->nsyms > s->nsyms_total) {
+		gs_fail("snapshot: %zu symbols listed but symbols_total is %llu", s->nsyms, (unsigned long long)s->nsyms_total);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(sum);
+	free(cnt);
+	gs_strmap_dispose(&pk);
+	gs_strmap_dispose(&md);
+	return rc;
+}
+
 static json_t *need_array(const json_t *o, const char *key) { return need(o, key, JSON_ARRAY, ""); }
 
 int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
@@ -451,11 +518,20 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 				goto fail;
 			}
 			p->cat[c] = (uint64_t)json_integer_value(n);
+			if (p->cat[c] > UINT64_MAX - sum) {
+				gs_fail("snapshot: %s: sizes overflow", where);
+				goto fail;
+			}
 			sum += p->cat[c];
 		}
 		if (sum != p->size) {
 			gs_fail("snapshot: %s: sizes sum to %llu, not size %llu", where, (unsigned long long)sum,
 			        (unsigned long long)p->size);
+			goto fail;
+		}
+		if (p->size > s->file_size - s->attributed) { /* attributed <= file_size so far */
+			gs_fail("snapshot: %s: package sizes add up to more than the file size %llu", where,
+			        (unsigned long long)s->file_size);
 			goto fail;
 		}
 		s->attributed += p->size;
@@ -493,6 +569,8 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 		y->cat = (gs_cat)c;
 	}
 	if (get_u64(j, "symbols_total", &s->nsyms_total, "") < 0)
+		goto fail;
+	if (check_sizes(s) < 0)
 		goto fail;
 	if (load_imports(s, json_object_get(j, "imports"), schema) < 0)
 		goto fail;
