@@ -149,7 +149,7 @@ static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_rows 
 	if (h.n) {
 		char a[32], b[32], p[32];
 		gs_sb_pad(o, more, namew, 0);
-		numbers(o, r, gs_human(h.old, a, sizeof a), gs_human(h.new_, b, sizeof b), (int64_t)h.new_ - (int64_t)h.old,
+		numbers(o, r, gs_human(h.old, a, sizeof a), gs_human(h.new_, b, sizeof b), gs_delta_of(h.old, h.new_),
 		        gs_percent(h.old, h.new_, p, sizeof p));
 		gs_sb_puts(o, "\n");
 	}
