@@ -13,6 +13,7 @@
 #include "config.h"
 #include "sb.h"
 #include "rd.h"
+#include "report_html.h"
 #include "sha256.h"
 #include "snapshot_json.h"
 #include "strmap.h"
@@ -441,6 +442,28 @@ static void test_gcprog(void)
 	CHECK_U64(gs_gcprog_len(&b, 0x1000, 8), 0);
 }
 
+/* The HTML page's data: a JSON string that no name can end the <script> with. */
+static void test_html_json(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{"net/http", "\"net/http\""},
+		{"</script><script>alert(1)</script>", "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""},
+		{"a&b \"q\" \\", "\"a\\u0026b \\\"q\\\" \\\\\""},
+		{"x\xe2\x80\xa8y\xe2\x80\xa9z", "\"x\\u2028y\\u2029z\""},
+		{"bad\xff\xc0\x80" "end", "\"bad\\ufffd\\ufffd\\ufffdend\""},
+		{"tab\tnl\n\x7f", "\"tab\\u0009nl\\u000a\\u007f\""},
+		{"caf\xc3\xa9 \xf0\x9f\x93\xa6", "\"caf\xc3\xa9 \xf0\x9f\x93\xa6\""},
+		{"", "\"\""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		gs_sb b = {0};
+		gs_html_json_str(&b, cases[i].in);
+		char *got = gs_sb_take(&b);
+		CHECK_STR(got, cases[i].want);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	test_rd();
@@ -453,6 +476,7 @@ int main(void)
 	test_gcprog();
 	test_esc();
 	test_config();
+	test_html_json();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

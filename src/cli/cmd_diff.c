@@ -12,11 +12,12 @@
 #include "io.h"
 #include "input.h"
 #include "report.h"
+#include "report_html.h"
 #include "snapshot_json.h"
 #include "source.h"
 
 static const gs_opt opts[] = {
-	{"format", 'f', "FMT", "md, text (default on a terminal) or json"},
+	{"format", 'f', "FMT", "md, text (default on a terminal), json, html (interactive treemap page) or svg (static treemap)"},
 	{"output", 'o', "FILE", "write the report to FILE (atomically)"},
 	{"config", 'c', "FILE", "budgets file (default: .gosize.json found upwards from here)"},
 	{"top", 0, "N", "rows per table (default 10, or the config's top)"},
@@ -67,8 +68,9 @@ static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 	const char *fmt = gs_arg(a, cmd, "format"), *failon = gs_arg(a, cmd, "fail-on");
 	if (!fmt)
 		fmt = isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") ? "text" : "md";
-	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json")) {
-		gs_fail("%s: unknown format \"%s\" (md, text or json)", cmd->name, fmt);
+	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "html") &&
+	    strcmp(fmt, "svg")) {
+		gs_fail("%s: unknown format \"%s\" (md, text, json, html or svg)", cmd->name, fmt);
 		return GS_EXIT_ERROR;
 	}
 	gs_level fail_level = GS_LVL_ERROR;
@@ -158,6 +160,9 @@ static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 		json_t *j = gs_report_json(&rep);
 		text = j ? gs_json_dump(j) : NULL;
 		json_decref(j);
+	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "svg") == 0) {
+		if ((strcmp(fmt, "html") == 0 ? gs_report_html_diff(&sb, &rep) : gs_report_svg_diff(&sb, &rep)) == 0)
+			text = gs_sb_take(&sb);
 	} else {
 		rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") && !getenv("NO_COLOR");
 		if (strcmp(fmt, "text") == 0)
@@ -189,7 +194,7 @@ static int run_plain(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd,
 static int run_gate(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd, a, 1); }
 
 const gs_cmd gs_cmd_diff = {
-	"diff", "[OLD [NEW]] [--base BRANCH] [--format md|text|json] [--config FILE] [--top N] [-o FILE]",
+	"diff", "[OLD [NEW]] [--base BRANCH] [--format md|text|json|html|svg] [--config FILE] [--top N] [-o FILE]",
 	"Compare two snapshots: total, sections, packages, modules and symbols, with the\n"
 	"config's budget checks. OLD and NEW are snapshot JSON files, Go binaries or git\n"
 	"revisions (from a note in refs/notes/gosize, the local cache, or built in a\n"

@@ -8,13 +8,14 @@
 #include "err.h"
 #include "io.h"
 #include "input.h"
+#include "report_html.h"
 #include "report_snapshot.h"
 #include "sb.h"
 #include "snapshot_json.h"
 
 static const gs_opt opts[] = {
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of standard output"},
-	{"format", 'f', "FMT", "json (default) or text"},
+	{"format", 'f', "FMT", "json (default), text, html (interactive treemap page) or svg (static treemap)"},
 	{"symbols", 0, "N", "keep only the N largest symbols (totals are never capped)"},
 	{"top", 0, "N", "rows per table in text output (default 20)"},
 	{"arch", 0, "ARCH", "the slice of a universal (fat) Mach-O file to read (default: the first)"},
@@ -33,8 +34,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	long nsym = 0, top = 20;
 	if (!fmt)
 		fmt = "json";
-	if (strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0) {
-		gs_fail("snapshot: unknown format \"%s\" (json or text)", fmt);
+	if (strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0 && strcmp(fmt, "html") != 0 && strcmp(fmt, "svg") != 0) {
+		gs_fail("snapshot: unknown format \"%s\" (json, text, html or svg)", fmt);
 		return GS_EXIT_ERROR;
 	}
 	if (gs_parse_count(gs_arg(a, cmd, "symbols"), "--symbols", &nsym) < 0 ||
@@ -52,8 +53,15 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		json_decref(j);
 	} else {
 		gs_sb sb = {0};
-		gs_report_snapshot_text(&sb, &s, (int)top);
-		text = gs_sb_take(&sb);
+		int r = 0;
+		if (strcmp(fmt, "html") == 0)
+			r = gs_report_html_snapshot(&sb, &s);
+		else if (strcmp(fmt, "svg") == 0)
+			r = gs_report_svg_snapshot(&sb, &s);
+		else
+			gs_report_snapshot_text(&sb, &s, (int)top);
+		text = r == 0 ? gs_sb_take(&sb) : NULL;
+		gs_sb_dispose(&sb);
 	}
 	int rc = text && gs_file_write_atomic(out ? out : "-", text, strlen(text)) == 0 ? GS_EXIT_OK : GS_EXIT_ERROR;
 	free(text);
@@ -62,7 +70,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 }
 
 const gs_cmd gs_cmd_snapshot = {
-	"snapshot", "BINARY|SNAPSHOT.json [-o FILE] [--format json|text] [--symbols N]",
+	"snapshot", "BINARY|SNAPSHOT.json [-o FILE] [--format json|text|html|svg] [--symbols N]",
 	"Analyze a Go executable: sections, build info, functions, packages and modules;\n"
 	"every byte of the file is attributed or listed as unattributed.",
 	opts, run};
