@@ -227,7 +227,7 @@ try:
     b.screenshot(os.path.join(ART, "diff.png"))
     area_check(tiles(b), dj["new"]["size"], "diff")
     head = b.eval("document.getElementById('head').textContent")
-    check("error" in head and "total: max_increase" in head and "❌" in head, "diff header: status and the broken budget")
+    check("error" in head and re.search(r"total❌ errorgrew \+[\d.]+ MiB, limit \+62\.5 KiB", head), f"diff header: status and the broken budget: {head[:300]!r}")
     newcol = b.eval("getComputedStyle(document.querySelector('#legend .lg-new i')).backgroundColor")
     std = next(t for t in tiles(b) if t["name"] == "std")
     check("grow" in std["cls"] and std["bytes"] > std["old"], f"std grew and is coloured so ({std['cls']})")

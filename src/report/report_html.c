@@ -201,13 +201,11 @@ static int diff_head(gs_sb *o, const gs_report *r)
 	for (size_t i = 0; r->checks && i < r->checks->n; i++) {
 		const gs_check *k = &r->checks->v[i];
 		gs_sb_puts(o, i ? ",{" : "{");
-		key_str(o, "budget", k->what);
+		key_str(o, "budget", k->named ? k->name : k->scope);
 		gs_sb_puts(o, ",");
 		key_str(o, "status", k->status == GS_LVL_ERROR ? "error" : k->status == GS_LVL_WARN ? "warn" : "pass");
 		gs_sb_puts(o, ",");
-		key_str(o, "actual", k->actual);
-		gs_sb_puts(o, ",");
-		key_str(o, "limit", k->limit);
+		key_str(o, "text", k->text);
 		gs_sb_puts(o, "}");
 	}
 	gs_sb_puts(o, "],\"notes\":[");

@@ -27,10 +27,11 @@
     return e;
   }
   function commas(v) { return Math.round(v).toLocaleString('en-US'); }
+  /* the unit style of gosize's other reports (util/fmt.c): IEC units, one decimal */
   function human(v) {
-    var u = ['B', 'KB', 'MB', 'GB', 'TB'], i = 0, d = Math.abs(v);
-    while (d >= 999.95 && i < 4) { d /= 1000; i++; }
-    var s = i === 0 ? String(d) + ' B' : d.toFixed(d < 99.95 ? 1 : 0) + ' ' + u[i];
+    var u = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'], i = 0, d = Math.abs(v);
+    while (d >= 1023.95 && i < 6) { d /= 1024; i++; }
+    var s = i === 0 ? String(d) + ' B' : d.toFixed(1) + ' ' + u[i];
     return (v < 0 ? '-' : '') + s;
   }
   function signed(v) { return (v > 0 ? '+' : '') + human(v); }
@@ -91,13 +92,13 @@
       if (D.override) h.appendChild(el('div', 'override', 'Size growth accepted by a commit footer: ' + D.override));
       if (D.checks.length) {
         var t = el('table', 'checks'), tr = el('tr');
-        ['Budget', '', 'Actual (limit)'].forEach(function (x) { tr.appendChild(el('th', null, x)); });
+        ['Budget', '', 'Result'].forEach(function (x) { tr.appendChild(el('th', null, x)); });
         t.appendChild(tr);
         D.checks.forEach(function (c) {
           var r = el('tr', 'check ' + c.status);
           r.appendChild(el('td', null, c.budget));
           r.appendChild(el('td', 'st', (c.status === 'error' ? '❌ ' : c.status === 'warn' ? '⚠️ ' : '✅ ') + c.status));
-          r.appendChild(el('td', null, c.actual + ' (' + c.limit + ')'));
+          r.appendChild(el('td', null, c.text));
           t.appendChild(r);
         });
         h.appendChild(t);
