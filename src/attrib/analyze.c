@@ -72,22 +72,24 @@ static int do_symbols(ctx *c)
 	return c->err ? -1 : 0;
 }
 
-static int is_loader(const gs_section *s)
+/* The loader's and the Go runtime's own metadata sections (relocations,
+ * dynamic symbols and strings, hash tables, notes, build info, module data)
+ * get their buckets before any pass that follows references into data: no
+ * package ever owns them. Executable ones (.init, .plt) wait for symbols. */
+static void do_metadata(ctx *c)
 {
-	static const char *names[] = {".interp", ".dynamic", ".dynsym", ".dynstr", ".hash", ".gnu.hash", ".got",
-	                              ".got.plt", ".plt", ".plt.got", ".init", ".fini", ".init_array", ".fini_array",
-	                              ".eh_frame", ".eh_frame_hdr", ".gnu.version", ".gnu.version_r", ".rela",
-	                              ".note.go.buildid", ".note.gnu.build-id", ".note.ABI-tag", ".tm_clone_table",
-	                              ".idata", ".reloc", "__nl_symbol_ptr", "__la_symbol_ptr", "__got", "__symbol_stub1",
-	                              "__stubs",
-	                              /* wasm's module structure */
-	                              "type", "import", "function", "table", "memory", "global", "export", "start",
-	                              "element", "datacount", "tag"};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(s->name, names[i]) == 0)
-			return 1;
-	return strncmp(s->name, ".rela.", 6) == 0 || strncmp(s->name, ".rel.", 5) == 0 ||
-	       strncmp(s->name, ".note", 5) == 0;
+	const gs_binary *b = c->b;
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		if (s->kind == GS_SEC_HEADER || s->exec)
+			continue;
+		if (strcmp(s->name, ".go.buildinfo") == 0 || strcmp(s->name, "__go_buildinfo") == 0)
+			at_charge(c, B_BUILDINFO, GS_CAT_OTHER, s->off, s->size);
+		else if (strstr(s->name, ".go.module") || strcmp(s->name, "__go_module") == 0)
+			at_charge(c, B_MODDATA, GS_CAT_OTHER, s->off, s->size);
+		else if (at_loader_section(s))
+			at_charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
+	}
 }
 
 static void do_sections(ctx *c)
@@ -110,7 +112,7 @@ static void do_sections(ctx *c)
 			at_charge(c, B_TYPES, GS_CAT_TYPE, s->off, s->size);
 		else if (strcmp(n, ".go.func") == 0 || strcmp(n, ".data.rel.ro.go.func") == 0)
 			at_charge(c, B_GOFUNC, GS_CAT_FUNCDATA, s->off, s->size);
-		else if (is_loader(s))
+		else if (at_loader_section(s))
 			at_charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
 		else if (s->kind == GS_SEC_OTHER)
 			at_charge(c, B_META, GS_CAT_OTHER, s->off, s->size);
@@ -140,7 +142,7 @@ static int finish_sections(ctx *c)
 	gs_snapshot *s = c->s;
 	for (size_t i = 0; i < b->nsecs; i++) {
 		const gs_section *x = &b->secs[i];
-		uint64_t un = at_claim(c, x->off, x->size);
+		uint64_t un = at_unattributed(c, x->off, x->size);
 		s->unattributed += un;
 		if (add_section(s, x->name, gs_seckind_name(x->kind), x->off, x->size, x->addr, x->vmsize,
 		                x->compressed, un) < 0)
@@ -222,11 +224,46 @@ static int finish_packages(ctx *c)
 	return 0;
 }
 
+/* An address in the type region the code takes, and the package of the
+ * function taking it. */
+typedef struct tuse {
+	uint64_t target;
+	size_t pkg;
+} tuse;
+
+typedef struct tuses {
+	ctx *c;
+	tuse *v;
+	size_t n;
+} tuses;
+
+static int cmp_tuse(const void *x, const void *y)
+{
+	const tuse *a = x, *b = y;
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
+}
+
+/* The one package whose code takes the address of descriptor addr, or NULL. */
+static const char *type_user(void *vu, uint64_t addr)
+{
+	tuses *u = vu;
+	size_t i = gs_lower_bound(u->v, u->n, sizeof *u->v, offsetof(tuse, target), addr);
+	if (i >= u->n || u->v[i].target != addr)
+		return NULL;
+	size_t p = u->v[i].pkg;
+	for (; i < u->n && u->v[i].target == addr; i++)
+		if (u->v[i].pkg != p)
+			return NULL;
+	return u->c->s->pkgs[p].name;
+}
+
 /* A type descriptor range: to its package when known (after symbols, so a
  * symbol table's own sizes win). */
-static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgname, int itab)
+static void type_range(void *vu, uint64_t addr, uint64_t len, const char *pkgname, int itab)
 {
-	ctx *c = vc;
+	ctx *c = ((tuses *)vu)->c;
 	int ok;
 	uint64_t off = at_file_off(c->b, addr, len, &ok);
 	/* trust a package path only if functions already named that package: a
@@ -237,14 +274,10 @@ static void type_range(void *vc, uint64_t addr, uint64_t len, const char *pkgnam
 		at_charge(c, pkgname ? pkgname : itab ? "[itabs]" : B_TYPES, itab ? GS_CAT_ITAB : GS_CAT_TYPE, off, len);
 }
 
-static int cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return a < b ? -1 : a > b;
-}
-
 /* Type descriptors: from typelinks and from the addresses the code takes in
- * the type region (Go 1.26+ has a .go.type section and, from 1.27, no typelinks). */
+ * the type region (Go 1.26+ has a .go.type section and, from 1.27, no
+ * typelinks); an unnamed type's package may be the one package whose code
+ * takes its address. */
 static int type_walk(ctx *c, int minor)
 {
 	gs_moduledata md = c->md;
@@ -255,31 +288,35 @@ static int type_walk(ctx *c, int minor)
 		md.types = gt->addr, md.etypes = gt->addr + gt->vmsize;
 	if (!md.types)
 		return 0;
-	/* the addresses the code takes in the type region: they seed the walk
-	 * only without typelinks, as the region also holds other data the code
-	 * points at (dictionaries, PIE's jump tables); so they also end the
-	 * descriptor before them */
-	uint64_t *v = NULL;
-	size_t n = 0, cap = 0;
+	tuses u = {c, NULL, 0};
+	size_t cap = 0;
+	uint64_t *seeds = NULL;
 	int oom = 0;
-	for (size_t i = 0; i < c->nrefs && !oom; i++) {
-		uint64_t t = c->refs[i].target, *p;
-		if (t < md.types || t >= md.etypes)
-			continue;
-		if (!(p = GS_PUSH(v, n, cap)))
-			oom = 1;
-		else
-			*p = t;
-	}
-	if (n)
-		qsort(v, n, sizeof *v, cmp_u64);
-	size_t u = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!u || v[i] != v[u - 1])
-			v[u++] = v[i];
-	int rc = oom ? gs_fail("out of memory")
-	             : gs_types_walk(c->b, &md, minor, md.typelinks ? NULL : v, md.typelinks ? 0 : u, v, u, type_range, c);
-	free(v);
+	for (size_t f = 0; c->t && c->func_refs && f < c->t->nfuncs && !oom; f++)
+		for (size_t i = c->func_refs[f]; i < c->func_refs[f + 1] && !oom; i++) {
+			uint64_t t = c->refs[i].target;
+			tuse *p;
+			if (t < md.types || t >= md.etypes)
+				continue;
+			if (!(p = GS_PUSH(u.v, u.n, cap)))
+				oom = 1;
+			else
+				*p = (tuse){t, c->func_pkg[f]};
+		}
+	if (u.n)
+		qsort(u.v, u.n, sizeof *u.v, cmp_tuse);
+	/* the addresses the code takes seed the walk too: typelinks leave out
+	 * the types only code uses (closure contexts, new(T) of unnamed T), and
+	 * Go 1.27 has none; the walk checks each is a descriptor */
+	size_t ns = 0;
+	if (!oom && u.n && !(seeds = gs_calloc(u.n, sizeof *seeds)))
+		oom = 1;
+	for (size_t i = 0; seeds && i < u.n; i++)
+		if (!ns || seeds[ns - 1] != u.v[i].target)
+			seeds[ns++] = u.v[i].target;
+	int rc = oom ? gs_fail("out of memory") : gs_types_walk(c->b, &md, minor, seeds, ns, type_user, type_range, &u);
+	free(seeds);
+	free(u.v);
 	return rc;
 }
 
@@ -343,6 +380,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		goto out;
 	gs_advice_measure(s, &b, have_t ? &t : NULL, &s->bi);
 	c.s = s, c.b = &b, c.t = have_t ? &t : NULL, c.fast = o->fast;
+	c.minor = go_minor(s, c.t);
 	if (have_t && gs_moduledata_find(&c.md, &b, t.addr, t.nfuncs) == 0)
 		gs_moduledata_types(&c.md, &b, t.magic);
 	if (!(c.bits = gs_calloc((size_t)(size / 64 + 1), sizeof *c.bits)))
@@ -353,6 +391,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 			at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.secs[i].off, b.secs[i].size);
 	for (size_t i = 0; i < b.nframes; i++) /* framing inside sections (wasm) */
 		at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.frames[i].off, b.frames[i].len);
+	do_metadata(&c);
 	if (have_t && at_functions(&c) < 0)
 		goto out;
 	if (do_symbols(&c) < 0)
@@ -361,7 +400,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	 * temporaries in the type region too), then the rest of the type region */
 	if (have_t && at_scan_code(&c) < 0)
 		goto out;
-	if (have_t && type_walk(&c, go_minor(s, &t)) < 0)
+	if (have_t && type_walk(&c, c.minor) < 0)
 		goto out;
 	if (have_t && at_datarefs(&c) < 0)
 		goto out;

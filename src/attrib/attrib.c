@@ -42,7 +42,57 @@ size_t at_pkg(ctx *c, const char *name)
 	return s->npkgs - 1;
 }
 
-/* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
+/* Records the run [off, off+len) as claimed by package p (snapshot --ranges). */
+static void add_range(ctx *c, const char *pkg, gs_cat cat, uint64_t off, uint64_t len)
+{
+	gs_snapshot *s = c->s;
+	if (s->nranges) { /* the same owner's claim continuing the last run */
+		gs_snap_range *l = &s->ranges[s->nranges - 1];
+		if (l->off + l->len == off && l->pkg == pkg && l->cat == cat) {
+			l->len += len;
+			return;
+		}
+	}
+	gs_snap_range *r = GS_PUSH(s->ranges, s->nranges, s->ranges_cap);
+	if (!r) {
+		c->err = 1;
+		return;
+	}
+	r->off = off, r->len = len, r->pkg = pkg, r->cat = cat;
+}
+
+/* Claims [off, off+len) for package p in category cat; returns the bytes it got.
+ * With --ranges, each run of bytes it got is recorded: the ranges never overlap. */
+static uint64_t claim_as(ctx *c, const char *pkg, gs_cat cat, uint64_t off, uint64_t len)
+{
+	uint64_t size = c->b->size, n = 0;
+	if (off >= size)
+		return 0;
+	if (len > size - off)
+		len = size - off;
+	if (!c->s->want_ranges) {
+		n = at_claim(c, off, len);
+	} else {
+		for (uint64_t a = off, end = off + len; a < end;) {
+			if (a % 64 == 0 && end - a >= 64 && c->bits[a / 64] == ~0ull) {
+				a += 64;
+				continue;
+			}
+			if (c->bits[a / 64] >> (a % 64) & 1) {
+				a++;
+				continue;
+			}
+			uint64_t b = a + 1;
+			while (b < end && !(c->bits[b / 64] >> (b % 64) & 1))
+				b += b % 64 == 0 && end - b >= 64 && !c->bits[b / 64] ? 64 : 1;
+			n += at_claim(c, a, b - a);
+			add_range(c, pkg, cat, a, b - a);
+			a = b;
+		}
+	}
+	return n;
+}
+
 uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 {
 	const gs_binary *b = c->b;
@@ -58,17 +108,14 @@ uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 		}
 		return got;
 	}
-	uint64_t n = at_claim(c, off, len);
+	uint64_t n = claim_as(c, c->s->pkgs[p].name, cat, off, len);
 	c->s->pkgs[p].cat[cat] += n;
-	if (n && c->s->want_ranges) {
-		gs_snap_range *r = GS_PUSH(c->s->ranges, c->s->nranges, c->s->ranges_cap);
-		if (!r) {
-			c->err = 1;
-			return n;
-		}
-		r->off = off, r->len = len, r->pkg = c->s->pkgs[p].name, r->cat = cat;
-	}
 	return n;
+}
+
+uint64_t at_unattributed(ctx *c, uint64_t off, uint64_t len)
+{
+	return claim_as(c, "(unattributed)", GS_CAT_OTHER, off, len);
 }
 
 void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
@@ -126,4 +173,22 @@ int at_add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64
 	y->pcln = pcln;
 	y->bss = bss;
 	return 0;
+}
+
+int at_loader_section(const gs_section *s)
+{
+	static const char *names[] = {".interp", ".dynamic", ".dynsym", ".dynstr", ".hash", ".gnu.hash", ".got",
+	                              ".got.plt", ".plt", ".plt.got", ".init", ".fini", ".init_array", ".fini_array",
+	                              ".eh_frame", ".eh_frame_hdr", ".gnu.version", ".gnu.version_r", ".rela", ".rel",
+	                              ".note.go.buildid", ".note.gnu.build-id", ".note.ABI-tag", ".tm_clone_table",
+	                              ".idata", ".reloc", "__nl_symbol_ptr", "__la_symbol_ptr", "__got", "__symbol_stub1",
+	                              "__stubs",
+	                              /* wasm's module structure */
+	                              "type", "import", "function", "table", "memory", "global", "export", "start",
+	                              "element", "datacount", "tag"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(s->name, names[i]) == 0)
+			return 1;
+	return strncmp(s->name, ".rela.", 6) == 0 || strncmp(s->name, ".rel.", 5) == 0 ||
+	       strncmp(s->name, ".note", 5) == 0 || strncmp(s->name, ".gnu.", 5) == 0;
 }

@@ -29,6 +29,8 @@
 #define B_TYPES "[types]"
 #define B_GOFUNC "[go.func]"
 #define B_SHARED "[shared data]"
+#define B_UNKNOWN "[unknown data]"
+#define B_MODDATA "[moduledata]"
 
 /* An address the code takes: the instruction's PC and the target. */
 typedef struct at_ref {
@@ -53,6 +55,7 @@ typedef struct ctx {
 	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
 	gs_cat cat;           /* category for range callbacks */
 	int fast;             /* no machine-code scan */
+	int minor;            /* Go 1.minor (build info, else the pclntab layout's first) */
 	int err;
 } ctx;
 
@@ -62,12 +65,18 @@ uint64_t at_claim(ctx *c, uint64_t off, uint64_t len);
 size_t at_pkg(ctx *c, const char *name);
 /* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
 uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len);
+/* Claims what is left of [off, off+len) for nobody (listed as "(unattributed)"
+ * by --ranges); returns how many bytes that was. */
+uint64_t at_unattributed(ctx *c, uint64_t off, uint64_t len);
 /* at_give to a bucket by name. */
 void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len);
 /* The file offset of [addr, addr+len); *ok = 0 when it is not in the file. */
 uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok);
 /* The package of a function or symbol name, or a bucket. */
 const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls);
+/* 1 for the loader's sections (relocations, dynamic symbols and strings, hash
+ * tables, GOT/PLT, init/fini, unwind tables, notes, import tables). */
+int at_loader_section(const gs_section *s);
 /* The section that holds VM address addr, or NULL. */
 const gs_section *at_sec_at(const gs_binary *b, uint64_t addr);
 /* Adds a row to the snapshot's symbol list; -1 when out of memory. */

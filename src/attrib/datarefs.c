@@ -47,8 +47,9 @@ typedef struct dreflist {
 	int err;
 } dreflist;
 
-/* Sections data references may land in: loaded, not code, and none of the
- * runtime's own tables (they have buckets of their own); sorted by address. */
+/* Sections data references may land in: loaded, not code, not the loader's,
+ * and none of the runtime's own tables (they have buckets of their own);
+ * sorted by address. */
 static int data_secs_init(ctx *c)
 {
 	static const char *own[] = {"typelink", "itablink", "buildinfo", "pclntab", "gosymtab", "go.module", "go.type"};
@@ -57,7 +58,7 @@ static int data_secs_init(ctx *c)
 		return -1;
 	for (size_t i = 0; i < b->nsecs; i++) {
 		const gs_section *s = &b->secs[i];
-		int ok = s->alloc && s->vmsize && !s->exec && s->kind != GS_SEC_HEADER;
+		int ok = s->alloc && s->vmsize && !s->exec && s->kind != GS_SEC_HEADER && !at_loader_section(s);
 		for (size_t k = 0; ok && k < sizeof own / sizeof *own; k++)
 			ok = !strstr(s->name, own[k]);
 		if (ok)
@@ -126,14 +127,18 @@ static uint64_t header_of(const ctx *c, uint64_t addr)
 	return 0;
 }
 
-/* A reference from code inlined from another package is that package's. */
+/* A reference from code inlined from another package to writable data is
+ * that package's (its variables); to read-only data (string literals,
+ * constant tables) it is a constant the caller passed in, or the callee's
+ * constant copied into the caller: the function it was inlined into owns it. */
 static void dref_add(void *vl, uint64_t pc, uint64_t target)
 {
 	dreflist *l = vl;
 	size_t own = l->pkg;
 	size_t k = gs_lower_bound(l->inl, l->ninl, sizeof *l->inl, offsetof(inlrange, hi), pc + 1);
 	l->how = REF_CODE;
-	if (k < l->ninl && l->inl[k].lo <= pc)
+	const gs_section *s = k < l->ninl && l->inl[k].lo <= pc ? data_sec(l->c, target) : NULL;
+	if (s && s->kind != GS_SEC_RODATA)
 		l->pkg = l->inl[k].pkg, l->how = REF_INLINED;
 	dref_push(l, target);
 	uint64_t h = header_of(l->c, target);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "attrib.h"
+#include "funcdata.h"
 #include "mem.h"
 #include "refs.h"
 
@@ -45,27 +46,28 @@ static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f, int part)
 }
 
 typedef struct fdref {
-	uint64_t addr;
+	uint64_t addr, len;
 	size_t func;
 } fdref;
 
 typedef struct fdlist {
+	const ctx *c;
 	fdref *v;
 	size_t n, cap;
-	uint64_t base;
 	int err;
 } fdlist;
 
-static void fd_add(void *vl, uint64_t off, size_t func)
+/* A funcdata blob of function func: its extent proven from its format. */
+static void fd_add(void *vl, uint64_t addr, size_t func, int kind, int64_t maxidx)
 {
 	fdlist *l = vl;
-	fdref *r = l->err ? NULL : GS_PUSH(l->v, l->n, l->cap);
+	uint64_t len = gs_funcdata_size(l->c->b, addr, kind, maxidx, l->c->minor);
+	fdref *r = l->err || !len ? NULL : GS_PUSH(l->v, l->n, l->cap);
 	if (!r) {
-		l->err = 1;
+		l->err |= len != 0;
 		return;
 	}
-	r->addr = l->base + off;
-	r->func = func;
+	*r = (fdref){addr, len, func};
 }
 
 static int cmp_fd(const void *x, const void *y)
@@ -76,9 +78,6 @@ static int cmp_fd(const void *x, const void *y)
 	return a->func < b->func ? -1 : a->func > b->func;
 }
 
-/* Funcdata (stack maps, inline trees, argument info: the go:func.* blobs) of
- * Go 1.18+ belongs to the function that points at it. A blob runs to the next
- * blob, the last one at most 256 bytes; shared blobs go to the first function. */
 /* Go 1.26+ keeps funcdata inside the pclntab section, after the function
  * records; without a gofunc from the module data, take that tail as the base
  * when every funcdata offset fits in it. */
@@ -102,13 +101,16 @@ static uint64_t gofunc_in_pclntab(const ctx *c)
 	return max && base + max < s->addr + s->size ? base : 0;
 }
 
+/* Funcdata (stack maps, stack objects, inline trees, defer and argument info)
+ * belongs to the function that points at it, each blob to the extent its
+ * format proves (never into the next blob); a blob several functions share
+ * goes to the first. Go 1.18+ gives offsets from the module's gofunc, older
+ * tables pointers. */
 static int do_funcdata(ctx *c)
 {
 	uint64_t base = c->gofunc = c->md.gofunc ? c->md.gofunc : gofunc_in_pclntab(c);
-	if (!base)
-		return 0;
-	fdlist l = {NULL, 0, 0, base, 0};
-	gs_pclntab_funcdata(c->t, c->b, fd_add, &l);
+	fdlist l = {c, NULL, 0, 0, 0};
+	gs_pclntab_funcdata_all(c->t, c->b, base, fd_add, &l);
 	if (l.err) {
 		free(l.v);
 		return -1;
@@ -121,13 +123,13 @@ static int do_funcdata(ctx *c)
 		size_t j = i + 1;
 		while (j < l.n && l.v[j].addr == l.v[i].addr)
 			j++;
-		uint64_t len = j < l.n ? l.v[j].addr - l.v[i].addr : 256;
-		if (len > 65536)
-			len = 256; /* a gap this big is other data, not one blob */
-		gs_rd r;
-		if (!(len = gs_binary_at_most(c->b, l.v[i].addr, len, &r)))
-			continue;
-		c->func_pcln[l.v[i].func] += at_give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, (uint64_t)(r.p - c->b->data), len);
+		uint64_t len = l.v[i].len;
+		if (j < l.n && l.v[j].addr - l.v[i].addr < len)
+			len = l.v[j].addr - l.v[i].addr;
+		int ok;
+		uint64_t off = at_file_off(c->b, l.v[i].addr, len, &ok);
+		if (ok)
+			c->func_pcln[l.v[i].func] += at_give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, off, len);
 	}
 	free(l.v);
 	return 0;

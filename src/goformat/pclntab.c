@@ -430,6 +430,57 @@ void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(voi
 	}
 }
 
+/* The largest value of pc-value table off (an index into a funcdata blob), -1 if none. */
+static void max_run(void *vm, uint64_t lo, uint64_t hi, int64_t v)
+{
+	(void)lo, (void)hi;
+	if (v > *(int64_t *)vm)
+		*(int64_t *)vm = v;
+}
+
+void gs_pclntab_funcdata_all(const gs_pclntab *t, const gs_binary *b, uint64_t gofunc, gs_fd_fn fn, void *ctx)
+{
+	gs_rd f = gs_binary_rd(b);
+	gs_rd r = gs_rd_sub(&f, t->off, t->size);
+	funcfmt ff = func_format(t);
+	uint64_t P = (uint64_t)t->ptrsize;
+	if (new_layout(t) && !gofunc)
+		return;
+	for (size_t i = 0; i < t->nfuncs; i++) {
+		uint64_t rec = t->funcbase + t->funcs[i].funcoff;
+		uint64_t npcdata = gs_rd_u32(&r, rec + ff.npcdata), nfd = gs_rd_u8(&r, rec + ff.nfuncdata);
+		if (r.bad || npcdata > 1024) {
+			r.bad = 0;
+			continue;
+		}
+		uint64_t fdat = rec + ff.fixed + 4 * npcdata;
+		for (uint64_t k = 0; k < nfd && k < 16; k++) {
+			uint64_t addr;
+			if (new_layout(t)) {
+				uint32_t o = gs_rd_u32(&r, fdat + 4 * k);
+				addr = o == 0xffffffffu ? 0 : gofunc + o;
+			} else {
+				addr = gs_rd_uptr(&r, (fdat + P - 1) / P * P + k * P);
+			}
+			if (r.bad || !addr) {
+				r.bad = 0;
+				continue;
+			}
+			/* the inline tree (3) and the argument liveness info (6, Go 1.18+) are indexed by
+			 * pcdata tables 2 and 3: their largest value bounds the blob */
+			int64_t max = -1;
+			int pcd = k == 3 ? 2 : k == 6 ? 3 : -1;
+			if (pcd >= 0 && (uint64_t)pcd < npcdata) {
+				uint64_t o = gs_rd_u32(&r, rec + ff.fixed + 4 * (uint64_t)pcd);
+				if (!r.bad && o)
+					pcvalue_walk(t, &r, t->pctab + o, 0, max_run, &max, NULL);
+				r.bad = 0;
+			}
+			fn(ctx, addr, i, (int)k, max);
+		}
+	}
+}
+
 /* The inline tree (FUNCDATA_InlTree) and the tree index per PC
  * (PCDATA_InlTreeIndex); entries are 20 bytes with the name offset at 12
  * (Go 1.16-1.19), 16 bytes with it at 4 (1.20+). */

@@ -56,6 +56,13 @@ const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i);
 void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, uint64_t off, size_t func),
                          void *ctx);
 
+/* Calls fn(ctx, addr, i, kind, maxidx) for each funcdata blob of function i:
+ * its address (Go 1.18+: gofunc + the offset, needs gofunc; before: the
+ * pointer), its FUNCDATA index, and for the inline tree (3) and the argument
+ * liveness info (6) the largest value of the PCDATA table indexing it (-1: none). */
+typedef void (*gs_fd_fn)(void *ctx, uint64_t addr, size_t func, int kind, int64_t maxidx);
+void gs_pclntab_funcdata_all(const gs_pclntab *t, const gs_binary *b, uint64_t gofunc, gs_fd_fn fn, void *ctx);
+
 /* Calls fn(ctx, lo, hi, name) for each PC range [lo, hi) of function i whose
  * code the compiler inlined from another function; name (NUL-terminated,
  * inside the binary's bytes) is the innermost inlined function. gofunc is the

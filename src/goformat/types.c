@@ -11,13 +11,27 @@ enum { K_ARRAY = 17, K_CHAN = 18, K_FUNC = 19, K_INTERFACE = 20, K_MAP = 21, K_P
 
 typedef struct tinfo {
 	uint64_t addr;
-	uint64_t names[8];  /* addresses of names this descriptor uses (type string, field names) */
-	int nnames;
+	uint64_t len;      /* bytes proven by its kind: header, kind fields, uncommon type, params/fields/methods */
 	uint64_t elem;     /* element (or key) type for unnamed types, 0 if none */
+	unsigned kind;
+	int done;          /* rpkg/rlen hold the resolved package */
+	const char *rpkg;
+	size_t rlen;
 	const char *pkg;   /* package path inside the binary's bytes (not NUL-terminated) */
 	size_t pkglen;
 	int resolving;
 } tinfo;
+
+/* A name a descriptor uses (its string, field, method and package names). */
+typedef struct nref {
+	uint64_t addr;
+	uint64_t owner;    /* address of the descriptor */
+} nref;
+
+/* A descriptor to visit, or an edge: addr is used by the descriptor from. */
+typedef struct qent {
+	uint64_t addr, from;
+} qent;
 
 typedef struct walk {
 	const gs_binary *b;
@@ -26,7 +40,14 @@ typedef struct walk {
 	uint64_t P;
 	tinfo *v;
 	size_t n, cap;
+	nref *names;
+	size_t nnames, names_cap;
 	uint8_t *seen;     /* one bit per 4 bytes of the types region */
+	uint64_t cur;      /* the descriptor being visited */
+	qent *edges;       /* every use of a descriptor by another, sorted by addr */
+	size_t nedges, edges_cap;
+	const char *(*user)(void *ctx, uint64_t addr);
+	void *ctx;
 } walk;
 
 /* Bytes of the name at address a: flags, length, data, then an optional tag
@@ -108,19 +129,49 @@ static uint64_t kind_extra(const walk *w, unsigned kind)
 	}
 }
 
-static int push(walk *w, uint64_t addr, uint64_t **queue, size_t *qn, size_t *qcap)
+static int push(walk *w, uint64_t addr, qent **queue, size_t *qn, size_t *qcap)
 {
-	if (!addr || !valid(w, addr) || seen_bit(w, addr))
+	if (!addr || !valid(w, addr))
 		return 0;
-	uint64_t *slot = GS_PUSH(*queue, *qn, *qcap);
+	if (w->cur) {
+		qent *e = GS_PUSH(w->edges, w->nedges, w->edges_cap);
+		if (!e)
+			return -1;
+		e->addr = addr, e->from = w->cur;
+	}
+	if (seen_bit(w, addr))
+		return 0;
+	qent *slot = GS_PUSH(*queue, *qn, *qcap);
 	if (!slot)
 		return -1;
-	*slot = addr;
+	slot->addr = addr, slot->from = w->cur;
 	return 0;
 }
 
-static int visit(walk *w, uint64_t t, uint64_t **queue, size_t *qn, size_t *qcap)
+static int add_name(walk *w, uint64_t addr)
 {
+	if (!addr || addr < w->md->types || addr >= w->md->etypes)
+		return 0;
+	nref *r = GS_PUSH(w->names, w->nnames, w->names_cap);
+	if (!r)
+		return -1;
+	r->addr = addr, r->owner = w->v[w->n - 1].addr;
+	return 0;
+}
+
+/* A typeOff/nameOff: 0 and -1 mean none. */
+static uint64_t off_at(walk *w, uint32_t off)
+{
+	return off == 0 || off == 0xffffffffu ? 0 : w->md->types + off;
+}
+
+/* Visits descriptor t: records its proven extent and package, its names,
+ * and queues the types it refers to (elements, keys, map buckets, fields,
+ * parameters, interface and uncommon methods, pointer-to). */
+static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
+{
+	uint64_t t = q.addr;
+	w->cur = 0; /* no edges from a rejected candidate */
 	const gs_binary *b = w->b;
 	uint64_t P = w->P, hdr = 4 * P + 16, x;
 	gs_rd r;
@@ -136,18 +187,14 @@ static int visit(walk *w, uint64_t t, uint64_t **queue, size_t *qn, size_t *qcap
 	tinfo *ti = GS_PUSH(w->v, w->n, w->cap);
 	if (!ti)
 		return -1;
-	ti->addr = t;
-	if (str)
-		ti->names[ti->nnames++] = w->md->types + str;
+	memset(ti, 0, sizeof *ti);
+	ti->addr = t, ti->kind = kind;
+	w->cur = t;
+	if (add_name(w, off_at(w, str)) < 0)
+		return -1;
 	if (ptrto && push(w, w->md->types + ptrto, queue, qn, qcap) < 0)
 		return -1;
-	if (tflag & 1) { /* uncommon: the named type's package path */
-		gs_rd u;
-		if (gs_binary_at(b, t + hdr + kind_extra(w, kind), 4, &u) == 0) {
-			uint32_t pkgoff = gs_rd_u32(&u, 0);
-			ti->pkg = name_at(w, pkgoff, &ti->pkglen);
-		}
-	}
+	uint64_t u = t + hdr + kind_extra(w, kind), data = u + (tflag & 1 ? 16 : 0), ndata = 0;
 	switch (kind) {
 	case K_PTR: case K_SLICE: case K_ARRAY: case K_CHAN:
 		if (gs_binary_ptr(b, t + hdr, &x) == 0) {
@@ -156,29 +203,79 @@ static int visit(walk *w, uint64_t t, uint64_t **queue, size_t *qn, size_t *qcap
 				return -1;
 		}
 		break;
-	case K_MAP:
-		for (int k = 0; k < 2; k++)
+	case K_MAP: /* key, elem, and the bucket (group) type */
+		for (int k = 0; k < 3; k++)
 			if (gs_binary_ptr(b, t + hdr + (uint64_t)k * P, &x) == 0) {
-				if (k == 1 || !ti->elem)
+				if (k == 1 || (k == 0 && !ti->elem))
 					ti->elem = x; /* a map belongs with its value type */
 				if (push(w, x, queue, qn, qcap) < 0)
 					return -1;
 			}
 		break;
-	case K_STRUCT: {
-		uint64_t fields, nf;
-		if (gs_binary_ptr(b, t + hdr + P, &fields) == 0 && gs_binary_ptr(b, t + hdr + 2 * P, &nf) == 0 && nf < 4096)
-			for (uint64_t i = 0; i < nf; i++) {
-				if (gs_binary_ptr(b, fields + i * 3 * P + P, &x) == 0 && push(w, x, queue, qn, qcap) < 0)
-					return -1;
-				/* the field's name: a pointer to name bytes */
-				if (w->v[w->n - 1].nnames < 8 && gs_binary_ptr(b, fields + i * 3 * P, &x) == 0 && x)
-					w->v[w->n - 1].names[w->v[w->n - 1].nnames++] = x;
-			}
+	case K_FUNC: { /* inCount, outCount (top bit: variadic), then the parameter types after the uncommon type */
+		gs_rd f;
+		if (gs_binary_at(b, t + hdr, 4, &f) < 0)
+			break;
+		uint64_t n = gs_rd_u16(&f, 0) + (uint64_t)(gs_rd_u16(&f, 2) & 0x7fff);
+		ndata = n * P;
+		for (uint64_t i = 0; i < n; i++)
+			if (gs_binary_ptr(b, data + i * P, &x) == 0 && push(w, x, queue, qn, qcap) < 0)
+				return -1;
+		break;
+	}
+	case K_INTERFACE: { /* pkgPath name, then the methods slice: {name, typ} offsets */
+		uint64_t pp, m, nm;
+		if (gs_binary_ptr(b, t + hdr, &pp) == 0 && add_name(w, pp) < 0)
+			return -1;
+		if (gs_binary_ptr(b, t + hdr + P, &m) < 0 || gs_binary_ptr(b, t + hdr + 2 * P, &nm) < 0 || nm > 4096)
+			break;
+		gs_rd f;
+		if (nm && gs_binary_at(b, m, nm * 8, &f) < 0)
+			break;
+		ndata = m == data ? nm * 8 : 0;
+		for (uint64_t i = 0; i < nm; i++) {
+			if (add_name(w, off_at(w, gs_rd_u32(&f, 8 * i))) < 0 ||
+			    push(w, off_at(w, gs_rd_u32(&f, 8 * i + 4)), queue, qn, qcap) < 0)
+				return -1;
+		}
+		break;
+	}
+	case K_STRUCT: { /* pkgPath name, then the fields slice: {name, typ, offset} words */
+		uint64_t pp, fields, nf;
+		if (gs_binary_ptr(b, t + hdr, &pp) == 0 && add_name(w, pp) < 0)
+			return -1;
+		if (gs_binary_ptr(b, t + hdr + P, &fields) < 0 || gs_binary_ptr(b, t + hdr + 2 * P, &nf) < 0 || nf >= 4096)
+			break;
+		ndata = fields == data ? nf * 3 * P : 0;
+		for (uint64_t i = 0; i < nf; i++) {
+			if (gs_binary_ptr(b, fields + i * 3 * P + P, &x) == 0 && push(w, x, queue, qn, qcap) < 0)
+				return -1;
+			if (gs_binary_ptr(b, fields + i * 3 * P, &x) == 0 && add_name(w, x) < 0)
+				return -1;
+		}
 		break;
 	}
 	default:
 		break;
+	}
+	ti->len = data + ndata - t;
+	if (tflag & 1) { /* uncommon: the package path, then mcount methods of 16 bytes at moff */
+		gs_rd un, m;
+		if (gs_binary_at(b, u, 16, &un) == 0) {
+			uint32_t pkgoff = gs_rd_u32(&un, 0);
+			uint64_t mcount = gs_rd_u16(&un, 4), moff = gs_rd_u32(&un, 8);
+			ti->pkg = name_at(w, pkgoff, &ti->pkglen);
+			if (add_name(w, off_at(w, pkgoff)) < 0)
+				return -1;
+			if (moff >= 16 && moff < 65536 && mcount < 4096 && gs_binary_at(b, u + moff, mcount * 16, &m) == 0) {
+				if (u + moff + mcount * 16 - t > ti->len)
+					ti->len = u + moff + mcount * 16 - t;
+				for (uint64_t i = 0; i < mcount; i++)
+					if (add_name(w, off_at(w, gs_rd_u32(&m, 16 * i))) < 0 ||
+					    push(w, off_at(w, gs_rd_u32(&m, 16 * i + 4)), queue, qn, qcap) < 0)
+						return -1;
+			}
+		}
 	}
 	return 0;
 }
@@ -195,31 +292,91 @@ static tinfo *lookup(walk *w, uint64_t addr)
 	return i < w->n && w->v[i].addr == addr ? &w->v[i] : NULL;
 }
 
-/* The package of t: its own, or its element's (following unnamed types). */
+static int cmp_qent(const void *x, const void *y)
+{
+	const qent *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+/* The package of t: a named type's own; a pointer's, its element's; another
+ * unnamed type's, the one package whose code uses it, else the one package
+ * of the descriptors using it, else its element's. */
 static const char *resolve(walk *w, tinfo *t, size_t *len, int depth)
 {
-	if (t->pkg || depth > 16 || t->resolving)
+	if (t->pkg)
 		return *len = t->pkglen, t->pkg;
-	tinfo *e = t->elem ? lookup(w, t->elem) : NULL;
-	if (!e)
+	if (t->done)
+		return *len = t->rlen, t->rpkg;
+	if (depth > 16 || t->resolving)
 		return NULL;
+	const char *p = NULL;
+	size_t n = 0;
 	t->resolving = 1;
-	const char *p = resolve(w, e, len, depth + 1);
+	if (t->kind != K_PTR && w->user && (p = w->user(w->ctx, t->addr)) != NULL)
+		n = strlen(p);
+	if (!p && t->kind != K_PTR) {
+		size_t i = gs_lower_bound(w->edges, w->nedges, sizeof *w->edges, 0, t->addr);
+		int many = 0;
+		for (; i < w->nedges && w->edges[i].addr == t->addr && !many; i++) {
+			tinfo *f = lookup(w, w->edges[i].from);
+			size_t fl = 0;
+			const char *fp = f ? resolve(w, f, &fl, depth + 1) : NULL;
+			if (!fp)
+				continue;
+			if (!p)
+				p = fp, n = fl;
+			else if (fl != n || memcmp(fp, p, n) != 0)
+				many = 1;
+		}
+		if (many)
+			p = NULL, n = 0;
+	}
+	tinfo *e = !p && t->elem ? lookup(w, t->elem) : NULL;
+	if (e)
+		p = resolve(w, e, &n, depth + 1);
 	t->resolving = 0;
+	if (depth == 0)
+		t->done = 1, t->rpkg = p, t->rlen = n;
+	*len = n;
 	return p;
 }
 
+static int cmp_nref(const void *x, const void *y)
+{
+	const nref *a = x, *b = y;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	return a->owner < b->owner ? -1 : a->owner > b->owner;
+}
+
+/* The package of descriptor v (NUL-terminated into buf), or NULL. */
+static const char *pkg_of(walk *w, tinfo *v, char *buf, size_t bufsz)
+{
+	size_t len = 0;
+	const char *p = v ? resolve(w, v, &len, 0) : NULL;
+	if (!p || !len || len >= bufsz)
+		return NULL;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return buf;
+}
+
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
-                  const uint64_t *stops, size_t nstops,
+                  const char *(*user)(void *ctx, uint64_t addr),
                   void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx)
 {
 	if (!md->types || (!md->typelinks && !nseeds) || md->etypes <= md->types || go_minor < 16)
 		return 0;
-	walk w = {b, md, go_minor, (uint64_t)b->ptrsize, NULL, 0, 0, NULL};
-	uint64_t *queue = NULL;
+	walk w;
+	memset(&w, 0, sizeof w);
+	w.b = b, w.md = md, w.go_minor = go_minor, w.P = (uint64_t)b->ptrsize, w.user = user, w.ctx = ctx;
+	qent *queue = NULL;
 	size_t qn = 0, qcap = 0, qi = 0;
 	int rc = -1;
 	gs_rd tl;
+	char pkg[512];
 	if (!(w.seen = gs_calloc((size_t)((md->etypes - md->types) / 32 + 1), 1)))
 		return -1;
 	if (md->typelinks && gs_binary_at(b, md->typelinks, md->ntypelinks * 4, &tl) == 0)
@@ -234,37 +391,25 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, con
 			goto out;
 	if (w.n)
 		qsort(w.v, w.n, sizeof *w.v, cmp_ti);
-	/* names first (they are not descriptors: gap sizing must not swallow them) */
-	for (size_t i = 0; i < w.n; i++) {
-		size_t len = 0;
-		const char *p = resolve(&w, &w.v[i], &len, 0);
-		char pkg[512];
-		int known = p && len && len < sizeof pkg;
-		if (known) {
-			memcpy(pkg, p, len);
-			pkg[len] = '\0';
-		}
-		for (int k = 0; k < w.v[i].nnames; k++) {
-			uint64_t n = name_extent(&w, w.v[i].names[k]);
-			if (n)
-				fn(ctx, w.v[i].names[k], n, known ? pkg : NULL, 0);
-		}
+	if (w.nedges)
+		qsort(w.edges, w.nedges, sizeof *w.edges, cmp_qent);
+	/* names: to the package of the descriptor that uses them (the lowest
+	 * descriptor when several do) */
+	if (w.nnames)
+		qsort(w.names, w.nnames, sizeof *w.names, cmp_nref);
+	for (size_t i = 0; i < w.nnames; i++) {
+		if (i && w.names[i].addr == w.names[i - 1].addr)
+			continue;
+		uint64_t n = name_extent(&w, w.names[i].addr);
+		if (n)
+			fn(ctx, w.names[i].addr, n, pkg_of(&w, lookup(&w, w.names[i].owner), pkg, sizeof pkg), 0);
 	}
+	/* descriptors: each to the extent its kind proves, never into the next */
 	for (size_t i = 0; i < w.n; i++) {
-		uint64_t end = i + 1 < w.n ? w.v[i + 1].addr : md->etypes;
-		size_t si = gs_lower_bound(stops, nstops, sizeof *stops, 0, w.v[i].addr + 1);
-		if (si < nstops && stops[si] < end)
-			end = stops[si]; /* other data the code points at (jump tables in PIE's relro) */
-		if (end - w.v[i].addr > 65536)
-			end = w.v[i].addr + 4 * w.P + 16 + 64; /* the last one, or a hole: header and a little */
-		size_t len = 0;
-		const char *p = resolve(&w, &w.v[i], &len, 0);
-		char pkg[512];
-		if (p && len && len < sizeof pkg) {
-			memcpy(pkg, p, len);
-			pkg[len] = '\0';
-		}
-		fn(ctx, w.v[i].addr, end - w.v[i].addr, p && len && len < sizeof pkg ? pkg : NULL, 0);
+		uint64_t len = w.v[i].len, end = i + 1 < w.n ? w.v[i + 1].addr : md->etypes;
+		if (len > end - w.v[i].addr)
+			len = end - w.v[i].addr;
+		fn(ctx, w.v[i].addr, len, pkg_of(&w, &w.v[i], pkg, sizeof pkg), 0);
 	}
 	/* itabs {inter, _type, hash, pad, fun[n]}: to the concrete type's package */
 	gs_rd il;
@@ -294,5 +439,7 @@ out:
 	free(queue);
 	free(w.v);
 	free(w.seen);
+	free(w.names);
+	free(w.edges);
 	return rc;
 }

@@ -1,9 +1,12 @@
 /* types.h - type descriptors by package: walks the module data's typelinks
- * and the types they reach (elements, keys, fields, pointer-to types); a
- * descriptor, with the names and method tables after it up to the next one,
- * belongs to the package of its named type (for unnamed types: of the named
- * type they are built from). Seeds (addresses the code takes inside the type
- * region) add to typelinks, which Go 1.27 no longer has. Pure. */
+ * and the types they reach (elements, keys, map bucket types, fields,
+ * parameters, methods, pointer-to types); a descriptor, to the extent its
+ * kind proves (header, kind fields, uncommon type, its parameter, field or
+ * method arrays), and the names it uses belong to the package of its named
+ * type (for unnamed types: of the named type they are built from). Bytes
+ * between proven descriptors are not reported. Seeds (addresses the code
+ * takes inside the type region) add to typelinks, which Go 1.27 no longer
+ * has. Pure. */
 #ifndef GS_TYPES_H
 #define GS_TYPES_H
 
@@ -12,12 +15,13 @@
 #include "binary.h"
 #include "moduledata.h"
 
-/* Calls fn(ctx, addr, len, pkg, 0) for each descriptor range, in address order,
+/* Calls fn(ctx, addr, len, pkg, 0) for each name, then each descriptor, in address order,
  * then fn(..., 1) for each itab (from itablinks) with its concrete type's
- * package; pkg is NULL when no package is known. go_minor is the Go 1.x minor version.
+ * package; pkg is NULL when no package is known. user (may be NULL) names
+ * the one package whose code uses a descriptor, or NULL. go_minor is the Go 1.x minor version.
  * Returns 0, or -1 on allocation failure (error set). */
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
-                  const uint64_t *stops, size_t nstops,
+                  const char *(*user)(void *ctx, uint64_t addr),
                   void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx);
 
 #endif

@@ -117,7 +117,7 @@ typedef struct gs_snapshot {
 	gs_imp *imps;         /* sorted by pkg */
 	size_t nimps, imps_cap;
 	int want_ranges;
-	gs_snap_range *ranges; /* in claim order */
+	gs_snap_range *ranges; /* claimed runs: sorted by offset (after gs_snapshot_sort), disjoint, summing to the file size */
 	size_t nranges, ranges_cap;
 } gs_snapshot;
 

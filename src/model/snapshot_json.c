@@ -181,7 +181,7 @@ json_t *gs_snapshot_to_json(const gs_snapshot *s)
 		                                                               "no import graph: snapshot of a binary"));
 	}
 	bad |= set(o, "imports", imp);
-	if (s->nranges) { /* --ranges: [file offset, length, package, category] in claim order */
+	if (s->nranges) { /* --ranges: [file offset, length, package, category]: the claimed runs, sorted, no overlap */
 		json_t *rg = json_array();
 		bad |= !rg;
 		for (size_t i = 0; !bad && i < s->nranges; i++)
