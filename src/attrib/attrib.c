@@ -46,13 +46,6 @@ size_t at_pkg(ctx *c, const char *name)
 static void add_range(ctx *c, const char *pkg, gs_cat cat, uint64_t off, uint64_t len)
 {
 	gs_snapshot *s = c->s;
-	if (s->nranges) { /* the same owner's claim continuing the last run */
-		gs_snap_range *l = &s->ranges[s->nranges - 1];
-		if (l->off + l->len == off && l->pkg == pkg && l->cat == cat) {
-			l->len += len;
-			return;
-		}
-	}
 	gs_snap_range *r = GS_PUSH(s->ranges, s->nranges, s->ranges_cap);
 	if (!r) {
 		c->err = 1;

@@ -118,18 +118,8 @@ static int cmp_range(const void *x, const void *y)
 
 void gs_snapshot_sort(gs_snapshot *s)
 {
-	if (s->nranges) { /* claimed runs never overlap: by offset, neighbours of one owner joined */
+	if (s->nranges) /* claimed runs never overlap: by offset, each claim its own range */
 		qsort(s->ranges, s->nranges, sizeof *s->ranges, cmp_range);
-		size_t k = 0;
-		for (size_t i = 0; i < s->nranges; i++) {
-			gs_snap_range *l = k ? &s->ranges[k - 1] : NULL, *r = &s->ranges[i];
-			if (l && l->off + l->len == r->off && l->pkg == r->pkg && l->cat == r->cat)
-				l->len += r->len;
-			else
-				s->ranges[k++] = *r;
-		}
-		s->nranges = k;
-	}
 	if (s->nimps)
 		qsort(s->imps, s->nimps, sizeof *s->imps, cmp_imp);
 	if (s->npkgs)
