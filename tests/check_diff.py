@@ -3,9 +3,11 @@
 invariants, the budget matrix (scope x limit x level, pass and fail) and bad
 configs. Usage: check_diff.py FIXTURE_DIR REALBIN_DIR
 GOSIZE_UPDATE_GOLDEN=1 rewrites the golden files."""
+import atexit
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 
@@ -18,6 +20,7 @@ update = os.environ.get("GOSIZE_UPDATE_GOLDEN") == "1"
 tmp = tempfile.mkdtemp(prefix="gosize-diff-")
 # text reports: fitted to COLUMNS when not on a terminal, "→" in a UTF-8 locale
 os.environ.update(COLUMNS="80", LC_ALL="C.UTF-8")
+atexit.register(shutil.rmtree, tmp, True)
 
 
 def gosize(args, cwd=None):
@@ -35,9 +38,10 @@ def golden_check(name, args, cwd):
             f.write(r.stdout)
     want = open(p).read() if os.path.exists(p) else None
     if not check(r.stdout == want, f"golden {name} differs (GOSIZE_UPDATE_GOLDEN=1 rewrites it)"):
-        with open(os.path.join(tmp, name), "w") as f:
+        got = os.path.abspath(name + ".got")  # outside the temp dir, which is removed at exit
+        with open(got, "w") as f:
             f.write(r.stdout)
-        print(f"  got: {os.path.join(tmp, name)}")
+        print(f"  got: {got}")
     eq(gosize(args, cwd).stdout, r.stdout, f"{name}: byte-identical on a second run")
     return r.stdout
 

@@ -5,7 +5,9 @@ totals as the linux build of the same source; section tables agree with
 objdump -h (PE) and a Mach-O load-command reader written here; functions agree
 with go tool nm; universal files and corrupt headers are handled.
 Usage: check_platforms.py FIXTURE_DIR"""
+import atexit
 import os
+import shutil
 import struct
 import sys
 import tempfile
@@ -16,6 +18,7 @@ from gstest import GOSIZE, check, eq, finish, go_nm, run, snapshot  # noqa: E402
 fx = os.path.abspath(sys.argv[1])
 pd = os.path.join(fx, "platforms")
 tmp = tempfile.mkdtemp(prefix="gosize-plat-")
+atexit.register(shutil.rmtree, tmp, True)
 MAIN = {"main", "example.com/hello/internal/greet"}
 
 

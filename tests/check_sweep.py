@@ -2,9 +2,11 @@
 """Corrupted-input sweep: seeded truncations and bit flips of real binaries and
 of a snapshot (ELF and WebAssembly); every run ends with exit 0 or 2 and (on 2) one message line,
 never a signal, within a time bound. Usage: check_sweep.py FIXTURE_DIR REALBIN_DIR [N]"""
+import atexit
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,6 +18,7 @@ fx, real = sys.argv[1], sys.argv[2]
 n = int(sys.argv[3]) if len(sys.argv) > 3 else 24
 rng = random.Random(20261125)
 tmp = tempfile.mkdtemp(prefix="gosize-sweep-")
+atexit.register(shutil.rmtree, tmp, True)
 BOUND = 60  # seconds per run, generous for the sanitizer build; a hang is a failure
 
 
@@ -102,5 +105,4 @@ for i in range(n):
     r = subprocess.run([GOSIZE, "snapshot", "--format", "text", p], capture_output=True, text=True, timeout=BOUND)
     check(r.returncode in (0, 2) and (r.returncode == 0 or len(r.stderr.splitlines()) == 1),
           f"snapshot #{i}: exit {r.returncode} {r.stderr[-300:]!r}")
-os.rmdir(tmp) if not os.listdir(tmp) else None
 finish()

@@ -123,9 +123,10 @@ static int log_cb(void *vctx, const gs_commit *c)
 	}
 	int found = note ? gs_source_from_note(&s, note, x->src->target->name) : 0;
 	free(note);
-	if (found < 0) {
-		json_decref(row);
-		return gs_fail_prefix("commit %s", c->short_sha);
+	if (found < 0) { /* a broken note is skipped: the log goes on */
+		gs_warn("commit %s: ignoring its note: %s", c->sha, gs_errmsg());
+		gs_err_clear();
+		found = 0;
 	}
 	if (found == 1) {
 		json_object_set_new(row, "size", json_integer((json_int_t)s.file_size));

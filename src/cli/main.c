@@ -83,6 +83,7 @@ int main(int argc, char **argv)
 		gs_args a;
 		int r = gs_args_parse(&a, cmd, argc - 2, argv + 2);
 		rc = r < 0 ? GS_EXIT_ERROR : r > 0 ? GS_EXIT_OK : cmd->run(cmd, &a);
+		gs_check_interrupt(); /* a signal during the command: clean up and end by it */
 		if (rc == GS_EXIT_ERROR)
 			print_error(gs_errmsg());
 	}

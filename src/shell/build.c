@@ -15,8 +15,13 @@
 #include "mem.h"
 
 #define MAX_TMP 16
+#define CAPTURE_MAX (64u << 20)
 static char *tmpdirs[MAX_TMP];
-static volatile pid_t child_pid;
+static volatile pid_t child_pid;          /* the running build's process (group), or 0 */
+static volatile sig_atomic_t caught;      /* the signal that asks gosize to stop, or 0 */
+static volatile sig_atomic_t kill_phase;  /* SIGALRM: 1 = the build's time is up (SIGTERM), 2 = grace over (SIGKILL) */
+static volatile sig_atomic_t timed_out;
+static unsigned grace_s = 5, timeout_s;
 
 static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -26,38 +31,130 @@ static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *
 
 static void rmtree(const char *dir) { nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS); }
 
+/* Signals the running build's process group (and the process itself, in case it has not
+ * made its group yet). Async-signal-safe. */
+static void signal_child(int sig)
+{
+	pid_t c = child_pid;
+	if (c > 0) {
+		kill(-c, sig);
+		kill(c, sig);
+	}
+}
+
+/* SIGINT/SIGTERM/SIGHUP: only async-signal-safe work here. The build gets SIGTERM and, after
+ * the grace period, SIGKILL (from the SIGALRM handler); the temporary directories are removed
+ * and the signal re-raised in normal context (gs_check_interrupt). A second signal ends gosize
+ * at once. */
 static void on_signal(int sig)
 {
-	if (child_pid > 0)
-		kill(-child_pid, SIGTERM);
-	for (int i = 0; i < MAX_TMP; i++)
-		if (tmpdirs[i])
-			rmtree(tmpdirs[i]);
-	signal(sig, SIG_DFL);
-	raise(sig);
+	if (caught) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	caught = sig;
+	if (child_pid > 0) {
+		signal_child(SIGTERM);
+		kill_phase = 2;
+		alarm(grace_s);
+	}
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (kill_phase == 1) {
+		timed_out = 1;
+		signal_child(SIGTERM);
+		kill_phase = 2;
+		alarm(grace_s);
+	} else if (kill_phase == 2) {
+		signal_child(SIGKILL);
+	}
+}
+
+static unsigned env_seconds(const char *name, unsigned def)
+{
+	const char *v = getenv(name);
+	char *end;
+	if (!v || !*v)
+		return def;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	return errno || *end || n > 86400 ? def : (unsigned)n;
 }
 
 void gs_build_install_signals(void)
 {
+	grace_s = env_seconds("GOSIZE_KILL_GRACE", 5);
+	if (!grace_s)
+		grace_s = 1;
+	timeout_s = env_seconds("GOSIZE_BUILD_TIMEOUT", 0);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
+	sa.sa_handler = on_signal; /* no SA_RESTART: a blocking wait returns EINTR */
 	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGINT);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigaddset(&sa.sa_mask, SIGHUP);
+	sigaddset(&sa.sa_mask, SIGALRM);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+}
+
+int gs_interrupted(void) { return caught != 0; }
+
+void gs_check_interrupt(void)
+{
+	int sig = caught;
+	if (!sig)
+		return;
+	alarm(0);
+	for (int i = 0; i < MAX_TMP; i++)
+		if (tmpdirs[i]) {
+			rmtree(tmpdirs[i]);
+			free(tmpdirs[i]);
+			tmpdirs[i] = NULL;
+		}
+	fflush(stdout);
+	signal(sig, SIG_DFL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+const char *gs_tmp_base(void)
+{
+	static char base[4096];
+	if (!base[0]) {
+		const char *t = getenv("TMPDIR");
+		if (!t || !*t)
+			t = "/tmp";
+		if (!realpath(t, base))
+			snprintf(base, sizeof base, "%s", t); /* mkdtemp then names the problem */
+	}
+	return base;
 }
 
 char *gs_tmpdir_new(const char *tag)
 {
-	const char *base = getenv("TMPDIR");
 	char tmpl[4096];
-	snprintf(tmpl, sizeof tmpl, "%s/gosize-%s-XXXXXX", base && *base ? base : "/tmp", tag);
+	if ((size_t)snprintf(tmpl, sizeof tmpl, "%s/gosize-%s-XXXXXX", gs_tmp_base(), tag) >= sizeof tmpl) {
+		gs_fail("TMPDIR is too long");
+		return NULL;
+	}
 	char *d = gs_strdup(tmpl);
 	if (!d)
 		return NULL;
 	if (!mkdtemp(d)) {
-		gs_fail("cannot create a temporary directory %s: %s", tmpl, strerror(errno));
+		gs_fail("cannot create a temporary directory %s (TMPDIR): %s", tmpl, strerror(errno));
 		free(d);
 		return NULL;
 	}
@@ -82,6 +179,90 @@ void gs_tmpdir_remove(const char *dir)
 			return;
 		}
 	rmtree(dir);
+}
+
+/* In a forked child, before exec: the environment every command gosize runs gets. Go stamps no
+ * VCS data (-buildvcs=false merged into the user's GOFLAGS), so it runs no git; and git, if the
+ * build command runs it, cannot be pointed at a repository by the caller's environment, cannot
+ * search above the temporary directory's parent, and opens no bare repository it finds. */
+static void child_env(void)
+{
+	static const char *repo_vars[] = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+	                                  "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+	                                  "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE", "GIT_PREFIX",
+	                                  "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_NO_REPLACE_OBJECTS",
+	                                  "GIT_REPLACE_REF_BASE", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_QUARANTINE_PATH"};
+	for (size_t i = 0; i < sizeof repo_vars / sizeof *repo_vars; i++)
+		unsetenv(repo_vars[i]);
+	/* the caller's GIT_CONFIG_COUNT entries stay; one is added */
+	const char *cnt = getenv("GIT_CONFIG_COUNT");
+	char *end;
+	unsigned long n = cnt && *cnt ? strtoul(cnt, &end, 10) : 0;
+	if (cnt && *cnt && (*end || n > 1000))
+		n = 0;
+	char k[64], v[32];
+	snprintf(k, sizeof k, "GIT_CONFIG_KEY_%lu", n);
+	setenv(k, "safe.bareRepository", 1);
+	snprintf(k, sizeof k, "GIT_CONFIG_VALUE_%lu", n);
+	setenv(k, "explicit", 1);
+	snprintf(v, sizeof v, "%lu", n + 1);
+	setenv("GIT_CONFIG_COUNT", v, 1);
+	setenv("GIT_CEILING_DIRECTORIES", gs_tmp_base(), 1);
+	/* GOFLAGS: the caller's flags without their -buildvcs, then -buildvcs=false */
+	const char *gf = getenv("GOFLAGS");
+	char flags[8192];
+	size_t o = 0;
+	flags[0] = '\0';
+	for (const char *p = gf ? gf : ""; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		size_t len = strcspn(p, " \t\n");
+		if (!len)
+			break;
+		const char *f = p[0] == '-' && p[1] == '-' ? p + 2 : p + 1;
+		int vcs = p[0] == '-' && strncmp(f, "buildvcs", 8) == 0 && (f[8] == '=' || f + 8 == p + len);
+		if (!vcs && o + len + 2 < sizeof flags) {
+			memcpy(flags + o, p, len);
+			o += len;
+			flags[o++] = ' ';
+		}
+		p += len;
+	}
+	snprintf(flags + o, sizeof flags - o, "-buildvcs=false");
+	setenv("GOFLAGS", flags, 1);
+}
+
+/* Waits for the child; on Ctrl-C (or the timeout) it has had SIGTERM, then SIGKILL after the
+ * grace period, from the signal handlers. Returns its status. */
+static int wait_child(pid_t pid)
+{
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			status = 0x7f00; /* as "exit 127" */
+			break;
+		}
+	}
+	alarm(0);
+	kill_phase = 0;
+	child_pid = 0;
+	gs_check_interrupt();
+	return status;
+}
+
+static void start_child(pid_t pid, unsigned timeout)
+{
+	setpgid(pid, pid);
+	timed_out = 0;
+	child_pid = pid;
+	if (caught) {
+		signal_child(SIGTERM);
+		kill_phase = 2;
+		alarm(grace_s);
+	} else if (timeout) {
+		kill_phase = 1;
+		alarm(timeout);
+	}
 }
 
 /* The last n lines of s, joined with " | " (in place, into buf). */
@@ -146,23 +327,19 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 			_exit(126);
 		setenv("GOSIZE_OUT", out, 1);
 		/* an exported tree is no checkout: stamp no VCS data anywhere, so revisions and the
-		 * working tree build alike */
-		const char *gf = getenv("GOFLAGS");
-		char flags[4096];
-		snprintf(flags, sizeof flags, "%s%s-buildvcs=false", gf ? gf : "", gf && *gf ? " " : "");
-		setenv("GOFLAGS", flags, 1);
+		 * working tree build alike, and no git runs in the user's repository or a planted one */
+		child_env();
 		setenv("PWD", dir, 1);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	child_pid = pid;
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	child_pid = 0;
+	start_child(pid, timeout_s);
+	int status = wait_child(pid);
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	int rc = 0;
-	if (!ok || access(out, F_OK) != 0) {
+	if (timed_out) {
+		rc = gs_fail("%s: build stopped after %u s (GOSIZE_BUILD_TIMEOUT): %s", label, timeout_s, cmd);
+	} else if (!ok || access(out, F_OK) != 0) {
 		char tail[600];
 		fd_tail(logfd, 4, tail, sizeof tail);
 		if (!ok)
@@ -178,7 +355,8 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 
 int gs_build_capture(const char *dir, char *const argv[], char **out)
 {
-	char errpath[] = "/tmp/gosize-capture-XXXXXX";
+	char errpath[4200];
+	snprintf(errpath, sizeof errpath, "%s/gosize-capture-XXXXXX", gs_tmp_base());
 	int errfd = mkstemp(errpath);
 	int fds[2];
 	*out = NULL;
@@ -204,10 +382,11 @@ int gs_build_capture(const char *dir, char *const argv[], char **out)
 			dup2(nul, STDIN_FILENO);
 		if (chdir(dir) < 0)
 			_exit(126);
+		child_env();
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	child_pid = pid;
+	start_child(pid, timeout_s);
 	close(fds[1]);
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
@@ -223,13 +402,16 @@ int gs_build_capture(const char *dir, char *const argv[], char **out)
 		if (r <= 0)
 			break;
 		n += (size_t)r;
+		if (n > CAPTURE_MAX) {
+			rc = gs_fail("%s: more than 64 MiB of output", argv[0]);
+			break;
+		}
 	}
 	close(fds[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	child_pid = 0;
-	if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+	int status = wait_child(pid);
+	if (rc == 0 && timed_out)
+		rc = gs_fail("%s stopped after %u s (GOSIZE_BUILD_TIMEOUT)", argv[0], timeout_s);
+	else if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
 		char tail[400];
 		fd_tail(errfd, 1, tail, sizeof tail);
 		rc = gs_fail("%s failed%s%s", argv[0], tail[0] ? ": " : "", tail);

@@ -10,6 +10,10 @@ char *gs_tmpdir_new(const char *tag);
 /* Removes dir recursively and unregisters it. */
 void gs_tmpdir_remove(const char *dir);
 
+/* Commands run with -buildvcs=false merged into GOFLAGS, without the caller's GIT_DIR,
+ * GIT_WORK_TREE, GIT_INDEX_FILE (…), with GIT_CEILING_DIRECTORIES at gs_tmp_base() and
+ * safe.bareRepository=explicit: neither go nor git reaches a repository through them. */
+
 /* Runs `sh -c cmd` in dir with GOSIZE_OUT=out in the environment. On failure
  * (exit status, signal) sets an error with label, the command and the last
  * lines of its output. Output is not shown otherwise. Returns 0 or -1. */
@@ -20,8 +24,21 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
  * Returns 0 or -1. */
 int gs_build_capture(const char *dir, char *const argv[], char **out);
 
-/* Installs the SIGINT/SIGTERM/SIGHUP handlers that remove registered
- * directories and kill a running build before exiting. */
+/* The directory temporary directories go in: $TMPDIR (default /tmp), resolved. */
+const char *gs_tmp_base(void);
+
+/* Installs the SIGINT/SIGTERM/SIGHUP handlers. A handler only records the signal and
+ * sends the running build SIGTERM, then SIGKILL after GOSIZE_KILL_GRACE seconds (default 5);
+ * gs_check_interrupt then removes the registered directories and re-raises the signal.
+ * A second signal ends gosize at once. GOSIZE_BUILD_TIMEOUT (seconds) stops a build the
+ * same way when its time is up. */
 void gs_build_install_signals(void);
+
+/* 1 when a signal asked gosize to stop. */
+int gs_interrupted(void);
+
+/* When a signal asked gosize to stop: removes the temporary directories and ends the
+ * process by that signal (does not return). Otherwise returns. Normal context only. */
+void gs_check_interrupt(void);
 
 #endif

@@ -4,13 +4,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "err.h"
+#include "esc.h"
 #include "mem.h"
 
 struct gs_git {
@@ -31,10 +35,15 @@ int gs_git_open(gs_git **out, const char *dir)
 	if (!lib_refs++)
 		git_libgit2_init();
 	gs_git *g = gs_calloc(1, sizeof *g);
-	if (!g)
+	if (!g) {
+		if (!--lib_refs)
+			git_libgit2_shutdown();
 		return -1;
+	}
 	if (git_repository_open_ext(&g->repo, dir, 0, NULL) < 0) {
 		free(g);
+		if (!--lib_refs)
+			git_libgit2_shutdown();
 		return gs_fail("%s: not a git repository (or any parent)", dir);
 	}
 	*out = g;
@@ -60,6 +69,31 @@ void gs_commit_dispose(gs_commit *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* A commit message in its declared encoding as UTF-8: Latin-1 converted exactly, anything
+ * else checked (invalid bytes as U+FFFD). */
+static char *message_utf8(git_commit *c, const char *s)
+{
+	const char *enc = git_commit_message_encoding(c);
+	if (!enc || !(strcasecmp(enc, "ISO-8859-1") == 0 || strcasecmp(enc, "ISO8859-1") == 0 ||
+	              strcasecmp(enc, "latin1") == 0 || strcasecmp(enc, "latin-1") == 0))
+		return gs_utf8_fix(s, strlen(s));
+	size_t n = strlen(s);
+	char *d = n < SIZE_MAX / 2 ? malloc(2 * n + 1) : NULL, *o = d;
+	if (!d) {
+		gs_fail("out of memory");
+		return NULL;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x80) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = (char)(0xc0 | *p >> 6);
+			*o++ = (char)(0x80 | (*p & 0x3f));
+		}
+	*o = '\0';
+	return d;
+}
+
 static int fill_commit(git_commit *c, gs_commit *out)
 {
 	memset(out, 0, sizeof *out);
@@ -67,7 +101,7 @@ static int fill_commit(git_commit *c, gs_commit *out)
 	snprintf(out->short_sha, sizeof out->short_sha, "%.7s", out->sha);
 	git_oid_tostr(out->tree, sizeof out->tree, git_commit_tree_id(c));
 	const char *s = git_commit_summary(c);
-	out->summary = gs_strdup(s ? s : "");
+	out->summary = message_utf8(c, s ? s : "");
 	out->time = (long long)git_commit_time(c);
 	return out->summary ? 0 : -1;
 }
@@ -148,94 +182,292 @@ int gs_git_note_write(gs_git *g, const char *sha, const char *text)
 	return rc < 0 ? gitfail("writing " GS_NOTES_REF) : 0;
 }
 
+/* Tree export. Everything in a tree is untrusted: names are checked before anything of a tree
+ * is written, files are created relative to directory descriptors with O_EXCL|O_NOFOLLOW (a
+ * symlink is written as a symlink and never followed), and sizes are read from the object
+ * header and capped before any content is loaded. */
+#define EXPORT_MAX_DEPTH 128
+#define EXPORT_CHUNK 65536
+
 typedef struct export_ctx {
 	git_repository *repo;
-	const char *dir;
+	git_odb *odb;
+	const gs_export_limits *lim;
+	char path[4096]; /* the entry's path in the tree, for messages */
+	char *buf;       /* EXPORT_CHUNK bytes */
+	uint64_t total;
+	uint64_t entries;
 	int submodules;
-	int err;
 } export_ctx;
 
-static int write_file(const char *path, const void *data, size_t len, int exec)
+static int entry_fail(export_ctx *x, const char *what)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, exec ? 0755 : 0644);
-	if (fd < 0)
-		return gs_fail("cannot create %s: %s", path, strerror(errno));
-	const char *p = data;
+	return gs_fail("tree entry \"%s\": %s", x->path, what);
+}
+
+static int entry_gitfail(export_ctx *x)
+{
+	const git_error *e = git_error_last();
+	return gs_fail("tree entry \"%s\": %s", x->path, e && e->message ? e->message : "unknown libgit2 error");
+}
+
+static int entry_errno(export_ctx *x, const char *what)
+{
+	return gs_fail("tree entry \"%s\": cannot %s: %s", x->path, what, strerror(errno));
+}
+
+/* Appends name to x->path at plen; returns the new length or -1 (path too long). */
+static long path_set(export_ctx *x, size_t plen, const char *name)
+{
+	size_t n = strlen(name);
+	if (plen + n + 2 > sizeof x->path) {
+		snprintf(x->path + plen, sizeof x->path - plen, "%s", name);
+		return entry_fail(x, "the path is longer than 4095 bytes");
+	}
+	memcpy(x->path + plen, name, n + 1);
+	return (long)(plen + n);
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* Rejects names that would leave the directory, be read as a repository, or collide. */
+static int check_names(export_ctx *x, const git_tree *t, size_t plen)
+{
+	size_t n = git_tree_entrycount(t);
+	const char **names = n ? malloc(n * sizeof *names) : NULL;
+	if (n && !names)
+		return gs_fail("out of memory");
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *name = git_tree_entry_name(git_tree_entry_byindex(t, i));
+		names[i] = name;
+		if (path_set(x, plen, name) < 0)
+			rc = -1;
+		else if (!*name)
+			rc = entry_fail(x, "an empty name is not allowed");
+		else if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			rc = entry_fail(x, "the names . and .. are not allowed (they would write outside the tree)");
+		else if (strcasecmp(name, ".git") == 0)
+			rc = entry_fail(x, "a .git entry is not allowed (git would read it as a repository)");
+		else if (strchr(name, '/'))
+			rc = entry_fail(x, "a name containing '/' is not allowed");
+	}
+	if (rc == 0 && n > 1) {
+		qsort(names, n, sizeof *names, cmp_name);
+		for (size_t i = 1; i < n && rc == 0; i++)
+			if (strcmp(names[i - 1], names[i]) == 0) {
+				path_set(x, plen, names[i]);
+				rc = entry_fail(x, "the name appears twice in one tree");
+			}
+	}
+	free(names);
+	return rc;
+}
+
+static int write_all_fd(int fd, const char *p, size_t len)
+{
 	while (len) {
 		ssize_t w = write(fd, p, len);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			int e = errno;
-			close(fd);
-			return gs_fail("cannot write %s: %s", path, strerror(e));
+			return -1;
 		}
 		p += w;
 		len -= (size_t)w;
 	}
-	return close(fd) < 0 ? gs_fail("cannot write %s: %s", path, strerror(errno)) : 0;
+	return 0;
 }
 
-static int export_cb(const char *root, const git_tree_entry *e, void *payload)
+/* The size of blob id, checked against the limits (the content is not loaded). */
+static int blob_size(export_ctx *x, const git_oid *id, size_t *len)
 {
-	export_ctx *x = payload;
-	char path[8192];
-	snprintf(path, sizeof path, "%s/%s%s", x->dir, root, git_tree_entry_name(e));
-	git_filemode_t mode = git_tree_entry_filemode(e);
-	if (mode == GIT_FILEMODE_TREE) {
-		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-			gs_fail("cannot create %s: %s", path, strerror(errno));
-			x->err = 1;
-			return -1;
+	git_object_t type;
+	if (git_odb_read_header(len, &type, x->odb, id) < 0)
+		return entry_gitfail(x);
+	if (type != GIT_OBJECT_BLOB)
+		return entry_fail(x, "the object is not a blob");
+	char m[300];
+	if ((uint64_t)*len > x->lim->max_file) {
+		snprintf(m, sizeof m, "%zu bytes, over the limit of %llu bytes for one file (GOSIZE_MAX_FILE_SIZE)", *len,
+		         (unsigned long long)x->lim->max_file);
+		return entry_fail(x, m);
+	}
+	if ((uint64_t)*len > x->lim->max_total - x->total) {
+		snprintf(m, sizeof m, "the tree's files exceed %llu bytes in all (GOSIZE_MAX_TREE_SIZE)",
+		         (unsigned long long)x->lim->max_total);
+		return entry_fail(x, m);
+	}
+	x->total += *len;
+	return 0;
+}
+
+/* Writes blob id (len bytes) to fd: streamed where the object database can stream (loose
+ * objects), else loaded once (packed objects, within the size cap) and written from libgit2's buffer. */
+static int blob_copy(export_ctx *x, const git_oid *id, size_t len, int fd)
+{
+	git_odb_stream *st = NULL;
+	size_t slen;
+	git_object_t type;
+	if (git_odb_open_rstream(&st, &slen, &type, x->odb, id) == 0) {
+		int rc = 0;
+		if (slen != len || type != GIT_OBJECT_BLOB)
+			rc = entry_fail(x, "the object changed size while it was read");
+		while (rc == 0 && len) {
+			int r = git_odb_stream_read(st, x->buf, len < EXPORT_CHUNK ? len : EXPORT_CHUNK);
+			if (r <= 0)
+				rc = r < 0 ? entry_gitfail(x) : entry_fail(x, "the object ends before its size");
+			else if (write_all_fd(fd, x->buf, (size_t)r) < 0)
+				rc = entry_errno(x, "write");
+			else
+				len -= (size_t)r;
 		}
-		return 0;
+		git_odb_stream_free(st);
+		return rc;
 	}
-	if (mode == GIT_FILEMODE_COMMIT) {
-		x->submodules++;
-		mkdir(path, 0755);
-		return 0;
-	}
+	git_error_clear();
 	git_blob *b;
-	if (git_blob_lookup(&b, x->repo, git_tree_entry_id(e)) < 0) {
-		gitfail(path);
-		x->err = 1;
+	if (git_blob_lookup(&b, x->repo, id) < 0)
+		return entry_gitfail(x);
+	int rc = 0;
+	if ((uint64_t)git_blob_rawsize(b) != (uint64_t)len)
+		rc = entry_fail(x, "the object changed size while it was read");
+	else if (write_all_fd(fd, git_blob_rawcontent(b), len) < 0)
+		rc = entry_errno(x, "write");
+	git_blob_free(b);
+	return rc;
+}
+
+static int export_file(export_ctx *x, const git_tree_entry *e, int dfd, int exec)
+{
+	size_t len;
+	if (blob_size(x, git_tree_entry_id(e), &len) < 0)
 		return -1;
-	}
-	int rc;
-	if (mode == GIT_FILEMODE_LINK) {
-		char *target = gs_strndup(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-		rc = target && symlink(target, path) == 0 ? 0 : gs_fail("cannot link %s: %s", path, strerror(errno));
-		free(target);
-	} else {
-		rc = write_file(path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), mode == GIT_FILEMODE_BLOB_EXECUTABLE);
+	int fd = openat(dfd, git_tree_entry_name(e), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, exec ? 0755 : 0644);
+	if (fd < 0)
+		return entry_errno(x, "create the file");
+	int rc = blob_copy(x, git_tree_entry_id(e), len, fd);
+	if (close(fd) < 0 && rc == 0)
+		rc = entry_errno(x, "write");
+	return rc;
+}
+
+static int export_link(export_ctx *x, const git_tree_entry *e, int dfd)
+{
+	size_t len;
+	if (blob_size(x, git_tree_entry_id(e), &len) < 0)
+		return -1;
+	if (len == 0 || len >= 4096)
+		return entry_fail(x, "a symlink target must be 1 to 4095 bytes");
+	git_blob *b;
+	if (git_blob_lookup(&b, x->repo, git_tree_entry_id(e)) < 0)
+		return entry_gitfail(x);
+	int rc = 0;
+	if ((size_t)git_blob_rawsize(b) != len || memchr(git_blob_rawcontent(b), 0, len))
+		rc = entry_fail(x, "a symlink target must not contain NUL");
+	else {
+		memcpy(x->buf, git_blob_rawcontent(b), len);
+		x->buf[len] = '\0';
+		if (symlinkat(x->buf, dfd, git_tree_entry_name(e)) < 0)
+			rc = entry_errno(x, "create the symlink");
 	}
 	git_blob_free(b);
-	if (rc < 0) {
-		x->err = 1;
+	return rc;
+}
+
+static int export_dir(export_ctx *x, const git_tree *t, int dfd, size_t plen, int depth)
+{
+	if (check_names(x, t, plen) < 0)
 		return -1;
+	size_t n = git_tree_entrycount(t);
+	for (size_t i = 0; i < n; i++) {
+		gs_check_interrupt();
+		const git_tree_entry *e = git_tree_entry_byindex(t, i);
+		const char *name = git_tree_entry_name(e);
+		long nl = path_set(x, plen, name);
+		if (nl < 0)
+			return -1;
+		if (++x->entries > x->lim->max_entries) {
+			char m[200];
+			snprintf(m, sizeof m, "the tree has more than %llu entries", (unsigned long long)x->lim->max_entries);
+			return entry_fail(x, m);
+		}
+		int rc;
+		switch (git_tree_entry_filemode(e)) {
+		case GIT_FILEMODE_TREE: {
+			if (depth >= EXPORT_MAX_DEPTH)
+				return entry_fail(x, "directories nested deeper than 128 levels");
+			if (mkdirat(dfd, name, 0755) < 0)
+				return entry_errno(x, "create the directory");
+			int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub < 0)
+				return entry_errno(x, "open the directory");
+			git_tree *st;
+			if (git_tree_lookup(&st, x->repo, git_tree_entry_id(e)) < 0) {
+				close(sub);
+				return entry_gitfail(x);
+			}
+			x->path[nl] = '/';
+			rc = export_dir(x, st, sub, (size_t)nl + 1, depth + 1);
+			git_tree_free(st);
+			close(sub);
+			break;
+		}
+		case GIT_FILEMODE_COMMIT:
+			x->submodules++;
+			rc = mkdirat(dfd, name, 0755) < 0 ? entry_errno(x, "create the directory") : 0;
+			break;
+		case GIT_FILEMODE_LINK:
+			rc = export_link(x, e, dfd);
+			break;
+		case GIT_FILEMODE_BLOB:
+		case GIT_FILEMODE_BLOB_EXECUTABLE:
+			rc = export_file(x, e, dfd, git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE);
+			break;
+		default:
+			rc = entry_fail(x, "unknown file mode");
+			break;
+		}
+		if (rc < 0)
+			return -1;
 	}
 	return 0;
 }
 
-int gs_git_export_tree(gs_git *g, const char *sha, const char *dir, int *submodules)
+int gs_git_export_tree(gs_git *g, const char *sha, const char *dir, const gs_export_limits *lim, int *submodules)
 {
 	git_oid oid;
 	git_commit *c = NULL;
 	git_tree *t = NULL;
+	if (submodules)
+		*submodules = 0;
 	git_oid_fromstr(&oid, sha);
 	if (git_commit_lookup(&c, g->repo, &oid) < 0 || git_commit_tree(&t, c) < 0) {
 		git_commit_free(c);
 		return gitfail(sha);
 	}
-	export_ctx x = {g->repo, dir, 0, 0};
-	int rc = git_tree_walk(t, GIT_TREEWALK_PRE, export_cb, &x);
+	export_ctx x;
+	memset(&x, 0, sizeof x);
+	x.repo = g->repo;
+	x.lim = lim;
+	int rc = -1, dfd = -1;
+	if (git_repository_odb(&x.odb, g->repo) < 0)
+		gitfail("object database");
+	else if (!(x.buf = malloc(EXPORT_CHUNK)))
+		gs_fail("out of memory");
+	else if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		gs_fail("cannot open %s: %s", dir, strerror(errno));
+	else
+		rc = export_dir(&x, t, dfd, 0, 0);
+	if (dfd >= 0)
+		close(dfd);
+	free(x.buf);
+	git_odb_free(x.odb);
 	git_tree_free(t);
 	git_commit_free(c);
 	if (submodules)
 		*submodules = x.submodules;
-	if (x.err)
-		return -1;
-	return rc < 0 ? gitfail("exporting the tree") : 0;
+	return rc;
 }
 
 int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, const gs_commit *c), void *ctx)
@@ -303,7 +535,7 @@ static int trailer_cb(void *vctx, const gs_commit *c)
 	if (git_message_trailers(&arr, git_commit_message(gc)) == 0) {
 		for (size_t i = 0; i < arr.count && !found; i++)
 			if (strcasecmp(arr.trailers[i].key, t->key) == 0 && arr.trailers[i].value[0]) {
-				t->value = gs_strdup(arr.trailers[i].value);
+				t->value = gs_utf8_fix(arr.trailers[i].value, strlen(arr.trailers[i].value));
 				found = t->value ? 1 : -1;
 			}
 		git_message_trailer_array_free(&arr);

@@ -5,6 +5,7 @@
 #define GS_GIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define GS_NOTES_REF "refs/notes/gosize"
 
@@ -15,7 +16,7 @@ typedef struct gs_commit {
 	char sha[41];
 	char short_sha[10];
 	char tree[41];
-	char *summary;     /* first line of the message */
+	char *summary;     /* first line of the message, as valid UTF-8 */
 	long long time;    /* committer time, seconds */
 } gs_commit;
 
@@ -41,9 +42,20 @@ int gs_git_note_read(gs_git *g, const char *sha, char **text);
 /* Writes (replaces) the note on commit sha. Returns 0 or -1. */
 int gs_git_note_write(gs_git *g, const char *sha, const char *text);
 
-/* Writes the files of commit sha's tree into dir (which exists). Submodules are
- * left empty (their count goes to *submodules). Returns 0 or -1. */
-int gs_git_export_tree(gs_git *g, const char *sha, const char *dir, int *submodules);
+/* Bounds on what a tree export may write. */
+typedef struct gs_export_limits {
+	uint64_t max_file;     /* bytes of one file (GOSIZE_MAX_FILE_SIZE) */
+	uint64_t max_total;    /* bytes of all files (GOSIZE_MAX_TREE_SIZE) */
+	uint64_t max_entries;  /* tree entries in all */
+} gs_export_limits;
+
+/* Writes the files of commit sha's tree into dir (which exists, empty). Nothing is
+ * written outside dir: an entry named ".", "..", ".git" (any case), empty or containing
+ * '/', or a name twice in one tree is an error naming its path; files are created with
+ * O_EXCL|O_NOFOLLOW relative to directory descriptors, symlinks are written as symlinks
+ * and never followed; blob sizes are checked against lim before their content is read.
+ * Submodules are left empty (their count goes to *submodules). Returns 0 or -1. */
+int gs_git_export_tree(gs_git *g, const char *sha, const char *dir, const gs_export_limits *lim, int *submodules);
 
 /* The value of the first `key: value` trailer in the commits of base..head
  * (newest first), or NULL. Returns 0 or -1. */

@@ -71,6 +71,11 @@ int gs_file_read(const char *path, char **out, size_t *len)
 		n += r;
 		if (r == 0)
 			break;
+		if (n > GS_TEXT_MAX) {
+			fclose(fp);
+			free(buf);
+			return gs_fail("larger than %u MiB: not a text file gosize reads", GS_TEXT_MAX >> 20);
+		}
 	}
 	int err = ferror(fp);
 	fclose(fp);

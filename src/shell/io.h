@@ -16,7 +16,10 @@ typedef struct gs_file {
 int gs_file_map(gs_file *f, const char *path);
 void gs_file_unmap(gs_file *f);
 
-/* Reads a whole (text) file into a NUL-terminated buffer. Returns 0 or -1. */
+#define GS_TEXT_MAX (16u << 20)
+
+/* Reads a whole (text) file of at most GS_TEXT_MAX bytes (a config) into a
+ * NUL-terminated buffer; a larger file or endless device (/dev/zero) is an error. Returns 0 or -1. */
 int gs_file_read(const char *path, char **out, size_t *len);
 
 /* Writes data to path through a temporary file in the same directory and a

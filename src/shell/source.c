@@ -19,10 +19,28 @@
 
 static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
 
+/* A size from the environment (16KiB, 1.5GB, …), or def. */
+static int env_size(uint64_t *out, const char *name, uint64_t def)
+{
+	const char *v = getenv(name);
+	*out = def;
+	if (!v || !*v)
+		return 0;
+	gs_limit l;
+	if (gs_limit_parse(&l, v, 0, name) < 0)
+		return -1;
+	*out = l.bytes;
+	return 0;
+}
+
 int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int prog, const char *dir)
 {
 	memset(src, 0, sizeof *src);
 	src->progress = prog || isatty(STDERR_FILENO);
+	if (env_size(&src->limits.max_file, "GOSIZE_MAX_FILE_SIZE", GS_MAX_FILE_DEFAULT) < 0 ||
+	    env_size(&src->limits.max_total, "GOSIZE_MAX_TREE_SIZE", GS_MAX_TREE_DEFAULT) < 0)
+		return -1;
+	src->limits.max_entries = GS_MAX_ENTRIES;
 	if (gs_git_open(&src->git, dir) < 0) {
 		src->git = NULL;
 		gs_err_clear();
@@ -56,13 +74,12 @@ static const char *goversion(gs_source *src)
 {
 	if (src->goversion)
 		return src->goversion;
-	char buf[128] = "";
-	FILE *p = popen("go env GOVERSION 2>/dev/null", "r");
-	if (p) {
-		if (!fgets(buf, sizeof buf, p))
-			buf[0] = '\0';
-		pclose(p);
-	}
+	char buf[128] = "", *text = NULL;
+	char *argv[] = {"go", "env", "GOVERSION", NULL};
+	if (gs_build_capture(".", argv, &text) == 0)
+		snprintf(buf, sizeof buf, "%s", text);
+	free(text);
+	gs_err_clear();
 	buf[strcspn(buf, "\r\n")] = '\0';
 	src->goversion = gs_strdup(buf[0] ? buf : "unknown-go");
 	return src->goversion ? src->goversion : "unknown-go";
@@ -79,6 +96,7 @@ static void progress(gs_source *src, const char *fmt, const char *a, const char 
 int gs_source_from_note(gs_snapshot *s, const char *note, const char *target)
 {
 	json_error_t e;
+	memset(s, 0, sizeof *s);
 	json_t *j = json_loads(note, 0, &e);
 	if (!j || !json_is_object(j)) {
 		json_decref(j);
@@ -203,8 +221,10 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 		if (note) {
 			int rc = gs_source_from_note(s, note, src->target->name);
 			free(note);
-			if (rc < 0)
-				return gs_fail_prefix("%s", what);
+			if (rc < 0) { /* a broken note is skipped: the cache or a build answers */
+				gs_warn("commit %s: ignoring its note: %s", c->sha, gs_errmsg());
+				gs_err_clear();
+			}
 			if (rc == 1) {
 				progress(src, "gosize: %s: snapshot from %s\n", what, GS_NOTES_REF);
 				return 0;
@@ -225,8 +245,10 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	if (!dir)
 		return -1;
 	int subs = 0;
-	int rc = gs_git_export_tree(src->git, c->sha, dir, &subs);
-	if (rc == 0)
+	int rc = gs_git_export_tree(src->git, c->sha, dir, &src->limits, &subs);
+	if (rc < 0)
+		gs_fail_prefix("revision %s", what);
+	else
 		rc = build_and_snapshot(src, s, dir, what, what);
 	if (rc < 0 && subs)
 		gs_fail_prefix("(the tree has %d submodule%s, which gosize leaves empty)", subs, subs > 1 ? "s" : "");
@@ -261,9 +283,17 @@ int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *c
 	struct stat st;
 	if (commit_out)
 		memset(commit_out, 0, sizeof *commit_out);
-	if (stat(arg, &st) == 0 || !src->git)
-		return gs_input_load(s, arg, NULL);
 	gs_commit c;
+	if (stat(arg, &st) == 0 || !src->git) {
+		/* a file named like a revision (go build -o main) must not silently replace it */
+		if (src->git && gs_git_resolve(src->git, arg, &c) == 0) {
+			gs_commit_dispose(&c);
+			return gs_fail("%s is both a file and a revision: write ./%s for the file or %s^{commit} for the revision",
+			               arg, arg, arg);
+		}
+		gs_err_clear();
+		return gs_input_load(s, arg, NULL);
+	}
 	if (gs_git_resolve(src->git, arg, &c) < 0) {
 		char m[600];
 		snprintf(m, sizeof m, "%s", gs_errmsg());

@@ -16,9 +16,15 @@ typedef struct gs_source {
 	int builds;                /* builds run so far */
 	int skip_note;             /* do not read notes (record computes afresh) */
 	char *goversion;           /* `go env GOVERSION`, cached */
+	gs_export_limits limits;   /* what a revision's tree may write */
 } gs_source;
 
-/* Loads arg: an existing file (binary or snapshot JSON), else a revision.
+#define GS_MAX_FILE_DEFAULT (100ull << 20)  /* GOSIZE_MAX_FILE_SIZE: GitHub's own limit for a file */
+#define GS_MAX_TREE_DEFAULT (4ull << 30)    /* GOSIZE_MAX_TREE_SIZE */
+#define GS_MAX_ENTRIES 1000000
+
+/* Loads arg: an existing file (binary or snapshot JSON), else a revision; a name that
+ * is both is an error saying how to tell them apart (./NAME, NAME^{commit}).
  * *commit_out (optional) receives the commit when arg was a revision. */
 int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *commit_out);
 

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "esc.h"
+#include "sb.h"
+
 static char msg[1024];
 
 int gs_fail(const char *fmt, ...)
@@ -40,3 +43,18 @@ int gs_fail_prefix(const char *fmt, ...)
 const char *gs_errmsg(void) { return msg; }
 
 void gs_err_clear(void) { msg[0] = '\0'; }
+
+void gs_warn(const char *fmt, ...)
+{
+	char w[sizeof msg];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w, sizeof w, fmt, ap);
+	va_end(ap);
+	gs_sb b = {0};
+	gs_sb_puts(&b, "gosize: warning: ");
+	gs_esc_term(&b, w);
+	gs_sb_puts(&b, "\n");
+	fputs(b.oom || !b.s ? "gosize: warning: out of memory\n" : b.s, stderr);
+	gs_sb_dispose(&b);
+}

@@ -21,4 +21,8 @@ const char *gs_errmsg(void);
 /* Clears the current error message. */
 void gs_err_clear(void);
 
+/* Prints "gosize: warning: MESSAGE" on stderr, escaped for a terminal (esc.h); the
+ * error message is left alone. */
+void gs_warn(const char *fmt, ...) GS_PRINTF(1, 2);
+
 #endif
