@@ -116,4 +116,25 @@ eq(b["symbols"], a["symbols"][:10], "--symbols keeps the largest")
 eq((b["totals"], b["packages"]), (a["totals"], a["packages"]), "--symbols leaves totals and packages alone")
 eq(b["symbols_total"], len(a["symbols"]), "symbols_total counts all")
 shutil.rmtree(tmp)
+# help: every command's own options; the README's usage block is what --help prints
+src = os.environ.get("GOSIZE_SRC", os.path.join(os.path.dirname(__file__), ".."))
+readme = open(os.path.join(src, "README.md")).read()
+block = readme.split("## Usage\n\n```\n", 1)[1].split("```", 1)[0]
+r = run([GOSIZE, "--help"])
+eq(r.returncode, 0, "--help exit")
+eq(r.stdout.split("\n\n")[1] + "\n", block, "README usage block == gosize --help")
+for cmd in ("snapshot", "diff", "check", "record", "log", "why"):
+    h1, h2 = run([GOSIZE, "help", cmd]), run([GOSIZE, cmd, "--help"])
+    check(h1.returncode == 0 and h1.stdout == h2.stdout and h1.stdout.startswith(f"usage: gosize {cmd} "),
+          f"gosize help {cmd} == gosize {cmd} --help")
+    check(f"gosize {cmd} " in block, f"README lists {cmd}")
+    # every option the command takes is in its synopsis
+    opts = [l.split("--", 1)[1].split()[0] for l in h1.stdout.split("options:\n", 1)[-1].splitlines() if "--" in l]
+    for o in opts:
+        check(f"[--{o}" in h1.stdout.split("\n\n")[0], f"{cmd}: --{o} in the synopsis")
+diff_help, check_help = run([GOSIZE, "help", "diff"]).stdout, run([GOSIZE, "help", "check"]).stdout
+check("--fail-on" not in diff_help and "--fail-on" in check_help, "--fail-on is check's only")
+check(all(f"--{o}" in diff_help for o in ("name", "progress", "target", "base", "min-change")), "diff help lists its options")
+expect_error(["help", "nope"], 'unknown command "nope"', "help of an unknown command")
+expect_error(["diff", "a", "b", "--fail-on", "warn"], "unknown option --fail-on", "diff --fail-on")
 finish()

@@ -178,6 +178,16 @@ eq(sh(["git", "notes", "--ref=gosize", "list"], clone, check_rc=False).stdout, "
 r = gosize(["record", "HEAD~3", "--fetch", bare], clone)
 eq(r.returncode, 0, f"record --fetch: {r.stderr}")
 eq(sh(["git", "notes", "--ref=gosize", "list"], clone).stdout.count("\n"), 4, "clone: fetched three notes, recorded one")
+# a CI checkout has only origin/main: --base main falls back to it and says so
+sh(["git", "checkout", "-q", "-b", "pr"], clone)
+sh(["git", "branch", "-q", "-D", "main"], clone)
+r = gosize(["diff", "--base", "main", "HEAD", "--format", "json"], clone)
+check(r.returncode == 0 and "--base main: no such local branch, using origin/main" in r.stderr,
+      f"--base main with only origin/main: {r.returncode} {r.stderr.strip()}")
+eq(json.loads(r.stdout or "{}").get("old", {}).get("path"), "git:" + sh(["git", "rev-parse", "--short=7", "origin/main"], clone).stdout.strip(),
+   "--base main: OLD is origin/main's merge base")
+r = gosize(["diff", "--base", "nosuch", "HEAD"], clone)
+check(r.returncode == 2 and "revision nosuch not found" in r.stderr, f"--base nosuch: {r.stderr.strip()}")
 
 # a feature branch checked against its merge base with main
 sh(["git", "checkout", "-q", "-b", "feature", "HEAD~2"], repo)  # from c2
@@ -230,6 +240,16 @@ eq(r.returncode, 2, "failing build: exit 2")
 check("HEAD (" in r.stderr and "build failed" in r.stderr and "go build" in r.stderr and "undefinedThing" in r.stderr
       and len(r.stderr.strip().splitlines()) == 2, f"failing build message: {r.stderr.strip()}")
 tmp_empty("after a failed build")
+# log without notes says so; a --config file is named in messages, not .gosize.json
+r = gosize(["log"], bad)
+check(r.returncode == 0 and r.stdout.startswith("no sizes recorded for these 2 commits") and "gosize record" in r.stdout,
+      f"log without notes: {r.stdout}")
+other = os.path.join(root, "other-config.json")
+with open(other, "w") as f:
+    f.write("{}")
+r = gosize(["diff", "HEAD~1", "HEAD", "--config", other], bad)
+check(f"no targets in {other}:" in r.stderr and ".gosize.json" not in r.stderr, f"--config named in messages: {r.stderr.strip()}")
+tmp_empty("after a failed build with --config")
 
 # Ctrl-C during a build removes the temporary directories
 slow = os.path.join(root, "slow")

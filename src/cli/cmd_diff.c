@@ -16,17 +16,24 @@
 #include "snapshot_json.h"
 #include "source.h"
 
-static const gs_opt opts[] = {
-	{"format", 'f', "FMT", "md, text (default on a terminal), json, html (interactive treemap page) or svg (static treemap)"},
-	{"output", 'o', "FILE", "write the report to FILE (atomically)"},
-	{"config", 'c', "FILE", "budgets file (default: .gosize.json found upwards from here)"},
-	{"top", 0, "N", "rows per table (default 10, or the config's top)"},
-	{"name", 0, "NAME", "name in the headline and the comment marker"},
-	{"fail-on", 0, "LEVEL", "check: exit 1 on error (default), warn, or never"},
-	{"min-change", 0, "SIZE", "hide rows that changed less than SIZE (default: the config's min_change)"},
-	{"base", 'b', "BRANCH", "OLD is the merge base of BRANCH and HEAD (a pull request's base)"},
-	{"target", 't', "NAME", "the config target to build for revisions (default: the first)"},
-	{"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"},
+#define DIFF_OPTS                                                                                                 \
+	{"format", 'f', "md|text|json|html|svg",                                                                      \
+	 "md, text (default on a terminal), json, html (interactive treemap page) or svg (static treemap)"},          \
+	    {"output", 'o', "FILE", "write the report to FILE (atomically)"},                                         \
+	    {"config", 'c', "FILE", "budgets file (default: .gosize.json found upwards from here)"},                  \
+	    {"base", 'b', "BRANCH",                                                                                   \
+	     "OLD is the merge base of BRANCH and HEAD (a pull request's base; origin/BRANCH when there is no local " \
+	     "BRANCH)"},                                                                                              \
+	    {"target", 't', "NAME", "the config target to build for revisions (default: the first)"},                \
+	    {"name", 0, "NAME", "name in the headline and the comment marker"},                                      \
+	    {"top", 0, "N", "rows per table (default 10, or the config's top)"},                                     \
+	    {"min-change", 0, "SIZE", "hide rows that changed less than SIZE, e.g. 10KiB (default: the config's min_change)"}, \
+	    {"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"}
+
+static const gs_opt diff_opts[] = {DIFF_OPTS, {NULL, 0, NULL, NULL}};
+static const gs_opt check_opts[] = {
+	DIFF_OPTS,
+	{"fail-on", 0, "error|warn|never", "exit 1 when a budget at this level or above is broken (default error)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -194,16 +201,16 @@ static int run_plain(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd,
 static int run_gate(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd, a, 1); }
 
 const gs_cmd gs_cmd_diff = {
-	"diff", "[OLD [NEW]] [--base BRANCH] [--format md|text|json|html|svg] [--config FILE] [--top N] [-o FILE]",
+	"diff", "[OLD [NEW]]",
 	"Compare two snapshots: total, sections, packages, modules and symbols, with the\n"
 	"config's budget checks. OLD and NEW are snapshot JSON files, Go binaries or git\n"
 	"revisions (from a note in refs/notes/gosize, the local cache, or built in a\n"
 	"temporary directory); NEW defaults to the working tree, OLD to HEAD~1 (or the\n"
 	"merge base with --base, when a single operand is NEW). Exits 0 unless an error.",
-	opts, run_plain};
+	diff_opts, run_plain};
 
 const gs_cmd gs_cmd_check = {
-	"check", "[OLD [NEW]] [--base BRANCH] [--fail-on error|warn|never] [diff options]",
+	"check", "[OLD [NEW]]",
 	"diff + budgets: exit 1 when a budget at or above --fail-on is broken, unless a\n"
 	"commit between OLD and NEW has the override footer (Binary-Size: <reason>).",
-	opts, run_gate};
+	check_opts, run_gate};

@@ -97,7 +97,7 @@ out:
 static const gs_opt log_opts[] = {
 	{"target", 't', "NAME", "the config target (default: the first)"},
 	{"config", 'c', "FILE", "config file (default: .gosize.json found upwards from here)"},
-	{"format", 'f', "FMT", "text (default) or json"},
+	{"format", 'f', "text|json", "text (default) or json"},
 	{"max-count", 'n', "N", "at most N commits (default 50)"},
 	{NULL, 0, NULL, NULL},
 };
@@ -168,8 +168,18 @@ static int run_log(const gs_cmd *cmd, const gs_args *a)
 		json_decref(o);
 	} else {
 		gs_sb sb = {0};
-		size_t n = json_array_size(x.rows);
-		gs_sb_printf(&sb, "%-9s %-10s %12s %12s  %s\n", "COMMIT", "DATE", "SIZE", "CHANGE", "SUMMARY");
+		size_t n = json_array_size(x.rows), found = 0;
+		for (size_t i = 0; i < n; i++)
+			found += json_is_integer(json_object_get(json_array_get(x.rows, i), "size"));
+		if (!found) {
+			gs_sb_printf(&sb, "no sizes recorded for these %zu commit%s (target ", n, n == 1 ? "" : "s");
+			gs_esc_term(&sb, src.target->name);
+			gs_sb_puts(&sb, "): `gosize record [REV]` stores one in refs/notes/gosize, "
+			                "`gosize record --fetch REMOTE` fetches a remote's\n");
+			n = 0;
+		}
+		if (n)
+			gs_sb_printf(&sb, "%-9s %-10s %12s %12s  %s\n", "COMMIT", "DATE", "SIZE", "CHANGE", "SUMMARY");
 		for (size_t i = 0; i < n; i++) {
 			json_t *row = json_array_get(x.rows, i), *sz = json_object_get(row, "size");
 			time_t t = (time_t)json_integer_value(json_object_get(row, "time"));
@@ -204,12 +214,12 @@ out:
 }
 
 const gs_cmd gs_cmd_record = {
-	"record", "[REV] [--target NAME] [--push REMOTE] [--fetch REMOTE]",
+	"record", "[REV]",
 	"Snapshot REV (default HEAD) and store it as a note in refs/notes/gosize, so that\n"
 	"later diffs against it need no build.",
 	record_opts, run_record};
 
 const gs_cmd gs_cmd_log = {
-	"log", "[RANGE] [--format text|json] [-n N] [--target NAME]",
+	"log", "[RANGE]",
 	"Size history per commit from the notes in refs/notes/gosize (default range HEAD).",
 	log_opts, run_log};

@@ -15,7 +15,7 @@
 
 static const gs_opt opts[] = {
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of standard output"},
-	{"format", 'f', "FMT", "json (default), text, html (interactive treemap page) or svg (static treemap)"},
+	{"format", 'f', "json|text|html|svg", "json (default), text, html (interactive treemap page) or svg (static treemap)"},
 	{"symbols", 0, "N", "keep only the N largest symbols (totals are never capped)"},
 	{"top", 0, "N", "rows per table in text output (default 20)"},
 	{"arch", 0, "ARCH", "the slice of a universal (fat) Mach-O file to read (default: the first)"},
@@ -70,7 +70,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 }
 
 const gs_cmd gs_cmd_snapshot = {
-	"snapshot", "BINARY|SNAPSHOT.json [-o FILE] [--format json|text|html|svg] [--symbols N]",
+	"snapshot", "BINARY|SNAPSHOT.json",
 	"Analyze a Go executable: sections, build info, functions, packages and modules;\n"
 	"every byte of the file is attributed or listed as unattributed.",
 	opts, run};

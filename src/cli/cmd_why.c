@@ -17,7 +17,7 @@
 #include "source.h"
 
 static const gs_opt opts[] = {
-	{"format", 'f', "FMT", "text (default) or json"},
+	{"format", 'f', "text|json", "text (default) or json"},
 	{"target", 't', "NAME", "the config target to build (default: the first)"},
 	{"config", 'c', "FILE", "config file (default: .gosize.json found upwards from here)"},
 	{"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"},
@@ -116,7 +116,7 @@ out_cfg:
 }
 
 const gs_cmd gs_cmd_why = {
-	"why", "PACKAGE [REV|SNAPSHOT.json] [--format text|json]",
+	"why", "PACKAGE|MODULE|GLOB [REV|SNAPSHOT.json|BINARY]",
 	"The shortest import chain from the main package to PACKAGE, the package's size\n"
 	"and its weight (with everything only it brings), from the import graph gosize\n"
 	"records when it builds REV (default: the working tree).",

@@ -41,12 +41,22 @@ static void print_error(const char *msg)
 	gs_sb_dispose(&b);
 }
 
+/* The synopsis of every command (README.md's usage block is the same text; a test compares them). */
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: gosize COMMAND [ARGS]\n\ncommands:\n");
+	fprintf(out, "usage: gosize COMMAND [ARGS]\n\n");
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
-		fprintf(out, "  %-10s %s\n", cmds[i]->name, cmds[i]->usage);
-	fprintf(out, "\ngosize COMMAND --help for details; gosize --version for versions.\n");
+		gs_cmd_synopsis(cmds[i], out);
+	fprintf(out, "gosize help [COMMAND]\ngosize --version\n\n"
+	             "gosize help COMMAND (or gosize COMMAND --help) describes a command and its options.\n");
+}
+
+static const gs_cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (strcmp(name, cmds[i]->name) == 0)
+			return cmds[i];
+	return NULL;
 }
 
 static void version(void)
@@ -67,14 +77,23 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		version();
 		rc = GS_EXIT_OK;
+	} else if ((strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) && argc > 2) {
+		const gs_cmd *cmd = find_cmd(argv[2]);
+		if (!cmd || argc > 3) {
+			if (argc > 3)
+				gs_fail("help: expected one COMMAND");
+			else
+				gs_fail("help: unknown command \"%s\" (see gosize help)", argv[2]);
+			print_error(gs_errmsg());
+			return GS_EXIT_ERROR;
+		}
+		gs_cmd_help(cmd, stdout);
+		rc = GS_EXIT_OK;
 	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
 		rc = GS_EXIT_OK;
 	} else {
-		const gs_cmd *cmd = NULL;
-		for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
-			if (strcmp(argv[1], cmds[i]->name) == 0)
-				cmd = cmds[i];
+		const gs_cmd *cmd = find_cmd(argv[1]);
 		if (!cmd) {
 			fprintf(stderr, "gosize: unknown command \"%s\" (see gosize --help)\n", argv[1]);
 			return GS_EXIT_ERROR;

@@ -64,9 +64,27 @@ const char *gs_arg(const gs_args *a, const gs_cmd *cmd, const char *name)
 	return k >= 0 && k < 32 ? a->val[k] : NULL;
 }
 
+void gs_cmd_synopsis(const gs_cmd *cmd, FILE *out)
+{
+	int col = fprintf(out, "gosize %s%s%s", cmd->name, cmd->usage[0] ? " " : "", cmd->usage);
+	for (int i = 0; cmd->opts[i].name; i++) {
+		char w[128];
+		int n = snprintf(w, sizeof w, "[--%s%s%s]", cmd->opts[i].name, cmd->opts[i].arg ? " " : "",
+		                 cmd->opts[i].arg ? cmd->opts[i].arg : "");
+		if (col + 1 + n > 100) {
+			fputs("\n   ", out);
+			col = 3;
+		}
+		col += fprintf(out, " %s", w);
+	}
+	fputs("\n", out);
+}
+
 void gs_cmd_help(const gs_cmd *cmd, FILE *out)
 {
-	fprintf(out, "usage: gosize %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+	fputs("usage: ", out);
+	gs_cmd_synopsis(cmd, out);
+	fprintf(out, "\n%s\n", cmd->summary);
 	if (cmd->opts[0].name)
 		fprintf(out, "\noptions:\n");
 	for (int i = 0; cmd->opts[i].name; i++) {

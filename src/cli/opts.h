@@ -21,7 +21,7 @@ typedef struct gs_args {
 
 typedef struct gs_cmd {
 	const char *name;
-	const char *usage;    /* after "gosize NAME " */
+	const char *usage;    /* the operands, after "gosize NAME " (options are added from opts) */
 	const char *summary;
 	const gs_opt *opts;   /* terminated by a {NULL} entry */
 	int (*run)(const struct gs_cmd *cmd, const struct gs_args *a); /* options already parsed */
@@ -34,6 +34,9 @@ int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv);
 
 /* The value of the option named name, or NULL. */
 const char *gs_arg(const gs_args *a, const gs_cmd *cmd, const char *name);
+
+/* "gosize NAME OPERANDS [--opt ARG]...", wrapped at 100 columns. */
+void gs_cmd_synopsis(const gs_cmd *cmd, FILE *out);
 
 void gs_cmd_help(const gs_cmd *cmd, FILE *out);
 

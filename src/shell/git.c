@@ -127,8 +127,14 @@ int gs_git_resolve(gs_git *g, const char *rev, gs_commit *out)
 int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out)
 {
 	gs_commit a, h;
-	if (gs_git_resolve(g, rev, &a) < 0)
-		return -1;
+	if (gs_git_resolve(g, rev, &a) < 0) {
+		/* a CI checkout often has only the remote's branch: take origin/BRANCH, and say so */
+		char alt[600];
+		snprintf(alt, sizeof alt, "origin/%s", rev);
+		if (strncmp(rev, "origin/", 7) == 0 || strlen(rev) > 500 || gs_git_resolve(g, alt, &a) < 0)
+			return gs_git_resolve(g, rev, &a);
+		fprintf(stderr, "gosize: --base %s: no such local branch, using %s\n", rev, alt);
+	}
 	if (gs_git_resolve(g, "HEAD", &h) < 0) {
 		gs_commit_dispose(&a);
 		return -1;

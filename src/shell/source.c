@@ -58,6 +58,7 @@ int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int p
 	} else {
 		src->target = &default_target;
 		src->default_target = 1;
+		src->cfg_path = cfg->path;
 	}
 	return 0;
 }
@@ -190,8 +191,8 @@ static int import_graph(gs_snapshot *s, const char *dir)
 static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, const char *label, const char *what)
 {
 	if (src->default_target && src->builds == 0)
-		fprintf(stderr, "gosize: no targets in .gosize.json: building the main package in the repository root (%s)\n",
-		        src->target->build);
+		fprintf(stderr, "gosize: no targets in %s: building the main package in the repository root (%s)\n",
+		        src->cfg_path ? src->cfg_path : "a .gosize.json (none found)", src->target->build);
 	char *tmp = gs_tmpdir_new("out");
 	if (!tmp)
 		return -1;

@@ -12,6 +12,7 @@ typedef struct gs_source {
 	gs_git *git;               /* NULL outside a repository */
 	const gs_target *target;   /* what to build */
 	int default_target;        /* 1: no config target; say so when building */
+	const char *cfg_path;      /* the config file used (for messages), or NULL */
 	int progress;              /* progress lines on stderr */
 	int builds;                /* builds run so far */
 	int skip_note;             /* do not read notes (record computes afresh) */
