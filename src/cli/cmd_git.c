@@ -171,11 +171,20 @@ static int run_log(const gs_cmd *cmd, const gs_args *a)
 		size_t n = json_array_size(x.rows), found = 0;
 		for (size_t i = 0; i < n; i++)
 			found += json_is_integer(json_object_get(json_array_get(x.rows, i), "size"));
-		if (!found) {
+		if (!found) { /* say so, and list the commits without columns of "-" */
 			gs_sb_printf(&sb, "no sizes recorded for these %zu commit%s (target ", n, n == 1 ? "" : "s");
 			gs_esc_term(&sb, src.target->name);
 			gs_sb_puts(&sb, "): `gosize record [REV]` stores one in refs/notes/gosize, "
 			                "`gosize record --fetch REMOTE` fetches a remote's\n");
+			for (size_t i = 0; i < n; i++) {
+				json_t *row = json_array_get(x.rows, i);
+				time_t t = (time_t)json_integer_value(json_object_get(row, "time"));
+				char date[16];
+				strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
+				gs_sb_printf(&sb, "%.7s   %-10s  ", json_string_value(json_object_get(row, "commit")), date);
+				gs_esc_term(&sb, json_string_value(json_object_get(row, "summary")));
+				gs_sb_puts(&sb, "\n");
+			}
 			n = 0;
 		}
 		if (n)
