@@ -431,14 +431,14 @@ static void test_gcprog(void)
 	gs_section sec = {0};
 	sec.off = 0, sec.size = sizeof prog, sec.addr = 0x1000, sec.vmsize = sizeof prog, sec.alloc = 1;
 	gs_binary b = {0};
-	b.data = prog, b.size = sizeof prog, b.ptrsize = 8, b.secs = &sec, b.nsecs = 1;
+	b.data = prog, b.size = b.vsize = sizeof prog, b.ptrsize = 8, b.secs = &sec, b.nsecs = 1;
 	CHECK_U64(gs_gcprog_len(&b, 0x1000, 146), 11);
 	CHECK_U64(gs_gcprog_len(&b, 0x1000, 145), 0); /* the bits must describe exactly the words */
 	CHECK_U64(gs_gcprog_len(&b, 0x1001, 146), 0); /* mid-program: no valid parse */
 	CHECK_U64(gs_gcprog_len(&b, 0x2000, 146), 0); /* outside every section */
 	static const uint8_t runaway[] = {0x08, 0xFF}; /* no terminator before the end */
 	sec.size = sec.vmsize = sizeof runaway;
-	b.data = runaway, b.size = sizeof runaway;
+	b.data = runaway, b.size = b.vsize = sizeof runaway;
 	CHECK_U64(gs_gcprog_len(&b, 0x1000, 8), 0);
 }
 

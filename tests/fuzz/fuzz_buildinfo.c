@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sec.alloc = sec.write = 1;
 	gs_binary b;
 	memset(&b, 0, sizeof b);
-	b.data = data, b.size = size, b.format = "elf", b.arch = "amd64", b.ptrsize = 8;
+	b.data = data, b.size = b.vsize = size, b.format = "elf", b.arch = "amd64", b.ptrsize = 8;
 	b.secs = &sec, b.nsecs = 1;
 	gs_buildinfo bi;
 	if (gs_buildinfo_read(&bi, &b) == 0)

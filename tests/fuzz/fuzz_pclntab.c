@@ -5,7 +5,10 @@
 #include "binary.h"
 #include "pclntab.h"
 
-static void nop(void *ctx, uint64_t off, uint64_t len, size_t f) { (void)ctx, (void)off, (void)len, (void)f; }
+static void nop(void *ctx, uint64_t off, uint64_t len, size_t f, int part)
+{
+	(void)ctx, (void)off, (void)len, (void)f, (void)part;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int ptr = 4; ptr <= 8; ptr += 4) {
 			gs_binary b;
 			memset(&b, 0, sizeof b);
-			b.data = data, b.size = size, b.format = "elf", b.arch = "amd64", b.ptrsize = ptr, b.be = be;
+			b.data = data, b.size = b.vsize = size, b.format = "elf", b.arch = "amd64", b.ptrsize = ptr, b.be = be;
 			b.secs = &sec, b.nsecs = 1;
 			gs_pclntab t;
 			if (gs_pclntab_read(&t, &b) == 1) {

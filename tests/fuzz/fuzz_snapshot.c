@@ -17,11 +17,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gs_config c;
 	gs_checks k;
 	if (gs_diff(&d, &s, &s) == 0) {
-		if (gs_config_parse(&c, "{\"budgets\":[{\"scope\":\"package:*\",\"max_increase\":\"1%\",\"new\":\"warn\"}]}", 72) == 0) {
+		static const char cfg[] = "{\"budgets\":[{\"scope\":\"package:*\",\"max_increase\":\"1%\",\"new\":\"warn\"}]}";
+		if (gs_config_parse(&c, cfg, sizeof cfg - 1) == 0) {
 			if (gs_budgets_eval(&k, &c, &d) == 0) {
-				gs_report r = {&d, &k, "fuzz", 0, 5, NULL, "Binary-Size", 0};
+				gs_report r = {.d = &d, .checks = &k, .name = "fuzz", .top = 5, .footer_name = "Binary-Size", .color = 1};
 				gs_sb sb = {0};
 				gs_report_md(&sb, &r);
+				gs_report_text(&sb, &r);
+				r.ascii = 1, r.width = 41;
 				gs_report_text(&sb, &r);
 				gs_sb_dispose(&sb);
 				json_decref(gs_report_json(&r));
