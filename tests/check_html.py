@@ -139,6 +139,8 @@ try:
     gosize(["snapshot", big, "--format", "html", "-o", page])
     html, data = page_data(page)
     size = os.path.getsize(page)
+    gosize(["snapshot", big, "--format", "html", "-o", page + "2"])
+    check(open(page, "rb").read() == open(page + "2", "rb").read(), "page: same input, byte-identical page")
     check(size <= 3 * 1024 * 1024, f"snapshot page of {os.path.basename(big)} is {size} bytes (<= 3 MiB)")
     check("http://" not in html.replace("http://www.w3.org", "") and "<link rel=\"stylesheet\"" not in html,
           "page: no external resources")
