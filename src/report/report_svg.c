@@ -207,7 +207,7 @@ static int svg(gs_sb *o, const gs_tnode *tree, const char *name, const char *hea
 		for (size_t i = 0; i < sizeof growth / sizeof growth[0]; i++) {
 			gs_sb_printf(o, "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%.0f\" y=\"%.0f\">%s</text>\n",
 			             x, y, growth[i].color, x + 16, y + 10, growth[i].name);
-			x += 30 + 7.0 * (double)strlen(growth[i].name);
+			x += 30 + 7.0 * (double)gs_utf8_width(growth[i].name);
 		}
 	} else {
 		for (int c = 0; c < GS_CAT_N; c++) {
