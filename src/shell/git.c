@@ -236,6 +236,31 @@ static long path_set(export_ctx *x, size_t plen, const char *name)
 
 static int cmp_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
+/* ".git" in any case, and the spellings other file systems read as .git (as git's own
+ * verify_path): trailing dots and spaces (NTFS), the 8.3 name GIT~1, and code points HFS+
+ * ignores (U+200C-U+200F, U+202A-U+202E, U+206A-U+206F, U+FEFF). */
+static int is_dotgit(const char *name)
+{
+	if (strcasecmp(name, "git~1") == 0)
+		return 1;
+	char plain[64];
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p;) {
+		if ((p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x8c && p[2] <= 0x8f) || (p[2] >= 0xaa && p[2] <= 0xae))) ||
+		    (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xaa && p[2] <= 0xaf) || (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)) {
+			p += 3;
+			continue;
+		}
+		if (n == sizeof plain - 1)
+			return 0;
+		plain[n++] = (char)*p++;
+	}
+	while (n > 4 && (plain[n - 1] == '.' || plain[n - 1] == ' '))
+		n--;
+	plain[n] = '\0';
+	return strcasecmp(plain, ".git") == 0;
+}
+
 /* Rejects names that would leave the directory, be read as a repository, or collide. */
 static int check_names(export_ctx *x, const git_tree *t, size_t plen)
 {
@@ -253,7 +278,7 @@ static int check_names(export_ctx *x, const git_tree *t, size_t plen)
 			rc = entry_fail(x, "an empty name is not allowed");
 		else if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
 			rc = entry_fail(x, "the names . and .. are not allowed (they would write outside the tree)");
-		else if (strcasecmp(name, ".git") == 0)
+		else if (is_dotgit(name))
 			rc = entry_fail(x, "a .git entry is not allowed (git would read it as a repository)");
 		else if (strchr(name, '/'))
 			rc = entry_fail(x, "a name containing '/' is not allowed");

@@ -171,6 +171,10 @@ static int import_graph(gs_snapshot *s, const char *dir)
 		s->imports_note = gs_strdup("no import graph: the binary names no main package path");
 		return s->imports_note ? 0 : -1;
 	}
+	if (root[0] == '-') { /* no import path starts with '-': never let one become a go flag */
+		s->imports_note = gs_strdup("no import graph: the main package path starts with '-'");
+		return s->imports_note ? 0 : -1;
+	}
 	/* a package with cgo files imports runtime/cgo through generated code, which go list does not show */
 	char *argv[] = {"go", "list", "-deps", "-f",
 	                "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}{{if .CgoFiles}} runtime/cgo{{end}}", (char *)root, NULL};
