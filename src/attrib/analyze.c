@@ -271,7 +271,8 @@ static void type_range(void *vu, uint64_t addr, uint64_t len, const char *pkgnam
 	if (pkgname && gs_strmap_get(&c->pkgmap, pkgname) == (size_t)-1)
 		pkgname = NULL;
 	if (ok)
-		at_charge(c, pkgname ? pkgname : itab ? "[itabs]" : B_TYPES, itab ? GS_CAT_ITAB : GS_CAT_TYPE, off, len);
+		at_charge(c, pkgname ? pkgname : itab == GS_TW_ITAB ? "[itabs]" : B_TYPES,
+		          itab == GS_TW_ITAB ? GS_CAT_ITAB : itab == GS_TW_GCDATA ? GS_CAT_RODATA : GS_CAT_TYPE, off, len);
 }
 
 /* Type descriptors: from typelinks and from the addresses the code takes in

@@ -126,8 +126,29 @@ uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
 }
 
 /* The package of a function or symbol name, or a bucket. */
+/* The linker's tables that carry the runtime's name but grow with the whole
+ * program (PC lookup buckets, GC programs of data and bss, the function
+ * table): charged to the runtime they would move with every change anywhere. */
+int at_linker_table(const char *name)
+{
+	static const char *names[] = {"runtime.findfunctab", "runtime.gcdata", "runtime.gcbss", "runtime.pclntab",
+	                              "runtime.epclntab", "runtime.pcheader", "runtime.funcnametab", "runtime.cutab",
+	                              "runtime.filetab", "runtime.pctab", "runtime.functab", "runtime.typelink",
+	                              "runtime.itablink", "runtime.symtab", "runtime.esymtab"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls)
 {
+	if (at_linker_table(name)) {
+		if (cls)
+			*cls = GS_SYMC_LINKER;
+		buf[0] = '\0';
+		return B_LINKER;
+	}
 	gs_symclass k = gs_symname_package(name, buf, bufsz);
 	if (cls)
 		*cls = k;

@@ -72,6 +72,8 @@ uint64_t at_unattributed(ctx *c, uint64_t off, uint64_t len);
 void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len);
 /* The file offset of [addr, addr+len); *ok = 0 when it is not in the file. */
 uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok);
+/* 1 for the linker's runtime.* tables that grow with the whole program. */
+int at_linker_table(const char *name);
 /* The package of a function or symbol name, or a bucket. */
 const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *cls);
 /* 1 for the loader's sections (relocations, dynamic symbols and strings, hash

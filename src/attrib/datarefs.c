@@ -276,18 +276,27 @@ static int in_noptrdata(const ctx *c, uint64_t addr)
 	return s && strstr(s->name, "noptrdata") != NULL;
 }
 
-/* Whether a word read from data is worth following as a pointer: the linker
- * aligns every data object of 4 bytes or more to at least 4, and pointer-free
- * data holds integer tables whose values may look like addresses (its real
- * addresses, in init tasks and the module data, are word-aligned). Strings in
- * read-only data start anywhere. */
-static int plausible_ptr(const ctx *c, uint64_t v, int from_noptr)
+/* Where a word was read: pointer-free data, read-only data, other data. */
+enum { FROM_DATA, FROM_NOPTR, FROM_RODATA };
+
+/* Whether a word v read from data is worth following as a pointer (next:
+ * the word after it, has_next: whether there is one). The linker aligns
+ * every data object of 4 bytes or more to at least 4. Pointer-free data
+ * holds integer tables whose values may look like addresses: its real
+ * addresses (init tasks, the module data) are word-aligned and point at
+ * writable data. Strings in read-only data start anywhere; read-only data
+ * also holds integer tables, so a pointer read there into read-only data
+ * counts only as the data of a string or slice header: the word after it is
+ * a length that fits in the section. */
+static int plausible_ptr(const ctx *c, uint64_t v, int from, uint64_t next, int has_next)
 {
 	const gs_section *s = data_sec(c, v);
 	if (!s)
 		return 0;
-	if (from_noptr && v % (uint64_t)c->b->ptrsize)
+	if (from == FROM_NOPTR && (v % (uint64_t)c->b->ptrsize || s->kind == GS_SEC_RODATA))
 		return 0;
+	if (s->kind == GS_SEC_RODATA && from == FROM_RODATA)
+		return has_next && next && next <= s->addr + s->vmsize - v;
 	return s->kind == GS_SEC_RODATA || v % 4 == 0;
 }
 
@@ -335,22 +344,24 @@ static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgid
 }
 
 /* Runtime objects no code takes the address of, or every package's code
- * does: the pointer maps of data and bss, the PC lookup buckets (the module data's findfunctab: a 4-byte word
- * per 4 KiB of text and a byte per 256 bytes), and staticuint64s (the 256
- * uint64s 0..255 the compiler points small integers converted to interfaces
- * at, often at an interior element). */
+ * does: the linker's tables that grow with the whole program (the PC lookup
+ * buckets, the module data's findfunctab: a 4-byte word per 4 KiB of text and
+ * a byte per 256 bytes; the pointer maps of data and bss as GC programs) to
+ * [go linker], and staticuint64s (the 256 uint64s 0..255 the compiler points
+ * small integers converted to interfaces at, often at an interior element)
+ * to the runtime. */
 static void runtime_objects(ctx *c)
 {
 	const gs_binary *b = c->b;
-	size_t rt = at_pkg(c, "runtime");
-	if (rt == (size_t)-1)
+	size_t rt = at_pkg(c, "runtime"), lk = at_pkg(c, B_LINKER);
+	if (rt == (size_t)-1 || lk == (size_t)-1)
 		return;
 	int ok;
 	if (c->md.findfunctab && c->md.maxpc > c->md.minpc && c->md.maxpc - c->md.minpc < (1ull << 40)) {
 		uint64_t span = c->md.maxpc - c->md.minpc, len = 4 * ((span + 4095) / 4096) + (span + 255) / 256;
 		uint64_t off = at_file_off(b, c->md.findfunctab, len, &ok);
 		if (ok)
-			at_give(c, rt, GS_CAT_RODATA, off, len);
+			at_give(c, lk, GS_CAT_RODATA, off, len);
 	}
 	/* the pointer maps of data and bss, as GC programs */
 	const gs_moduledata *md = &c->md;
@@ -361,7 +372,7 @@ static void runtime_objects(ctx *c)
 		                   gs_gcprog_len(b, progs[k][0], progs[k][1]) : 0;
 		uint64_t off = len ? at_file_off(b, progs[k][0], len, &ok) : 0;
 		if (len && ok)
-			at_give(c, rt, GS_CAT_RODATA, off, len);
+			at_give(c, lk, GS_CAT_RODATA, off, len);
 	}
 	for (size_t i = 0; i < c->ndsecs; i++) {
 		const gs_section *s = c->dsecs[i];
@@ -454,12 +465,15 @@ int at_datarefs(ctx *c)
 				len = 65536;
 			l.pkg = cur[i].pkg;
 			l.how = REF_POINTER;
-			int noptr = in_noptrdata(c, cur[i].addr);
+			int from = in_noptrdata(c, cur[i].addr) ? FROM_NOPTR : s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA;
 			gs_rd view;
 			len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
 			for (uint64_t a = (cur[i].addr + P - 1) / P * P; a + P <= cur[i].addr + len && !l.err; a += P) {
 				uint64_t v = gs_binary_word(b, &view, cur[i].addr, a);
-				if (v != cur[i].addr && plausible_ptr(c, v, noptr))
+				uint64_t next = 0; /* the word after: its length if a header (the code may take it apart) */
+				int more = a + 2 * P <= cur[i].addr + len ? (next = gs_binary_word(b, &view, cur[i].addr, a + P), 1)
+				                                          : gs_binary_ptr(b, a + P, &next) == 0;
+				if (v != cur[i].addr && plausible_ptr(c, v, from, next, more))
 					dref_push(&l, v);
 			}
 		}

@@ -26,6 +26,7 @@ typedef struct tinfo {
 typedef struct nref {
 	uint64_t addr;
 	uint64_t owner;    /* address of the descriptor */
+	uint64_t len;      /* 0: a name (its length from its header); else a GC bitmap's bytes */
 } nref;
 
 /* A descriptor to visit, or an edge: addr is used by the descriptor from. */
@@ -155,7 +156,33 @@ static int add_name(walk *w, uint64_t addr)
 	nref *r = GS_PUSH(w->names, w->nnames, w->names_cap);
 	if (!r)
 		return -1;
-	r->addr = addr, r->owner = w->v[w->n - 1].addr;
+	r->addr = addr, r->owner = w->v[w->n - 1].addr, r->len = 0;
+	return 0;
+}
+
+/* The descriptor's GC data: a pointer bitmap of ptrdata/P bits, or (kind
+ * flag 0x40) a GC program with its 4-byte length. */
+static int add_gcdata(walk *w, uint64_t t, unsigned kindbyte)
+{
+	uint64_t P = w->P, ptrdata, gc, len;
+	if (gs_binary_ptr(w->b, t + P, &ptrdata) < 0 || gs_binary_ptr(w->b, t + 2 * P + 8 + P, &gc) < 0 || !gc ||
+	    !ptrdata || ptrdata > (1u << 30))
+		return 0;
+	if (kindbyte & 0x40) {
+		gs_rd r;
+		if (gs_binary_at(w->b, gc, 4, &r) < 0)
+			return 0;
+		len = 4 + (uint64_t)gs_rd_u32(&r, 0);
+	} else {
+		len = (ptrdata / P + 7) / 8;
+	}
+	gs_rd r;
+	if (len > (1u << 20) || gs_binary_at(w->b, gc, len, &r) < 0)
+		return 0;
+	nref *n = GS_PUSH(w->names, w->nnames, w->names_cap);
+	if (!n)
+		return -1;
+	n->addr = gc, n->owner = t, n->len = len;
 	return 0;
 }
 
@@ -190,7 +217,7 @@ static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
 	memset(ti, 0, sizeof *ti);
 	ti->addr = t, ti->kind = kind;
 	w->cur = t;
-	if (add_name(w, off_at(w, str)) < 0)
+	if (add_name(w, off_at(w, str)) < 0 || add_gcdata(w, t, gs_rd_u8(&r, 2 * P + 7)) < 0)
 		return -1;
 	if (ptrto && push(w, w->md->types + ptrto, queue, qn, qcap) < 0)
 		return -1;
@@ -400,9 +427,10 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, con
 	for (size_t i = 0; i < w.nnames; i++) {
 		if (i && w.names[i].addr == w.names[i - 1].addr)
 			continue;
-		uint64_t n = name_extent(&w, w.names[i].addr);
+		uint64_t n = w.names[i].len ? w.names[i].len : name_extent(&w, w.names[i].addr);
 		if (n)
-			fn(ctx, w.names[i].addr, n, pkg_of(&w, lookup(&w, w.names[i].owner), pkg, sizeof pkg), 0);
+			fn(ctx, w.names[i].addr, n, pkg_of(&w, lookup(&w, w.names[i].owner), pkg, sizeof pkg),
+			   w.names[i].len ? GS_TW_GCDATA : GS_TW_TYPE);
 	}
 	/* descriptors: each to the extent its kind proves, never into the next */
 	for (size_t i = 0; i < w.n; i++) {
@@ -432,7 +460,7 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, con
 				memcpy(pkg, p, len);
 				pkg[len] = '\0';
 			}
-			fn(ctx, itab, 2 * P + 8 + P * (nm ? nm : 1), known ? pkg : NULL, 1);
+			fn(ctx, itab, 2 * P + 8 + P * (nm ? nm : 1), known ? pkg : NULL, GS_TW_ITAB);
 		}
 	rc = 0;
 out:

@@ -15,8 +15,12 @@
 #include "binary.h"
 #include "moduledata.h"
 
-/* Calls fn(ctx, addr, len, pkg, 0) for each name, then each descriptor, in address order,
- * then fn(..., 1) for each itab (from itablinks) with its concrete type's
+/* What a range of gs_types_walk is. */
+enum { GS_TW_TYPE = 0, GS_TW_ITAB = 1, GS_TW_GCDATA = 2 };
+
+/* Calls fn(ctx, addr, len, pkg, GS_TW_TYPE) for each name (GS_TW_GCDATA for each
+ * descriptor's GC bitmap or program), then each descriptor, in address order,
+ * then fn(..., GS_TW_ITAB) for each itab (from itablinks) with its concrete type's
  * package; pkg is NULL when no package is known. user (may be NULL) names
  * the one package whose code uses a descriptor, or NULL. go_minor is the Go 1.x minor version.
  * Returns 0, or -1 on allocation failure (error set). */
