@@ -132,6 +132,21 @@ for (pair, ext), text in reports.items():
 r = run([GOSIZE, "diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "text", "--config", budgets], cwd=real,
         env=dict(os.environ, LC_ALL="C"))
 check(r.returncode == 0 and r.stdout.isascii() and " -> " in r.stdout and "..." in r.stdout, "LC_ALL=C: ASCII text report")
+# why on a binary: sizes of a module or a glob, and what is unavailable without a graph
+j = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json"], real).stdout)
+internal = {p["name"]: p["new"] for p in j["packages"] if p["name"].startswith("github.com/evanw/esbuild/internal/") and p["new"]}
+wj = json.loads(gosize(["why", "github.com/evanw/esbuild/internal/*", "esbuild-0.24.2", "--format", "json"], real).stdout)
+check(wj["match"] == "glob" and wj["graph"] is False and wj["chain"] is None and "a binary" in wj["note"],
+      f"why GLOB on a binary: {dict((k, wj[k]) for k in ('match', 'graph', 'chain', 'note'))}")
+check(set(internal) <= {p["name"] for p in wj["packages"]} and wj["size"] == sum(p["size"] for p in wj["packages"]),
+      "why GLOB on a binary: the changed internal packages are in it, sizes add up")
+for p in wj["packages"]:
+    if p["name"] in internal:
+        eq(p["size"], internal[p["name"]], f"why GLOB: size of {p['name']}")
+r = gosize(["why", "github.com/evanw/esbuild", "esbuild-0.24.2"], real)
+check(r.returncode == 0 and r.stdout.startswith("github.com/evanw/esbuild (module, ") and "unavailable (no import graph: a binary"
+      in r.stdout, f"why MODULE on a binary: {r.stdout[:300]}{r.stderr}")
+
 # units are case-insensitive
 eq(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "10kb", "--format", "json"], real).returncode, 0,
    "--min-change 10kb")

@@ -25,7 +25,8 @@ env.pop("GIT_DIR", None)
 
 
 def sh(args, cwd, check_rc=True, **kw):
-    r = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, **kw)
+    kw.setdefault("env", env)
+    r = subprocess.run(args, cwd=cwd, capture_output=True, text=True, **kw)
     if check_rc and r.returncode != 0:
         raise RuntimeError(f"{args} failed: {r.stderr}")
     return r
@@ -118,14 +119,39 @@ old_deps = set(sh(["go", "list", "-deps", "."], os.path.join(TD, "hello")).stdou
 new_sum = sum(p["delta"] for p in j12["packages"]
               if p["status"] == "added" and not p["name"].startswith("[") and p["name"] not in old_deps)
 eq(entries[0]["weight"], new_sum, "c2: its weight equals the sum of the new packages")
-r = gosize(["why", "net/http", "HEAD~2"], repo)
-check(r.returncode == 0 and "example.com/hello\n  -> example.com/hello/internal/status\n  -> net/http" in r.stdout,
+r = gosize(["why", "net/http", "HEAD~2"], repo, env=dict(env, LC_ALL="C.UTF-8"))
+check(r.returncode == 0 and "example.com/hello\n  → example.com/hello/internal/status\n  → net/http\n" in r.stdout
+      and "imported directly by:\n  example.com/hello/internal/status\n" in r.stdout,
       f"gosize why net/http: {r.stdout}{r.stderr}")
+r = gosize(["why", "net/http", "HEAD~2"], repo, env=dict(env, LC_ALL="C"))
+check("\n  -> net/http\n" in r.stdout and r.stdout.isascii(), f"why without a UTF-8 locale: {r.stdout}")
+# a module: the sum of its packages; a glob and Go's PATH/... pattern
+mj = json.loads(gosize(["why", "example.com/hello", "HEAD~2", "--format", "json"], repo).stdout)
+names = {p["name"] for p in mj["packages"]}
+check(mj["schema"] == 2 and mj["match"] == "module" and {"main", "example.com/hello/internal/status"} <= names
+      and all(n == "main" or n.startswith("example.com/hello/") for n in names), f"why MODULE: its packages {names}")
+# each package's size, asked one by one, sums to the module's
+one = {n: json.loads(gosize(["why", n, "HEAD~2", "--format", "json"], repo).stdout) for n in names}
+check(all(one[n]["match"] == "package" for n in names), "why PACKAGE of each: a package match")
+eq(mj["size"], sum(one[n]["size"] for n in names), "why MODULE: size is the sum of its packages")
+check(mj["weight"] >= mj["size"] and mj["chain"] == ["example.com/hello"] and mj["imported_by"] == [],
+      f"why MODULE: weight, chain, importers: {mj}")
+gj = json.loads(gosize(["why", "example.com/hello/internal/*", "HEAD~2", "--format", "json"], repo).stdout)
+internal = {n for n in names if n.startswith("example.com/hello/internal/")}
+eq((gj["match"], {p["name"] for p in gj["packages"]}), ("glob", internal), "why GLOB: the matching packages")
+eq(gj["size"], sum(one[n]["size"] for n in internal), "why GLOB: size")
+eq(gj["imported_by"], ["example.com/hello"], "why GLOB: importers from outside the set")
+check(gj["chain"][0] == "example.com/hello" and gj["chain"][-1] in internal and gj["weight"] > gj["size"],
+      f"why GLOB: chain and weight (net/http comes only through internal/status): {gj}")
+r = gosize(["why", "example.com/hello/internal/...", "HEAD~2"], repo)
+check(r.returncode == 0 and "(glob, %d packages)" % len(internal) in r.stdout and "packages:\n" in r.stdout,
+      f"why PATH/...: {r.stdout}{r.stderr}")
 wj = json.loads(gosize(["why", "crypto/tls", "HEAD~2", "--format", "json"], repo).stdout)
 eq(wj["chain"][:3], ["example.com/hello", "example.com/hello/internal/status", "net/http"], "why --format json chain")
 check(wj["weight"] >= wj["size"] > 0 and "net/http" in wj["imported_by"], "why --format json weight and importers")
 r = gosize(["why", "nosuch/pkg", "HEAD~2"], repo)
-check(r.returncode == 2 and "is not imported" in r.stderr, f"why of an absent package: {r.stderr.strip()}")
+check(r.returncode == 2 and "nosuch/pkg is not a package or module of example.com/hello" in r.stderr,
+      f"why of an absent package: {r.stderr.strip()}")
 # the builds ran; the repository is untouched
 nbuilds = len(open(log).read().splitlines())
 check(nbuilds >= 4, f"builds ran ({nbuilds})")

@@ -37,18 +37,6 @@ static const gs_opt check_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-/* 1 when the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else LANG). */
-static int utf8_locale(void)
-{
-	const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strcasestr(v, "utf-8") || strcasestr(v, "utf8");
-	}
-	return 0;
-}
-
 /* Columns of the terminal on stdout, else $COLUMNS, else 80. */
 static int text_width(void)
 {
@@ -162,7 +150,7 @@ static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 	if (!name)
 		name = cfg.ntargets ? src.target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
 	gs_report rep = {&d, &checks, name, cfg.min_change, (int)(top ? top : cfg.top ? cfg.top : 10), reason,
-	                 cfg.override_footer, 0, !utf8_locale(), text_width()};
+	                 cfg.override_footer, 0, !gs_utf8_locale(), text_width()};
 	if (strcmp(fmt, "json") == 0) {
 		json_t *j = gs_report_json(&rep);
 		text = j ? gs_json_dump(j) : NULL;

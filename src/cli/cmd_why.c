@@ -28,7 +28,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 {
 	const char *fmt = gs_arg(a, cmd, "format");
 	if (a->npos < 1 || a->npos > 2 || (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
-		gs_fail(a->npos < 1 || a->npos > 2 ? "why: expected PACKAGE and at most one REV (or snapshot file)"
+		gs_fail(a->npos < 1 || a->npos > 2 ? "why: expected PACKAGE (or MODULE or GLOB) and at most one REV, snapshot file or binary"
 		                                 : "why: unknown format (text or json)");
 		return GS_EXIT_ERROR;
 	}
@@ -43,71 +43,102 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	if (gs_config_load(&cfg, gs_arg(a, cmd, "config"), cwd) < 0)
 		return GS_EXIT_ERROR;
 	int rc = GS_EXIT_ERROR;
-	const char **chain = NULL;
-	size_t n = 0;
 	char *text = NULL;
 	if (gs_source_init(&src, &cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, cwd) < 0)
 		goto out_cfg;
 	if (a->npos == 2 ? gs_source_load(&src, &s, a->pos[1], NULL) < 0 : gs_source_worktree(&src, &s) < 0)
 		goto out;
-	if (!s.nimps) {
-		gs_fail("why: %s", s.imports_note ? s.imports_note : "no import graph in this snapshot");
+	gs_why_set w;
+	int found = gs_why_query(&s, pkg, &w);
+	if (found < 0)
+		goto out;
+	if (!found) {
+		gs_fail("why: %s is not a package or module of %s%s%s", pkg, s.imports_root ? s.imports_root : s.path,
+		        s.nimps ? "" : " (", s.nimps ? "" : "and there is no import graph to look in)");
 		goto out;
 	}
-	if (gs_imports_chain(&s, pkg, &chain, &n) < 0)
-		goto out;
-	if (!n) {
+	if (w.graph && !w.nchain && strcmp(w.match, "package") == 0 && !w.npkgs) {
 		gs_fail("why: %s is not imported by %s", pkg, s.imports_root);
+		gs_why_set_free(&w);
 		goto out;
 	}
-	uint64_t weight = 0, size = 0;
-	size_t npk = 0;
-	if (gs_imports_weight(&s, chain[n - 1], &weight, &npk) < 0)
-		goto out;
-	const char *name = gs_imports_pkgname(&s, chain[n - 1]);
-	for (size_t i = 0; i < s.npkgs; i++)
-		if (strcmp(s.pkgs[i].name, name) == 0)
-			size = s.pkgs[i].size;
-	/* direct importers */
-	json_t *importers = json_array();
-	for (size_t i = 0; importers && i < s.nimps; i++)
-		for (size_t k = 0; k < s.imps[i].ndeps; k++)
-			if (strcmp(s.imps[i].deps[k], chain[n - 1]) == 0)
-				json_array_append_new(importers, gs_json_str(s.imps[i].pkg));
+	const char *note = w.graph ? NULL : s.imports_note ? s.imports_note : "no import graph: a binary";
 	if (fmt && strcmp(fmt, "json") == 0) {
-		json_t *c = json_array();
-		for (size_t i = 0; c && i < n; i++)
-			json_array_append_new(c, gs_json_str(chain[i]));
-		json_t *o = json_pack("{s:i,s:s,s:o,s:o,s:I,s:I,s:I,s:O}", "schema", 1, "kind", "gosize-why", "package",
-		                      gs_json_str(chain[n - 1]), "chain", c, "size", (json_int_t)size, "weight",
-		                      (json_int_t)weight, "packages", (json_int_t)npk, "imported_by", importers);
+		json_t *pk = json_array(), *c = json_array(), *imp = json_array();
+		for (size_t i = 0; pk && i < w.npkgs; i++) {
+			uint64_t sz = 0;
+			for (size_t k = 0; k < s.npkgs; k++)
+				if (s.pkgs[k].name == w.pkgs[i])
+					sz = s.pkgs[k].size;
+			json_array_append_new(pk, json_pack("{s:o,s:I}", "name", gs_json_str(w.pkgs[i]), "size", (json_int_t)sz));
+		}
+		for (size_t i = 0; c && i < w.nchain; i++)
+			json_array_append_new(c, gs_json_str(w.chain[i]));
+		for (size_t i = 0; imp && i < w.nimporters; i++)
+			json_array_append_new(imp, gs_json_str(w.importers[i]));
+		json_t *o = json_pack("{s:i,s:s,s:o,s:s,s:o,s:I,s:o,s:o,s:o,s:o,s:o}", "schema", 2, "kind", "gosize-why", "query",
+		                      gs_json_str(pkg), "match", w.match, "packages", pk, "size", (json_int_t)w.size, "graph",
+		                      json_boolean(w.graph), "note", note ? gs_json_str(note) : json_null(), "chain",
+		                      w.graph && w.nchain ? c : (json_decref(c), json_null()), "weight",
+		                      w.graph ? json_integer((json_int_t)w.weight) : json_null(), "imported_by",
+		                      w.graph ? imp : (json_decref(imp), json_null()));
+		if (o && w.graph)
+			json_object_set_new(o, "weight_packages", json_integer((json_int_t)w.nweight));
 		text = o ? gs_json_dump(o) : NULL;
 		json_decref(o);
 	} else {
 		gs_sb sb = {0};
 		char h1[32], h2[32];
-		gs_esc_term(&sb, chain[n - 1]);
-		gs_sb_printf(&sb, ": %s itself; with what only it brings, %s in %zu package%s\n", gs_human(size, h1, sizeof h1),
-		             gs_human(weight, h2, sizeof h2), npk, npk == 1 ? "" : "s");
-		for (size_t i = 0; i < n; i++) {
-			gs_sb_puts(&sb, i ? "  -> " : "");
-			gs_esc_term(&sb, chain[i]);
-			gs_sb_puts(&sb, "\n");
-		}
-		gs_sb_puts(&sb, "imported directly by:");
-		for (size_t i = 0; i < json_array_size(importers); i++) {
-			gs_sb_puts(&sb, i ? ", " : " ");
-			gs_esc_term(&sb, json_string_value(json_array_get(importers, i)));
-		}
+		const char *arrow = gs_utf8_locale() ? "→" : "->";
+		gs_esc_term(&sb, pkg);
+		if (strcmp(w.match, "package") != 0)
+			gs_sb_printf(&sb, " (%s, %zu package%s)", w.match, w.npkgs, w.npkgs == 1 ? "" : "s");
+		gs_sb_printf(&sb, ": %s", gs_human(w.size, h1, sizeof h1));
+		if (w.graph)
+			gs_sb_printf(&sb, "; with what only %s brings, %s in %zu package%s", strcmp(w.match, "package") ? "they" : "it",
+			             gs_human(w.weight, h2, sizeof h2), w.nweight, w.nweight == 1 ? "" : "s");
 		gs_sb_puts(&sb, "\n");
+		if (!w.graph) {
+			gs_sb_puts(&sb, "import chain, importers and weight: unavailable (");
+			gs_esc_term(&sb, note);
+			gs_sb_puts(&sb, "; gosize records the import graph when it builds a revision, and keeps it in the revision's note)\n");
+		} else if (!w.nchain) {
+			gs_sb_puts(&sb, "not imported by the main package (in the binary without an import)\n");
+		} else {
+			for (size_t i = 0; i < w.nchain; i++) {
+				gs_sb_printf(&sb, "%s", i ? "  " : "");
+				gs_sb_printf(&sb, "%s%s", i ? arrow : "", i ? " " : "");
+				gs_esc_term(&sb, w.chain[i]);
+				gs_sb_puts(&sb, "\n");
+			}
+		}
+		if (w.graph) {
+			gs_sb_printf(&sb, "imported directly by%s\n", w.nimporters ? ":" : " nothing");
+			for (size_t i = 0; i < w.nimporters; i++) {
+				gs_sb_puts(&sb, "  ");
+				gs_esc_term(&sb, w.importers[i]);
+				gs_sb_puts(&sb, "\n");
+			}
+		}
+		if (strcmp(w.match, "package") != 0) {
+			gs_sb_puts(&sb, "packages:\n");
+			for (size_t i = 0; i < w.npkgs; i++) {
+				uint64_t sz = 0;
+				for (size_t k = 0; k < s.npkgs; k++)
+					if (s.pkgs[k].name == w.pkgs[i])
+						sz = s.pkgs[k].size;
+				gs_sb_printf(&sb, "  %10s  ", gs_human(sz, h1, sizeof h1));
+				gs_esc_term(&sb, w.pkgs[i]);
+				gs_sb_puts(&sb, "\n");
+			}
+		}
 		text = gs_sb_take(&sb);
 	}
-	json_decref(importers);
+	gs_why_set_free(&w);
 	if (text && gs_file_write_atomic("-", text, strlen(text)) == 0)
 		rc = GS_EXIT_OK;
 out:
 	free(text);
-	free(chain);
 	gs_snapshot_dispose(&s);
 	gs_source_dispose(&src);
 out_cfg:
@@ -117,7 +148,11 @@ out_cfg:
 
 const gs_cmd gs_cmd_why = {
 	"why", "PACKAGE|MODULE|GLOB [REV|SNAPSHOT.json|BINARY]",
-	"The shortest import chain from the main package to PACKAGE, the package's size\n"
-	"and its weight (with everything only it brings), from the import graph gosize\n"
-	"records when it builds REV (default: the working tree).",
+	"What a package, a module (all its packages) or a glob of packages\n"
+	"('github.com/yuin/goldmark/*', or Go's 'github.com/yuin/goldmark/...') weighs and\n"
+	"why it is in the binary: its size, the shortest import chain from the main\n"
+	"package, the packages that import it (one per line) and its weight (with\n"
+	"everything only it brings). Chains, importers and weight come from the import\n"
+	"graph gosize records when it builds REV (default: the working tree), also kept\n"
+	"in notes; a binary or a snapshot of one has sizes only, and says so.",
 	opts, run};

@@ -16,6 +16,17 @@
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
+int gs_utf8_locale(void)
+{
+	const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strcasestr(v, "utf-8") || strcasestr(v, "utf8");
+	}
+	return 0;
+}
+
 int gs_parse_count(const char *s, const char *what, long *out)
 {
 	if (!s)

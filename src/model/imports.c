@@ -1,6 +1,7 @@
 /* imports.c - import chains and weights over the snapshot's import graph. */
 #include "imports.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,9 +83,10 @@ const char *gs_imports_pkgname(const gs_snapshot *s, const char *path)
 	return s->imports_root && strcmp(path, s->imports_root) == 0 ? "main" : path;
 }
 
-/* BFS from the root, never entering node skip; fills prev (index of the node
- * that reached each one, or -1) and seen. Returns 0 or -1. */
-static int bfs(const gs_snapshot *s, size_t skip, size_t *prev, char *seen)
+/* BFS from the root, never entering node skip nor a node marked in skipset
+ * (may be NULL); fills prev (index of the node that reached each one, or -1)
+ * and seen. Returns 0 or -1. */
+static int bfs_set(const gs_snapshot *s, size_t skip, const char *skipset, size_t *prev, char *seen)
 {
 	size_t root = find(s, s->imports_root ? s->imports_root : "");
 	size_t *queue = gs_calloc(s->nimps + 1, sizeof *queue), head = 0, tail = 0;
@@ -92,7 +94,7 @@ static int bfs(const gs_snapshot *s, size_t skip, size_t *prev, char *seen)
 		return -1;
 	for (size_t i = 0; i < s->nimps; i++)
 		prev[i] = (size_t)-1, seen[i] = 0;
-	if (root != (size_t)-1 && root != skip) {
+	if (root != (size_t)-1 && root != skip && !(skipset && skipset[root])) {
 		seen[root] = 1;
 		queue[tail++] = root;
 	}
@@ -100,7 +102,7 @@ static int bfs(const gs_snapshot *s, size_t skip, size_t *prev, char *seen)
 		size_t u = queue[head++];
 		for (size_t k = 0; k < s->imps[u].ndeps; k++) {
 			size_t v = find(s, s->imps[u].deps[k]);
-			if (v == (size_t)-1 || v == skip || seen[v])
+			if (v == (size_t)-1 || v == skip || seen[v] || (skipset && skipset[v]))
 				continue;
 			seen[v] = 1;
 			prev[v] = u;
@@ -110,6 +112,8 @@ static int bfs(const gs_snapshot *s, size_t skip, size_t *prev, char *seen)
 	free(queue);
 	return 0;
 }
+
+static int bfs(const gs_snapshot *s, size_t skip, size_t *prev, char *seen) { return bfs_set(s, skip, NULL, prev, seen); }
 
 int gs_imports_chain(const gs_snapshot *s, const char *pkg, const char ***chain, size_t *n)
 {
@@ -265,4 +269,132 @@ int gs_imports_never_built(const gs_snapshot *s)
 	const char *n = s->imports_note;
 	return !s->nimps && (!n || strcmp(n, "no import graph: snapshot of a binary") == 0 ||
 	                     strcmp(n, "no import graph: snapshot from before schema 2") == 0);
+}
+
+void gs_why_set_free(gs_why_set *w)
+{
+	free(w->pkgs);
+	free(w->chain);
+	free(w->importers);
+	memset(w, 0, sizeof *w);
+}
+
+/* 1 if name is in the set q describes, for a match kind. */
+static int in_query(const char *match, const char *q, const char *name, const char *module)
+{
+	if (strcmp(match, "package") == 0)
+		return strcmp(name, q) == 0;
+	if (strcmp(match, "module") == 0)
+		return module && strcmp(module, q) == 0;
+	size_t n = strlen(q);
+	if (n >= 4 && strcmp(q + n - 4, "/...") == 0) /* Go's PATH/... */
+		return strncmp(name, q, n - 4) == 0 && (name[n - 4] == '\0' || name[n - 4] == '/');
+	return fnmatch(q, name, 0) == 0;
+}
+
+int gs_why_query(const gs_snapshot *s, const char *q, gs_why_set *out)
+{
+	memset(out, 0, sizeof *out);
+	const char *rootname = s->imports_root && strcmp(q, s->imports_root) == 0 ? "main" : q;
+	/* what kind of query: a package (in the binary or the graph), a module, or a pattern */
+	out->match = NULL;
+	/* a module first: its path is often its root package's too (github.com/yuin/goldmark) */
+	for (size_t i = 0; !out->match && i < s->npkgs; i++)
+		if (s->pkgs[i].module && strcmp(s->pkgs[i].module, q) == 0)
+			out->match = "module";
+	for (size_t i = 0; !out->match && i < s->npkgs; i++)
+		if (strcmp(s->pkgs[i].name, rootname) == 0)
+			out->match = "package";
+	if (!out->match && find(s, q) != (size_t)-1)
+		out->match = "package";
+	if (!out->match && (strpbrk(q, "*?[") || (strlen(q) >= 4 && strcmp(q + strlen(q) - 4, "/...") == 0)))
+		out->match = "glob";
+	if (!out->match)
+		return 0;
+	if (strcmp(out->match, "package") == 0)
+		q = rootname;
+	/* the snapshot packages in the set (pkgs is sorted largest first) */
+	if (!(out->pkgs = gs_calloc(s->npkgs + 1, sizeof *out->pkgs)))
+		goto fail;
+	for (size_t i = 0; i < s->npkgs; i++)
+		if (s->pkgs[i].name[0] != '[' && in_query(out->match, q, s->pkgs[i].name, s->pkgs[i].module)) {
+			out->pkgs[out->npkgs++] = s->pkgs[i].name;
+			out->size += s->pkgs[i].size;
+		}
+	if (!s->nimps)
+		return out->npkgs || strcmp(out->match, "package") == 0 ? 1 : (gs_why_set_free(out), 0);
+	out->graph = 1;
+	/* graph nodes in the set: by import path (the root by its snapshot name "main") */
+	char *set = gs_calloc(s->nimps, 1), *all = gs_calloc(s->nimps, 1), *without = gs_calloc(s->nimps, 1);
+	size_t *prev = gs_calloc(s->nimps, sizeof *prev);
+	int rc = -1;
+	size_t nset = 0;
+	if (!set || !all || !without || !prev)
+		goto out;
+	for (size_t i = 0; i < s->nimps; i++) {
+		const char *name = gs_imports_pkgname(s, s->imps[i].pkg), *module = NULL;
+		for (size_t k = 0; k < s->npkgs && strcmp(out->match, "module") == 0; k++)
+			if (strcmp(s->pkgs[k].name, name) == 0)
+				module = s->pkgs[k].module;
+		set[i] = (char)in_query(out->match, q, name, module);
+		nset += set[i];
+	}
+	if (bfs(s, (size_t)-1, prev, all) < 0)
+		goto out;
+	/* the nearest package of the set: the shortest chain */
+	size_t best = (size_t)-1, bestlen = 0;
+	for (size_t i = 0; i < s->nimps; i++) {
+		if (!set[i] || !all[i])
+			continue;
+		size_t len = 1;
+		for (size_t v = i; prev[v] != (size_t)-1; v = prev[v])
+			len++;
+		if (best == (size_t)-1 || len < bestlen)
+			best = i, bestlen = len;
+	}
+	if (best != (size_t)-1) {
+		if (!(out->chain = gs_calloc(bestlen, sizeof *out->chain)))
+			goto out;
+		out->nchain = bestlen;
+		size_t k = bestlen;
+		for (size_t v = best;; v = prev[v]) {
+			out->chain[--k] = s->imps[v].pkg;
+			if (prev[v] == (size_t)-1)
+				break;
+		}
+	}
+	/* weight: what is reachable only through the set */
+	if (nset && bfs_set(s, (size_t)-1, set, prev, without) < 0)
+		goto out;
+	for (size_t i = 0; nset && i < s->nimps; i++)
+		if (all[i] && !without[i]) {
+			out->weight += pkg_size(s, s->imps[i].pkg);
+			out->nweight++;
+		}
+	/* importers from outside the set (imps is sorted by path) */
+	if (!(out->importers = gs_calloc(s->nimps + 1, sizeof *out->importers)))
+		goto out;
+	for (size_t i = 0; i < s->nimps; i++) {
+		if (set[i])
+			continue;
+		for (size_t k = 0; k < s->imps[i].ndeps; k++) {
+			size_t v = find(s, s->imps[i].deps[k]);
+			if (v != (size_t)-1 && set[v]) {
+				out->importers[out->nimporters++] = s->imps[i].pkg;
+				break;
+			}
+		}
+	}
+	rc = out->npkgs || nset ? 1 : 0;
+out:
+	free(set);
+	free(all);
+	free(without);
+	free(prev);
+	if (rc <= 0)
+		gs_why_set_free(out);
+	return rc;
+fail:
+	gs_why_set_free(out);
+	return -1;
 }

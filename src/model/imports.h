@@ -47,6 +47,29 @@ void gs_why_free(gs_why *w, size_t n);
  * a graph that failed to be listed during a build is worth a note. */
 int gs_imports_never_built(const gs_snapshot *s);
 
+/* `gosize why Q`: what a package, a module or a glob of packages is in s.
+ * Q matches, in this order: a module path (all its packages), a package
+ * (import path, or "main"), a glob (fnmatch, '*' crosses '/') or a Go pattern
+ * "PATH/..." (PATH and everything under it). */
+typedef struct gs_why_set {
+	const char *match;        /* "package", "module" or "glob" */
+	const char **pkgs;        /* the matching snapshot packages (names as in s->pkgs), largest first */
+	size_t npkgs;
+	uint64_t size;            /* their bytes */
+	int graph;                /* 1 when s has an import graph (then the fields below are set) */
+	const char **chain;       /* root ... the nearest package of the set (import paths) */
+	size_t nchain;            /* 0: none of them is imported */
+	uint64_t weight;          /* the set plus what only it brings */
+	size_t nweight;
+	const char **importers;   /* packages outside the set that import one in it (sorted) */
+	size_t nimporters;
+} gs_why_set;
+
+/* Fills *out (free with gs_why_set_free). Returns 1 when Q matched, 0 when
+ * nothing matched (*out empty), -1 on error. */
+int gs_why_query(const gs_snapshot *s, const char *q, gs_why_set *out);
+void gs_why_set_free(gs_why_set *w);
+
 /* The snapshot package name for an import path (the root is "main"). */
 const char *gs_imports_pkgname(const gs_snapshot *s, const char *path);
 
