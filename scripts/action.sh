@@ -6,16 +6,24 @@
 # INPUT_RECORD, INPUT_GITHUB_TOKEN. GOSIZE names the gosize binary.
 # Exit: 0 pass, 1 a budget at or above fail-on is broken, 2 error.
 set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 gosize=${GOSIZE:-gosize}
 out=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/gosize-report
 mkdir -p "$out"
 event=${GITHUB_EVENT_PATH:-}
 event_name=${GITHUB_EVENT_NAME:-}
 fail_on=${INPUT_FAIL_ON:-error}
+# The build command runs the code under review (a fork's, on pull requests): it
+# gets no token. Only the comment call below sees it.
+token=${INPUT_GITHUB_TOKEN:-}
+unset INPUT_GITHUB_TOKEN GITHUB_TOKEN ACTIONS_RUNTIME_TOKEN ACTIONS_ID_TOKEN_REQUEST_TOKEN ACTIONS_ID_TOKEN_REQUEST_URL
 args=()
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 [ -n "${INPUT_TARGET:-}" ] && args+=(--target "$INPUT_TARGET")
 case "$fail_on" in error|warn|never) ;; *) echo "gosize action: fail-on must be error, warn or never, not '$fail_on'" >&2; exit 2 ;; esac
+# notes commits made here (a merge after a concurrent push) need a committer
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-gosize} GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-gosize@localhost}
+export GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-gosize} GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-gosize@localhost}
 
 json() { # json FILE FILTER: a value from a JSON file (python3: on every runner)
   python3 -c 'import json,sys
@@ -27,12 +35,41 @@ print("" if v is None else v)' "$1" "$2"
 
 output() { [ -n "${GITHUB_OUTPUT:-}" ] && echo "$1=$2" >> "$GITHUB_OUTPUT"; return 0; }
 
-# notes recorded on the default branch spare this run the base build
-git fetch --quiet origin "+refs/notes/gosize:refs/notes/gosize" 2>/dev/null || true
+# Only the tip of refs/notes/gosize, without blobs (a partial fetch, where the
+# server allows it; else the tip with its notes), then the one note this run
+# reads: the objects of other commits' notes never cross the network.
+# With the token for GitHub's own server only (checkout may not have kept it in
+# .git/config: the build must not find it there), for this command only.
+fetch_notes() { # fetch_notes [COMMIT]
+  local auth=()
+  [ -n "$token" ] && [ -n "${GITHUB_SERVER_URL:-}" ] &&
+    auth=(-c "http.${GITHUB_SERVER_URL%/}/.extraheader=AUTHORIZATION: basic $(printf 'x-access-token:%s' "$token" | base64 -w0)")
+  git "${auth[@]}" fetch --quiet --depth=1 --filter=blob:none origin "+refs/notes/gosize:refs/notes/gosize" 2>/dev/null ||
+    git "${auth[@]}" fetch --quiet --depth=1 origin "+refs/notes/gosize:refs/notes/gosize" 2>/dev/null || return 0
+  local blob
+  [ -n "${1:-}" ] && blob=$(git notes --ref=gosize list "$1" 2>/dev/null) &&
+    git "${auth[@]}" cat-file blob "$blob" >/dev/null 2>&1 # a partial repository fetches the missing blob here
+  return 0
+}
 
 if [ "${INPUT_RECORD:-false}" = true ] && [ "$event_name" = push ]; then
+  git fetch --quiet --depth=1 origin "+refs/notes/gosize:refs/notes/gosize" 2>/dev/null
   "$gosize" record HEAD "${args[@]}" || exit 2
-  git push --quiet origin refs/notes/gosize || { echo "gosize action: could not push refs/notes/gosize" >&2; exit 2; }
+  # another record job may have pushed since the fetch: notes on different
+  # commits never conflict, so merge theirs into ours and push again
+  for attempt in 1 2 3 4 5; do
+    git push --quiet origin refs/notes/gosize 2>"$out/push.err" && break
+    if [ "$attempt" = 5 ]; then
+      echo "gosize action: could not push refs/notes/gosize: $(tail -n 1 "$out/push.err")" >&2
+      exit 2
+    fi
+    echo "gosize action: refs/notes/gosize moved on the remote; merging and pushing again" >&2
+    git fetch --quiet origin "+refs/notes/gosize:refs/notes/gosize-remote" 2>/dev/null &&
+      git notes --ref=gosize merge --quiet -s ours refs/notes/gosize-remote >/dev/null 2>&1 ||
+      { echo "gosize action: could not merge the remote's refs/notes/gosize" >&2; exit 2; }
+    sleep "$attempt"
+  done
+  git update-ref -d refs/notes/gosize-remote 2>/dev/null
   output status recorded
   exit 0
 fi
@@ -44,9 +81,16 @@ if [ -n "$event" ] && [ -f "$event" ]; then
   pr=$(json "$event" pull_request.number)
 fi
 [ -z "$base" ] && base=HEAD~1
-# NEW is HEAD (the checked-out PR commit); both sides are cached after the first run
-"$gosize" check --base "$base" HEAD "${args[@]}" --format json -o "$out/report.json" --fail-on never || exit 2
-"$gosize" check --base "$base" HEAD "${args[@]}" --format md -o "$out/report.md" --fail-on never || exit 2
+fetch_notes "$(git merge-base "$base" HEAD 2>/dev/null)"
+# the snapshot cache travels between runs (actions/cache): its 64 newest entries
+cache=$(git rev-parse --git-path gosize/cache 2>/dev/null)
+[ -n "$cache" ] && [ -d "$cache" ] && ls -t "$cache" | tail -n +65 | while read -r f; do rm -f "$cache/$f"; done
+
+# One run writes them all: the table for the job log, markdown, JSON and the
+# HTML page (diff.html, for an artifact). NEW
+# is HEAD (the checked-out PR commit); both sides are cached in .git/gosize/cache.
+"$gosize" check --base "$base" HEAD "${args[@]}" --fail-on never --format text -o "$out/report.txt" \
+  --md-output "$out/report.md" --json-output "$out/report.json" --html-output "$out/diff.html" || exit 2
 
 status=$(json "$out/report.json" status)
 old=$(json "$out/report.json" total.old)
@@ -57,15 +101,41 @@ output delta-bytes "$delta"
 output delta-percent "$percent"
 output report-path "$out/report.md"
 output json-path "$out/report.json"
+output html-path "$out/diff.html"
 [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$out/report.md" >> "$GITHUB_STEP_SUMMARY"
-[ -n "$pr" ] && echo "$pr" > "$out/pr-number"
+[ -n "$pr" ] && echo "$pr" > "$out/pr-number" # informational only: comment.yml never trusts it
 
-if [ "${INPUT_COMMENT:-true}" = true ] && [ -n "$pr" ] && [ -n "${INPUT_GITHUB_TOKEN:-}" ]; then
-  GITHUB_TOKEN=$INPUT_GITHUB_TOKEN "$(dirname "$0")/action-comment.sh" "$out/report.md" "$pr" ||
+# The job log: the report as a table (workflow commands off while it prints:
+# names come from the binary) and one annotation per broken budget.
+stop=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+echo "::stop-commands::$stop"
+cat "$out/report.txt"
+echo "::$stop::"
+python3 - "$out/report.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+def data(s):  # a workflow command's message
+    return str(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def prop(s):  # a workflow command's property value
+    return data(s).replace(":", "%3A").replace(",", "%2C")
+level = {"error": "error", "warn": "warning"}
+for c in r.get("checks", []):
+    if c.get("status") not in level:
+        continue
+    cmd = "notice" if r.get("status") == "overridden" else level[c["status"]]
+    budget = str(c.get("budget", ""))
+    print(f"::{cmd} title={prop('gosize ' + str(r.get('name', '')) + ': ' + budget)}::"
+          f"{data('size budget broken: ' + str(c.get('text', '')))}")
+EOF
+
+if [ "${INPUT_COMMENT:-true}" = true ] && [ -n "$pr" ] && [ -n "$token" ]; then
+  GITHUB_TOKEN=$token "$here/action-comment.sh" "$out/report.md" "$pr" ||
     echo "gosize action: could not post the comment (a fork's read-only token? see ci/examples/comment.yml)" >&2
 fi
 
 case "$fail_on:$status" in
-  error:error|warn:error|warn:warn) echo "gosize: size budget broken ($status)" >&2; exit 1 ;;
+  error:error|warn:error|warn:warn)
+    echo "gosize: size budget broken ($status): see the table and annotations above, and 'How to accept this' in the report (a commit footer like 'Binary-Size: <reason>')" >&2
+    exit 1 ;;
 esac
 exit 0

@@ -4,12 +4,12 @@
 set -euo pipefail
 want=(build-essential cmake pkg-config libelf-dev libjansson-dev libgit2-dev git golang-go)
 if [ "${1:-test}" = test ]; then
-  want+=(python3 binutils binutils-multiarch npm clang libclang-rt-14-dev valgrind chromium)
+  want+=(python3 python3-yaml curl binutils binutils-multiarch npm clang libclang-rt-14-dev valgrind chromium)
 fi
 # a package counts as present when its command is on PATH (npm may come from
 # NodeSource's nodejs, which conflicts with Debian's npm) or dpkg has it
 declare -A cmd=([cmake]=cmake [pkg-config]=pkg-config [git]=git [golang-go]=go [python3]=python3
-                [binutils]=readelf [npm]=npm [clang]=clang [valgrind]=valgrind [chromium]=chromium)
+                [curl]=curl [binutils]=readelf [npm]=npm [clang]=clang [valgrind]=valgrind [chromium]=chromium)
 missing=()
 for p in "${want[@]}"; do
   if [ -n "${cmd[$p]:-}" ] && command -v "${cmd[$p]}" >/dev/null 2>&1; then continue; fi

@@ -1,23 +1,39 @@
 #!/usr/bin/env python3
 """The GitHub Action's steps run locally in a simulated runner: a pull-request
-event payload, step-summary and output files, a real repository with base and
-head commits, real go builds, and a loopback stand-in for GitHub's comments API.
-Also validates action.yml and the example workflows (@action-validator/cli)."""
+event payload, step-summary and output files, real repositories with base and
+head commits, real go builds, and a loopback stand-in for GitHub's REST API
+(comments with authors, /user refused as it is for GITHUB_TOKEN, pull requests
+by head). Covers the install path (cache key, bundled libraries, no apt on a
+cached build), the gate (one gosize run, job-log table, escaped annotations,
+no token in the build's environment), the sticky comment (created, updated,
+a foreign comment with the marker left alone), the workflow_run comment
+workflow against a hostile artifact, notes (partial fetch, compact size,
+concurrent record pushes), and validates action.yml and the example workflows
+(@action-validator/cli). Usage: check_action.py [REALBINS]"""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
 from gstest import GOSIZE, check, eq, finish  # noqa: E402
 
 SRC = os.path.abspath(os.environ.get("GOSIZE_SRC", os.path.join(os.path.dirname(__file__), "..")))
+REALBINS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(SRC, ".cache", "gobin")
 root = tempfile.mkdtemp(prefix="gosize-action-")
-comments, calls = {}, []
+BOT = "github-actions[bot]"
+# the loopback API's state: comments by id ({"issue", "body", "user"}), pull requests, calls
+comments, calls, pulls = {}, [], []
+lock = threading.Lock()
 
 
 class API(BaseHTTPRequestHandler):
@@ -35,49 +51,135 @@ class API(BaseHTTPRequestHandler):
     def body(self):
         return json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
 
+    def who(self):  # "t0ken" is an app token (GITHUB_TOKEN: the bot, no /user), "p4t" a user's
+        return {"Bearer t0ken": BOT, "Bearer p4t": "alice"}.get(self.headers.get("Authorization"))
+
     def do_GET(self):
-        calls.append(("GET", self.path, self.headers.get("Authorization")))
-        page = int(self.path.split("page=")[-1]) if "page=" in self.path else 1
-        items = [{"id": i, "body": b} for i, b in sorted(comments.items())]
-        self.reply(200, items[(page - 1) * 100: page * 100])
+        u = urllib.parse.urlparse(self.path)
+        q = urllib.parse.parse_qs(u.query)
+        with lock:
+            calls.append(("GET", self.path, self.headers.get("Authorization")))
+            if u.path == "/user":
+                if self.who() == BOT:
+                    return self.reply(403, {"message": "Resource not accessible by integration"})
+                return self.reply(200, {"login": self.who()})
+            m = re.fullmatch(r"/repos/acme/app/issues/(\d+)/comments", u.path)
+            if m:
+                page = int(q.get("page", ["1"])[0])
+                items = [{"id": i, "body": c["body"], "user": {"login": c["user"]}}
+                         for i, c in sorted(comments.items()) if c["issue"] == int(m.group(1))]
+                return self.reply(200, items[(page - 1) * 100: page * 100])
+            if u.path == "/repos/acme/app/pulls":
+                owner, _, branch = q.get("head", [""])[0].partition(":")
+                return self.reply(200, [p for p in pulls if p["head"]["repo"]["full_name"].split("/")[0] == owner
+                                        and p["head"]["ref"] == branch])
+        self.reply(404, {"message": "Not Found"})
 
     def do_POST(self):
-        calls.append(("POST", self.path, self.headers.get("Authorization")))
-        cid = 1000 + len(comments)
-        comments[cid] = self.body()["body"]
+        m = re.fullmatch(r"/repos/acme/app/issues/(\d+)/comments", self.path)
+        with lock:
+            calls.append(("POST", self.path, self.headers.get("Authorization")))
+            if not m or not self.who():
+                return self.reply(404, {})
+            cid = 1000 + len(comments)
+            comments[cid] = {"issue": int(m.group(1)), "body": self.body()["body"], "user": self.who()}
         self.reply(201, {"id": cid})
 
     def do_PATCH(self):
-        calls.append(("PATCH", self.path, self.headers.get("Authorization")))
-        cid = int(self.path.rsplit("/", 1)[1])
-        comments[cid] = self.body()["body"]
+        with lock:
+            calls.append(("PATCH", self.path, self.headers.get("Authorization")))
+            cid = int(self.path.rsplit("/", 1)[1])
+            if cid not in comments:
+                return self.reply(404, {})
+            if comments[cid]["user"] != self.who():  # GitHub: only the author edits
+                return self.reply(403, {"message": "Resource not accessible by integration"})
+            comments[cid]["body"] = self.body()["body"]
         self.reply(200, {"id": cid})
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), API)
 threading.Thread(target=server.serve_forever, daemon=True).start()
+API_URL = f"http://127.0.0.1:{server.server_port}"
 
 env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
            GIT_COMMITTER_EMAIL="t@example.com", GOFLAGS="-mod=mod", GOPROXY="off")
+for k in ("GITHUB_TOKEN", "INPUT_GITHUB_TOKEN"):
+    env.pop(k, None)
 
 
-def sh(args, cwd):
-    r = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+def sh(args, cwd, e=None):
+    r = subprocess.run(args, cwd=cwd, env=e or env, capture_output=True, text=True)
     if r.returncode:
         raise RuntimeError(f"{args}: {r.stderr}")
     return r.stdout.strip()
 
 
+# --- install: the cache key follows gosize's sources; a cached build installs nothing
+act = os.path.join(root, "action")
+os.makedirs(act)
+for f in ("CMakeLists.txt", "cmake", "src", "scripts", "tests"):
+    (shutil.copytree if os.path.isdir(os.path.join(SRC, f)) else shutil.copy)(os.path.join(SRC, f), os.path.join(act, f))
+fakebin = os.path.join(root, "fakebin")  # apt-get and sudo that only say they were called
+os.makedirs(fakebin)
+for tool in ("apt-get", "sudo"):
+    with open(os.path.join(fakebin, tool), "w") as f:
+        f.write(f"#!/bin/sh\necho {tool} \"$@\" >> {root}/apt.log\nexit 1\n")
+    os.chmod(os.path.join(fakebin, tool), 0o755)
+ienv = dict(env, GITHUB_ACTION_PATH=act, GOSIZE_BUILD_DIR=os.path.join(root, "bin"),
+            PATH=fakebin + os.pathsep + env["PATH"], HOME=os.path.join(root, "home"))
+os.makedirs(ienv["HOME"])
+inst = [os.path.join(act, "scripts", "action-install.sh")]
+key1 = sh(inst + ["key"], act, ienv)
+check(re.fullmatch(r"key=gosize-build-[a-z0-9_]+-[0-9a-f]{32}", key1) is not None, f"cache key shape ({key1})")
+eq(sh(inst + ["key"], act, ienv), key1, "the key is stable")
+with open(os.path.join(act, "src", "cli", "main.c"), "a") as f:
+    f.write("/* a change */\n")
+key2 = sh(inst + ["key"], act, ienv)
+check(key2 != key1, "a change to gosize's sources changes the cache key")
+with open(os.path.join(act, "README.md"), "w") as f:
+    f.write("docs only\n")
+eq(sh(inst + ["key"], act, ienv), key2, "files outside the build do not change the key")
+t0 = time.time()
+r = subprocess.run(inst + ["build"], cwd=act, env=ienv, capture_output=True, text=True)
+cold = time.time() - t0
+eq(r.returncode, 0, f"source build on a cold runner ({r.stderr[-300:]})")
+built = os.path.join(root, "bin", "gosize")
+eq(r.stdout.strip(), "gosize=" + built, "the build step names the binary")
+check(not os.path.exists(os.path.join(root, "apt.log")), "libraries present: no apt-get, no sudo")
+check(os.path.exists(os.path.join(root, "bin", "lib")) and any(x.startswith("libgit2") for x in os.listdir(os.path.join(root, "bin", "lib"))),
+      "libgit2 is bundled beside the binary")
+dyn = sh(["readelf", "-d", built], root)
+check("$ORIGIN/lib" in dyn and "(RPATH)" in dyn, "an $ORIGIN rpath (also for the libraries' own dependencies)")
+ldd = sh(["ldd", built], root)
+check(all(os.path.join(root, "bin", "lib") in l for l in ldd.splitlines() if "libgit2" in l or "libjansson" in l or "libelf" in l),
+      "the bundled libraries are the ones loaded")
+# a restored cache (same key): nothing is built or installed
+t0 = time.time()
+r = subprocess.run(inst + ["build"], cwd=act, env=ienv, capture_output=True, text=True)
+warm = time.time() - t0
+check(r.returncode == 0 and "using the cached build" in r.stderr, f"a cached build is reused ({r.stderr[-200:]})")
+check(warm < 2, f"the warm install path takes {warm:.2f} s")
+print(f"install: cold source build {cold:.1f} s, warm (cached) {warm:.2f} s")
+shutil.rmtree(act)
+
+# --- the repository under review
 origin = os.path.join(root, "origin.git")
 sh(["git", "init", "-q", "--bare", "-b", "main", origin], root)
+sh(["git", "config", "uploadpack.allowfilter", "true"], origin)
 repo = os.path.join(root, "repo")
 shutil.copytree(os.path.join(SRC, "testdata", "hello"), repo)
+envdump = os.path.join(root, "build-env.txt")
+builds = os.path.join(root, "builds.txt")
+BUILD = f'env > {envdump}; echo build >> {builds}; go build -trimpath -o "$GOSIZE_OUT" .'
+CONFIG = {"targets": [{"name": "hello", "build": BUILD}],
+          "budgets": [{"scope": "total", "max_increase": "1MB", "level": "error"},
+                      {"scope": "module:*", "new": "warn"},
+                      {"scope": "package:[m%:,]ain", "max_size": "1B", "level": "warn"},
+                      {"name": "forged\n::error::pwned", "scope": "package:main", "max_size": "1B", "level": "warn"}]}
 with open(os.path.join(repo, ".gosize.json"), "w") as f:
-    json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'}],
-               "budgets": [{"scope": "total", "max_increase": "1MB", "level": "error"},
-                           {"scope": "module:*", "new": "warn"}]}, f)
+    json.dump(CONFIG, f)
 sh(["git", "init", "-q", "-b", "main"], repo)
-sh(["git", "remote", "add", "origin", origin], repo)
+sh(["git", "remote", "add", "origin", "file://" + origin], repo)
 sh(["git", "add", "-A"], repo)
 sh(["git", "commit", "-qm", "base"], repo)
 base = sh(["git", "rev-parse", "HEAD"], repo)
@@ -88,7 +190,8 @@ sh(["git", "commit", "-qm", "head: net/http"], repo)
 head = sh(["git", "rev-parse", "HEAD"], repo)
 
 
-def run_action(fail_on="error", comment="true", event_name="pull_request", record="false", token="t0ken"):
+def run_action(fail_on="error", comment="true", event_name="pull_request", record="false", token="t0ken", cwd=None,
+               gosize=GOSIZE):
     d = tempfile.mkdtemp(dir=root)
     ev = os.path.join(d, "event.json")
     with open(ev, "w") as f:
@@ -98,20 +201,24 @@ def run_action(fail_on="error", comment="true", event_name="pull_request", recor
     summary, output = os.path.join(d, "summary.md"), os.path.join(d, "output.txt")
     open(summary, "w").close()
     open(output, "w").close()
-    e = dict(env, GOSIZE=GOSIZE, GITHUB_EVENT_PATH=ev, GITHUB_EVENT_NAME=event_name, GITHUB_STEP_SUMMARY=summary,
-             GITHUB_OUTPUT=output, GITHUB_REPOSITORY="acme/app", RUNNER_TEMP=d,
-             GITHUB_API_URL=f"http://127.0.0.1:{server.server_port}", INPUT_FAIL_ON=fail_on, INPUT_COMMENT=comment,
-             INPUT_RECORD=record, INPUT_GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET="", INPUT_BASE="")
-    r = subprocess.run([os.path.join(SRC, "scripts", "action.sh")], cwd=repo, env=e, capture_output=True, text=True)
+    e = dict(env, GOSIZE=gosize, GITHUB_EVENT_PATH=ev, GITHUB_EVENT_NAME=event_name, GITHUB_STEP_SUMMARY=summary,
+             GITHUB_OUTPUT=output, GITHUB_REPOSITORY="acme/app", RUNNER_TEMP=d, GITHUB_API_URL=API_URL,
+             INPUT_FAIL_ON=fail_on, INPUT_COMMENT=comment, INPUT_RECORD=record, INPUT_GITHUB_TOKEN=token,
+             GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET="", INPUT_BASE="")
+    r = subprocess.run([os.path.join(SRC, "scripts", "action.sh")], cwd=cwd or repo, env=e, capture_output=True, text=True)
     outs = dict(l.split("=", 1) for l in open(output).read().splitlines() if "=" in l)
     return r, open(summary).read(), outs
 
 
+# a comment by someone else that starts with the same marker: never edited
+comments[1] = {"issue": 7, "body": "<!-- gosize:hello -->\nforged by mallory", "user": "mallory"}
 r, summary, outs = run_action("error")
 eq(r.returncode, 1, f"fail-on error: a broken error budget fails the step ({r.stderr.strip()[-300:]})")
 check(summary.startswith("<!-- gosize:hello -->") and "**hello**" in summary and "net/http" in summary,
       "step summary holds the markdown report")
 check("| ❌ |" in summary and "| ✅ |" in summary, "summary shows the budget results")
+check("#### How to accept this" in summary and "`Binary-Size: <reason>`" in summary and "As a reviewer" in summary,
+      "the report says how to accept the growth and offers a reviewer path")
 eq(outs.get("status"), "error", "output status")
 rep = json.load(open(outs["json-path"]))
 eq(int(outs.get("delta-bytes", "0")), rep["total"]["delta"], "output delta-bytes")
@@ -119,20 +226,54 @@ check(rep["total"]["delta"] > 1000000, "the delta is the net/http growth")
 eq(outs.get("delta-percent"), f"{rep['total']['delta'] * 100 / rep['total']['old']:.2f}", "output delta-percent")
 check(os.path.isfile(outs.get("report-path", "")) and open(outs["report-path"]).read() == summary, "output report-path")
 eq(rep["old"]["path"], "git:" + base[:7], "OLD is the PR base")
-eq(len(comments), 1, "one comment created")
-body = next(iter(comments.values()))
-check(body.startswith("<!-- gosize:hello -->"), "the comment carries the marker")
-eq([c[0] for c in calls], ["GET", "POST"], "list, then create")
+check(open(outs.get("html-path", os.devnull)).read().lstrip().lower().startswith("<!doctype html"),
+      "the same run wrote the HTML page (output html-path)")
+eq(open(builds).read().count("build"), 2, "one gosize run: base and head built once each (markdown and JSON together)")
+# the job log: the table with workflow commands stopped around it, then escaped annotations
+log = r.stdout
+m = re.search(r"^::stop-commands::([0-9a-f]{32})$\n(.*?)^::\1::$", log, re.S | re.M)
+check(m is not None and "BUDGET" in m.group(2) and re.search(r"FAIL +total .* grew \+4\.\d MiB", m.group(2)),
+      f"the budget table is in the job log, commands stopped around it ({log[:300]!r})")
+ann = [l for l in log.splitlines() if l.startswith(("::error", "::warning"))]
+check(any(re.fullmatch(r"::error title=gosize hello%3A total max_increase \(error\)::size budget broken: grew \+4\.\d MiB, "
+                       r"limit \+976\.6 KiB \(\+1%2C000%2C000 B\)|::error title=gosize hello%3A total max_increase \(error\)::"
+                       r"size budget broken: grew \+4\.\d MiB, limit \+976\.6 KiB \(\+1,000,000 B\)", l) for l in ann),
+      f"an ::error annotation for the broken total budget ({ann})")
+eq([l.split("::")[1] for l in ann if "[m" in l],
+   ["warning title=gosize hello%3A package%3A[m%25%3A%2C]ain max_size (warn)"],
+   "a warning annotation with % : , escaped in its properties")
+check(not any(l.lstrip().startswith("::error::pwned") for l in log.splitlines()) and
+      any(l.startswith("::warning title=gosize hello%3A forged%0A%3A%3Aerror%3A%3Apwned::") for l in ann),
+      "a budget name with a newline cannot forge a workflow command")
+# the build command ran without the token
+dump = open(envdump).read()
+check("t0ken" not in dump and "GITHUB_TOKEN=" not in dump, "no token in the build command's environment")
+# the sticky comment: the bot's own, not mallory's
+eq(sorted(c for c in comments), [1, 1001], "one comment created beside the foreign one")
+body = comments[1001]["body"]
+check(body.startswith("<!-- gosize:hello -->") and comments[1001]["user"] == BOT, "the comment carries the marker")
+eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "the foreign comment with the marker is untouched")
+eq([c[0] for c in calls], ["GET", "GET", "POST"], "who am I (refused), list, then create")
 check(all(c[2] == "Bearer t0ken" for c in calls), "the token is sent")
 
 calls.clear()
 r, summary, outs = run_action("never")
 eq(r.returncode, 0, "fail-on never: passes")
-eq(len(comments), 1, "second run: still one comment")
-eq([c[0] for c in calls], ["GET", "PATCH"], "second run updates the comment")
+eq(len(comments), 2, "second run: still one comment of ours")
+eq([c[0] for c in calls], ["GET", "GET", "PATCH"], "second run updates the comment")
+eq(calls[-1][1], "/repos/acme/app/issues/comments/1001", "our comment is the one updated, not the foreign one")
+eq(open(builds).read().count("build"), 2, "second run: both snapshots from .git/gosize/cache, no build")
+# a personal token: /user names the author
+calls.clear()
+subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), outs["report-path"], "7"], cwd=root,
+               env=dict(env, GITHUB_TOKEN="p4t", GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL), capture_output=True)
+eq([c[0] for c in calls], ["GET", "GET", "POST"], "a user's token: its own login, a comment of its own")
+eq(comments[max(comments)]["user"], "alice", "the comment is alice's")
+del comments[max(comments)]
+calls.clear()
 r, _, outs = run_action("warn", comment="false")
 eq(r.returncode, 1, "fail-on warn: an error budget fails too")
-eq(len(calls), 2, "comment=false posts nothing")
+eq(len(calls), 0, "comment=false posts nothing")
 
 # a warn-level break only: fails with fail-on warn, passes with fail-on error
 with open(os.path.join(repo, ".gosize.json"), "w") as f:
@@ -145,10 +286,126 @@ r, _, outs = run_action("warn", comment="false")
 eq(r.returncode, 1, "warn budget with fail-on warn: fails")
 sh(["git", "checkout", "-q", "--", "."], repo)
 
-# pushes to the default branch record a note and push it
+# --- the workflow_run comment workflow, run from ci/examples/comment.yml, against hostile artifacts
+wf = yaml.safe_load(open(os.path.join(SRC, "ci", "examples", "comment.yml")))
+step = wf["jobs"]["comment"]["steps"][-1]
+pulls[:] = [{"number": 7, "head": {"sha": head, "ref": "feature", "repo": {"full_name": "fork/app"}}},
+            {"number": 8, "head": {"sha": base, "ref": "feature", "repo": {"full_name": "fork/app"}}}]
+
+
+def comment_workflow(report, head_sha=head, pr_file="99"):
+    w = tempfile.mkdtemp(dir=root)
+    os.makedirs(os.path.join(w, "gosize"))
+    os.symlink(os.path.join(SRC, "scripts"), os.path.join(w, "gosize", "scripts"))
+    os.makedirs(os.path.join(w, "report"))
+    with open(os.path.join(w, "report", "report.md"), "w") as f:
+        f.write(report)
+    with open(os.path.join(w, "report", "pr-number"), "w") as f:
+        f.write(pr_file)  # what a fork would forge
+    ctx = {"github.token": "t0ken", "github.event.workflow_run.head_sha": head_sha,
+           "github.event.workflow_run.head_repository.full_name": "fork/app",
+           "github.event.workflow_run.head_branch": "feature"}
+    e = dict(env, GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL)
+    for k, v in step["env"].items():
+        e[k] = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: ctx[m.group(1)], v)
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=w, env=e, capture_output=True, text=True)
+
+
+check("report/pr-number" not in step["run"] and "workflow_run.head_sha" in step["env"]["HEAD_SHA"],
+      "comment.yml takes the pull request from the workflow_run payload, not the artifact")
+before = {k: dict(v) for k, v in comments.items()}
+hostile = ("<!-- gosize:hello -->\n❌ **hello** grew\n<img src=x onerror=alert(1)>\n<script>steal()</script>\n"
+           "<details><summary>Symbols</summary>\n\n| a |\n</details>\n<!-- gosize:other -->\n" + "x" * 200000 + "\n")
+r = comment_workflow(hostile)
+eq(r.returncode, 0, f"comment workflow ({r.stderr[-300:]})")
+eq(sorted(k for k in comments if k not in before), [], "the report updates our comment on PR 7, no new one")
+posted = comments[1001]["body"]
+eq(comments[1001]["issue"], 7, "the comment is on the PR whose head SHA the payload names (not the artifact's 99)")
+check(not any(c["issue"] in (8, 99) for c in comments.values()), "no comment on PR 8 or 99")
+check("<img" not in posted and "&lt;img src=x" in posted and "&lt;script>" in posted and "<!-- gosize:other" not in posted,
+      "HTML beyond gosize's own is escaped")
+check("<details><summary>Symbols</summary>" in posted and posted.count("</details>") == 1, "gosize's details are kept")
+check(len(posted) <= 60200 and "cut to fit" in posted, f"an oversized body is cut ({len(posted)} characters)")
+calls.clear()
+r = comment_workflow("no marker here\n<b>hi</b>\n")
+check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")], "a body without the marker is refused")
+r = comment_workflow("<!-- gosize:hello -->\nfine\n", head_sha="0" * 40)
+check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")],
+      "a head SHA no open pull request has: no comment, whatever the artifact says")
+eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "mallory's comment is still untouched")
+
+# --- notes: pushes to the default branch record a compact note and push it
 r, _, outs = run_action(event_name="push", record="true")
 eq((r.returncode, outs.get("status")), (0, "recorded"), f"record on push ({r.stderr.strip()[-300:]})")
 check(head in sh(["git", "notes", "--ref=gosize", "list"], origin), "the note reached the remote")
+sh(["git", "push", "-q", "origin", "HEAD:main"], repo)
+# a pull request on top of the recorded head, in a fresh clone: the note spares the base build,
+# and only the tip of refs/notes/gosize without other notes' blobs crosses the network
+sh(["git", "checkout", "-q", "-b", "feature"], repo)
+with open(os.path.join(repo, "extra.go"), "w") as f:
+    f.write("package main\n\nvar Extra = [4096]byte{1}\n")
+sh(["git", "add", "-A"], repo)
+sh(["git", "commit", "-qm", "pr"], repo)
+sh(["git", "push", "-q", "origin", "feature"], repo)
+base, head = head, sh(["git", "rev-parse", "HEAD"], repo)
+clone = os.path.join(root, "clone")
+sh(["git", "clone", "-q", "file://" + origin, clone], root)
+sh(["git", "checkout", "-q", "feature"], clone)
+open(builds, "w").close()
+r, summary, outs = run_action("never", comment="false", cwd=clone)
+eq(r.returncode, 0, f"PR run in a fresh clone ({r.stderr[-300:]})")
+eq(open(builds).read().count("build"), 1, "the base came from its note: only the head was built")
+check(any(f.endswith(".promisor") for f in os.listdir(os.path.join(clone, ".git", "objects", "pack"))),
+      "the notes were fetched partially (blobs on demand)")
+
+# two record jobs racing on one remote: both notes land
+a, b = os.path.join(root, "rec-a"), os.path.join(root, "rec-b")
+for d in (a, b):
+    sh(["git", "clone", "-q", "file://" + origin, d], root)
+sh(["git", "checkout", "-q", "feature"], a)
+sh(["git", "checkout", "-q", "main"], b)
+sh(["git", "commit", "-q", "--allow-empty", "-m", "main moves"], b)
+# b's gosize records, and a's whole record job runs in between: b's first push is rejected
+racer = os.path.join(root, "racer.sh")
+with open(racer, "w") as f:
+    f.write(f"#!/bin/sh\n[ \"$1\" = record ] && [ ! -e {root}/raced ] && touch {root}/raced && "
+            f"(cd {a} && GOSIZE={GOSIZE} INPUT_RECORD=true GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH= {SRC}/scripts/action.sh >/dev/null 2>&1)\n"
+            f"exec {GOSIZE} \"$@\"\n")
+os.chmod(racer, 0o755)
+r, _, outs = run_action(event_name="push", record="true", cwd=b, gosize=racer)
+eq((r.returncode, outs.get("status")), (0, "recorded"), f"the second writer merges and pushes ({r.stderr.strip()[-300:]})")
+check("merging and pushing again" in r.stderr, "the push was rejected once and retried")
+noted = sh(["git", "notes", "--ref=gosize", "list"], origin)
+check(head in noted and sh(["git", "rev-parse", "HEAD"], b) in noted and base in noted,
+      "both concurrent notes (and the earlier one) are on the remote")
+
+# note size: a 13.8 MB binary (lefthook) recorded compact and in full, measured in the object store
+big = os.path.join(REALBINS, "lefthook-2.2.2")
+if check(os.path.exists(big), f"{big} fetched"):
+    sizes = {}
+    for mode in ("compact", "full"):
+        n = os.path.join(root, "note-" + mode)
+        os.makedirs(n)
+        with open(os.path.join(n, ".gosize.json"), "w") as f:
+            json.dump({"targets": [{"name": "app", "build": f'cp {big} "$GOSIZE_OUT"'}]}, f)
+        sh(["git", "init", "-q", "-b", "main"], n)
+        sh(["git", "add", "-A"], n)
+        sh(["git", "commit", "-qm", "c"], n)
+        sh([GOSIZE, "record"] + (["--all-symbols"] if mode == "full" else []), n)
+        blob = sh(["git", "notes", "--ref=gosize", "list", "HEAD"], n)
+        raw = int(sh(["git", "cat-file", "-s", blob], n))
+        sh(["git", "gc", "-q"], n)
+        pack = dict(l.split(": ") for l in sh(["git", "count-objects", "-v"], n).splitlines())
+        sizes[mode] = (raw, int(pack["size-pack"]))
+    print(f"lefthook note: compact {sizes['compact'][0]} B JSON, {sizes['compact'][1]} KiB packed; "
+          f"full {sizes['full'][0]} B JSON, {sizes['full'][1]} KiB packed")
+    check(sizes["compact"][0] < 300000 and sizes["compact"][1] <= 64, f"the compact note is small ({sizes['compact']})")
+    check(sizes["full"][0] > 5 * sizes["compact"][0], "and much smaller than a full one")
+    # a diff against the compact note still shows the symbols that matter
+    n = os.path.join(root, "note-compact")
+    d = json.loads(sh([GOSIZE, "diff", "HEAD", big, "--format", "json"], n))
+    eq(d["total"]["delta"], 0, "compact note vs the same binary: no total change")
+    eq([s for s in d.get("symbols", []) if s["delta"]], [], "and no phantom symbol changes below the note's floor")
 
 # action.yml and the example workflows validate against GitHub's schemas
 npm_dir = os.path.join(SRC, ".cache", "npm")

@@ -20,6 +20,9 @@
 	{"format", 'f', "md|text|json|html|svg",                                                                      \
 	 "md, text (default on a terminal), json, html (interactive treemap page) or svg (static treemap)"},          \
 	    {"output", 'o', "FILE", "write the report to FILE (atomically)"},                                         \
+	    {"md-output", 0, "FILE", "also write the markdown report to FILE (same run)"},                           \
+	    {"json-output", 0, "FILE", "also write the JSON report to FILE (same run)"},                             \
+	    {"html-output", 0, "FILE", "also write the HTML page to FILE (same run)"},                               \
 	    {"config", 'c', "FILE", "budgets file (default: .gosize.json found upwards from here)"},                  \
 	    {"base", 'b', "BRANCH",                                                                                   \
 	     "OLD is the merge base of BRANCH and HEAD (a pull request's base; origin/BRANCH when there is no local " \
@@ -52,6 +55,31 @@ static const char *base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');
 	return s && s[1] ? s + 1 : p;
+}
+
+/* The report in fmt (md, markdown, text, json, html or svg), or NULL with the error set. */
+static char *render(const gs_report *rep, const char *fmt)
+{
+	char *text = NULL;
+	if (strcmp(fmt, "json") == 0) {
+		json_t *j = gs_report_json(rep);
+		text = j ? gs_json_dump(j) : NULL;
+		json_decref(j);
+		return text;
+	}
+	gs_sb sb = {0};
+	if (strcmp(fmt, "html") == 0 || strcmp(fmt, "svg") == 0) {
+		if ((strcmp(fmt, "html") == 0 ? gs_report_html_diff(&sb, rep) : gs_report_svg_diff(&sb, rep)) == 0)
+			text = gs_sb_take(&sb);
+	} else {
+		if (strcmp(fmt, "text") == 0)
+			gs_report_text(&sb, rep);
+		else
+			gs_report_md(&sb, rep);
+		text = gs_sb_take(&sb);
+	}
+	gs_sb_dispose(&sb);
+	return text;
 }
 
 static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
@@ -101,7 +129,6 @@ static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 	gs_snapshot old, new_;
 	gs_delta d;
 	gs_checks checks;
-	gs_sb sb = {0};
 	gs_source src;
 	gs_commit oldc, newc;
 	char *text = NULL, *reason = NULL;
@@ -151,23 +178,38 @@ static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 		name = cfg.ntargets ? src.target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
 	gs_report rep = {&d, &checks, name, cfg.min_change, (int)(top ? top : cfg.top ? cfg.top : 10), reason,
 	                 cfg.override_footer, 0, !gs_utf8_locale(), text_width()};
-	if (strcmp(fmt, "json") == 0) {
-		json_t *j = gs_report_json(&rep);
-		text = j ? gs_json_dump(j) : NULL;
-		json_decref(j);
-	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "svg") == 0) {
-		if ((strcmp(fmt, "html") == 0 ? gs_report_html_diff(&sb, &rep) : gs_report_svg_diff(&sb, &rep)) == 0)
-			text = gs_sb_take(&sb);
-	} else {
-		rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") && !getenv("NO_COLOR");
-		if (strcmp(fmt, "text") == 0)
-			gs_report_text(&sb, &rep);
-		else
-			gs_report_md(&sb, &rep);
-		text = gs_sb_take(&sb);
-	}
+	rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") && !getenv("NO_COLOR");
+	text = render(&rep, fmt);
+	rep.color = 0;
+	/* the report, and the extra renderings of the same run (the Action writes
+	 * its job-log table, comment and outputs from one gate run): every
+	 * rendering first, then the files, and an error removes those written */
 	const char *out = gs_arg(a, cmd, "output");
-	if (!text || gs_file_write_atomic(out ? out : "-", text, strlen(text)) < 0)
+	struct {
+		const char *opt, *fmt, *path;
+		char *text;
+	} extra[] = {{"md-output", "md", NULL, NULL}, {"json-output", "json", NULL, NULL}, {"html-output", "html", NULL, NULL}};
+	size_t nx = sizeof extra / sizeof extra[0], written = 0;
+	int bad = !text;
+	for (size_t i = 0; i < nx && !bad; i++)
+		if ((extra[i].path = gs_arg(a, cmd, extra[i].opt)) && !(extra[i].text = render(&rep, extra[i].fmt)))
+			bad = 1;
+	for (size_t i = 0; i < nx && !bad; i++) {
+		if (!extra[i].path)
+			continue;
+		if (gs_file_write_atomic(extra[i].path, extra[i].text, strlen(extra[i].text)) < 0)
+			bad = 1;
+		else
+			written = i + 1;
+	}
+	if (!bad && gs_file_write_atomic(out ? out : "-", text, strlen(text)) < 0)
+		bad = 1;
+	for (size_t i = 0; i < nx; i++) {
+		if (bad && i < written && extra[i].path)
+			unlink(extra[i].path);
+		free(extra[i].text);
+	}
+	if (bad)
 		goto out;
 	rc = gate && checks.worst >= fail_level && !rep.override ? GS_EXIT_BUDGET : GS_EXIT_OK;
 out:
@@ -176,7 +218,6 @@ out:
 	gs_commit_dispose(&oldc);
 	gs_commit_dispose(&newc);
 	gs_source_dispose(&src);
-	gs_sb_dispose(&sb);
 	gs_checks_dispose(&checks);
 	gs_delta_dispose(&d);
 	gs_snapshot_dispose(&old);

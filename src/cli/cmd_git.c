@@ -21,8 +21,15 @@ static const gs_opt record_opts[] = {
 	{"push", 0, "REMOTE", "push refs/notes/gosize to REMOTE afterwards"},
 	{"fetch", 0, "REMOTE", "fetch refs/notes/gosize from REMOTE first"},
 	{"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"},
+	{"all-symbols", 0, NULL, "store every symbol (default: those of at least 1 KiB, at most 4096)"},
 	{NULL, 0, NULL, NULL},
 };
+
+/* A note keeps every total but only the symbols a review looks at: notes stay
+ * small (tens of KB for a 14 MB binary instead of MBs) and a symbol diff
+ * against one still shows every change of at least this size. */
+#define NOTE_SYMBOL_MIN 1024
+#define NOTE_SYMBOL_MAX 4096
 
 static int setup(const gs_cmd *cmd, const gs_args *a, gs_config *cfg, gs_source *src)
 {
@@ -65,6 +72,8 @@ static int run_record(const gs_cmd *cmd, const gs_args *a)
 		goto out;
 	src.skip_note = 1;
 	if (gs_git_resolve(src.git, rev, &c) < 0 || gs_source_revision(&src, &s, &c, rev) < 0)
+		goto out;
+	if (!gs_arg(a, cmd, "all-symbols") && gs_snapshot_keep_symbols(&s, NOTE_SYMBOL_MIN, NOTE_SYMBOL_MAX) < 0)
 		goto out;
 	if (gs_git_note_read(src.git, c.sha, &note) < 0)
 		goto out;
@@ -225,7 +234,8 @@ out:
 const gs_cmd gs_cmd_record = {
 	"record", "[REV]",
 	"Snapshot REV (default HEAD) and store it as a note in refs/notes/gosize, so that\n"
-	"later diffs against it need no build.",
+	"later diffs against it need no build. The note holds every total and the symbols\n"
+	"of at least 1 KiB (at most 4096; --all-symbols: every one).",
 	record_opts, run_record};
 
 const gs_cmd gs_cmd_log = {

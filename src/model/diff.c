@@ -182,6 +182,24 @@ int gs_diff(gs_delta *d, const gs_snapshot *old, const gs_snapshot *new_)
 		if (sep)
 			memmove(d->symbols.v[i].name, sep + 1, strlen(sep + 1) + 1);
 	}
+	/* a capped side (a compact note) lists only symbols of at least its floor:
+	 * below it, neither side is known, so those rows say nothing */
+	uint64_t fo = gs_snapshot_symbol_floor(old), fn = gs_snapshot_symbol_floor(new_), floor = fo > fn ? fo : fn;
+	if (floor) {
+		size_t k = 0;
+		for (size_t i = 0; i < d->symbols.n; i++) {
+			gs_row *r = &d->symbols.v[i];
+			if (r->old < floor && r->new_ < floor) {
+				free(r->name);
+				free(r->module);
+				free(r->old_ver);
+				free(r->new_ver);
+			} else {
+				d->symbols.v[k++] = *r;
+			}
+		}
+		d->symbols.n = k;
+	}
 	rows_sort(&d->sections);
 	rows_sort(&d->packages);
 	rows_sort(&d->modules);

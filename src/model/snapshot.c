@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "strmap.h"
 
 static const char *cat_names[GS_CAT_N] = {"code", "padding", "pclntab", "funcname", "pctab", "funcdata", "rodata",
                                           "data", "type", "itab", "string", "debug", "symtab", "header", "other"};
@@ -141,6 +142,51 @@ void gs_snapshot_cap_symbols(gs_snapshot *s, size_t max)
 		free(s->syms[i].pkg);
 	}
 	s->nsyms = max;
+}
+
+int gs_snapshot_keep_symbols(gs_snapshot *s, uint64_t min_size, size_t max)
+{
+	/* a diff sums the symbols of one name (a function and its data, say): sum
+	 * them here first, so the kept entry equals what a full snapshot's row holds */
+	gs_strmap m = {0};
+	size_t k = 0;
+	int rc = 0;
+	for (size_t i = 0; i < s->nsyms; i++) {
+		gs_snap_sym *y = &s->syms[i];
+		size_t j = gs_strmap_get(&m, y->name);
+		if (j != (size_t)-1 && strcmp(s->syms[j].pkg, y->pkg) == 0) {
+			s->syms[j].size += y->size;
+			s->syms[j].pcln += y->pcln;
+			free(y->name);
+			free(y->pkg);
+			continue;
+		}
+		s->syms[k] = *y;
+		if (j == (size_t)-1 && gs_strmap_put(&m, s->syms[k].name, k) < 0)
+			rc = -1; /* this one stays unsummed; the caller reports the error */
+		k++;
+	}
+	s->nsyms = k;
+	gs_strmap_dispose(&m);
+	if (rc < 0)
+		return -1;
+	gs_snapshot_sort(s);
+	size_t n = 0; /* sorted by size desc: the kept ones are a prefix */
+	while (n < s->nsyms && s->syms[n].size >= min_size)
+		n++;
+	if (max && n > max)
+		n = max;
+	if (!n && s->nsyms) /* an empty list would read as "no symbols": keep the largest */
+		n = 1;
+	gs_snapshot_cap_symbols(s, n);
+	return 0;
+}
+
+uint64_t gs_snapshot_symbol_floor(const gs_snapshot *s)
+{
+	if (!s->nsyms || s->nsyms >= s->nsyms_total)
+		return 0;
+	return s->syms[s->nsyms - 1].size;
 }
 
 static int path_prefix(const char *mod, const char *pkg)

@@ -132,6 +132,16 @@ void gs_snapshot_sort(gs_snapshot *s);
 /* Keeps only the first max symbols (0 = all). */
 void gs_snapshot_cap_symbols(gs_snapshot *s, size_t max);
 
+/* Keeps only the symbols of at least min_size bytes, at most max of them
+ * (0 = no count cap): the compact form stored in git notes. Symbols of one
+ * package and name are summed into one entry first (as a diff sums them).
+ * Totals are kept. Returns 0 or -1 (out of memory; symbols unchanged in sum). */
+int gs_snapshot_keep_symbols(gs_snapshot *s, uint64_t min_size, size_t max);
+
+/* The size below which a capped symbol list may be missing symbols: the
+ * smallest listed symbol's size when the list was capped, else 0. */
+uint64_t gs_snapshot_symbol_floor(const gs_snapshot *s);
+
 /* The module a package belongs to, given the build info: longest module path
  * prefix; "std" for standard-library paths; main module for "main". Returns a
  * pointer into bi or a literal. */

@@ -183,6 +183,29 @@ static void why_md(gs_sb *o, const gs_report *r)
 	gs_why_free(w, n);
 }
 
+/* A broken budget not yet accepted: the two ways to resolve it. */
+static void accept_md(gs_sb *o, const gs_report *r)
+{
+	if (!r->checks || r->checks->worst == GS_LVL_PASS || r->override)
+		return;
+	const char *f = r->footer_name ? r->footer_name : "Binary-Size";
+	gs_sb_puts(o, "\n#### How to accept this\n\n");
+	gs_sb_printf(o, "- **The growth is worth it:** add a `%s: <reason>` footer to a commit of this change, e.g. "
+	                "`git commit --allow-empty -m \"Accept the size growth\" -m \"%s: <why>\"`. The check then passes "
+	                "and this report quotes the reason.\n", f, f);
+	gs_sb_puts(o, "- **As a reviewer:** ask for that commit, or push it to the branch yourself; the reason stays in "
+	              "the history next to the growth it accepts.\n");
+	gs_sb_puts(o, "- **The budget is wrong:** change its limit in `.gosize.json` (");
+	for (size_t i = 0, k = 0; i < r->checks->n; i++) {
+		const gs_check *c = &r->checks->v[i];
+		if (c->status == GS_LVL_PASS)
+			continue;
+		gs_sb_puts(o, k++ ? ", " : "");
+		esc(o, c->name);
+	}
+	gs_sb_puts(o, ") in a reviewed commit.\n");
+}
+
 void gs_report_md(gs_sb *o, const gs_report *r)
 {
 	const gs_delta *d = r->d;
@@ -222,6 +245,7 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 			gs_sb_puts(o, " |\n");
 		}
 	}
+	accept_md(o, r);
 	if (d->nnotes) {
 		gs_sb_puts(o, "\n**Build changes**\n\n");
 		for (size_t i = 0; i < d->nnotes; i++) {
