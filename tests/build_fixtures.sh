@@ -38,6 +38,16 @@ if [ ! -s "$out/diff/v1" ] || [ -n "$(find "$src/hello" "$src/changes" -newer "$
   (cd "$tmp/v2" && CGO_ENABLED=0 GOARCH=arm64 go build -trimpath -buildvcs=false -o "$out/diff/v2-arm64" .)
   rm -rf "$tmp"
 fi
+# a pair that differs only by an added import (encoding/xml), stripped and not: the phantom-delta test
+if [ ! -s "$out/diff/x2-s" ] || [ -n "$(find "$src/hello" "$src/changes" -newer "$out/diff/x2-s" -type f 2>/dev/null | head -1)" ]; then
+  tmp=$(mktemp -d)
+  cp -r "$src/hello" "$tmp/x1" && cp -r "$src/hello" "$tmp/x2" && cp -r "$src/changes/xmlimport/." "$tmp/x2/"
+  for v in x1 x2; do
+    (cd "$tmp/$v" && CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$out/diff/$v" . &&
+      CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags="-s -w" -o "$out/diff/$v-s" .)
+  done
+  rm -rf "$tmp"
+fi
 # go:embed: a directory as embed.FS, a []byte and a string, with generated contents
 if [ ! -s "$out/embed/embed" ] || [ -n "$(find "$src/embed" -newer "$out/embed/embed" -type f | head -1)" ]; then
   tmp=$(mktemp -d)

@@ -50,6 +50,39 @@ ddir = os.path.join(fx, "diff")
 gover = run(["go", "env", "GOVERSION"]).stdout.strip()
 budgets = os.path.join(golden, "budgets.gosize.json")
 reports = {}
+# No phantom deltas: x2 is x1 plus one file importing encoding/xml. Every package whose functions
+# (names and code sizes) are the same in both builds keeps its size within max(256 B, 0.5%) in
+# `gosize diff`, stripped and not. Type descriptors are the exception the other way only: a named
+# type's descriptor is its package's, and the new importer may need descriptors the old build did
+# not link (io.Reader for encoding/xml), so a package's type bytes may grow, never shrink.
+def functions(path):
+    j = json.loads(gosize(["snapshot", path, "--symbols", "0"]).stdout)
+    out = {}
+    for y in j["symbols"]:
+        if y["kind"] == "code":
+            out.setdefault(y["package"], set()).add((y["name"], y["size"]))
+    return out, {p["name"]: p["sizes"] for p in j["packages"]}
+
+
+for a, b in (("x1", "x2"), ("x1-s", "x2-s")):
+    fa, sa = functions(os.path.join(fx, "diff", a))
+    fb, sb = functions(os.path.join(fx, "diff", b))
+    d = json.loads(gosize(["diff", a, b, "--format", "json"], os.path.join(fx, "diff")).stdout)
+    delta = {p["name"]: p for p in d["packages"]}
+    same = [p for p in fa if fa[p] == fb.get(p) and not p.startswith("[")]
+    check(len(same) >= 20, f"{a} -> {b}: {len(same)} packages with identical functions")
+    moved = []
+    for p in same:
+        old = delta[p]["old"] if p in delta else sum(sa[p].values())
+        dt = delta[p]["delta"] if p in delta else 0
+        dtype = sb[p].get("type", 0) - sa[p].get("type", 0)
+        lim = max(256, old // 200)
+        if abs(dt - max(dtype, 0)) > lim or dtype < -lim:
+            moved.append((p, old, dt, dtype))
+    eq(moved, [], f"{a} -> {b}: packages with identical functions whose size moved (name, old, delta, type delta)")
+    print(f"  {a} -> {b}: {len(same)} packages with identical functions, none moved by more than max(256 B, 0.5%)"
+          if not moved else f"  {a} -> {b}: {len(moved)} moved")
+
 # The fixture pair depends on the toolchain: its goldens are for Debian 12's Go.
 if check(gover == "go1.19.8", f"fixture goldens were made with go1.19.8, this is {gover}"):
     for fmt, ext in (("md", "md"), ("text", "txt"), ("json", "json")):

@@ -180,6 +180,35 @@ for f in [x for x in snaps if x.endswith("-s") and x[:-2] in snaps]:
           f"{f}: type descriptors of runtime ({ty(snaps[f], 'runtime')}) and reflect found")
     eq(ty(snaps[f], "runtime"), ty(snaps[f[:-2]], "runtime"), f"{f} vs {f[:-2]}: runtime's type bytes agree")
 
+# --ranges lists the claimed runs: sorted, never overlapping, covering the file exactly once (their
+# lengths sum to the file size), each with a package or bucket and a category; and the loader's and
+# metadata sections (relocations, dynamic symbols and strings, hash tables, notes, build info, module
+# data) never go to a package, however the data-reference pass reads their bytes
+LOADER = re.compile(r"^(\.rela?(\..*)?|\.dyn(amic|sym|str)|\.gnu\..*|\.hash|\.interp|\.note.*|\.go\.buildinfo|"
+                    r"\.go\.module|\.got(\.plt)?)$")
+for f in ("hello", "hello-s", "hello-pie", "hello-pie-s", "hello-ext", "hello-ext-s", "cgo", "cgo-s", "hello-386-s",
+          "hello-arm64-s", "hello-arm-s", "hello-ppc64-s", "platforms/hello-darwin-arm64-s",
+          "platforms/hello-windows-amd64-s", "wasm/hello-s.wasm", "diff/v2"):
+    j = json.loads(run([GOSIZE, "snapshot", os.path.join(d, f), "--ranges"]).stdout)
+    rg, size = j["ranges"], j["binary"]["size"]
+    at, bad = 0, []
+    for off, ln, pkg, cat in rg:
+        if off != at or ln <= 0 or not pkg or not cat:
+            bad.append((at, off, ln, pkg, cat))
+        at = off + ln
+    eq(bad[:3], [], f"{f}: --ranges sorted, each starting where the last ended")
+    eq((at, sum(r[1] for r in rg)), (size, size), f"{f}: --ranges cover the file once (end, sum)")
+    secs = [(x["file_offset"], x["file_size"], x["name"]) for x in j["sections"] if LOADER.match(x["name"])]
+    leaked = collections.Counter()
+    for off, ln, pkg, cat in rg:
+        if pkg.startswith(("[", "(")):
+            continue
+        for so, sn, name in secs:
+            lo, hi = max(off, so), min(off + ln, so + sn)
+            if hi > lo:
+                leaked[(name, pkg)] += hi - lo
+    eq(dict(leaked), {}, f"{f}: bytes of loader/metadata sections charged to packages")
+
 # stripped attribution of data against the symbol table: for every named data/rodata symbol of an
 # unstripped binary (not the runtime's type/itab/typelink tables, nor the linker's shared $f64/$i64
 # constants), the share of its bytes gosize charged, from the stripped twin, to the package the
