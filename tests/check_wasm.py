@@ -292,6 +292,16 @@ for limit, want in (("100KB", 1), ("1MB", 0)):
     r = run([GOSIZE, "check", esb["0.19.12"][0], esb["0.24.2"][0], "--config", cfg, "--format", "text"])
     eq(r.returncode, want, f"check with section:code max_increase {limit}: {r.stderr.strip()[-200:]}")
 os.unlink(cfg)
+# a saved snapshot diffs against its binary with no change
+snap = os.path.join(tmp, "esbuild.json")
+r = run([GOSIZE, "snapshot", esb["0.24.2"][0], "-o", snap])
+eq(r.returncode, 0, f"snapshot -o: {r.stderr.strip()}")
+r = run([GOSIZE, "diff", snap, esb["0.24.2"][0], "--format", "json"])
+eq(r.returncode, 0, f"diff of a wasm snapshot with its binary: {r.stderr.strip()}")
+if r.returncode == 0:
+    z = json.loads(r.stdout)
+    eq((z["total"]["delta"], [p["name"] for p in z["packages"] if p["delta"]]), (0, []), "snapshot vs binary: no change")
+os.unlink(snap)
 
 
 # corrupted modules: exit 2 with one line (or 0 with totals adding up for a broken custom section)

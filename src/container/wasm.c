@@ -18,7 +18,7 @@
 #include "mem.h"
 
 #define FUNC_VALUE_OFFSET 0x1000u
-#define MAX_IMAGE (512ull << 20) /* bytes of linear memory the data segments may span */
+#define MAX_IMAGE (256ull << 20) /* bytes of linear memory the data segments may span */
 
 enum { SEC_CUSTOM = 0, SEC_IMPORT = 2, SEC_FUNCTION = 3, SEC_CODE = 10, SEC_DATA = 11, SEC_MAX = 13 };
 
