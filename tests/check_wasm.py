@@ -199,8 +199,32 @@ def functions_ok(j, w, what):
     return funcs
 
 
+def modinfo(w):
+    """runtime.modinfo, found here by its sentinels: {path, mod, deps, settings}."""
+    d = w["data"]
+    i = d.find(bytes.fromhex("3077af0c9274080241e1c107e6d618e6"))
+    k = d.find(bytes.fromhex("f932433186182072008242104116d8f2"), i)
+    assert 0 <= i < k
+    info = {"path": None, "mod": None, "deps": [], "settings": {}}
+    for line in d[i + 16:k].decode().splitlines():
+        f = line.split("\t")
+        if f[0] == "path":
+            info["path"] = f[1]
+        elif f[0] == "mod":
+            info["mod"] = f[1]
+        elif f[0] == "dep":
+            info["deps"].append(f[1])
+        elif f[0] == "build":
+            key, _, v = f[1].partition("=")
+            info["settings"][key] = json.loads(v) if v.startswith('"') else v
+    return info
+
+
 def buildinfo_ok(j, w, what, native=None, goversion=None):
     g = j["go"]
+    mi = modinfo(w)
+    eq((g["path"], g["main"]["path"], [x["path"] for x in g["deps"]], g["settings"]),
+       (mi["path"], mi["mod"], mi["deps"], mi["settings"]), f"{what}: build info equals runtime.modinfo read here")
     lang = w["producers"].get(("language", "Go"))
     eq(g["version"], lang, f"{what}: Go version equals the producers section's")
     if goversion:
