@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, readelf_sections, run  # noqa: E402
+from gstest import GOSIZE, check, eq, finish, load_snapshot, readelf_sections, run  # noqa: E402
 
 fx = sys.argv[1]
 tmp = tempfile.mkdtemp(prefix="gosize-errors-")
@@ -97,7 +97,7 @@ check(os.path.exists("/dev/null") and (st.st_mode, st.st_rdev) == (null_stat.st_
 # broken snapshot JSON
 bad_json = write("bad.json", first[: len(first) // 2])
 expect_error(["snapshot", bad_json], "not valid JSON", "truncated snapshot JSON", bad_json)
-wrong = write("wrong.json", first.replace(b'"schema": 2', b'"schema": 99'))
+wrong = write("wrong.json", first.replace(b'"schema":3', b'"schema":99'))
 expect_error(["snapshot", wrong], "schema 99", "wrong schema number", wrong)
 nokey = write("nokey.json", first.replace(b'"totals"', b'"totalz"'))
 expect_error(["snapshot", nokey], '"totals" is missing', "missing key", nokey)
@@ -109,8 +109,7 @@ expect_error(["snapshot", hello, "--symbols", "many"], "whole number", "bad coun
 expect_error(["frobnicate"], "unknown command", "bad command")
 # --symbols caps the list, not the totals
 full = run([GOSIZE, "snapshot", hello]).stdout
-import json  # noqa: E402
-a, b = json.loads(full), json.loads(run([GOSIZE, "snapshot", hello, "--symbols", "10"]).stdout)
+a, b = load_snapshot(full), load_snapshot(run([GOSIZE, "snapshot", hello, "--symbols", "10"]).stdout)
 eq(len(b["symbols"]), 10, "--symbols 10 keeps 10")
 eq(b["symbols"], a["symbols"][:10], "--symbols keeps the largest")
 eq((b["totals"], b["packages"]), (a["totals"], a["packages"]), "--symbols leaves totals and packages alone")

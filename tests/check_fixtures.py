@@ -238,7 +238,7 @@ def strip_twin(path):
 def data_agreement(u):
     """(agreeing bytes, total bytes, Counter of disagreeing bytes by (symbol kind, where they went))."""
     st = strip_twin(u)
-    check(run([GOSIZE, "snapshot", st]).stdout.find('"stripped": true') > 0, f"{st}: reads as stripped")
+    check(snapshot(st)["binary"]["stripped"] is True, f"{st}: reads as stripped")
     secs = [x for x in readelf_sections(u) if x["addr"] and x["type"] != "NOBITS"]
     soff = {x["name"]: x["off"] for x in readelf_sections(st)}  # objcopy may move file offsets (PIE), never addresses
     own, names = owners(st)
@@ -460,7 +460,7 @@ eq(snaps["hello-trimpath"]["go"]["savings"]["trimpath_estimate"], 0, "hello-trim
 # --fast skips the code scan: the same functions and sums, data referenced from code no longer charged
 for name in ("hello-s", "hello-arm64-s"):
     full = snaps[name]
-    fast = json.loads(run([GOSIZE, "snapshot", os.path.join(d, name), "--fast"]).stdout)
+    fast = snapshot(os.path.join(d, name), "--fast")
     eq(fast["totals"]["attributed"] + fast["totals"]["unattributed"], full["binary"]["size"], f"{name} --fast: sums to the file size")
     eq(go_funcs(fast), go_funcs(full), f"{name} --fast: the same functions")
     data = lambda sn: sum(p["sizes"].get("data", 0) + p["sizes"].get("rodata", 0) for p in sn["packages"]  # noqa: E731

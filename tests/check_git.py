@@ -182,7 +182,7 @@ eq(len(open(log).read().splitlines()), n0, "diff of recorded revisions ran no bu
 check("snapshot from refs/notes/gosize" in r.stderr, "progress says the note was used")
 note = json.loads(sh(["git", "notes", "--ref=gosize", "show", "HEAD"], repo).stdout)
 eq(list(note), ["hello"], "note is keyed by target")
-eq(note["hello"]["schema"], 2, "note holds a snapshot")
+eq(note["hello"]["schema"], 3, "note holds a snapshot")
 check(note["hello"]["imports"]["root"] == "example.com/hello" and "net/http" in note["hello"]["imports"]["packages"],
       "the note carries the import graph")
 r = gosize(["log", "--format", "json"], repo)

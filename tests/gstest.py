@@ -35,11 +35,38 @@ def run(args, **kw):
     return subprocess.run(args, capture_output=True, text=True, **kw)
 
 
+def expand_symbols(j):
+    """A snapshot with its symbols as a list of objects in canonical order
+    (size desc, name, address), the shape schemas 1 and 2 had: schema 3 keeps
+    them per package as [name, addr, size(, pcln(, kind))], a name starting
+    with "." relative to the package, "!" escaping a verbatim one, addresses as
+    distances from the package's previous symbol."""
+    if j.get("schema") != 3 or not isinstance(j.get("symbols"), dict):
+        return j
+    syms = []
+    for pkg, arr in j["symbols"].items():
+        addr = 0
+        for t in arr:
+            name = pkg + t[0] if t[0].startswith(".") else t[0][1:] if t[0].startswith("!") else t[0]
+            addr += t[1]
+            s = {"name": name, "package": pkg, "kind": t[4] if len(t) > 4 else "code", "addr": addr, "size": t[2]}
+            if len(t) > 3 and t[3]:
+                s["pcln"] = t[3]
+            syms.append(s)
+    syms.sort(key=lambda s: (-s["size"], s["name"].encode("utf-8", "surrogatepass"), s["addr"]))
+    j["symbols"] = syms
+    return j
+
+
+def load_snapshot(text):
+    return expand_symbols(json.loads(text))
+
+
 def snapshot(path, *extra):
     r = run([GOSIZE, "snapshot", path, *extra])
     if r.returncode != 0:
         raise RuntimeError(f"gosize snapshot {path} failed: {r.stderr.strip()}")
-    return json.loads(r.stdout)
+    return load_snapshot(r.stdout)
 
 
 SEC_RE = re.compile(r"^\s*\[\s*([1-9]\d*)\]\s+(\S*)\s+(\S+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)\s+(.*)$")

@@ -48,9 +48,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	gs_snapshot_cap_symbols(&s, (size_t)nsym);
 	char *text = NULL;
 	if (strcmp(fmt, "json") == 0) {
-		json_t *j = gs_snapshot_to_json(&s);
-		text = j ? gs_json_dump(j) : NULL;
-		json_decref(j);
+		text = gs_snapshot_to_text(&s); /* streamed, no tree */
 	} else {
 		gs_sb sb = {0};
 		int r = 0;

@@ -13,6 +13,7 @@
 #include "cmds.h"
 #include "err.h"
 #include "esc.h"
+#include "sha256.h"
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
@@ -81,6 +82,9 @@ static void version(void)
 int main(int argc, char **argv)
 {
 	int rc = GS_EXIT_ERROR;
+	const char *th = getenv("GOSIZE_THREADS"); /* 1: one thread (the same output, for comparison) */
+	if (th && strcmp(th, "1") == 0)
+		gs_threads = 0;
 	if (argc < 2) {
 		usage(stderr);
 		return GS_EXIT_ERROR;

@@ -168,9 +168,18 @@ int gs_diff(gs_delta *d, const gs_snapshot *old, const gs_snapshot *new_)
 			if (!(*ver = gs_strdup(s->mods[i].version)))
 				goto out;
 		}
+		if (gs_strmap_reserve(&m[3], old->nsyms + new_->nsyms) < 0)
+			goto out;
 		for (size_t i = 0; i < s->nsyms; i++) {
-			char key[4096];
-			snprintf(key, sizeof key, "%s\x1f%s", s->syms[i].pkg, s->syms[i].name);
+			char key[4096]; /* "pkg\x1fname", cut at 4095 bytes */
+			size_t pl = strlen(s->syms[i].pkg), nl = strlen(s->syms[i].name), n = 0;
+			memcpy(key, s->syms[i].pkg, pl < sizeof key - 1 ? pl : sizeof key - 1);
+			n = pl < sizeof key - 1 ? pl : sizeof key - 1;
+			if (n < sizeof key - 1)
+				key[n++] = '\x1f';
+			memcpy(key + n, s->syms[i].name, nl < sizeof key - 1 - n ? nl : sizeof key - 1 - n);
+			n += nl < sizeof key - 1 - n ? nl : sizeof key - 1 - n;
+			key[n] = '\0';
 			gs_row *r = row_add(&d->symbols, &m[3], key, s->syms[i].pkg, s->syms[i].size, side);
 			if (!r)
 				goto out;

@@ -9,7 +9,7 @@
 
 #include "buildinfo.h"
 
-#define GS_SCHEMA 2 /* 2: adds "imports" (the import graph); schema 1 still loads, without it */
+#define GS_SCHEMA 3 /* 3: compact symbols (per package, relative names and addresses); 2: adds "imports"; 1 and 2 still load */
 
 /* What kind of bytes: every attributed byte has one category. */
 typedef enum gs_cat {

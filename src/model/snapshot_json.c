@@ -1,4 +1,6 @@
-/* snapshot_json.c - snapshot <-> JSON, schema 1. */
+/* snapshot_json.c - snapshot <-> JSON: written as schema 3 by a streaming
+ * writer; schemas 1 and 2 load from a jansson tree, schema 3 through
+ * snapshot_read.c (no tree). */
 #include "snapshot_json.h"
 
 #include <stdlib.h>
@@ -6,6 +8,7 @@
 
 #include "err.h"
 #include "esc.h"
+#include "jw.h"
 #include "mem.h"
 #include "strmap.h"
 
@@ -30,8 +33,6 @@ int gs_json_set(json_t *o, const char *k, json_t *v)
 	return r;
 }
 
-static int set(json_t *o, const char *k, json_t *v) { return gs_json_set(o, k, v); }
-
 json_t *gs_json_str(const char *s)
 {
 	if (!s)
@@ -47,162 +48,323 @@ json_t *gs_json_str(const char *s)
 	return j;
 }
 
-static json_t *jstr(const char *s) { return gs_json_str(s); }
-static json_t *jint(uint64_t v) { return json_integer((json_int_t)v); }
+/* ---- writing (schema 3, streamed: no tree) ---- */
 
-static json_t *module_json(const gs_module *m)
+static void w_opt(gs_sb *b, const char *s)
 {
-	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	int bad = set(o, "path", jstr(m->path)) | set(o, "version", jstr(m->version)) | set(o, "sum", jstr(m->sum));
-	if (m->rep_path) {
-		json_t *r = json_object();
-		bad |= !r || set(r, "path", jstr(m->rep_path)) | set(r, "version", jstr(m->rep_version)) |
-		       set(r, "sum", jstr(m->rep_sum));
-		bad |= set(o, "replace", r);
-	} else {
-		bad |= set(o, "replace", json_null());
-	}
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	if (s)
+		gs_jw_str(b, s);
+	else
+		gs_sb_puts(b, "null");
 }
 
-static json_t *go_json(const gs_snapshot *s)
+static void w_bool(gs_sb *b, int v) { gs_sb_puts(b, v ? "true" : "false"); }
+
+/* ,"k":v with v a number / string */
+static void w_kn(gs_sb *b, const char *k, uint64_t v)
+{
+	gs_sb_putn(b, ",", 1);
+	gs_jw_key(b, k);
+	gs_jw_u64(b, v);
+}
+
+static void w_ks(gs_sb *b, const char *k, const char *v)
+{
+	gs_sb_putn(b, ",", 1);
+	gs_jw_key(b, k);
+	gs_jw_str(b, v);
+}
+
+static void w_module(gs_sb *b, const gs_module *m)
+{
+	gs_sb_puts(b, "{\"path\":");
+	gs_jw_str(b, m->path);
+	w_ks(b, "version", m->version);
+	w_ks(b, "sum", m->sum);
+	gs_sb_puts(b, ",\"replace\":");
+	if (m->rep_path) {
+		gs_sb_puts(b, "{\"path\":");
+		gs_jw_str(b, m->rep_path);
+		w_ks(b, "version", m->rep_version);
+		w_ks(b, "sum", m->rep_sum);
+		gs_sb_puts(b, "}");
+	} else {
+		gs_sb_puts(b, "null");
+	}
+	gs_sb_puts(b, "}");
+}
+
+static void w_go(gs_sb *b, const gs_snapshot *s)
 {
 	const gs_buildinfo *bi = &s->bi;
-	json_t *o = json_object(), *deps = json_array(), *st = json_object(), *p = json_object();
-	int bad = !o || !deps || !st || !p;
-	if (!bad) {
-		bad |= set(o, "version", bi->goversion ? jstr(bi->goversion) : json_null());
-		bad |= set(o, "path", bi->path ? jstr(bi->path) : json_null());
-		bad |= set(o, "main", bi->main.path ? module_json(&bi->main) : json_null());
-		for (size_t i = 0; i < bi->ndeps; i++)
-			bad |= json_array_append_new(deps, module_json(&bi->deps[i]));
-		for (size_t i = 0; i < bi->nsettings; i++)
-			bad |= set(st, bi->settings[i].key, jstr(bi->settings[i].value));
-		bad |= set(p, "magic", s->pclntab_magic ? jstr(s->pclntab_magic) : json_null());
-		bad |= set(p, "layout", s->pclntab_go ? jstr(s->pclntab_go) : json_null());
-		bad |= set(p, "functions", jint(s->nfuncs));
+	gs_sb_puts(b, "{\"version\":");
+	w_opt(b, bi->goversion);
+	gs_sb_puts(b, ",\"path\":");
+	w_opt(b, bi->path);
+	gs_sb_puts(b, ",\"main\":");
+	if (bi->main.path)
+		w_module(b, &bi->main);
+	else
+		gs_sb_puts(b, "null");
+	gs_sb_puts(b, ",\"savings\":{\"ldflags_w\":");
+	gs_jw_u64(b, s->save_w);
+	w_kn(b, "ldflags_s", s->save_s);
+	w_kn(b, "trimpath_estimate", s->save_trimpath);
+	gs_sb_puts(b, "},\n\"deps\":[");
+	for (size_t i = 0; i < bi->ndeps; i++) {
+		gs_sb_puts(b, i ? ",\n" : "\n");
+		w_module(b, &bi->deps[i]);
 	}
-	json_t *adv = json_object();
-	bad |= !adv || set(adv, "ldflags_w", jint(s->save_w)) | set(adv, "ldflags_s", jint(s->save_s)) |
-	       set(adv, "trimpath_estimate", jint(s->save_trimpath));
-	bad |= set(o, "savings", adv);
-	bad |= set(o, "deps", deps) | set(o, "settings", st) | set(o, "pclntab", p);
-	if (bad) {
-		json_decref(o);
-		gs_fail("out of memory");
+	gs_sb_puts(b, "],\n\"settings\":{");
+	for (size_t i = 0; i < bi->nsettings; i++) {
+		gs_sb_puts(b, i ? ",\n" : "\n");
+		gs_jw_key(b, bi->settings[i].key);
+		gs_jw_str(b, bi->settings[i].value);
+	}
+	gs_sb_puts(b, "},\n\"pclntab\":{\"magic\":");
+	w_opt(b, s->pclntab_magic);
+	gs_sb_puts(b, ",\"layout\":");
+	w_opt(b, s->pclntab_go);
+	w_kn(b, "functions", s->nfuncs);
+	gs_sb_puts(b, "}}");
+}
+
+static const gs_snapshot *sym_order_s;
+
+/* Symbols grouped by package (byte order of the name), then by address. */
+static int cmp_sym_idx(const void *x, const void *y)
+{
+	const gs_snap_sym *a = &sym_order_s->syms[*(const size_t *)x], *b = &sym_order_s->syms[*(const size_t *)y];
+	int c = strcmp(a->pkg ? a->pkg : "", b->pkg ? b->pkg : "");
+	if (c)
+		return c;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
+	if ((c = strcmp(a->name ? a->name : "", b->name ? b->name : "")))
+		return c;
+	if (a->cat != b->cat)
+		return a->cat < b->cat ? -1 : 1;
+	return (a->bss > b->bss) - (a->bss < b->bss);
+}
+
+/* "symbols": {"pkg": [[name, addr, size(, pcln(, kind))], ...], ...}: a name
+ * that starts with "." is relative to its package (pkg + name), one that
+ * starts with "!" is the rest of it verbatim, any other is verbatim; addr is
+ * the distance from the previous symbol of the package (the first: absolute);
+ * pcln 0 and kind "code" are left out at the end. */
+static int w_symbols(gs_sb *b, const gs_snapshot *s)
+{
+	size_t *ix = s->nsyms ? gs_calloc(s->nsyms, sizeof *ix) : NULL;
+	if (s->nsyms && !ix)
+		return -1;
+	for (size_t i = 0; i < s->nsyms; i++)
+		ix[i] = i;
+	sym_order_s = s;
+	if (s->nsyms)
+		qsort(ix, s->nsyms, sizeof *ix, cmp_sym_idx);
+	gs_sb_puts(b, "{");
+	const char *cur = NULL;
+	uint64_t prev = 0;
+	for (size_t i = 0; i < s->nsyms; i++) {
+		const gs_snap_sym *y = &s->syms[ix[i]];
+		const char *pkg = y->pkg ? y->pkg : "", *name = y->name ? y->name : "";
+		if (!cur || strcmp(cur, pkg) != 0) {
+			gs_sb_puts(b, cur ? "],\n" : "\n");
+			gs_jw_key(b, pkg);
+			gs_sb_puts(b, "[\n");
+			cur = pkg, prev = 0;
+		} else {
+			gs_sb_puts(b, ",\n");
+		}
+		size_t pl = strlen(pkg);
+		gs_sb_puts(b, "[");
+		if (pl && strncmp(name, pkg, pl) == 0 && name[pl] == '.') {
+			gs_jw_str(b, name + pl);
+		} else if (name[0] == '.' || name[0] == '!') {
+			char *bang = malloc(strlen(name) + 2);
+			if (!bang) {
+				free(ix);
+				return gs_fail("out of memory");
+			}
+			bang[0] = '!';
+			strcpy(bang + 1, name);
+			gs_jw_str(b, bang);
+			free(bang);
+		} else {
+			gs_jw_str(b, name);
+		}
+		gs_sb_putn(b, ",", 1);
+		gs_jw_u64(b, y->addr - prev);
+		prev = y->addr;
+		gs_sb_putn(b, ",", 1);
+		gs_jw_u64(b, y->size);
+		const char *kind = y->bss ? "bss" : gs_cat_name(y->cat);
+		int code = strcmp(kind, "code") == 0;
+		if (y->pcln || !code) {
+			gs_sb_putn(b, ",", 1);
+			gs_jw_u64(b, y->pcln);
+		}
+		if (!code) {
+			gs_sb_putn(b, ",", 1);
+			gs_jw_str(b, kind);
+		}
+		gs_sb_puts(b, "]");
+	}
+	gs_sb_puts(b, cur ? "]}" : "}");
+	free(ix);
+	return 0;
+}
+int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
+{
+	gs_sb_puts(b, "{\"schema\":");
+	gs_jw_u64(b, GS_SCHEMA);
+	w_ks(b, "tool", s->tool);
+	gs_sb_puts(b, ",\n\"binary\":{\"path\":");
+	gs_jw_str(b, s->path);
+	w_kn(b, "size", s->file_size);
+	w_ks(b, "format", s->format);
+	w_ks(b, "arch", s->arch);
+	w_kn(b, "ptr_size", (uint64_t)s->ptrsize);
+	w_ks(b, "endian", s->big_endian ? "big" : "little");
+	gs_sb_puts(b, ",\"pie\":");
+	w_bool(b, s->pie);
+	gs_sb_puts(b, ",\"stripped\":");
+	w_bool(b, !s->has_symtab);
+	gs_sb_puts(b, ",\"dwarf\":");
+	w_bool(b, s->has_dwarf);
+	w_ks(b, "sha256", s->sha256);
+	gs_sb_puts(b, "},\n\"go\":");
+	w_go(b, s);
+	gs_sb_puts(b, ",\n\"sections\":[");
+	for (size_t i = 0; i < s->nsecs; i++) {
+		const gs_snap_section *x = &s->secs[i];
+		gs_sb_puts(b, i ? ",\n{\"name\":" : "\n{\"name\":");
+		gs_jw_str(b, x->name);
+		w_ks(b, "kind", x->kind);
+		w_kn(b, "file_offset", x->off);
+		w_kn(b, "file_size", x->size);
+		w_kn(b, "vm_addr", x->addr);
+		w_kn(b, "vm_size", x->vmsize);
+		gs_sb_puts(b, ",\"compressed\":");
+		w_bool(b, x->compressed);
+		w_kn(b, "unattributed", x->unattributed);
+		if (x->usize)
+			w_kn(b, "uncompressed_size", x->usize);
+		gs_sb_puts(b, "}");
+	}
+	gs_sb_puts(b, "],\n\"packages\":[");
+	for (size_t i = 0; i < s->npkgs; i++) {
+		const gs_snap_pkg *p = &s->pkgs[i];
+		gs_sb_puts(b, i ? ",\n{\"name\":" : "\n{\"name\":");
+		gs_jw_str(b, p->name);
+		w_ks(b, "module", p->module);
+		w_kn(b, "size", p->size);
+		w_kn(b, "bss", p->bss);
+		w_kn(b, "functions", p->functions);
+		gs_sb_puts(b, ",\"sizes\":{");
+		int first = 1;
+		for (int k = 0; k < GS_CAT_N; k++)
+			if (p->cat[k]) {
+				if (!first)
+					gs_sb_putn(b, ",", 1);
+				first = 0;
+				gs_jw_key(b, gs_cat_name((gs_cat)k));
+				gs_jw_u64(b, p->cat[k]);
+			}
+		gs_sb_puts(b, "}}");
+	}
+	gs_sb_puts(b, "],\n\"modules\":[");
+	for (size_t i = 0; i < s->nmods; i++) {
+		const gs_snap_module *m = &s->mods[i];
+		gs_sb_puts(b, i ? ",\n{\"path\":" : "\n{\"path\":");
+		gs_jw_str(b, m->path);
+		w_ks(b, "version", m->version);
+		w_kn(b, "size", m->size);
+		w_kn(b, "packages", m->packages);
+		gs_sb_puts(b, "}");
+	}
+	gs_sb_puts(b, "],\n\"unattributed\":["); /* derived from sections, for readers */
+	int any = 0;
+	for (size_t i = 0; i < s->nsecs; i++)
+		if (s->secs[i].unattributed) {
+			gs_sb_puts(b, any ? ",\n{\"section\":" : "\n{\"section\":");
+			any = 1;
+			gs_jw_str(b, s->secs[i].name);
+			w_kn(b, "size", s->secs[i].unattributed);
+			gs_sb_puts(b, "}");
+		}
+	gs_sb_puts(b, "],\n\"symbols_total\":");
+	gs_jw_u64(b, s->nsyms_total);
+	gs_sb_puts(b, ",\n\"symbols\":");
+	if (w_symbols(b, s) < 0)
+		return -1;
+	gs_sb_puts(b, ",\n\"imports\":{\"root\":");
+	if (s->imports_root) {
+		gs_jw_str(b, s->imports_root);
+		gs_sb_puts(b, ",\"packages\":{");
+		for (size_t i = 0; i < s->nimps; i++) {
+			gs_sb_puts(b, i ? ",\n" : "\n");
+			gs_jw_key(b, s->imps[i].pkg);
+			gs_sb_puts(b, "[");
+			for (size_t k = 0; k < s->imps[i].ndeps; k++) {
+				if (k)
+					gs_sb_putn(b, ",", 1);
+				gs_jw_str(b, s->imps[i].deps[k]);
+			}
+			gs_sb_puts(b, "]");
+		}
+		gs_sb_puts(b, "}}");
+	} else {
+		gs_sb_puts(b, "null,\"note\":");
+		gs_jw_str(b, s->imports_note ? s->imports_note : "no import graph: snapshot of a binary");
+		gs_sb_puts(b, "}");
+	}
+	if (s->nranges) { /* --ranges: [file offset, length, package, category]: the claimed runs, sorted, no overlap */
+		gs_sb_puts(b, ",\n\"ranges\":[");
+		for (size_t i = 0; i < s->nranges; i++) {
+			gs_sb_puts(b, i ? ",\n[" : "\n[");
+			gs_jw_u64(b, s->ranges[i].off);
+			gs_sb_putn(b, ",", 1);
+			gs_jw_u64(b, s->ranges[i].len);
+			gs_sb_putn(b, ",", 1);
+			gs_jw_str(b, s->ranges[i].pkg);
+			gs_sb_putn(b, ",", 1);
+			gs_jw_str(b, gs_cat_name(s->ranges[i].cat));
+			gs_sb_puts(b, "]");
+		}
+		gs_sb_puts(b, "]");
+	}
+	gs_sb_puts(b, ",\n\"totals\":{\"file\":");
+	gs_jw_u64(b, s->file_size);
+	w_kn(b, "attributed", s->attributed);
+	w_kn(b, "unattributed", s->unattributed);
+	gs_sb_puts(b, "}}\n");
+	return b->oom ? gs_fail("out of memory") : 0;
+}
+
+char *gs_snapshot_to_text(const gs_snapshot *s)
+{
+	gs_sb b = {0};
+	if (gs_snapshot_write(&b, s) < 0) {
+		gs_sb_dispose(&b);
 		return NULL;
 	}
-	return o;
+	return gs_sb_take(&b);
 }
 
 json_t *gs_snapshot_to_json(const gs_snapshot *s)
 {
-	json_t *o = json_object(), *bin = json_object(), *secs = json_array(), *pkgs = json_array(),
-	       *mods = json_array(), *syms = json_array(), *un = json_array(), *tot = json_object();
-	int bad = !o || !bin || !secs || !pkgs || !mods || !syms || !un || !tot;
-	if (bad)
-		goto fail;
-	bad |= set(o, "schema", jint(GS_SCHEMA)) | set(o, "tool", jstr(s->tool));
-	bad |= set(bin, "path", jstr(s->path)) | set(bin, "size", jint(s->file_size)) |
-	       set(bin, "format", jstr(s->format)) | set(bin, "arch", jstr(s->arch)) |
-	       set(bin, "ptr_size", jint((uint64_t)s->ptrsize)) |
-	       set(bin, "endian", jstr(s->big_endian ? "big" : "little")) | set(bin, "pie", json_boolean(s->pie)) |
-	       set(bin, "stripped", json_boolean(!s->has_symtab)) | set(bin, "dwarf", json_boolean(s->has_dwarf)) |
-	       set(bin, "sha256", jstr(s->sha256));
-	bad |= set(o, "binary", bin);
-	bin = NULL;
-	bad |= set(o, "go", go_json(s));
-	for (size_t i = 0; i < s->nsecs && !bad; i++) {
-		const gs_snap_section *x = &s->secs[i];
-		json_t *e = json_object();
-		bad |= !e || set(e, "name", jstr(x->name)) | set(e, "kind", jstr(x->kind)) |
-		       set(e, "file_offset", jint(x->off)) | set(e, "file_size", jint(x->size)) |
-		       set(e, "vm_addr", jint(x->addr)) | set(e, "vm_size", jint(x->vmsize)) |
-		       set(e, "compressed", json_boolean(x->compressed)) | set(e, "unattributed", jint(x->unattributed));
-		if (x->usize)
-			bad |= set(e, "uncompressed_size", jint(x->usize));
-		bad |= json_array_append_new(secs, e);
-		if (x->unattributed) {
-			json_t *u = json_object();
-			bad |= !u || set(u, "section", jstr(x->name)) | set(u, "size", jint(x->unattributed));
-			bad |= json_array_append_new(un, u);
-		}
-	}
-	for (size_t i = 0; i < s->npkgs && !bad; i++) {
-		const gs_snap_pkg *p = &s->pkgs[i];
-		json_t *e = json_object(), *sz = json_object();
-		bad |= !e || !sz;
-		for (int k = 0; k < GS_CAT_N && !bad; k++)
-			if (p->cat[k])
-				bad |= set(sz, gs_cat_name((gs_cat)k), jint(p->cat[k]));
-		bad |= set(e, "name", jstr(p->name)) | set(e, "module", jstr(p->module)) | set(e, "size", jint(p->size)) |
-		       set(e, "bss", jint(p->bss)) | set(e, "functions", jint(p->functions)) | set(e, "sizes", sz);
-		bad |= json_array_append_new(pkgs, e);
-	}
-	for (size_t i = 0; i < s->nmods && !bad; i++) {
-		const gs_snap_module *m = &s->mods[i];
-		json_t *e = json_object();
-		bad |= !e || set(e, "path", jstr(m->path)) | set(e, "version", jstr(m->version)) |
-		       set(e, "size", jint(m->size)) | set(e, "packages", jint(m->packages));
-		bad |= json_array_append_new(mods, e);
-	}
-	for (size_t i = 0; i < s->nsyms && !bad; i++) {
-		const gs_snap_sym *y = &s->syms[i];
-		json_t *e = json_object();
-		bad |= !e || set(e, "name", jstr(y->name)) | set(e, "package", jstr(y->pkg)) |
-		       set(e, "kind", jstr(y->bss ? "bss" : gs_cat_name(y->cat))) | set(e, "addr", jint(y->addr)) |
-		       set(e, "size", jint(y->size));
-		if (y->pcln)
-			bad |= set(e, "pcln", jint(y->pcln));
-		bad |= json_array_append_new(syms, e);
-	}
-	bad |= set(o, "sections", secs) | set(o, "packages", pkgs) | set(o, "modules", mods);
-	bad |= set(o, "symbols", syms) | set(o, "symbols_total", jint(s->nsyms_total)) | set(o, "unattributed", un);
-	json_t *imp = json_object();
-	bad |= !imp;
-	if (!bad && s->imports_root) {
-		json_t *pk = json_object();
-		bad |= !pk || set(imp, "root", jstr(s->imports_root));
-		for (size_t i = 0; i < s->nimps && !bad; i++) {
-			json_t *deps = json_array();
-			for (size_t k = 0; deps && k < s->imps[i].ndeps; k++)
-				bad |= json_array_append_new(deps, jstr(s->imps[i].deps[k]));
-			bad |= set(pk, s->imps[i].pkg, deps);
-		}
-		bad |= set(imp, "packages", pk);
-	} else if (!bad) {
-		bad |= set(imp, "root", json_null()) | set(imp, "note", jstr(s->imports_note ? s->imports_note :
-		                                                               "no import graph: snapshot of a binary"));
-	}
-	bad |= set(o, "imports", imp);
-	if (s->nranges) { /* --ranges: [file offset, length, package, category]: the claimed runs, sorted, no overlap */
-		json_t *rg = json_array();
-		bad |= !rg;
-		for (size_t i = 0; !bad && i < s->nranges; i++)
-			bad |= json_array_append_new(rg, json_pack("[I,I,o,s]", (json_int_t)s->ranges[i].off,
-			                                           (json_int_t)s->ranges[i].len, jstr(s->ranges[i].pkg),
-			                                           gs_cat_name(s->ranges[i].cat)));
-		bad |= set(o, "ranges", rg);
-	}
-	bad |= set(tot, "file", jint(s->file_size)) | set(tot, "attributed", jint(s->attributed)) |
-	       set(tot, "unattributed", jint(s->unattributed));
-	bad |= set(o, "totals", tot);
-	if (!bad)
-		return o;
-	json_decref(o);
-	gs_fail("out of memory");
-	return NULL;
-fail:
-	json_decref(o), json_decref(bin), json_decref(secs), json_decref(pkgs);
-	json_decref(mods), json_decref(syms), json_decref(un), json_decref(tot);
-	gs_fail("out of memory");
-	return NULL;
+	char *t = gs_snapshot_to_text(s);
+	if (!t)
+		return NULL;
+	json_error_t e;
+	json_t *j = json_loads(t, 0, &e);
+	free(t);
+	if (!j)
+		gs_fail("out of memory");
+	return j;
 }
 
 char *gs_json_dump(const json_t *j)
@@ -440,6 +602,35 @@ out:
 	return rc;
 }
 
+int gs_snapshot_pkg_check(gs_snapshot *s, const gs_snap_pkg *p, const char *where)
+{
+	uint64_t sum = 0;
+	for (int c = 0; c < GS_CAT_N; c++) {
+		if (p->cat[c] > UINT64_MAX - sum)
+			return gs_fail("snapshot: %s: sizes overflow", where);
+		sum += p->cat[c];
+	}
+	if (sum != p->size)
+		return gs_fail("snapshot: %s: sizes sum to %llu, not size %llu", where, (unsigned long long)sum,
+		               (unsigned long long)p->size);
+	if (p->size > s->file_size - s->attributed) /* attributed <= file_size so far */
+		return gs_fail("snapshot: %s: package sizes add up to more than the file size %llu", where,
+		               (unsigned long long)s->file_size);
+	s->attributed += p->size;
+	return 0;
+}
+
+int gs_snapshot_sizes_check(const gs_snapshot *s) { return check_sizes(s); }
+
+int gs_snapshot_totals_check(const gs_snapshot *s, uint64_t file, uint64_t attr)
+{
+	if (file != s->file_size || attr != s->attributed)
+		return gs_fail("snapshot: totals do not match the binary size and the package sizes");
+	if (gs_snapshot_check(s) < 0)
+		return gs_fail_prefix("snapshot: inconsistent");
+	return 0;
+}
+
 static json_t *need_array(const json_t *o, const char *key) { return need(o, key, JSON_ARRAY, ""); }
 
 int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
@@ -454,8 +645,16 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	uint64_t schema;
 	if (get_u64(j, "schema", &schema, "") < 0)
 		goto fail;
-	if (schema != GS_SCHEMA && schema != 1) {
-		gs_fail("snapshot: schema %llu is not supported (this gosize reads schemas 1 and %d)",
+	if (schema == GS_SCHEMA) { /* through the text reader, the one schema 3 loader */
+		char *text = json_dumps(j, JSON_COMPACT);
+		if (!text)
+			return gs_fail("out of memory");
+		int rc = gs_snapshot_read3(s, text, strlen(text));
+		free(text);
+		return rc;
+	}
+	if (schema != 2 && schema != 1) {
+		gs_fail("snapshot: schema %llu is not supported (this gosize reads schemas 1 to %d)",
 		        (unsigned long long)schema, GS_SCHEMA);
 		goto fail;
 	}
@@ -510,7 +709,6 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 			goto fail_obj;
 		const char *k;
 		json_t *n;
-		uint64_t sum = 0;
 		json_object_foreach(sz, k, n) {
 			int c = gs_cat_parse(k);
 			if (c < 0 || !json_is_integer(n) || json_integer_value(n) < 0) {
@@ -518,23 +716,9 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 				goto fail;
 			}
 			p->cat[c] = (uint64_t)json_integer_value(n);
-			if (p->cat[c] > UINT64_MAX - sum) {
-				gs_fail("snapshot: %s: sizes overflow", where);
-				goto fail;
-			}
-			sum += p->cat[c];
 		}
-		if (sum != p->size) {
-			gs_fail("snapshot: %s: sizes sum to %llu, not size %llu", where, (unsigned long long)sum,
-			        (unsigned long long)p->size);
+		if (gs_snapshot_pkg_check(s, p, where) < 0)
 			goto fail;
-		}
-		if (p->size > s->file_size - s->attributed) { /* attributed <= file_size so far */
-			gs_fail("snapshot: %s: package sizes add up to more than the file size %llu", where,
-			        (unsigned long long)s->file_size);
-			goto fail;
-		}
-		s->attributed += p->size;
 	}
 	json_array_foreach(mods, i, v) {
 		snprintf(where, sizeof where, "modules[%zu]", i);
@@ -578,14 +762,8 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	if (get_u64(tot, "file", &file, "totals") < 0 || get_u64(tot, "attributed", &attr, "totals") < 0 ||
 	    get_u64(tot, "unattributed", &s->unattributed, "totals") < 0)
 		goto fail;
-	if (file != s->file_size || attr != s->attributed) {
-		gs_fail("snapshot: totals do not match the binary size and the package sizes");
+	if (gs_snapshot_totals_check(s, file, attr) < 0)
 		goto fail;
-	}
-	if (gs_snapshot_check(s) < 0) {
-		gs_fail_prefix("snapshot: inconsistent");
-		goto fail;
-	}
 	return 0;
 fail_obj:
 	if (!strstr(gs_errmsg(), "snapshot:"))
@@ -607,6 +785,9 @@ json_t *gs_json_parse(const char *text, size_t len)
 int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len)
 {
 	memset(s, 0, sizeof *s);
+	int schema = gs_snapshot_text_schema(text, len);
+	if (schema == GS_SCHEMA)
+		return gs_snapshot_read3(s, text, len);
 	json_t *j = gs_json_parse(text, len);
 	if (!j)
 		return -1;

@@ -1,13 +1,23 @@
-/* snapshot_json.h - the snapshot as versioned JSON (jansson): write and load. */
+/* snapshot_json.h - the snapshot as versioned JSON: written by a streaming
+ * writer (schema 3), loaded from any schema (1 and 2 through jansson). */
 #ifndef GS_SNAPSHOT_JSON_H
 #define GS_SNAPSHOT_JSON_H
 
 #include <jansson.h>
 #include <stddef.h>
 
+#include "sb.h"
 #include "snapshot.h"
 
-/* A new JSON object for s (NULL + error set on failure). Deterministic. */
+/* Appends s as JSON text (schema 3, streamed, final newline); 0, or -1 with
+ * the error set when memory runs out. Deterministic. */
+int gs_snapshot_write(gs_sb *b, const gs_snapshot *s);
+
+/* The same as a malloc'd string, or NULL (error set). */
+char *gs_snapshot_to_text(const gs_snapshot *s);
+
+/* A new JSON object for s (the text above, parsed; for callers that embed a
+ * snapshot in a larger document). NULL + error set on failure. */
 json_t *gs_snapshot_to_json(const gs_snapshot *s);
 
 /* A JSON string for s, with invalid UTF-8 bytes (corrupt or hostile
@@ -33,5 +43,22 @@ int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len);
 
 /* Same, from a parsed object. */
 int gs_snapshot_from_json(gs_snapshot *s, const json_t *j);
+
+/* snapshot_read.c: the value of the top-level "schema" key found by a
+ * shallow scan (no tree), or -1 when there is none or the text is not JSON
+ * (the tree loader then says why). */
+int gs_snapshot_text_schema(const char *text, size_t len);
+
+/* Loads schema 3 text into *s (zeroed first) without building a tree;
+ * 0, or -1 with the error set. */
+int gs_snapshot_read3(gs_snapshot *s, const char *text, size_t len);
+
+/* Load checks shared by the loaders (a snapshot may be hostile): a package's
+ * categories sum to its size and the package sizes fit in the file (adds
+ * p->size to s->attributed); sections inside the file, modules equal to their
+ * packages, no duplicates, sane counts; totals equal to what was loaded. */
+int gs_snapshot_pkg_check(gs_snapshot *s, const gs_snap_pkg *p, const char *where);
+int gs_snapshot_sizes_check(const gs_snapshot *s);
+int gs_snapshot_totals_check(const gs_snapshot *s, uint64_t file, uint64_t attr);
 
 #endif

@@ -151,9 +151,7 @@ static int cache_store(gs_source *src, const char *path, const gs_snapshot *s)
 	snprintf(dir, sizeof dir, "%sgosize/cache", gs_git_gitdir(src->git));
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
 		return 0; /* a cache that cannot be written is no error */
-	json_t *j = gs_snapshot_to_json(s);
-	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(j);
+	char *text = gs_snapshot_to_text(s);
 	if (text)
 		gs_file_write_atomic(path, text, strlen(text));
 	free(text);

@@ -119,3 +119,33 @@ void gs_sha256_hex(const uint8_t *data, size_t n, char hex[65])
 	for (int j = 0; j < 8; j++)
 		snprintf(hex + 8 * j, 9, "%08x", h[j]);
 }
+
+int gs_threads = 1;
+
+static void *job_run(void *arg)
+{
+	gs_sha256_job *j = arg;
+	gs_sha256_hex(j->data, j->n, j->hex);
+	return NULL;
+}
+
+void gs_sha256_start(gs_sha256_job *j, const uint8_t *data, size_t n)
+{
+	memset(j, 0, sizeof *j);
+	j->data = data;
+	j->n = n;
+	if (gs_sha256_accel < 0) /* decided here, on the calling thread, once */
+		gs_sha256_accel = has_shani();
+	if (gs_threads && n >= (1u << 20) && pthread_create(&j->th, NULL, job_run, j) == 0)
+		j->started = 1;
+}
+
+void gs_sha256_join(gs_sha256_job *j, char hex[65])
+{
+	if (j->started)
+		pthread_join(j->th, NULL);
+	else if (!j->hex[0])
+		gs_sha256_hex(j->data, j->n, j->hex);
+	j->started = 0;
+	memcpy(hex, j->hex, 65);
+}

@@ -8,6 +8,7 @@
 typedef struct gs_strmap {
 	const char **keys;
 	size_t *vals;
+	size_t *hs;           /* each slot's hash */
 	size_t cap, n;
 } gs_strmap;
 
@@ -16,6 +17,9 @@ size_t gs_strmap_get(const gs_strmap *m, const char *key);
 
 /* Stores key -> val (replacing). Returns 0 or -1 (error set). */
 int gs_strmap_put(gs_strmap *m, const char *key, size_t val);
+
+/* Makes room for n keys without growing again. Returns 0 or -1 (error set). */
+int gs_strmap_reserve(gs_strmap *m, size_t n);
 
 void gs_strmap_dispose(gs_strmap *m);
 
