@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish  # noqa: E402
+from gstest import GOSIZE, check, eq, finish, load_snapshot  # noqa: E402
 
 tmp = tempfile.mkdtemp(prefix="gosize-hostile-")
 HOSTILE_VERSION = "go1.19.8\n::error::x\n<!--"
@@ -89,7 +89,7 @@ def strict_json(what, raw):
 # JSON: the snapshot and the diff
 snap_raw = gosize("snapshot", new)
 strict_json("snapshot JSON", snap_raw)
-snap = json.loads(snap_raw.decode("utf-8"))
+snap = load_snapshot(snap_raw.decode("utf-8"))
 check(snap["go"]["version"].startswith("go1.19.8\n::error::x"), f"Go version read as built: {snap['go']['version']!r}")
 check("\ufffd" in snap["go"]["main"]["path"] and "@team" in snap["go"]["main"]["path"],
       f"module path kept, invalid bytes as U+FFFD: {snap['go']['main']['path']!r}")

@@ -18,11 +18,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (gs_snapshot_from_text(&s, (const char *)data, size) < 0)
 		return 0;
 	char *t1 = gs_snapshot_to_text(&s), *t2 = NULL;
-	gs_snapshot r;
+	gs_snapshot back;
 	if (t1) {
-		if (gs_snapshot_from_text(&r, t1, strlen(t1)) < 0)
+		if (gs_snapshot_from_text(&back, t1, strlen(t1)) < 0)
 			abort(); /* written, but does not load */
-		t2 = gs_snapshot_to_text(&r);
+		t2 = gs_snapshot_to_text(&back);
 		char *t3 = NULL;
 		gs_snapshot r2;
 		if (t2 && gs_snapshot_from_text(&r2, t2, strlen(t2)) == 0) {
@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (t2 && t3 && strcmp(t2, t3) != 0)
 			abort(); /* loading and writing again changed it */
 		free(t3);
-		gs_snapshot_dispose(&r);
+		gs_snapshot_dispose(&back);
 	}
 	free(t1);
 	free(t2);
