@@ -466,4 +466,16 @@ for name in ("hello-s", "hello-arm64-s"):
     data = lambda sn: sum(p["sizes"].get("data", 0) + p["sizes"].get("rodata", 0) for p in sn["packages"]  # noqa: E731
                           if not p["name"].startswith("[") and p["name"] != "runtime")
     check(data(fast) * 4 < data(full), f"{name} --fast: data charged by code references dropped ({data(fast)} vs {data(full)})")
+
+# the file's SHA-256 runs on a thread of its own (inputs of 1 MiB or more): the
+# output is byte for byte the single-threaded one (GOSIZE_THREADS=1), the hash the file's
+import hashlib  # noqa: E402
+import subprocess  # noqa: E402
+for name in ("hello", "hello-pie-s", "hello-arm64-s", os.path.join("diff", "v2")):
+    p = os.path.join(d, name)
+    one = subprocess.run([GOSIZE, "snapshot", p], capture_output=True, env=dict(os.environ, GOSIZE_THREADS="1")).stdout
+    two = subprocess.run([GOSIZE, "snapshot", p], capture_output=True).stdout
+    check(os.path.getsize(p) >= 1 << 20 and one == two and len(two) > 1000,
+          f"{name}: snapshot with the hashing thread is byte-identical to GOSIZE_THREADS=1")
+    eq(json.loads(two)["binary"]["sha256"], hashlib.sha256(open(p, "rb").read()).hexdigest(), f"{name}: SHA-256 of the file")
 finish()

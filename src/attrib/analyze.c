@@ -344,7 +344,6 @@ static int fill_facts(gs_snapshot *s, const gs_binary *b, const gs_pclntab *t, c
 	s->pie = b->pie;
 	s->has_symtab = b->has_symtab;
 	s->has_dwarf = b->has_dwarf;
-	gs_sha256_hex(b->data, (size_t)b->size, s->sha256);
 	if (t) {
 		snprintf(magic, sizeof magic, "0x%08x", t->magic);
 		if (!(s->pclntab_magic = gs_strdup(magic)) || !(s->pclntab_go = gs_strdup(t->go)))
@@ -369,6 +368,8 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	memset(&c, 0, sizeof c);
 	if (gs_binary_parse(&b, data, size, o->arch) < 0)
 		return -1;
+	gs_sha256_job hash; /* the file's SHA-256 on a thread of its own while the analysis runs */
+	gs_sha256_start(&hash, b.data, (size_t)b.size);
 	if (gs_buildinfo_read(&s->bi, &b) < 0)
 		goto out;
 	if ((have_t = gs_pclntab_read(&t, &b)) < 0)
@@ -420,6 +421,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	gs_snapshot_sort(s);
 	rc = gs_snapshot_check(s);
 out:
+	gs_sha256_join(&hash, s->sha256);
 	if (rc < 0)
 		gs_snapshot_dispose(s);
 	free(c.bits);
