@@ -180,6 +180,22 @@ r = gosize(["why", "github.com/evanw/esbuild", "esbuild-0.24.2"], real)
 check(r.returncode == 0 and r.stdout.startswith("github.com/evanw/esbuild (module, ") and "unavailable (no import graph: a binary"
       in r.stdout, f"why MODULE on a binary: {r.stdout[:300]}{r.stderr}")
 
+# new-module rows list what is new (esbuild -> lefthook: every lefthook dependency is new)
+cfg = os.path.join(tmp, "newmods.json")
+with open(cfg, "w") as f:
+    json.dump({"budgets": [{"scope": "module:*", "new": "warn"}, {"name": "no new deps", "scope": "module:github.com/*", "new": "error"}]}, f)
+r = gosize(["check", "esbuild-0.8.57", "lefthook-2.2.2", "--config", cfg, "--format", "json"], real)
+j = json.loads(r.stdout)
+added = sorted(m["name"] for m in j["modules"] if m["status"] == "added")
+eq(r.returncode, 1, "new modules break the error budget")
+eq([(c["budget"], c["status"], c["unit"], sorted(c["added"]), c["actual"]) for c in j["checks"]],
+   [("module:* new (warn)", "warn", "count", added, len(added)),
+    ("no new deps", "error", "count", [a for a in added if a.startswith("github.com/")],
+     len([a for a in added if a.startswith("github.com/")]))], "new-module checks list the new modules")
+t = gosize(["check", "esbuild-0.8.57", "lefthook-2.2.2", "--config", cfg, "--format", "text"], real).stdout
+check(re.search(r"^  WARN  module:\* — new modules: [^,]+, .* and \d+ more$", t, re.M) and
+      re.search(r"^  FAIL  no new deps — new modules: github.com/", t, re.M), f"new-module rows: {t[:600]}")
+
 # units are case-insensitive
 eq(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "10kb", "--format", "json"], real).returncode, 0,
    "--min-change 10kb")
