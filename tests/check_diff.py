@@ -161,6 +161,44 @@ for (pair, ext), text in reports.items():
         check("| Symbol | Old | New |" in text and "| Package |" in text, f"{pair}: markdown symbol table has no package column")
         check(re.search(r"^\| … [\d,]+ more \| \|", text, re.M), f"{pair}: markdown '… N more' row")
 
+# CSV: every row, RFC 4180; the golden keeps all but the symbol rows (thousands)
+import csv  # noqa: E402
+import io  # noqa: E402
+import subprocess  # noqa: E402
+
+
+def csv_out(args, cwd=None):
+    """stdout as written (text mode would turn CRLF into LF)."""
+    return subprocess.run([GOSIZE, *args], cwd=cwd, capture_output=True).stdout.decode()
+
+
+out = csv_out(["check", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "csv", "--config", budgets], real)
+rows = list(csv.reader(io.StringIO(out, newline="")))
+check(out.endswith("\r\n") and "\n" not in out.replace("\r\n", "") and all(len(x) == 9 for x in rows),
+      "csv: CRLF, 9 fields a row")
+p = os.path.join(golden, "esbuild-0.19-0.24.csv")
+head = "".join(line for line in out.splitlines(keepends=True) if not line.startswith("symbol,"))
+if update:
+    with open(p, "w", newline="") as f:
+        f.write(head)
+check(head == open(p, newline="").read(), "golden esbuild-0.19-0.24.csv differs (GOSIZE_UPDATE_GOLDEN=1 rewrites it)")
+by = {}
+for x in rows[1:]:
+    by.setdefault(x[0], []).append(x)
+total = int(by["total"][0][5])
+eq(sum(int(x[5]) for x in by["section"]), total, "csv: section deltas sum to the total")
+eq(sum(int(x[5]) for x in by["package"]) + int(by["unattributed"][0][5]), total, "csv: package deltas + unattributed = total")
+full = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json", "--min-change", "0"], real).stdout)
+eq(len([x for x in by["symbol"] if x[6] != "same"]), len(full["symbols"]), "csv: every changed symbol (JSON lists those)")
+std = [x for x in by["module"] if x[1] == "std"][0]
+eq((std[7], std[8]), ("go1.20.12", "go1.23.1"), "csv: module versions")
+rows = list(csv.reader(io.StringIO(csv_out(["snapshot", os.path.join(real, "esbuild-0.24.2"), "--format", "csv"]), newline="")))
+snap = json.loads(gosize(["snapshot", os.path.join(real, "esbuild-0.24.2")]).stdout)
+eq(sum(int(x[3]) for x in rows if x[0] == "section"), snap["binary"]["size"] if "size" in snap.get("binary", {}) else
+   os.path.getsize(os.path.join(real, "esbuild-0.24.2")), "snapshot csv: sections sum to the file size")
+eq(sum(int(x[3]) for x in rows if x[0] == "package") + int([x for x in rows if x[0] == "unattributed"][0][3]),
+   os.path.getsize(os.path.join(real, "esbuild-0.24.2")), "snapshot csv: packages + unattributed = file size")
+
 # ASCII without a UTF-8 locale
 r = run([GOSIZE, "diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "text", "--config", budgets], cwd=real,
         env=dict(os.environ, LC_ALL="C"))

@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "jw.h"
 #include "moduledata.h"
+#include "report_csv.h"
 #include "config.h"
 #include "sb.h"
 #include "rd.h"
@@ -152,6 +153,27 @@ static void test_modinfo(void)
 		CHECK(gs_buildinfo_parse_modinfo(&bi, bad[i], strlen(bad[i])) < 0, "bad modinfo %zu rejected", i);
 		gs_buildinfo_dispose(&bi);
 	}
+}
+
+static void test_csv(void)
+{
+	/* names are quoted as needed and never read as a spreadsheet formula */
+	gs_snap_pkg pk[3] = {{.name = "=cmd|' /c calc'!A0", .module = "x", .size = 5},
+	                     {.name = "a,\"b\"", .module = "y", .size = 3},
+	                     {.name = "bad\xff", .module = "", .size = 1}};
+	gs_snapshot s;
+	memset(&s, 0, sizeof s);
+	s.path = "f";
+	s.file_size = 9;
+	s.pkgs = pk;
+	s.npkgs = 3;
+	gs_sb o = {0};
+	CHECK(gs_report_snapshot_csv(&o, &s) == 0, "csv renders");
+	char *t = gs_sb_take(&o);
+	CHECK(t && strstr(t, "\r\npackage,\"'=cmd|' /c calc'!A0\",x,5,0,0,0\r\n"), "formula-looking name behind a quote: %s", nn(t));
+	CHECK(t && strstr(t, "\r\npackage,\"a,\"\"b\"\"\",y,3,"), "comma and quotes: %s", nn(t));
+	CHECK(t && strstr(t, "\r\npackage,bad\xef\xbf\xbd,,1,"), "invalid UTF-8 as U+FFFD: %s", nn(t));
+	free(t);
 }
 
 static void test_fmt(void)
@@ -699,6 +721,7 @@ int main(void)
 	test_symname();
 	test_modinfo();
 	test_fmt();
+	test_csv();
 	test_sha256();
 	test_strmap();
 	test_snapshot_json();

@@ -12,13 +12,15 @@
 #include "io.h"
 #include "input.h"
 #include "report.h"
+#include "report_csv.h"
 #include "report_html.h"
 #include "snapshot_json.h"
 #include "source.h"
 
 #define DIFF_OPTS                                                                                                 \
-	{"format", 'f', "md|text|json|html|svg",                                                                      \
-	 "md, text (default on a terminal), json, html (interactive treemap page) or svg (static treemap)"},          \
+	{"format", 'f', "md|text|json|csv|html|svg",                                                                  \
+	 "md, text (default on a terminal), json, csv (every row), html (interactive treemap page) or svg (static "    \
+	 "treemap)"},                                                                                                 \
 	    {"output", 'o', "FILE", "write the report to FILE (atomically)"},                                         \
 	    {"md-output", 0, "FILE", "also write the markdown report to FILE (same run)"},                           \
 	    {"json-output", 0, "FILE", "also write the JSON report to FILE (same run)"},                             \
@@ -68,7 +70,10 @@ static char *render(const gs_report *rep, const char *fmt)
 		return text;
 	}
 	gs_sb sb = {0};
-	if (strcmp(fmt, "html") == 0 || strcmp(fmt, "svg") == 0) {
+	if (strcmp(fmt, "csv") == 0) {
+		if (gs_report_csv(&sb, rep) == 0)
+			text = gs_sb_take(&sb);
+	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "svg") == 0) {
 		if ((strcmp(fmt, "html") == 0 ? gs_report_html_diff(&sb, rep) : gs_report_svg_diff(&sb, rep)) == 0)
 			text = gs_sb_take(&sb);
 	} else {
@@ -92,8 +97,8 @@ static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
 	if (!fmt)
 		fmt = isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") ? "text" : "md";
 	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "html") &&
-	    strcmp(fmt, "svg")) {
-		gs_fail("%s: unknown format \"%s\" (md, text, json, html or svg)", cmd->name, fmt);
+	    strcmp(fmt, "svg") && strcmp(fmt, "csv")) {
+		gs_fail("%s: unknown format \"%s\" (md, text, json, csv, html or svg)", cmd->name, fmt);
 		return GS_EXIT_ERROR;
 	}
 	gs_level fail_level = GS_LVL_ERROR;

@@ -9,13 +9,16 @@
 #include "io.h"
 #include "input.h"
 #include "report_html.h"
+#include "report_csv.h"
 #include "report_snapshot.h"
 #include "sb.h"
 #include "snapshot_json.h"
 
 static const gs_opt opts[] = {
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of standard output"},
-	{"format", 'f', "json|text|html|svg", "json (default), text, html (interactive treemap page) or svg (static treemap)"},
+	{"format", 'f', "json|text|csv|html|svg",
+	 "json (default), text, csv (one row per section, package, module, symbol), html (interactive treemap page) or svg "
+	 "(static treemap)"},
 	{"symbols", 0, "N", "keep only the N largest symbols (totals are never capped)"},
 	{"top", 0, "N", "rows per table in text output (default 20)"},
 	{"arch", 0, "ARCH", "the slice of a universal (fat) Mach-O file to read (default: the first)"},
@@ -34,8 +37,9 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	long nsym = 0, top = 20;
 	if (!fmt)
 		fmt = "json";
-	if (strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0 && strcmp(fmt, "html") != 0 && strcmp(fmt, "svg") != 0) {
-		gs_fail("snapshot: unknown format \"%s\" (json, text, html or svg)", fmt);
+	if (strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0 && strcmp(fmt, "html") != 0 && strcmp(fmt, "svg") != 0 &&
+	    strcmp(fmt, "csv") != 0) {
+		gs_fail("snapshot: unknown format \"%s\" (json, text, csv, html or svg)", fmt);
 		return GS_EXIT_ERROR;
 	}
 	if (gs_parse_count(gs_arg(a, cmd, "symbols"), "--symbols", &nsym) < 0 ||
@@ -56,6 +60,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 			r = gs_report_html_snapshot(&sb, &s);
 		else if (strcmp(fmt, "svg") == 0)
 			r = gs_report_svg_snapshot(&sb, &s);
+		else if (strcmp(fmt, "csv") == 0)
+			r = gs_report_snapshot_csv(&sb, &s);
 		else
 			gs_report_snapshot_text(&sb, &s, (int)top);
 		text = r == 0 ? gs_sb_take(&sb) : NULL;
