@@ -599,6 +599,26 @@ static int remote_for(gs_git *g, const char *name, git_remote **r)
 	return gitfail(name);
 }
 
+/* Progress callbacks only to stop a transfer when Ctrl-C was pressed (gs_check_interrupt
+ * then ends gosize). */
+static int stop_fetch(const git_indexer_progress *st, void *p)
+{
+	(void)st, (void)p;
+	return gs_interrupted() ? -1 : 0;
+}
+
+static int stop_sideband(const char *str, int len, void *p)
+{
+	(void)str, (void)len, (void)p;
+	return gs_interrupted() ? -1 : 0;
+}
+
+static int stop_push(unsigned int cur, unsigned int total, size_t bytes, void *p)
+{
+	(void)cur, (void)total, (void)bytes, (void)p;
+	return gs_interrupted() ? -1 : 0;
+}
+
 int gs_git_push_notes(gs_git *g, const char *remote)
 {
 	git_remote *r;
@@ -606,7 +626,11 @@ int gs_git_push_notes(gs_git *g, const char *remote)
 	git_strarray specs = {&spec, 1};
 	if (remote_for(g, remote, &r) < 0)
 		return -1;
-	int rc = git_remote_push(r, &specs, NULL);
+	git_push_options po;
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks.push_transfer_progress = stop_push;
+	po.callbacks.sideband_progress = stop_sideband;
+	int rc = git_remote_push(r, &specs, &po);
 	git_remote_free(r);
 	return rc < 0 ? gitfail("pushing " GS_NOTES_REF) : 0;
 }
@@ -618,7 +642,11 @@ int gs_git_fetch_notes(gs_git *g, const char *remote)
 	git_strarray specs = {&spec, 1};
 	if (remote_for(g, remote, &r) < 0)
 		return -1;
-	int rc = git_remote_fetch(r, &specs, NULL, NULL);
+	git_fetch_options fo;
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	fo.callbacks.transfer_progress = stop_fetch;
+	fo.callbacks.sideband_progress = stop_sideband;
+	int rc = git_remote_fetch(r, &specs, &fo, NULL);
 	git_remote_free(r);
 	return rc < 0 ? gitfail("fetching " GS_NOTES_REF) : 0;
 }
