@@ -4,6 +4,7 @@ invariants, the budget matrix (scope x limit x level, pass and fail) and bad
 configs. Usage: check_diff.py FIXTURE_DIR REALBIN_DIR
 GOSIZE_UPDATE_GOLDEN=1 rewrites the golden files."""
 import atexit
+import difflib
 import json
 import os
 import re
@@ -38,10 +39,9 @@ def golden_check(name, args, cwd):
             f.write(r.stdout)
     want = open(p).read() if os.path.exists(p) else None
     if not check(r.stdout == want, f"golden {name} differs (GOSIZE_UPDATE_GOLDEN=1 rewrites it)"):
-        got = os.path.abspath(name + ".got")  # outside the temp dir, which is removed at exit
-        with open(got, "w") as f:
-            f.write(r.stdout)
-        print(f"  got: {got}")
+        # shown, not written: a file would land in the source tree on a manual run
+        d = difflib.unified_diff((want or "").splitlines(), r.stdout.splitlines(), "golden/" + name, "got", lineterm="")
+        print("\n".join(list(d)[:60]))
     eq(gosize(args, cwd).stdout, r.stdout, f"{name}: byte-identical on a second run")
     return r.stdout
 
