@@ -2,6 +2,7 @@
 """Bad input gets one line on stderr naming the file and the problem, exit 2,
 no crash and no partial output file; good output is deterministic.
 Usage: check_errors.py FIXTURE_DIR"""
+import json
 import os
 import shutil
 import struct
@@ -69,6 +70,21 @@ cases.append(("pclntab not sorted", patched("unsorted", hello, [(po + funcbase +
               "not sorted"))
 cases.append(("pclntab record mismatch", patched("record", hello, [(po + funcbase + 8 * 10 + 4, struct.pack("<I", f11))]),
               "does not match"))
+# Mach-O load commands that do not hold their own fixed part (read past a 40-byte file before)
+MH = struct.pack("<IIIIIIII", 0xFEEDFACF, 0x01000007, 3, 2, 1, 8, 0, 0)
+cases.append(("Mach-O segment command shorter than its header", write("macho-short", MH[:20] + struct.pack("<I", 8) + MH[24:] +
+              struct.pack("<II", 0x19, 8)), "truncated or overruns"))
+seg = struct.pack("<II16sQQQQiiII", 0x19, 192, b"__TEXT", 0x1000, 0x1000, 0, 0, 7, 5, 2, 0) + bytes(120)
+cases.append(("Mach-O sections past the segment command", write("macho-nsects", MH[:20] + struct.pack("<I", len(seg)) +
+              MH[24:] + seg), "2 sections do not fit"))
+# a snapshot whose sizes wrap around 2^64 or whose modules disagree with their packages
+snapj = json.loads(run([GOSIZE, "snapshot", hello, "--symbols", "5"]).stdout)
+wrap = json.loads(json.dumps(snapj))
+wrap["packages"][0]["sizes"] = {"code": 2**63 - 1, "data": 2**63 - 1, "rodata": 2 + wrap["packages"][0]["size"]}
+cases.append(("snapshot sizes that wrap", write("wrap.json", json.dumps(wrap).encode()), "sizes overflow"))
+mod = json.loads(json.dumps(snapj))
+mod["modules"][0]["size"] += 1
+cases.append(("snapshot module size off its packages", write("mod.json", json.dumps(mod).encode()), "but its packages hold"))
 for what, path, needle in cases:
     expect_error(["snapshot", path], needle, what, path)
 

@@ -90,6 +90,9 @@ static int why_json(const gs_report *r, json_t *o)
 	return -1;
 }
 
+/* A double as a JSON integer, clamped (converting an out-of-range double is undefined). */
+static json_int_t dbl_int(double v) { return v >= 9.2e18 ? INT64_MAX : v <= -9.2e18 ? -INT64_MAX : (json_int_t)v; }
+
 json_t *gs_report_json(const gs_report *r)
 {
 	const gs_delta *d = r->d;
@@ -105,8 +108,8 @@ json_t *gs_report_json(const gs_report *r)
 		                      gs_json_str(k->scope), "kind", k->kind, "level", k->level == GS_LVL_WARN ? "warn" : "error",
 		                      "status", k->status == GS_LVL_ERROR ? "error" : k->status == GS_LVL_WARN ? "warn" : "pass",
 		                      "text", gs_json_str(k->text), "actual",
-		                      pct ? json_real(k->actual) : json_integer((json_int_t)k->actual), "limit",
-		                      pct ? json_real(k->limit) : json_integer((json_int_t)k->limit), "unit", k->unit, "delta",
+		                      pct ? json_real(k->actual) : json_integer(dbl_int(k->actual)), "limit",
+		                      pct ? json_real(k->limit) : json_integer(dbl_int(k->limit)), "unit", k->unit, "delta",
 		                      (json_int_t)k->delta, "size", (json_int_t)k->size, "added", added));
 	}
 	for (size_t i = 0; notes && i < d->nnotes; i++)
