@@ -6,14 +6,21 @@
 #                              cannot do it: it only sees the workspace, not the action's path.
 #   action-install.sh build    makes DIR/gosize runnable (DIR: $GOSIZE_BUILD_DIR, default
 #                              $GITHUB_ACTION_PATH/build) and prints gosize=<path> (to GITHUB_OUTPUT
-#                              too). A build restored from the cache with the same key is used as
-#                              is; the shared libraries gosize links (libelf, jansson, libgit2 and
-#                              theirs) are copied into DIR/lib and found through an $ORIGIN rpath,
-#                              so a cached build runs without installing anything. Only when
-#                              building: the -dev packages are installed if pkg-config misses
-#                              them, with apt-get (as root, or through sudo when it exists and
-#                              needs no password), `apt-get update` only when the install
-#                              without it fails.
+#                              too), the first of:
+#                              1. a build restored from the cache with the same key, as is;
+#                              2. the prebuilt release of the action's own ref: when the ref has
+#                                 dist/SHA256SUMS and dist/release-url (written by the release
+#                                 workflow, ci/examples/release.yml), gosize-linux-ARCH.tar.gz
+#                                 from that URL, used only if its SHA-256 is the one listed
+#                                 (GOSIZE_PREBUILT=false skips it);
+#                              3. a source build. The shared libraries gosize links (libelf,
+#                                 jansson, libgit2 and theirs) are copied into DIR/lib and found
+#                                 through an $ORIGIN rpath, so a cached build (or the release
+#                                 tarball, the same bundle) runs without installing anything.
+#                                 The -dev packages are installed only if pkg-config misses
+#                                 them, with apt-get (as root, or through sudo when it exists and
+#                                 needs no password), `apt-get update` only when the install
+#                                 without it fails.
 # Linux only: gosize reads Mach-O and PE, so macOS/Windows binaries are measured by
 # cross-building them on a Linux runner (GOOS=darwin go build).
 set -euo pipefail
@@ -69,12 +76,40 @@ bundle() {
 
 runs() { [ -x "$dir/gosize" ] && "$dir/gosize" --version >/dev/null 2>&1; }
 
+# the release tarball of this ref, verified against the checksum the ref lists
+prebuilt() {
+  local sums="$action/dist/SHA256SUMS" urlf="$action/dist/release-url" arch name want url got tmp
+  [ "${GOSIZE_PREBUILT:-true}" != false ] && [ -f "$sums" ] && [ -f "$urlf" ] || return 1
+  case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64|arm64) arch=arm64 ;; *) return 1 ;; esac
+  name=gosize-linux-$arch.tar.gz
+  want=$(awk -v n="$name" '$2 == n || $2 == "*" n { print $1; exit }' "$sums")
+  [[ "$want" =~ ^[0-9a-f]{64}$ ]] || return 1
+  url="$(head -n 1 "$urlf")/$name"
+  tmp=$(mktemp -d)
+  if ! curl -fsSL --retry 2 --max-time 120 -o "$tmp/$name" "$url"; then
+    echo "gosize action: could not download $url; building from source" >&2
+    rm -rf "$tmp"; return 1
+  fi
+  got=$(sha256sum "$tmp/$name" | cut -c1-64)
+  if [ "$got" != "$want" ]; then
+    echo "::warning title=gosize::$name from the release does not match dist/SHA256SUMS (sha256 $got, want $want): not used; building from source"
+    rm -rf "$tmp"; return 1
+  fi
+  rm -rf "$dir" && mkdir -p "$dir" && tar -xzf "$tmp/$name" -C "$dir" --no-same-owner --no-same-permissions gosize lib
+  rm -rf "$tmp"
+  chmod 755 "$dir/gosize"
+  runs || { echo "gosize action: the prebuilt gosize does not run here; building from source" >&2; rm -rf "$dir"; return 1; }
+  echo "gosize action: using the prebuilt $name ($want)" >&2
+}
+
 case "${1:-}" in
 key) out key "$(key)" ;;
 build)
   k=$(key)
   if [ "$(cat "$dir/.key" 2>/dev/null)" = "$k" ] && runs; then
     echo "gosize action: using the cached build ($k)" >&2
+  elif prebuilt; then
+    echo "$k" > "$dir/.key"
   else
     install_deps
     rm -rf "$dir"

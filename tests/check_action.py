@@ -55,6 +55,16 @@ class API(BaseHTTPRequestHandler):
         return {"Bearer t0ken": BOT, "Bearer p4t": "alice"}.get(self.headers.get("Authorization"))
 
     def do_GET(self):
+        if self.path.startswith("/releases/"):  # the release stand-in: files under root/releases
+            p = os.path.join(root, "releases", *self.path.split("/")[2:])
+            if ".." in self.path or not os.path.isfile(p):
+                return self.reply(404, {})
+            data = open(p, "rb").read()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         u = urllib.parse.urlparse(self.path)
         q = urllib.parse.parse_qs(u.query)
         with lock:
@@ -160,6 +170,55 @@ warm = time.time() - t0
 check(r.returncode == 0 and "using the cached build" in r.stderr, f"a cached build is reused ({r.stderr[-200:]})")
 check(warm < 2, f"the warm install path takes {warm:.2f} s")
 print(f"install: cold source build {cold:.1f} s, warm (cached) {warm:.2f} s")
+
+# the prebuilt release: scripts/package.sh's tarball served from a loopback
+# stand-in for the release, verified against the ref's dist/SHA256SUMS
+rel = os.path.join(root, "releases", "v9")
+r = subprocess.run([os.path.join(act, "scripts", "package.sh"), rel], cwd=act, env=ienv, capture_output=True, text=True)
+eq(r.returncode, 0, f"package.sh builds the release tarball ({r.stderr[-300:]})")
+arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, "other")
+tarball = os.path.join(rel, f"gosize-linux-{arch}.tar.gz")
+members = sh(["tar", "-tzf", tarball], root).split()
+check("gosize" in members and any(m.startswith("lib/libgit2") for m in members), f"the tarball holds gosize and lib/ ({members[:4]})")
+os.makedirs(os.path.join(act, "dist"))
+shutil.copy(tarball + ".sha256", os.path.join(act, "dist", "SHA256SUMS"))
+with open(os.path.join(act, "dist", "release-url"), "w") as f:
+    f.write(API_URL + "/releases/v9\n")
+for tool in ("cmake", "cc", "gcc"):  # a cold runner with no compiler at all
+    with open(os.path.join(fakebin, tool), "w") as f:
+        f.write(f"#!/bin/sh\necho {tool} \"$@\" >> {root}/apt.log\nexit 1\n")
+    os.chmod(os.path.join(fakebin, tool), 0o755)
+cold_env = dict(ienv, GOSIZE_BUILD_DIR=os.path.join(root, "bin2"), HOME=os.path.join(root, "home2"))
+os.makedirs(cold_env["HOME"])
+t0 = time.time()
+r = subprocess.run(inst + ["build"], cwd=act, env=cold_env, capture_output=True, text=True)
+pre = time.time() - t0
+check(r.returncode == 0 and "using the prebuilt" in r.stderr, f"a cold runner installs the prebuilt release ({r.stderr[-300:]})")
+check(pre <= 15, f"the prebuilt install takes {pre:.2f} s (at most 15)")
+check(not os.path.exists(os.path.join(root, "apt.log")), "no apt, sudo or compiler on the prebuilt path")
+eq(sh([os.path.join(root, "bin2", "gosize"), "--version"], root).split()[0], "gosize", "the prebuilt gosize runs")
+print(f"install: prebuilt from the loopback release {pre:.2f} s")
+# a tarball that is not the one the ref lists is not used
+with open(os.path.join(act, "dist", "SHA256SUMS"), "w") as f:
+    f.write("0" * 64 + f"  gosize-linux-{arch}.tar.gz\n")
+cold_env["GOSIZE_BUILD_DIR"] = os.path.join(root, "bin3")
+r = subprocess.run(inst + ["build"], cwd=act, env=cold_env, capture_output=True, text=True)
+check("does not match dist/SHA256SUMS" in r.stdout and not os.path.exists(os.path.join(root, "bin3", "gosize")),
+      f"a checksum mismatch: warning, tarball not used ({r.stdout[-200:]})")
+check(r.returncode != 0 and "cmake" in open(os.path.join(root, "apt.log")).read(), "it falls back to a source build")
+os.remove(os.path.join(root, "apt.log"))
+# missing libraries, as root: apt-get runs directly, never through sudo; update only after a failed install
+if os.getuid() == 0:
+    with open(os.path.join(fakebin, "pkg-config"), "w") as f:
+        f.write("#!/bin/sh\nexit 1\n")
+    os.chmod(os.path.join(fakebin, "pkg-config"), 0o755)
+    r = subprocess.run(inst + ["build"], cwd=act, env=dict(cold_env, GOSIZE_PREBUILT="false",
+                       GOSIZE_BUILD_DIR=os.path.join(root, "bin4")), capture_output=True, text=True)
+    calls_apt = open(os.path.join(root, "apt.log")).read().splitlines()
+    eq([c.split()[:2] for c in calls_apt], [["apt-get", "install"], ["apt-get", "update"]],
+       "as root: apt-get install, then update after it failed; no sudo")
+    check(r.returncode == 2 and "apt-get could not install" in r.stderr, f"a one-line error ({r.stderr[-200:]})")
+    os.remove(os.path.join(fakebin, "pkg-config"))
 shutil.rmtree(act)
 
 # --- the repository under review
