@@ -58,9 +58,11 @@ reports = {}
 def functions(path):
     j = json.loads(gosize(["snapshot", path, "--symbols", "0"]).stdout)
     out = {}
-    for y in j["symbols"]:
-        if y["kind"] == "code":
-            out.setdefault(y["package"], set()).add((y["name"], y["size"]))
+    # schema 3: {package: [[name, address delta, size, pclntab bytes] for code, + kind for data]}
+    for pkg, syms in j["symbols"].items():
+        for y in syms:
+            if len(y) == 4:
+                out.setdefault(pkg, set()).add((y[0], y[2]))
     return out, {p["name"]: p["sizes"] for p in j["packages"]}
 
 
