@@ -102,6 +102,15 @@ output delta-percent "$percent"
 output report-path "$out/report.md"
 output json-path "$out/report.json"
 output html-path "$out/diff.html"
+# the treemap: action.yml's next step uploads diff.html as this run's artifact
+# (named here); the comment and the summary link the run's artifacts
+artifact=gosize-diff${INPUT_TARGET:+-$(printf '%s' "$INPUT_TARGET" | tr -c 'A-Za-z0-9._-' '_')}
+output html-artifact "$artifact"
+run_url=${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}
+if [ -s "$out/diff.html" ] && [ -n "${GITHUB_RUN_ID:-}" ] && [[ $run_url =~ ^https?://[A-Za-z0-9.:-]+/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/actions/runs/[0-9]+$ ]]; then
+  printf '\n🗺️ [Treemap of this change](%s#artifacts): `diff.html` in the artifact `%s` (download, unzip, open in a browser)\n' \
+    "$run_url" "$artifact" >> "$out/report.md"
+fi
 [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$out/report.md" >> "$GITHUB_STEP_SUMMARY"
 [ -n "$pr" ] && echo "$pr" > "$out/pr-number" # informational only: comment.yml never trusts it
 

@@ -262,6 +262,7 @@ def run_action(fail_on="error", comment="true", event_name="pull_request", recor
     open(output, "w").close()
     e = dict(env, GOSIZE=gosize, GITHUB_EVENT_PATH=ev, GITHUB_EVENT_NAME=event_name, GITHUB_STEP_SUMMARY=summary,
              GITHUB_OUTPUT=output, GITHUB_REPOSITORY="acme/app", RUNNER_TEMP=d, GITHUB_API_URL=API_URL,
+             GITHUB_SERVER_URL="https://github.com", GITHUB_RUN_ID="4242",
              INPUT_FAIL_ON=fail_on, INPUT_COMMENT=comment, INPUT_RECORD=record, INPUT_GITHUB_TOKEN=token,
              GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET="", INPUT_BASE="")
     r = subprocess.run([os.path.join(SRC, "scripts", "action.sh")], cwd=cwd or repo, env=e, capture_output=True, text=True)
@@ -287,6 +288,16 @@ check(os.path.isfile(outs.get("report-path", "")) and open(outs["report-path"]).
 eq(rep["old"]["path"], "git:" + base[:7], "OLD is the PR base")
 check(open(outs.get("html-path", os.devnull)).read().lstrip().lower().startswith("<!doctype html"),
       "the same run wrote the HTML page (output html-path)")
+# the treemap: uploaded by action.yml's step after the gate, linked from the summary and the comment
+link = "[Treemap of this change](https://github.com/acme/app/actions/runs/4242#artifacts): `diff.html` in the artifact `gosize-diff`"
+check(link in summary, "the summary links the run's artifacts for diff.html")
+eq(outs.get("html-artifact"), "gosize-diff", "output html-artifact names the artifact")
+steps = yaml.safe_load(open(os.path.join(SRC, "action.yml")))["runs"]["steps"]
+up = [x for x in steps if str(x.get("uses", "")).startswith("actions/upload-artifact@")]
+check(len(up) == 1 and up[0]["with"]["path"] == "${{ steps.gate.outputs.html-path }}"
+      and up[0]["with"]["name"] == "${{ steps.gate.outputs.html-artifact }}" and "!cancelled()" in up[0].get("if", "")
+      and steps.index(up[0]) > [x.get("id") for x in steps].index("gate"),
+      "action.yml uploads diff.html after the gate, also when the gate failed")
 eq(open(builds).read().count("build"), 2, "one gosize run: base and head built once each (markdown and JSON together)")
 # the job log: the table with workflow commands stopped around it, then escaped annotations
 log = r.stdout
@@ -310,6 +321,7 @@ check("t0ken" not in dump and "GITHUB_TOKEN=" not in dump, "no token in the buil
 # the sticky comment: the bot's own, not mallory's
 eq(sorted(c for c in comments), [1, 1001], "one comment created beside the foreign one")
 body = comments[1001]["body"]
+check(link in body, "the comment links the treemap artifact")
 check(body.startswith("<!-- gosize:hello -->") and comments[1001]["user"] == BOT, "the comment carries the marker")
 eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "the foreign comment with the marker is untouched")
 eq([c[0] for c in calls], ["GET", "GET", "POST"], "who am I (refused), list, then create")
