@@ -335,10 +335,12 @@ def alive(pid):
 
 
 genv = dict(env, GOSIZE_KILL_GRACE="1")
-for attempt in ("Ctrl-C", "timeout"):
+for attempt in ("Ctrl-C", "timeout", "Ctrl-C twice"):
     if os.path.exists(pidfile):
         os.unlink(pidfile)
     e = dict(genv, GOSIZE_BUILD_TIMEOUT="2") if attempt == "timeout" else genv
+    if attempt == "Ctrl-C twice":  # a long grace period: the second Ctrl-C does not wait for it
+        e = dict(env, GOSIZE_KILL_GRACE="60")
     t0 = time.time()
     p = subprocess.Popen([GOSIZE, "diff", "HEAD", "HEAD", "--config", stub_cfg], cwd=repo, env=e,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -349,7 +351,11 @@ for attempt in ("Ctrl-C", "timeout"):
     pid = int(open(pidfile).read())
     check(alive(pid) and any(n.startswith("gosize-tree-") for n in os.listdir(tmpdir)),
           f"{attempt}: the build runs, its tree is under TMPDIR ({os.listdir(tmpdir)})")
-    if attempt == "Ctrl-C":
+    if attempt.startswith("Ctrl-C"):
+        p.send_signal(signal.SIGINT)
+    if attempt == "Ctrl-C twice":
+        time.sleep(0.5)
+        check(alive(pid) and p.poll() is None, "Ctrl-C twice: after the first, the build (ignoring SIGTERM) still runs")
         p.send_signal(signal.SIGINT)
     try:
         out, err = p.communicate(timeout=20)
@@ -357,11 +363,12 @@ for attempt in ("Ctrl-C", "timeout"):
         p.kill()
         out, err = p.communicate()
     took = time.time() - t0
-    if attempt == "Ctrl-C":
-        eq(p.returncode, -signal.SIGINT, "Ctrl-C: gosize ends by SIGINT")
+    if attempt.startswith("Ctrl-C"):
+        eq(p.returncode, -signal.SIGINT, f"{attempt}: gosize ends by SIGINT")
     else:
         check(p.returncode == 2 and b"build stopped after 2 s" in err, f"timeout: exit 2, one line: {err.decode().strip()}")
-    check(took < 15, f"{attempt}: over in {took:.1f} s (the build ignores SIGTERM; SIGKILL after 1 s)")
+    check(took < (5 if attempt == "Ctrl-C twice" else 15),
+          f"{attempt}: over in {took:.1f} s (the build ignores SIGTERM; SIGKILL after the grace period or the second Ctrl-C)")
     time.sleep(0.2)
     check(not alive(pid), f"{attempt}: the build that ignored SIGTERM was killed")
     tmp_empty(attempt)

@@ -19,7 +19,7 @@
 static char *tmpdirs[MAX_TMP];
 static volatile pid_t child_pid;          /* the running build's process (group), or 0 */
 static volatile sig_atomic_t caught;      /* the signal that asks gosize to stop, or 0 */
-static volatile sig_atomic_t kill_phase;  /* SIGALRM: 1 = the build's time is up (SIGTERM), 2 = grace over (SIGKILL) */
+static volatile sig_atomic_t kill_phase;  /* SIGALRM: 1 = the build's time is up (SIGTERM), 2 = grace over (SIGKILL); 3 = killed */
 static volatile sig_atomic_t timed_out;
 static unsigned grace_s = 5, timeout_s;
 
@@ -44,11 +44,16 @@ static void signal_child(int sig)
 
 /* SIGINT/SIGTERM/SIGHUP: only async-signal-safe work here. The build gets SIGTERM and, after
  * the grace period, SIGKILL (from the SIGALRM handler); the temporary directories are removed
- * and the signal re-raised in normal context (gs_check_interrupt). A second signal ends gosize
- * at once. */
+ * and the signal re-raised in normal context (gs_check_interrupt). A second signal kills the
+ * build at once; one more (or a second one while no build runs) ends gosize at once. */
 static void on_signal(int sig)
 {
-	if (caught) {
+	if (caught) { /* again: the build is killed now (then cleanup as above); a third time ends gosize */
+		if (child_pid > 0 && kill_phase != 3) {
+			signal_child(SIGKILL);
+			kill_phase = 3;
+			return;
+		}
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;

@@ -30,7 +30,7 @@ const char *gs_tmp_base(void);
 /* Installs the SIGINT/SIGTERM/SIGHUP handlers. A handler only records the signal and
  * sends the running build SIGTERM, then SIGKILL after GOSIZE_KILL_GRACE seconds (default 5);
  * gs_check_interrupt then removes the registered directories and re-raises the signal.
- * A second signal ends gosize at once. GOSIZE_BUILD_TIMEOUT (seconds) stops a build the
+ * A second signal SIGKILLs the build at once (no build running: ends gosize at once). GOSIZE_BUILD_TIMEOUT (seconds) stops a build the
  * same way when its time is up. */
 void gs_build_install_signals(void);
 
