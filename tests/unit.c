@@ -551,7 +551,7 @@ static void test_jw(void)
 	gs_jw_u64(&b, 18446744073709551615ull);
 	gs_sb_putn(&b, " ", 1);
 	gs_jw_u64(&b, 0);
-	CHECK_STR(b.s, "\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\xc3\xa9\xef\xbf\xbd/\xe2\x80\xae\" 18446744073709551615 0");
+	CHECK_STR(b.s, "\"a\\\"b\\\\c\\n\\t\\u0001\\u001F\xc3\xa9\xef\xbf\xbd/\xe2\x80\xae\" 18446744073709551615 0");
 	gs_sb_dispose(&b);
 }
 

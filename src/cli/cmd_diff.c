@@ -64,10 +64,7 @@ static char *render(const gs_report *rep, const char *fmt)
 {
 	char *text = NULL;
 	if (strcmp(fmt, "json") == 0) {
-		json_t *j = gs_report_json(rep);
-		text = j ? gs_json_dump(j) : NULL;
-		json_decref(j);
-		return text;
+		return gs_report_json_text(rep); /* symbol rows streamed */
 	}
 	gs_sb sb = {0};
 	if (strcmp(fmt, "csv") == 0) {

@@ -29,6 +29,9 @@ void gs_report_md(gs_sb *o, const gs_report *r);
 void gs_report_text(gs_sb *o, const gs_report *r);
 /* A new JSON object (NULL + error on failure). */
 json_t *gs_report_json(const gs_report *r);
+/* The same, as the text gs_json_dump would make of it (byte for byte), with
+ * the symbol rows streamed instead of built as a tree. NULL + error set. */
+char *gs_report_json_text(const gs_report *r);
 
 /* 1 if row should be listed: changed by at least min_change (and changed at all). */
 int gs_report_row_shown(const gs_report *r, const gs_row *row);

@@ -4,6 +4,7 @@
 
 #include "err.h"
 #include "imports.h"
+#include "jw.h"
 #include "report.h"
 #include "snapshot_json.h"
 
@@ -93,7 +94,72 @@ static int why_json(const gs_report *r, json_t *o)
 /* A double as a JSON integer, clamped (converting an out-of-range double is undefined). */
 static json_int_t dbl_int(double v) { return v >= 9.2e18 ? INT64_MAX : v <= -9.2e18 ? -INT64_MAX : (json_int_t)v; }
 
-json_t *gs_report_json(const gs_report *r)
+static json_t *report_json(const gs_report *r, int with_symbols);
+
+json_t *gs_report_json(const gs_report *r) { return report_json(r, 1); }
+
+static void put_i64(gs_sb *b, int64_t v)
+{
+	if (v < 0) {
+		gs_sb_putn(b, "-", 1);
+		gs_jw_u64(b, 0 - (uint64_t)v);
+	} else {
+		gs_jw_u64(b, (uint64_t)v);
+	}
+}
+
+/* The shown symbol rows as gs_json_dump would indent them at the top level
+ * (a second level array of objects), streamed: dockerd-size diffs have
+ * ~100,000 of them, a tree of those took ~110 MiB. */
+static void symbols_text(gs_sb *b, const gs_report *r)
+{
+	const gs_rows *rows = &r->d->symbols;
+	int any = 0;
+	for (size_t i = 0; i < rows->n; i++) {
+		const gs_row *row = &rows->v[i];
+		if (!gs_report_row_shown(r, row))
+			continue;
+		gs_sb_puts(b, any ? ",\n  {\n   \"name\": " : "[\n  {\n   \"name\": ");
+		any = 1;
+		gs_jw_str(b, row->name);
+		gs_sb_puts(b, ",\n   \"old\": ");
+		put_i64(b, (int64_t)row->old);
+		gs_sb_puts(b, ",\n   \"new\": ");
+		put_i64(b, (int64_t)row->new_);
+		gs_sb_puts(b, ",\n   \"delta\": ");
+		put_i64(b, gs_row_delta(row));
+		gs_sb_puts(b, ",\n   \"status\": \"");
+		gs_sb_puts(b, !row->in_old ? "added" : !row->in_new ? "removed" : row->old == row->new_ ? "same" : "changed");
+		gs_sb_puts(b, "\",\n   \"package\": ");
+		gs_jw_str(b, row->module);
+		gs_sb_puts(b, "\n  }");
+	}
+	gs_sb_puts(b, any ? "\n ]" : "[]");
+}
+
+char *gs_report_json_text(const gs_report *r)
+{
+	json_t *o = report_json(r, 0); /* "symbols": [] held for the streamed rows */
+	char *t = o ? gs_json_dump(o) : NULL;
+	json_decref(o);
+	if (!t)
+		return NULL;
+	static const char key[] = "\n \"symbols\": []"; /* a top-level key: one space of indent */
+	char *at = strstr(t, key);
+	if (!at) {
+		free(t);
+		gs_fail("internal: no symbols key in the diff JSON");
+		return NULL;
+	}
+	gs_sb b = {0};
+	gs_sb_putn(&b, t, (size_t)(at - t) + sizeof key - 3);
+	symbols_text(&b, r);
+	gs_sb_puts(&b, at + sizeof key - 1);
+	free(t);
+	return gs_sb_take(&b);
+}
+
+static json_t *report_json(const gs_report *r, int with_symbols)
 {
 	const gs_delta *d = r->d;
 	json_t *checks = json_array(), *notes = json_array();
@@ -125,7 +191,7 @@ json_t *gs_report_json(const gs_report *r)
 	                      "sections", rows_json(r, &d->sections, NULL, 0, 1), "categories",
 	                      rows_json(r, &d->cats, NULL, 0, 1), "packages", rows_json(r, &d->packages, "module", 0, 0),
 	                      "modules", rows_json(r, &d->modules, NULL, 1, 0), "symbols",
-	                      rows_json(r, &d->symbols, "package", 0, 0));
+	                      with_symbols ? rows_json(r, &d->symbols, "package", 0, 0) : json_array());
 	if (o && why_json(r, o) < 0) {
 		json_decref(o);
 		o = NULL;

@@ -7,7 +7,7 @@
 
 void gs_jw_str(gs_sb *b, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF"; /* as jansson writes them */
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t n = strlen((const char *)p), i = 0, run = 0;
 	gs_sb_putn(b, "\"", 1);
