@@ -222,7 +222,7 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 	gs_sb_printf(o, "**: %s → %s (%s, %s)\n", gs_human(d->old_total, a, sizeof a), gs_human(d->new_total, b, sizeof b),
 	             gs_human_delta(gs_row_delta(&total), c, sizeof c), gs_percent(d->old_total, d->new_total, p, sizeof p));
 	char e1[40], e2[40], e3[40];
-	gs_sb_printf(o, "\n%s → %s bytes (%s B)", gs_commas((int64_t)d->old_total, 0, e1, sizeof e1),
+	gs_sb_printf(o, "\n%s B → %s B (%s B)", gs_commas((int64_t)d->old_total, 0, e1, sizeof e1),
 	             gs_commas((int64_t)d->new_total, 0, e2, sizeof e2), gs_commas(gs_row_delta(&total), 1, e3, sizeof e3));
 	if (d->old->bi.goversion && d->new_->bi.goversion) {
 		gs_sb_puts(o, " · ");
