@@ -87,8 +87,9 @@ static int run_record(const gs_cmd *cmd, const gs_args *a)
 	gs_esc_term(&line, src.target->name);
 	gs_sb_puts(&line, " for ");
 	gs_esc_term(&line, rev);
-	gs_sb_printf(&line, " (%s): %s (%llu bytes)\n", c.short_sha, gs_human(s.file_size, h, sizeof h),
-	             (unsigned long long)s.file_size);
+	char e[40];
+	gs_sb_printf(&line, " (%s): %s (%s B)\n", c.short_sha, gs_human(s.file_size, h, sizeof h),
+	             gs_commas((int64_t)s.file_size, 0, e, sizeof e));
 	if (line.s && !line.oom)
 		fputs(line.s, stdout);
 	gs_sb_dispose(&line);

@@ -19,7 +19,8 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	char h[32];
 	const gs_buildinfo *bi = &s->bi;
 	gs_esc_term(o, s->path);
-	gs_sb_printf(o, ": %s (%llu bytes), ", gs_human(s->file_size, h, sizeof h), (unsigned long long)s->file_size);
+	char e[40];
+	gs_sb_printf(o, ": %s (%s B), ", gs_human(s->file_size, h, sizeof h), gs_commas((int64_t)s->file_size, 0, e, sizeof e));
 	gs_esc_term(o, s->format);
 	gs_sb_puts(o, " ");
 	gs_esc_term(o, s->arch);
