@@ -59,7 +59,10 @@ void gs_binary_dispose(gs_binary *b)
 	memset(b, 0, sizeof *b);
 }
 
-gs_rd gs_binary_rd(const gs_binary *b) { return gs_rd_make(b->data, b->vsize, b->be, b->ptrsize); }
+/* Bytes readable at b->data: vsize, or size for a view built by hand without it. */
+static uint64_t view_size(const gs_binary *b) { return b->vsize > b->size ? b->vsize : b->size; }
+
+gs_rd gs_binary_rd(const gs_binary *b) { return gs_rd_make(b->data, view_size(b), b->be, b->ptrsize); }
 
 /* The last function body whose entry is at or below addr, or NULL. */
 static const gs_segment *code_at(const gs_binary *b, uint64_t addr)
@@ -124,7 +127,7 @@ static int file_range(const gs_binary *b, uint64_t addr, uint64_t len, uint64_t 
 	if (addr < start || addr - start >= fsize || len > fsize - (addr - start))
 		return -1;
 	uint64_t o = off + (addr - start);
-	if (o > b->vsize || len > b->vsize - o)
+	if (o > view_size(b) || len > view_size(b) - o)
 		return -1;
 	*out = o;
 	return 0;
