@@ -9,7 +9,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import check, eq, finish, go_nm, go_version_m, snapshot  # noqa: E402
+from gstest import GOSIZE, check, eq, finish, go_nm, go_version_m, run, snapshot  # noqa: E402
 
 d = sys.argv[1]
 
@@ -156,6 +156,23 @@ for f in sorted(os.listdir(d)):
     check(any(n.startswith(g["main"]["path"]) and p["module"] == g["main"]["path"] for n, p in pk.items()),
           f"{f}: main module packages attributed to it")
 eq(seen, len(GO_VERSIONS), "real binaries present")
+
+# esbuild 0.28.2 (Go 1.26.5) has no .go.buildinfo: the version comes from runtime.buildVersion (a string
+# header in .data whose bytes are a Go version), the module list is unknown and modules are inferred from
+# the package paths; its .go.module section is the [moduledata] bucket's
+p = os.path.join(d, "esbuild-0.28.2")
+s = snapshot(p)
+eq((s["go"]["version"], s["go"].get("version_from"), s["go"]["deps"]), ("go1.26.5", "runtime.buildVersion", []),
+   "esbuild-0.28.2: Go version without build info")
+check(b"\xff Go buildinf:" not in open(p, "rb").read(), "esbuild-0.28.2: really has no build info")
+pk = {x["name"]: x for x in s["packages"]}
+eq((pk["github.com/evanw/esbuild/internal/js_parser"]["module"], pk["golang.org/x/sys/unix"]["module"],
+    pk["runtime"]["module"]), ("github.com/evanw/esbuild", "golang.org/x/sys", "std"),
+   "esbuild-0.28.2: modules inferred from package paths")
+gm = [x for x in s["sections"] if x["name"] == ".go.module"][0]
+eq((pk["[moduledata]"]["size"], gm["unattributed"]), (gm["file_size"], 0), "esbuild-0.28.2: .go.module to [moduledata]")
+check("go1.26.5 (from runtime.buildVersion" in run([GOSIZE, "snapshot", p, "--format", "text"]).stdout,
+      "esbuild-0.28.2: the text report says where the version came from")
 
 # the same esbuild release for darwin (Mach-O, amd64 and arm64) and windows (PE):
 # build info equal to go version -m, function table sane, every byte accounted

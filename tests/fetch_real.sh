@@ -25,6 +25,7 @@ get esbuild-linux-64@0.11.23       esbuild-0.11.23 bin/esbuild   # go1.16.3
 get esbuild-linux-64@0.14.54       esbuild-0.14.54 bin/esbuild   # go1.19
 get @esbuild/linux-x64@0.19.12     esbuild-0.19.12 bin/esbuild   # go1.20.12
 get @esbuild/linux-x64@0.24.2      esbuild-0.24.2  bin/esbuild   # go1.23.1
+get @esbuild/linux-x64@0.28.2      esbuild-0.28.2  bin/esbuild   # go1.26.5, no .go.buildinfo: the version from runtime.buildVersion
 get lefthook-linux-x64@2.2.2       lefthook-2.2.2  bin/lefthook  # go1.27.0
 for v in 0.1.0 0.4.0 0.7.22; do
   get "esbuild-linux-64@$v" "old/esbuild-$v" bin/esbuild

@@ -715,11 +715,33 @@ static void test_html_json(void)
 	}
 }
 
+static void test_module_infer(void)
+{
+	static const char *cases[][2] = {
+		{"github.com/evanw/esbuild/internal/js_parser", "github.com/evanw/esbuild"},
+		{"github.com/spf13/cobra", "github.com/spf13/cobra"},
+		{"github.com/go-chi/chi/v5/middleware", "github.com/go-chi/chi/v5"},
+		{"golang.org/x/sys/unix", "golang.org/x/sys"},
+		{"gopkg.in/yaml.v3", "gopkg.in/yaml.v3"},
+		{"go.uber.org/zap/zapcore", "go.uber.org/zap"},
+		{"k8s.io/api/v2", "k8s.io/api/v2"},
+		{"github.com/a", "github.com/a"},
+	};
+	char buf[256];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		CHECK(gs_module_infer(cases[i][0], buf, sizeof buf) == 0, "%s", cases[i][0]);
+		CHECK_STR(buf, cases[i][1]);
+	}
+	CHECK(gs_module_infer("net/http", buf, sizeof buf) < 0, "std has no module to infer");
+	CHECK(gs_module_infer("github.com/evanw/esbuild/x", buf, 8) < 0, "no room");
+}
+
 int main(void)
 {
 	test_rd();
 	test_symname();
 	test_modinfo();
+	test_module_infer();
 	test_fmt();
 	test_csv();
 	test_sha256();

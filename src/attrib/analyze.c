@@ -192,6 +192,9 @@ static int finish_packages(ctx *c)
 		gs_snap_pkg *p = &s->pkgs[i];
 		s->attributed += p->size;
 		const char *m = p->name[0] == '[' ? "" : gs_snapshot_module_of(&s->bi, p->name);
+		char inferred[512];
+		if (strcmp(m, "(unknown)") == 0 && !s->bi.ndeps && gs_module_infer(p->name, inferred, sizeof inferred) == 0)
+			m = inferred; /* no module list in the binary: by the path's hosting conventions */
 		if (!(p->module = gs_strdup(m)))
 			return -1;
 	}

@@ -291,6 +291,8 @@ static int decode(gs_buildinfo *bi, const gs_binary *b, uint64_t off)
 /* Searches [off, off+len) for the magic at 16-byte-aligned file offsets
  * relative to base (sections are aligned in memory, and file offset and VM
  * address agree modulo the page size). */
+static int buildinfo_read(gs_buildinfo *bi, const gs_binary *b);
+
 static int64_t scan(const gs_binary *b, uint64_t off, uint64_t len, uint64_t addr)
 {
 	uint64_t skew = (BI_ALIGN - (addr % BI_ALIGN)) % BI_ALIGN;
@@ -338,7 +340,83 @@ fail:
 	return -1;
 }
 
+/* 1 if s[0..n) is a Go release version as runtime.buildVersion holds it:
+ * go1.N, go1.N.M, go1.NrcK/betaK, then optionally " " and experiment tags. */
+static int is_goversion(const uint8_t *s, uint64_t n)
+{
+	uint64_t i = 4, d;
+	if (n < 5 || n > 64 || memcmp(s, "go1.", 4) != 0)
+		return 0;
+	for (d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++, d++)
+		;
+	if (!d || d > 3)
+		return 0;
+	if (i < n && s[i] == '.') {
+		for (i++, d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++, d++)
+			;
+		if (!d)
+			return 0;
+	}
+	while (i < n && s[i] >= 'a' && s[i] <= 'z' && (s[i] == 'r' || s[i] == 'c' || s[i] == 'b' || s[i] == 'e' ||
+	                                                s[i] == 't' || s[i] == 'a'))
+		i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i < n && s[i] != ' ')
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* Without build info: the runtime's buildVersion, a string variable the
+ * linker fills, found by its structure: a pointer-aligned {data, len} header
+ * in writable data whose data, in read-only data, is a Go version. */
+static int version_from_runtime(gs_buildinfo *bi, const gs_binary *b)
+{
+	uint64_t P = (uint64_t)b->ptrsize;
+	for (size_t i = 0; i < b->nsecs; i++) {
+		const gs_section *s = &b->secs[i];
+		if (!s->alloc || !s->write || s->exec || !s->size || s->addr % P)
+			continue;
+		for (uint64_t a = s->addr; a + 2 * P <= s->addr + s->size; a += P) {
+			uint64_t ptr, len;
+			gs_rd r;
+			if (gs_binary_ptr(b, a + P, &len) < 0 || len < 5 || len > 64 || gs_binary_ptr(b, a, &ptr) < 0 ||
+			    gs_binary_at(b, ptr, len, &r) < 0 || !is_goversion(r.p, len))
+				continue;
+			const gs_section *t = NULL;
+			for (size_t k = 0; k < b->nsecs && !t; k++)
+				if (b->secs[k].alloc && b->secs[k].size && ptr >= b->secs[k].addr &&
+				    ptr - b->secs[k].addr < b->secs[k].size)
+					t = &b->secs[k];
+			if (!t || t->write || t->exec)
+				continue;
+			if (!(bi->goversion = gs_strndup((const char *)r.p, (size_t)len)))
+				return -1;
+			bi->version_from = "runtime.buildVersion";
+			return 0;
+		}
+	}
+	return 0;
+}
+
 int gs_buildinfo_read(gs_buildinfo *bi, const gs_binary *b)
+{
+	int rc = buildinfo_read(bi, b);
+	if (rc == 0 && !bi->goversion) {
+		if (version_from_runtime(bi, b) < 0) {
+			gs_buildinfo_dispose(bi);
+			return -1;
+		}
+		if (bi->goversion && !bi->found)
+			bi->found = 1, bi->no_modinfo = 1;
+	}
+	return rc;
+}
+
+static int buildinfo_read(gs_buildinfo *bi, const gs_binary *b)
 {
 	memset(bi, 0, sizeof *bi);
 	const gs_section *s = gs_binary_section(b, ".go.buildinfo");
@@ -360,5 +438,45 @@ int gs_buildinfo_read(gs_buildinfo *bi, const gs_binary *b)
 		gs_buildinfo_dispose(bi);
 		return -1;
 	}
+	return 0;
+}
+
+/* The module of an import path by the hosting conventions, when the binary
+ * names none: github.com/a/b (gitlab.com, bitbucket.org, codeberg.org),
+ * golang.org/x/n, gopkg.in/n.vN, other hosts host/first; a /vN major suffix
+ * stays with its module. Writes it to buf; 0, or -1 for std or no room. */
+int gs_module_infer(const char *pkg, char *buf, size_t bufsz)
+{
+	static const char *three[] = {"github.com/", "gitlab.com/", "bitbucket.org/", "codeberg.org/", "golang.org/x/",
+	                              "git.sr.ht/"};
+	const char *slash = strchr(pkg, '/');
+	size_t first = slash ? (size_t)(slash - pkg) : strlen(pkg);
+	if (!memchr(pkg, '.', first))
+		return -1;
+	int parts = 2;
+	for (size_t i = 0; i < sizeof three / sizeof *three; i++)
+		if (strncmp(pkg, three[i], strlen(three[i])) == 0)
+			parts = 3;
+	size_t n = 0;
+	for (int k = 0; pkg[n] && k < parts; k++) {
+		while (pkg[n] && pkg[n] != '/')
+			n++;
+		if (k + 1 < parts && pkg[n] == '/')
+			n++;
+	}
+	if (n && pkg[n - 1] == '/')
+		n--;
+	/* a major version suffix: .../v2 */
+	if (pkg[n] == '/' && pkg[n + 1] == 'v' && pkg[n + 2] >= '1' && pkg[n + 2] <= '9') {
+		size_t m = n + 2;
+		while (pkg[m] >= '0' && pkg[m] <= '9')
+			m++;
+		if (pkg[m] == '\0' || pkg[m] == '/')
+			n = m;
+	}
+	if (n + 1 > bufsz)
+		return -1;
+	memcpy(buf, pkg, n);
+	buf[n] = '\0';
 	return 0;
 }

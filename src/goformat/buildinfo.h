@@ -28,6 +28,7 @@ typedef struct gs_buildinfo {
 	size_t nsettings, settings_cap;
 	uint64_t off;        /* file offset of the blob header */
 	int no_modinfo;      /* 1: the blob's module data is not in the file (module list unknown) */
+	const char *version_from; /* NULL: the build info; else where the version came from (static string) */
 } gs_buildinfo;
 
 /* Finds and decodes the build info of b into *bi (zeroed first). A binary
@@ -42,6 +43,11 @@ int gs_buildinfo_parse_modinfo(gs_buildinfo *bi, const char *s, size_t n);
 const char *gs_buildinfo_setting(const gs_buildinfo *bi, const char *key);
 
 void gs_buildinfo_dispose(gs_buildinfo *bi);
+
+/* The module of import path pkg by the hosting conventions (github.com/a/b,
+ * golang.org/x/n, host/first, a /vN suffix kept), for binaries that name no
+ * modules (GOPATH builds, no build info); into buf. 0, or -1 (std, no room). */
+int gs_module_infer(const char *pkg, char *buf, size_t bufsz);
 void gs_module_dispose(gs_module *m);
 
 #endif

@@ -99,6 +99,10 @@ static void w_go(gs_sb *b, const gs_snapshot *s)
 	const gs_buildinfo *bi = &s->bi;
 	gs_sb_puts(b, "{\"version\":");
 	w_opt(b, bi->goversion);
+	if (bi->version_from) { /* no build info: where the version was recovered from */
+		gs_sb_puts(b, ",\"version_from\":");
+		gs_jw_str(b, bi->version_from);
+	}
 	gs_sb_puts(b, ",\"path\":");
 	w_opt(b, bi->path);
 	gs_sb_puts(b, ",\"main\":");

@@ -27,6 +27,11 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	gs_sb_printf(o, ", %s%s%s\n", s->has_symtab ? "symbols" : "stripped", s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
 	gs_sb_puts(o, "Go: ");
 	gs_esc_term(o, bi->goversion ? bi->goversion : "unknown version");
+	if (bi->version_from) {
+		gs_sb_puts(o, " (from ");
+		gs_esc_term(o, bi->version_from);
+		gs_sb_puts(o, ", no build info)");
+	}
 	if (bi->path) {
 		gs_sb_puts(o, ", main package ");
 		gs_esc_term(o, bi->path);
