@@ -291,6 +291,20 @@ check(r.returncode == 0 and f"warning: commit {head}: ignoring its note" in r.st
 r = gosize(["log", "--format", "json"], repo)
 check(r.returncode == 0 and json.loads(r.stdout)["commits"][0]["size"] is None and f"commit {head}" in r.stderr,
       f"log with a broken note: goes on, warns ({r.stderr.strip()})")
+# a note over 64 MiB is not loaded: its size comes from the object header (peak RSS stays low)
+big_note = sh(["sh", "-c", "head -c 70000000 /dev/zero | tr '\\0' ' ' | git hash-object -w --stdin"], repo).stdout.decode().strip()
+sh(["git", "notes", "--ref=gosize", "add", "-f", "-C", big_note, "HEAD"], repo)
+with open(os.path.join(root, "log.out"), "w+b") as fo, open(os.path.join(root, "log.err"), "w+b") as fe:
+    p = subprocess.Popen([GOSIZE, "log", "--format", "json"], cwd=repo, env=env, stdout=fo, stderr=fe)
+    _, status, ru = os.wait4(p.pid, 0)
+    fo.seek(0), fe.seek(0)
+    out, err = fo.read(), fe.read()
+check(os.waitstatus_to_exitcode(status) == 0 and json.loads(out)["commits"][0]["size"] is None
+      and b"70000000 bytes, over the 64 MiB" in err, f"log with a 70 MB note: skipped with a warning ({err.decode().strip()})")
+check(ru.ru_maxrss * 1024 < (48 << 20), f"the 70 MB note was not loaded (peak RSS {ru.ru_maxrss >> 10} MiB)")
+r = gosize(["diff", "HEAD", "HEAD", "--format", "json"], repo)
+check(r.returncode == 0 and "70000000 bytes" in r.stderr, f"diff with a 70 MB note: falls back ({r.stderr.strip()})")
+sh(["git", "notes", "--ref=gosize", "remove", "HEAD"], repo)
 
 # --- commit messages in other encodings, control characters -------------------------------------
 def raw_commit(parent, msg, header=b""):

@@ -75,8 +75,10 @@ static int run_record(const gs_cmd *cmd, const gs_args *a)
 		goto out;
 	if (!gs_arg(a, cmd, "all-symbols") && gs_snapshot_keep_symbols(&s, NOTE_SYMBOL_MIN, NOTE_SYMBOL_MAX) < 0)
 		goto out;
-	if (gs_git_note_read(src.git, c.sha, &note) < 0)
-		goto out;
+	if (gs_git_note_read(src.git, c.sha, &note) < 0) { /* an unreadable note is replaced */
+		gs_warn("commit %s: replacing its note: %s", c.sha, gs_errmsg());
+		gs_err_clear();
+	}
 	if (!(text = gs_source_note_text(note, src.target->name, &s)) || gs_git_note_write(src.git, c.sha, text) < 0)
 		goto out;
 	if (push && gs_git_push_notes(src.git, push) < 0)
@@ -127,11 +129,11 @@ static int log_cb(void *vctx, const gs_commit *c)
 	                        (json_int_t)c->time);
 	if (!row)
 		return gs_fail("out of memory");
-	if (gs_git_note_read(x->src->git, c->sha, &note) < 0) {
-		json_decref(row);
-		return -1;
-	}
-	int found = note ? gs_source_from_note(&s, note, x->src->target->name) : 0;
+	int found = 0;
+	if (gs_git_note_read(x->src->git, c->sha, &note) < 0)
+		found = -1;
+	else if (note)
+		found = gs_source_from_note(&s, note, x->src->target->name);
 	free(note);
 	if (found < 0) { /* a broken note is skipped: the log goes on */
 		gs_warn("commit %s: ignoring its note: %s", c->sha, gs_errmsg());

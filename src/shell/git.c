@@ -153,12 +153,56 @@ int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out)
 	return gs_git_resolve(g, sha, out);
 }
 
+/* The size of the note blob on commit sha, read from its object header without loading it:
+ * the notes tree holds it as "sha" or with fan-out ("ab/cdef…", "ab/cd/ef…"). 0 when none is
+ * found that way (git_note_read then decides). */
+static uint64_t note_size(gs_git *g, const char *sha)
+{
+	git_object *o = NULL;
+	git_tree *t = NULL;
+	uint64_t size = 0;
+	if (git_revparse_single(&o, g->repo, GS_NOTES_REF "^{tree}") < 0) {
+		git_error_clear();
+		return 0;
+	}
+	t = (git_tree *)o;
+	for (int lv = 0; lv < 20 && !size; lv++) {
+		char path[80];
+		size_t k = 0;
+		for (int i = 0; i < lv; i++) {
+			path[k++] = sha[2 * i];
+			path[k++] = sha[2 * i + 1];
+			path[k++] = '/';
+		}
+		snprintf(path + k, sizeof path - k, "%s", sha + 2 * lv);
+		git_tree_entry *e;
+		if (git_tree_entry_bypath(&e, t, path) < 0)
+			continue;
+		size_t len;
+		git_object_t type;
+		git_odb *odb;
+		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && git_repository_odb(&odb, g->repo) == 0) {
+			if (git_odb_read_header(&len, &type, odb, git_tree_entry_id(e)) == 0)
+				size = len ? (uint64_t)len : 1;
+			git_odb_free(odb);
+		}
+		git_tree_entry_free(e);
+	}
+	git_error_clear();
+	git_object_free(o);
+	return size;
+}
+
 int gs_git_note_read(gs_git *g, const char *sha, char **text)
 {
 	git_oid oid;
 	git_note *n = NULL;
 	*text = NULL;
 	git_oid_fromstr(&oid, sha);
+	uint64_t size = note_size(g, sha);
+	if (size > GS_NOTE_MAX)
+		return gs_fail("the note in " GS_NOTES_REF " is %llu bytes, over the %u MiB a note may have",
+		               (unsigned long long)size, GS_NOTE_MAX >> 20);
 	int rc = git_note_read(&n, g->repo, GS_NOTES_REF, &oid);
 	if (rc == GIT_ENOTFOUND)
 		return 0;

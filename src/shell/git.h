@@ -36,8 +36,11 @@ void gs_commit_dispose(gs_commit *c);
 /* The merge base of rev and HEAD. */
 int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out);
 
+#define GS_NOTE_MAX (64u << 20)
+
 /* The note on commit sha in refs/notes/gosize: *text is malloc'd, or NULL when
- * there is none. Returns 0 or -1. */
+ * there is none. A note over GS_NOTE_MAX bytes is an error (its size is read from
+ * the object header, the note is not loaded). Returns 0 or -1. */
 int gs_git_note_read(gs_git *g, const char *sha, char **text);
 /* Writes (replaces) the note on commit sha. Returns 0 or -1. */
 int gs_git_note_write(gs_git *g, const char *sha, const char *text);

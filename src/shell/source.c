@@ -219,8 +219,10 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	cache_path(src, c, cpath, sizeof cpath);
 	if (!src->skip_note) {
 		char *note;
-		if (gs_git_note_read(src->git, c->sha, &note) < 0)
-			return -1;
+		if (gs_git_note_read(src->git, c->sha, &note) < 0) { /* unreadable: skipped like a broken one */
+			gs_warn("commit %s: ignoring its note: %s", c->sha, gs_errmsg());
+			gs_err_clear();
+		}
 		if (note) {
 			int rc = gs_source_from_note(s, note, src->target->name);
 			free(note);
