@@ -39,7 +39,8 @@ def clean(line):
         else:
             out.append(line[i]); i += 1
     return "".join(out)
-body = [marker] + [clean(l) for l in lines[1:]]
+MARK = re.compile(r"<!-- gosize:[^<>\n]{1,200} -->")  # a section per target starts with its marker
+body = [marker] + [l if MARK.fullmatch(l) and "--" not in l[4:-3] else clean(l) for l in lines[1:]]
 result, size = [], 0
 for i, l in enumerate(body):
     if size + len(l) + 1 > LIMIT or len(raw) > READ and i == len(body) - 1:

@@ -19,7 +19,6 @@ token=${INPUT_GITHUB_TOKEN:-}
 unset INPUT_GITHUB_TOKEN GITHUB_TOKEN ACTIONS_RUNTIME_TOKEN ACTIONS_ID_TOKEN_REQUEST_TOKEN ACTIONS_ID_TOKEN_REQUEST_URL
 args=()
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
-[ -n "${INPUT_TARGET:-}" ] && args+=(--target "$INPUT_TARGET")
 case "$fail_on" in error|warn|never) ;; *) echo "gosize action: fail-on must be error, warn or never, not '$fail_on'" >&2; exit 2 ;; esac
 # notes commits made here (a merge after a concurrent push) need a committer
 export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-gosize} GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-gosize@localhost}
@@ -34,6 +33,37 @@ print("" if v is None else v)' "$1" "$2"
 }
 
 output() { [ -n "${GITHUB_OUTPUT:-}" ] && echo "$1=$2" >> "$GITHUB_OUTPUT"; return 0; }
+
+# The targets to gate, one a line: the target input (names separated by commas
+# or spaces), else every target of the config (INPUT_CONFIG, else .gosize.json
+# found upwards from here), else one empty line (gosize's default build).
+targets() {
+  python3 - "${INPUT_TARGET:-}" "${INPUT_CONFIG:-}" <<'EOF'
+import json, os, re, sys
+picked, config = sys.argv[1], sys.argv[2]
+if picked.strip():
+    print("\n".join(t for t in re.split(r"[,\s]+", picked) if t))
+    sys.exit()
+if not config:
+    d = os.getcwd()
+    while True:
+        if os.path.isfile(os.path.join(d, ".gosize.json")):
+            config = os.path.join(d, ".gosize.json")
+            break
+        if os.path.dirname(d) == d:
+            break
+        d = os.path.dirname(d)
+names = []
+try:
+    with open(config, encoding="utf-8") as f:
+        names = [t["name"] for t in json.loads(f.read(1 << 20))["targets"] if isinstance(t.get("name"), str)]
+except Exception:
+    pass  # no config or a broken one: gosize says what is wrong
+print("\n".join(n for n in names if "\n" not in n) if names else "")
+EOF
+}
+mapfile -t target_list < <(targets)
+[ ${#target_list[@]} -gt 0 ] || target_list=("")
 
 # Only the tip of refs/notes/gosize, without blobs (a partial fetch, where the
 # server allows it; else the tip with its notes), then the one note this run
@@ -54,7 +84,9 @@ fetch_notes() { # fetch_notes [COMMIT]
 
 if [ "${INPUT_RECORD:-false}" = true ] && [ "$event_name" = push ]; then
   git fetch --quiet --depth=1 origin "+refs/notes/gosize:refs/notes/gosize" 2>/dev/null
-  "$gosize" record HEAD "${args[@]}" || exit 2
+  for t in "${target_list[@]}"; do
+    "$gosize" record HEAD "${args[@]}" ${t:+--target "$t"} || exit 2
+  done
   # another record job may have pushed since the fetch: notes on different
   # commits never conflict, so merge theirs into ours and push again
   for attempt in 1 2 3 4 5; do
@@ -86,11 +118,38 @@ fetch_notes "$(git merge-base "$base" HEAD 2>/dev/null)"
 cache=$(git rev-parse --git-path gosize/cache 2>/dev/null)
 [ -n "$cache" ] && [ -d "$cache" ] && ls -t "$cache" | tail -n +65 | while read -r f; do rm -f "$cache/$f"; done
 
-# One run writes them all: the table for the job log, markdown, JSON and the
-# HTML page (diff.html, for an artifact). NEW
-# is HEAD (the checked-out PR commit); both sides are cached in .git/gosize/cache.
-"$gosize" check --base "$base" HEAD "${args[@]}" --fail-on never --format text -o "$out/report.txt" \
-  --md-output "$out/report.md" --json-output "$out/report.json" --html-output "$out/diff.html" || exit 2
+# One gosize run per target writes them all: the table for the job log,
+# markdown, JSON and the HTML page (diff.html, for an artifact). NEW is HEAD
+# (the checked-out PR commit); both sides are cached in .git/gosize/cache.
+multi=$(( ${#target_list[@]} > 1 ))
+dirs=()
+for i in "${!target_list[@]}"; do
+  t=${target_list[$i]}
+  d=$out
+  [ "$multi" = 1 ] && d=$out/target-$((i + 1)) && mkdir -p "$d"
+  "$gosize" check --base "$base" HEAD "${args[@]}" ${t:+--target "$t"} --fail-on never --format text -o "$d/report.txt" \
+    --md-output "$d/report.md" --json-output "$d/report.json" --html-output "$d/diff.html" || exit 2
+  dirs+=("$d")
+done
+# several targets: one report with a section per target (the first line is the
+# first target's marker: the sticky comment's), one JSON with every target's
+# report, the totals summed, the worst status
+if [ "$multi" = 1 ]; then
+  python3 - "$out" "${dirs[@]}" <<'EOF'
+import json, sys
+out, dirs = sys.argv[1], sys.argv[2:]
+reps = [json.load(open(d + "/report.json")) for d in dirs]
+rank = {"pass": 0, "overridden": 1, "warn": 2, "error": 3}
+status = max((r["status"] for r in reps), key=lambda s: rank.get(s, 3))
+old, new = sum(r["total"]["old"] for r in reps), sum(r["total"]["new"] for r in reps)
+json.dump({"schema": 1, "kind": "gosize-action", "status": status, "total": {"old": old, "new": new, "delta": new - old},
+           "targets": reps}, open(out + "/report.json", "w"), indent=1)
+with open(out + "/report.md", "w") as f:
+    f.write("\n---\n\n".join(open(d + "/report.md").read() for d in dirs))
+with open(out + "/report.txt", "w") as f:
+    f.write("\n".join(open(d + "/report.txt").read() for d in dirs))
+EOF
+fi
 
 status=$(json "$out/report.json" status)
 old=$(json "$out/report.json" total.old)
@@ -101,13 +160,14 @@ output delta-bytes "$delta"
 output delta-percent "$percent"
 output report-path "$out/report.md"
 output json-path "$out/report.json"
-output html-path "$out/diff.html"
+# several targets: a glob of their pages (actions/upload-artifact takes it)
+if [ "$multi" = 1 ]; then output html-path "$out/target-*/diff.html"; else output html-path "$out/diff.html"; fi
 # the treemap: action.yml's next step uploads diff.html as this run's artifact
 # (named here); the comment and the summary link the run's artifacts
 artifact=gosize-diff${INPUT_TARGET:+-$(printf '%s' "$INPUT_TARGET" | tr -c 'A-Za-z0-9._-' '_')}
 output html-artifact "$artifact"
 run_url=${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}
-if [ -s "$out/diff.html" ] && [ -n "${GITHUB_RUN_ID:-}" ] && [[ $run_url =~ ^https?://[A-Za-z0-9.:-]+/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/actions/runs/[0-9]+$ ]]; then
+if [ -s "${dirs[0]}/diff.html" ] && [ -n "${GITHUB_RUN_ID:-}" ] && [[ $run_url =~ ^https?://[A-Za-z0-9.:-]+/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/actions/runs/[0-9]+$ ]]; then
   printf '\n🗺️ [Treemap of this change](%s#artifacts): `diff.html` in the artifact `%s` (download, unzip, open in a browser)\n' \
     "$run_url" "$artifact" >> "$out/report.md"
 fi
@@ -122,19 +182,20 @@ cat "$out/report.txt"
 echo "::$stop::"
 python3 - "$out/report.json" <<'EOF'
 import json, sys
-r = json.load(open(sys.argv[1]))
+top = json.load(open(sys.argv[1]))
 def data(s):  # a workflow command's message
     return str(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 def prop(s):  # a workflow command's property value
     return data(s).replace(":", "%3A").replace(",", "%2C")
 level = {"error": "error", "warn": "warning"}
-for c in r.get("checks", []):
-    if c.get("status") not in level:
-        continue
-    cmd = "notice" if r.get("status") == "overridden" else level[c["status"]]
-    budget = str(c.get("budget", ""))
-    print(f"::{cmd} title={prop('gosize ' + str(r.get('name', '')) + ': ' + budget)}::"
-          f"{data('size budget broken: ' + str(c.get('text', '')))}")
+for r in top.get("targets", [top]):
+    for c in r.get("checks", []):
+        if c.get("status") not in level:
+            continue
+        cmd = "notice" if r.get("status") == "overridden" else level[c["status"]]
+        budget = str(c.get("budget", ""))
+        print(f"::{cmd} title={prop('gosize ' + str(r.get('name', '')) + ': ' + budget)}::"
+              f"{data('size budget broken: ' + str(c.get('text', '')))}")
 EOF
 
 if [ "${INPUT_COMMENT:-true}" = true ] && [ -n "$pr" ] && [ -n "$token" ]; then

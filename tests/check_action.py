@@ -250,7 +250,7 @@ head = sh(["git", "rev-parse", "HEAD"], repo)
 
 
 def run_action(fail_on="error", comment="true", event_name="pull_request", record="false", token="t0ken", cwd=None,
-               gosize=GOSIZE):
+               gosize=GOSIZE, target=""):
     d = tempfile.mkdtemp(dir=root)
     ev = os.path.join(d, "event.json")
     with open(ev, "w") as f:
@@ -264,7 +264,7 @@ def run_action(fail_on="error", comment="true", event_name="pull_request", recor
              GITHUB_OUTPUT=output, GITHUB_REPOSITORY="acme/app", RUNNER_TEMP=d, GITHUB_API_URL=API_URL,
              GITHUB_SERVER_URL="https://github.com", GITHUB_RUN_ID="4242",
              INPUT_FAIL_ON=fail_on, INPUT_COMMENT=comment, INPUT_RECORD=record, INPUT_GITHUB_TOKEN=token,
-             GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET="", INPUT_BASE="")
+             GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET=target, INPUT_BASE="")
     r = subprocess.run([os.path.join(SRC, "scripts", "action.sh")], cwd=cwd or repo, env=e, capture_output=True, text=True)
     outs = dict(l.split("=", 1) for l in open(output).read().splitlines() if "=" in l)
     return r, open(summary).read(), outs
@@ -357,6 +357,31 @@ r, _, outs = run_action("warn", comment="false")
 eq(r.returncode, 1, "warn budget with fail-on warn: fails")
 sh(["git", "checkout", "-q", "--", "."], repo)
 
+# every target by default: one report with a section per target, totals summed, the worst status
+with open(os.path.join(repo, ".gosize.json"), "w") as f:
+    json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'},
+                           {"name": "hello-s", "build": 'go build -trimpath -ldflags=-s -o "$GOSIZE_OUT" .'}],
+               "budgets": [{"scope": "total", "max_increase": "1MB", "level": "warn"}]}, f)
+r, summary, outs = run_action("error", comment="false")
+eq((r.returncode, outs.get("status")), (0, "warn"), f"two targets, warn budgets ({r.stderr[-300:]})")
+check(summary.startswith("<!-- gosize:hello -->") and "\n<!-- gosize:hello-s -->\n" in summary and "**hello-s**" in summary,
+      "one report with a section per target")
+rep = json.load(open(outs["json-path"]))
+eq([t["name"] for t in rep.get("targets", [])], ["hello", "hello-s"], "the JSON holds every target's report")
+eq(int(outs["delta-bytes"]), sum(t["total"]["delta"] for t in rep["targets"]), "delta-bytes sums the targets")
+eq(sorted(l.split("::")[1].split("%3A")[0] for l in r.stdout.splitlines() if l.startswith("::warning")),
+   ["warning title=gosize hello", "warning title=gosize hello-s"], "an annotation per target")
+with open(outs["report-path"]) as f:
+    md = f.read()
+mc = subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), outs["report-path"], "7"], cwd=root,
+                    env=dict(env, GITHUB_TOKEN="t0ken", GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL),
+                    capture_output=True, text=True)
+check(mc.returncode == 0 and "\n<!-- gosize:hello-s -->\n" in comments[1001]["body"],
+      f"the comment keeps each target's marker line ({mc.stderr[-200:]})")
+r, summary, outs = run_action("error", comment="false", target="hello-s")
+check(summary.startswith("<!-- gosize:hello-s -->") and "gosize:hello -->" not in summary, "the target input picks one")
+sh(["git", "checkout", "-q", "--", "."], repo)
+
 # --- the workflow_run comment workflow, run from ci/examples/comment.yml, against hostile artifacts
 wf = yaml.safe_load(open(os.path.join(SRC, "ci", "examples", "comment.yml")))
 step = wf["jobs"]["comment"]["steps"][-1]
@@ -386,7 +411,7 @@ check("report/pr-number" not in step["run"] and "workflow_run.head_sha" in step[
       "comment.yml takes the pull request from the workflow_run payload, not the artifact")
 before = {k: dict(v) for k, v in comments.items()}
 hostile = ("<!-- gosize:hello -->\n❌ **hello** grew\n<img src=x onerror=alert(1)>\n<script>steal()</script>\n"
-           "<details><summary>Symbols</summary>\n\n| a |\n</details>\n<!-- gosize:other -->\n" + "x" * 200000 + "\n")
+           "<details><summary>Symbols</summary>\n\n| a |\n</details>\n<!-- gosize:other --><img src=y>\n" + "x" * 200000 + "\n")
 r = comment_workflow(hostile)
 eq(r.returncode, 0, f"comment workflow ({r.stderr[-300:]})")
 eq(sorted(k for k in comments if k not in before), [], "the report updates our comment on PR 7, no new one")
