@@ -236,6 +236,13 @@ t = gosize(["check", "esbuild-0.8.57", "lefthook-2.2.2", "--config", cfg, "--for
 check(re.search(r"^  WARN  module:\* — new modules: [^,]+, .* and \d+ more$", t, re.M) and
       re.search(r"^  FAIL  no new deps — new modules: github.com/", t, re.M), f"new-module rows: {t[:600]}")
 
+# every change below --min-change: the markdown says so instead of "No size change"
+md = gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "1MB", "--format", "md"], real).stdout
+check("No section, package or symbol changed by 976.6 KiB or more." in md and "No size change" not in md,
+      "md: changes below --min-change are not 'no change'")
+check("No size change." in gosize(["diff", "esbuild-0.24.2", "esbuild-0.24.2", "--format", "md"], real).stdout,
+      "md: a binary against itself has no size change")
+
 # units are case-insensitive
 eq(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "10kb", "--format", "json"], real).returncode, 0,
    "--min-change 10kb")

@@ -267,8 +267,13 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 		table(o, r, NULL, "Symbol", NULL, &d->symbols, 0, NULL);
 		gs_sb_puts(o, "\n</details>\n");
 	}
-	if (!count_shown(r, &d->sections) && !nf)
-		gs_sb_puts(o, "\nNo size change.\n");
+	if (!count_shown(r, &d->sections) && !nf) {
+		char h[32];
+		if (d->new_total == d->old_total && !gs_report_hidden(r, &d->sections).n)
+			gs_sb_puts(o, "\nNo size change.\n");
+		else /* every change is below the threshold: say so, not "no change" */
+			gs_sb_printf(o, "\nNo section, package or symbol changed by %s or more.\n", gs_human(r->min_change, h, sizeof h));
+	}
 	const gs_snapshot *n = d->new_;
 	if (gs_report_savings_shown(r)) {
 		char h[32], e[40];
