@@ -15,6 +15,7 @@
 #include "config.h"
 #include "sb.h"
 #include "rd.h"
+#include "html_assets.h"
 #include "report_html.h"
 #include "sha256.h"
 #include "snapshot_json.h"
@@ -706,6 +707,13 @@ static void test_html_json(void)
 		{"caf\xc3\xa9 \xf0\x9f\x93\xa6", "\"caf\xc3\xa9 \xf0\x9f\x93\xa6\""},
 		{"", "\"\""},
 	};
+	/* the compiled-in script, styles and library sit inside <script>/<style>
+	 * elements and a JS comment: none may end them early */
+	const char *inlined[] = {gs_asset_app_js, gs_asset_style_css, gs_asset_d3_hierarchy_min_js, gs_asset_d3_hierarchy_LICENSE};
+	for (size_t i = 0; i < sizeof inlined / sizeof inlined[0]; i++)
+		CHECK(!strstr(inlined[i], "</") && !strstr(inlined[i], "<!--") &&
+		          (i != 3 || !strstr(inlined[i], "*/")),
+		      "asset %zu could end its element or comment", i);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		gs_sb b = {0};
 		gs_html_json_str(&b, cases[i].in);
