@@ -202,6 +202,42 @@ try:
     area_check(st, snap["binary"]["size"], "sections view")
     eq(b.problems(), [], "snapshot page: no console errors after the interactions")
 
+    # ---- dockerd's scale (~70,000 symbols) with long generic-style names: the caps hold ----
+    many = dict(snap)
+    many["symbols"] = []
+    for y in snap["symbols"]:
+        for i in range(5):
+            z = dict(y, size=y["size"] // 5 + (y["size"] % 5 if i == 0 else 0), addr=y["addr"] + i,
+                     name=y["name"] + f"[go.shape.struct {{ F{i} map[string]*example.com/a/very/long/import/path/pkg.Type }}]")
+            z.pop("pcln", None)
+            many["symbols"].append(z)
+    many["symbols_total"] = len(many["symbols"])
+    mj, mpage = os.path.join(root, "many.json"), os.path.join(root, "many.html")
+    with open(mj, "w") as f:
+        json.dump(many, f)
+    gosize(["snapshot", mj, "--format", "html", "-o", mpage])
+    msize = os.path.getsize(mpage)
+    _, mdata = page_data(mpage)
+    check(sums_ok(mdata["tree"]) and mdata["tree"]["s"] == snap["binary"]["size"], "many symbols: the tree still adds up")
+    mms = load(b, mpage, "many-symbols page", runs=3)
+    print(f"page of {len(many['symbols']):,} symbols with long names: {msize:,} bytes, first picture {mms:.0f} ms")
+    check(msize <= 3 * 1024 * 1024, f"many symbols: page is {msize} bytes (<= 3 MiB)")
+    check(mms < 1000, f"many symbols: ready in {mms:.0f} ms (< 1 s)")
+
+    # ---- a diff of two large real binaries: size and speed ----
+    bins = sorted((os.path.join(REAL, f) for f in os.listdir(REAL) if os.path.isfile(os.path.join(REAL, f))),
+                  key=os.path.getsize)
+    bpage = os.path.join(root, "bigdiff.html")
+    gosize(["diff", bins[-2], bins[-1], "--format", "html", "-o", bpage])
+    bsize = os.path.getsize(bpage)
+    _, bdata = page_data(bpage)
+    check(sums_ok(bdata["tree"]) and bdata["tree"]["s"] == os.path.getsize(bins[-1])
+          and bdata["tree"]["o"] == os.path.getsize(bins[-2]), "big diff: both sides add up to the file sizes")
+    bms = load(b, bpage, "big diff page", runs=3)
+    print(f"diff page {os.path.basename(bins[-2])} -> {os.path.basename(bins[-1])}: {bsize:,} bytes, first picture {bms:.0f} ms")
+    check(bsize <= 3 * 1024 * 1024 and bms < 1000, f"big diff: {bsize} bytes (<= 3 MiB), {bms:.0f} ms (< 1 s)")
+    area_check(tiles(b), os.path.getsize(bins[-1]), "big diff")
+
     # ---- a diff of two built revisions (real import chains, a broken budget) ----
     repo = os.path.join(root, "repo")
     os.makedirs(repo)

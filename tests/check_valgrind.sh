@@ -19,6 +19,10 @@ run "snapshot --format text" "$gosize" snapshot --format text "$fx/hello-pie"
 run "snapshot of v2" "$gosize" snapshot "$fx/diff/v2" -o "$tmp/v2.json"
 run "diff md" "$gosize" diff "$tmp/a.json" "$tmp/v2.json" --format md
 run "diff json" "$gosize" diff "$tmp/a.json" "$tmp/v2.json" --format json
+run "snapshot --format html" "$gosize" snapshot "$tmp/b.json" --format html -o "$tmp/b.html"
+run "snapshot --format svg" "$gosize" snapshot "$tmp/v2.json" --format svg -o "$tmp/v2.svg"
+run "diff html" "$gosize" diff "$tmp/a.json" "$tmp/v2.json" --format html -o "$tmp/d.html"
+run "diff svg" "$gosize" diff "$tmp/v2.json" "$tmp/a.json" --format svg -o "$tmp/d.svg"
 printf '{"budgets": [{"scope": "total", "max_increase": "1KB"}, {"scope": "module:*", "new": "warn"}]}' > "$tmp/c.json"
 expect 1 "check with a broken budget" "$gosize" check "$tmp/a.json" "$tmp/v2.json" --config "$tmp/c.json" --format text
 expect 2 "non-Go input" "$gosize" snapshot /bin/true

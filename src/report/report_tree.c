@@ -119,7 +119,7 @@ static int build(gs_tnode *root, const gs_snapshot *s, size_t max_leaves, const 
 		if (!kid_add(&root->kids[m], p->name, GS_TN_PACKAGE, -1))
 			goto out;
 	}
-	size_t nleaves = 0;
+	size_t nleaves = 0, name_bytes = 0;
 	uint64_t floor = s->file_size / GS_TREE_MIN_FRAC;
 	char key[4096];
 	for (size_t i = 0; i < s->nsyms; i++) {
@@ -130,7 +130,7 @@ static int build(gs_tnode *root, const gs_snapshot *s, size_t max_leaves, const 
 			snprintf(key, sizeof key, "%s\x1f%s", y->pkg, y->name);
 			if (gs_strmap_get(keep, key) == (size_t)-1)
 				continue;
-		} else if (nleaves >= max_leaves || y->size < floor) {
+		} else if (nleaves >= max_leaves || y->size < floor || name_bytes >= GS_TREE_NAME_BYTES) {
 			continue;
 		}
 		size_t pi = gs_strmap_get(&pkgs, y->pkg);
@@ -146,6 +146,7 @@ static int build(gs_tnode *root, const gs_snapshot *s, size_t max_leaves, const 
 		leaf->size = y->size;
 		used[pi * GS_CAT_N + y->cat] += y->size;
 		nleaves++;
+		name_bytes += strlen(leaf->name);
 	}
 	/* what the listed symbols leave of each category, as one "[category]" leaf */
 	for (size_t i = 0; i < s->npkgs; i++) {
@@ -303,12 +304,14 @@ static int keep_set(const gs_delta *d, size_t max_leaves, gs_strmap *keep, char 
 			r[i].score = pass ? (uint64_t)(dl < 0 ? -dl : dl) : row->old > row->new_ ? row->old : row->new_;
 		}
 		qsort(r, n, sizeof *r, ranked_cmp);
-		size_t lim = pass ? max_leaves / 4 : max_leaves, taken = 0;
-		for (size_t i = 0; i < n && taken < lim && r[i].score && r[i].score >= floor; i++) {
+		size_t lim = pass ? max_leaves / 4 : max_leaves, taken = 0, name_bytes = 0;
+		for (size_t i = 0; i < n && taken < lim && r[i].score && r[i].score >= floor &&
+		                   name_bytes < (pass ? GS_TREE_NAME_BYTES / 4 : GS_TREE_NAME_BYTES); i++) {
 			const gs_row *row = &d->symbols.v[r[i].i];
 			char key[4096];
 			snprintf(key, sizeof key, "%s\x1f%s", row->module, row->name);
 			taken++;
+			name_bytes += strlen(row->name);
 			if (gs_strmap_get(keep, key) != (size_t)-1)
 				continue;
 			if (!(k[nk] = gs_strdup(key)) || gs_strmap_put(keep, k[nk], nk) < 0)

@@ -35,8 +35,11 @@ typedef struct gs_tnode {
 	size_t nkids, cap;
 } gs_tnode;
 
-/* Default cap on symbol leaves; symbols below file size / GS_TREE_MIN_FRAC never get one. */
+/* Default cap on symbol leaves, and on the bytes of their names (Go's generic
+ * instantiations can have names of hundreds of bytes): the page stays under
+ * 3 MB whatever the binary. Symbols below file size / GS_TREE_MIN_FRAC never get one. */
 #define GS_TREE_LEAVES 12000
+#define GS_TREE_NAME_BYTES (1u << 20)
 #define GS_TREE_MIN_FRAC 200000
 
 /* The tree of s (by package) into *root. Returns 0 or -1 (error set). */
