@@ -263,6 +263,16 @@ eq(benv.get("GOFLAGS"), "-mod=mod -buildvcs=false", "GOFLAGS merged: the user's 
 eq([k for k in ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE") if k in benv], [], "GIT_DIR/GIT_INDEX_FILE/GIT_WORK_TREE unset")
 eq(benv.get("GIT_CEILING_DIRECTORIES"), os.path.realpath(tmpdir), "GIT_CEILING_DIRECTORIES is TMPDIR")
 check(open(index_path, "rb").read() == index_before, "with GIT_INDEX_FILE set: .git/index byte-identical")
+# the "no targets" line on stderr names the config file: a hostile file name is escaped, one line
+esc_cfg = os.path.join(root, "cfg\x1b]0;pwn\x07\n::error::forged.json")
+with open(esc_cfg, "w") as f:
+    json.dump({"budgets": []}, f)
+r = gosize(["diff", "HEAD", "--config", esc_cfg], repo, e=env)
+eq(r.returncode, 0, f"diff with a hostile config file name ({r.stderr.strip()[-300:]})")
+check("no targets in" in r.stderr and "\\x1b]0;pwn\\x07\\n::error::forged.json" in r.stderr,
+      f"the config's name is shown with its escapes visible: {r.stderr!r}")
+check("\x1b" not in r.stderr and "\x07" not in r.stderr, f"stderr holds no ESC/BEL: {r.stderr!r}")
+check(not any(l.startswith("::error") for l in r.stderr.splitlines()), f"no forged workflow command on stderr: {r.stderr!r}")
 check(not os.path.exists(marker), "with GIT_DIR set: no git ran in the user's repository")
 sh(["git", "config", "--unset", "core.fsmonitor"], repo)
 tmp_empty("working tree builds")

@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 	} else {
 		const gs_cmd *cmd = find_cmd(argv[1]);
 		if (!cmd) {
-			fprintf(stderr, "gosize: unknown command \"%s\" (see gosize --help)\n", argv[1]);
+			gs_say("unknown command \"%s\" (see gosize --help)", argv[1]);
 			return GS_EXIT_ERROR;
 		}
 		gs_build_install_signals();

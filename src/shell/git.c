@@ -133,7 +133,7 @@ int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out)
 		snprintf(alt, sizeof alt, "origin/%s", rev);
 		if (strncmp(rev, "origin/", 7) == 0 || strlen(rev) > 500 || gs_git_resolve(g, alt, &a) < 0)
 			return gs_git_resolve(g, rev, &a);
-		fprintf(stderr, "gosize: --base %s: no such local branch, using %s\n", rev, alt);
+		gs_say("--base %s: no such local branch, using %s", rev, alt);
 	}
 	if (gs_git_resolve(g, "HEAD", &h) < 0) {
 		gs_commit_dispose(&a);

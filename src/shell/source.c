@@ -88,10 +88,8 @@ static const char *goversion(gs_source *src)
 
 static void progress(gs_source *src, const char *fmt, const char *a, const char *b)
 {
-	if (src->progress) {
-		fprintf(stderr, fmt, a, b);
-		fflush(stderr);
-	}
+	if (src->progress)
+		gs_say(fmt, a, b);
 }
 
 int gs_source_from_note(gs_snapshot *s, const char *note, const char *target)
@@ -193,14 +191,14 @@ static int import_graph(gs_snapshot *s, const char *dir)
 static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, const char *label, const char *what)
 {
 	if (src->default_target && src->builds == 0)
-		fprintf(stderr, "gosize: no targets in %s: building the main package in the repository root (%s)\n",
+		gs_say("no targets in %s: building the main package in the repository root (%s)",
 		        src->cfg_path ? src->cfg_path : "a .gosize.json (none found)", src->target->build);
 	char *tmp = gs_tmpdir_new("out");
 	if (!tmp)
 		return -1;
 	char out[4200];
 	snprintf(out, sizeof out, "%s/%s", tmp, src->target->name);
-	progress(src, "gosize: building %s%s …\n", what, "");
+	progress(src, "building %s%s …", what, "");
 	src->builds++;
 	int rc = gs_build_run(label, src->target->build, dir, out);
 	if (rc == 0 && (rc = gs_input_binary(s, out, NULL)) < 0)
@@ -231,7 +229,7 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 				gs_err_clear();
 			}
 			if (rc == 1) {
-				progress(src, "gosize: %s: snapshot from %s\n", what, GS_NOTES_REF);
+				progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
 				return 0;
 			}
 		}
@@ -239,7 +237,7 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	{
 		if (access(cpath, F_OK) == 0) {
 			if (gs_input_load(s, cpath, NULL) == 0) {
-				progress(src, "gosize: %s: snapshot from the local cache%s\n", what, "");
+				progress(src, "%s: snapshot from the local cache%s", what, "");
 				return 0;
 			}
 			unlink(cpath); /* a broken cache entry is rebuilt */

@@ -44,17 +44,37 @@ const char *gs_errmsg(void) { return msg; }
 
 void gs_err_clear(void) { msg[0] = '\0'; }
 
-void gs_warn(const char *fmt, ...)
+/* One escaped line on stderr: prefix, then the formatted text. */
+static void say(const char *prefix, const char *fmt, va_list ap)
 {
 	char w[sizeof msg];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(w, sizeof w, fmt, ap);
-	va_end(ap);
 	gs_sb b = {0};
-	gs_sb_puts(&b, "gosize: warning: ");
+	gs_sb_puts(&b, prefix);
 	gs_esc_term(&b, w);
 	gs_sb_puts(&b, "\n");
-	fputs(b.oom || !b.s ? "gosize: warning: out of memory\n" : b.s, stderr);
+	if (b.oom || !b.s) {
+		fputs(prefix, stderr);
+		fputs("out of memory\n", stderr);
+	} else {
+		fputs(b.s, stderr);
+	}
+	fflush(stderr);
 	gs_sb_dispose(&b);
+}
+
+void gs_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say("gosize: warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void gs_say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say("gosize: ", fmt, ap);
+	va_end(ap);
 }

@@ -24,5 +24,7 @@ void gs_err_clear(void);
 /* Prints "gosize: warning: MESSAGE" on stderr, escaped for a terminal (esc.h); the
  * error message is left alone. */
 void gs_warn(const char *fmt, ...) GS_PRINTF(1, 2);
+/* An informational line on stderr ("gosize: ..."), escaped like gs_warn. */
+void gs_say(const char *fmt, ...) GS_PRINTF(1, 2);
 
 #endif
