@@ -10,6 +10,7 @@ a foreign comment with the marker left alone), the workflow_run comment
 workflow against a hostile artifact, notes (partial fetch, compact size,
 concurrent record pushes), and validates action.yml and the example workflows
 (@action-validator/cli). Usage: check_action.py [REALBINS]"""
+import atexit
 import json
 import os
 import re
@@ -30,6 +31,7 @@ from gstest import GOSIZE, check, eq, finish  # noqa: E402
 SRC = os.path.abspath(os.environ.get("GOSIZE_SRC", os.path.join(os.path.dirname(__file__), "..")))
 REALBINS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(SRC, ".cache", "gobin")
 root = tempfile.mkdtemp(prefix="gosize-action-")
+atexit.register(shutil.rmtree, root, True)  # also when a step raises
 BOT = "github-actions[bot]"
 # the loopback API's state: comments by id ({"issue", "body", "user"}), pull requests, calls
 comments, calls, pulls = {}, [], []
