@@ -646,7 +646,7 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	gs_err_clear();
 	if (!json_is_object(j))
 		return gs_fail("snapshot: not a JSON object");
-	uint64_t schema;
+	uint64_t schema = 0;
 	if (get_u64(j, "schema", &schema, "") < 0)
 		goto fail;
 	if (schema == GS_SCHEMA) { /* through the text reader, the one schema 3 loader */
@@ -669,7 +669,7 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	if (!bin || !go || !tot || !secs || !pkgs || !mods || !syms)
 		goto fail;
 	char *endian = NULL, *sha = NULL;
-	uint64_t ptr;
+	uint64_t ptr = 0;
 	int stripped;
 	if (get_str(j, "tool", &s->tool, "") < 0 || get_str(bin, "path", &s->path, "binary") < 0 ||
 	    get_u64(bin, "size", &s->file_size, "binary") < 0 || get_str(bin, "format", &s->format, "binary") < 0 ||
