@@ -10,6 +10,7 @@
 #include "esc.h"
 #include "fmt.h"
 #include "jw.h"
+#include "mem.h"
 #include "moduledata.h"
 #include "report_csv.h"
 #include "config.h"
@@ -541,6 +542,31 @@ static void test_snapshot_schema3(void)
 		}
 	}
 	CHECK(bad_cut == 0, "%zu cuts of a schema 3 snapshot loaded or failed without saying the JSON is cut", bad_cut);
+
+	/* names with invalid bytes (a hostile binary): packages and setting keys
+	 * that only differ there are one key once written, and the text loads */
+	if (gs_snapshot_from_text(&s, SNAP3, strlen(SNAP3)) == 0) {
+		for (size_t i = 0; i < s.nsyms; i++) {
+			free(s.syms[i].pkg);
+			s.syms[i].pkg = gs_strdup(i % 2 ? "a\xff" : "a\xfe");
+		}
+		free(s.bi.settings[0].key);
+		free(s.bi.settings[1].key);
+		s.bi.settings[0].key = gs_strdup("k\xfe");
+		s.bi.settings[1].key = gs_strdup("k\xff");
+		char *text = gs_snapshot_to_text(&s);
+		gs_snapshot t;
+		rc = text ? gs_snapshot_from_text(&t, text, strlen(text)) : -1;
+		CHECK(rc == 0, "a snapshot with invalid bytes in names is written so that it loads: %s", gs_errmsg());
+		if (rc == 0) {
+			CHECK(t.nsyms == s.nsyms && strcmp(t.syms[0].pkg, "a\xef\xbf\xbd") == 0, "one package key, U+FFFD");
+			CHECK(t.bi.nsettings == 1 && strcmp(t.bi.settings[0].value, s.bi.settings[1].value) == 0,
+			      "one setting, the last");
+			gs_snapshot_dispose(&t);
+		}
+		free(text);
+		gs_snapshot_dispose(&s);
+	}
 }
 
 /* jw.c: JSON strings as jansson writes them, invalid UTF-8 made U+FFFD. */

@@ -120,11 +120,31 @@ static void w_go(gs_sb *b, const gs_snapshot *s)
 		w_module(b, &bi->deps[i]);
 	}
 	gs_sb_puts(b, "],\n\"settings\":{");
-	for (size_t i = 0; i < bi->nsettings; i++) {
-		gs_sb_puts(b, i ? ",\n" : "\n");
-		gs_jw_key(b, bi->settings[i].key);
+	/* keys as written (valid UTF-8) are unique: of settings whose keys only
+	 * differ in invalid bytes the last one is kept, as a JSON object would */
+	gs_strmap last = {0};
+	char **fixed = bi->nsettings ? gs_calloc(bi->nsettings, sizeof *fixed) : NULL;
+	int first = 1;
+	for (size_t i = 0; fixed && i < bi->nsettings; i++) {
+		const char *k = bi->settings[i].key ? bi->settings[i].key : "";
+		fixed[i] = gs_utf8_fix(k, strlen(k));
+		if (!fixed[i] || gs_strmap_put(&last, fixed[i], i) < 0)
+			b->oom = 1;
+	}
+	for (size_t i = 0; fixed && !b->oom && i < bi->nsettings; i++) {
+		if (gs_strmap_get(&last, fixed[i]) != i)
+			continue;
+		gs_sb_puts(b, first ? "\n" : ",\n");
+		first = 0;
+		gs_jw_key(b, fixed[i]);
 		gs_jw_str(b, bi->settings[i].value);
 	}
+	if (bi->nsettings && !fixed)
+		b->oom = 1;
+	for (size_t i = 0; fixed && i < bi->nsettings; i++)
+		free(fixed[i]);
+	free(fixed);
+	gs_strmap_dispose(&last);
 	gs_sb_puts(b, "},\n\"pclntab\":{\"magic\":");
 	w_opt(b, s->pclntab_magic);
 	gs_sb_puts(b, ",\"layout\":");
@@ -134,12 +154,21 @@ static void w_go(gs_sb *b, const gs_snapshot *s)
 }
 
 static const gs_snapshot *sym_order_s;
+static char **sym_key_s; /* per symbol: its package made valid UTF-8 when it was not (else NULL) */
 
-/* Symbols grouped by package (byte order of the name), then by address. */
+static const char *sym_key(size_t i)
+{
+	return sym_key_s[i] ? sym_key_s[i] : sym_order_s->syms[i].pkg ? sym_order_s->syms[i].pkg : "";
+}
+
+/* Symbols grouped by package (the name as written: valid UTF-8, so that two
+ * packages whose invalid bytes both became U+FFFD are one key, not two), then
+ * by address. */
 static int cmp_sym_idx(const void *x, const void *y)
 {
-	const gs_snap_sym *a = &sym_order_s->syms[*(const size_t *)x], *b = &sym_order_s->syms[*(const size_t *)y];
-	int c = strcmp(a->pkg ? a->pkg : "", b->pkg ? b->pkg : "");
+	size_t i = *(const size_t *)x, k = *(const size_t *)y;
+	const gs_snap_sym *a = &sym_order_s->syms[i], *b = &sym_order_s->syms[k];
+	int c = strcmp(sym_key(i), sym_key(k));
 	if (c)
 		return c;
 	if (a->addr != b->addr)
@@ -150,7 +179,9 @@ static int cmp_sym_idx(const void *x, const void *y)
 		return c;
 	if (a->cat != b->cat)
 		return a->cat < b->cat ? -1 : 1;
-	return (a->bss > b->bss) - (a->bss < b->bss);
+	if (a->bss != b->bss)
+		return a->bss < b->bss ? -1 : 1;
+	return strcmp(a->pkg ? a->pkg : "", b->pkg ? b->pkg : "");
 }
 
 /* "symbols": {"pkg": [[name, addr, size(, pcln(, kind))], ...], ...}: a name
@@ -163,9 +194,24 @@ static int w_symbols(gs_sb *b, const gs_snapshot *s)
 	size_t *ix = s->nsyms ? gs_calloc(s->nsyms, sizeof *ix) : NULL;
 	if (s->nsyms && !ix)
 		return -1;
-	for (size_t i = 0; i < s->nsyms; i++)
+	char **keys = s->nsyms ? gs_calloc(s->nsyms, sizeof *keys) : NULL;
+	if (s->nsyms && !keys) {
+		free(ix);
+		return -1;
+	}
+	for (size_t i = 0; i < s->nsyms; i++) {
 		ix[i] = i;
+		const char *p = s->syms[i].pkg ? s->syms[i].pkg : "";
+		if (!gs_utf8_valid(p, strlen(p)) && !(keys[i] = gs_utf8_fix(p, strlen(p)))) {
+			for (size_t k = 0; k < i; k++)
+				free(keys[k]);
+			free(keys);
+			free(ix);
+			return -1;
+		}
+	}
 	sym_order_s = s;
+	sym_key_s = keys;
 	if (s->nsyms)
 		qsort(ix, s->nsyms, sizeof *ix, cmp_sym_idx);
 	gs_sb_puts(b, "{");
@@ -173,7 +219,7 @@ static int w_symbols(gs_sb *b, const gs_snapshot *s)
 	uint64_t prev = 0;
 	for (size_t i = 0; i < s->nsyms; i++) {
 		const gs_snap_sym *y = &s->syms[ix[i]];
-		const char *pkg = y->pkg ? y->pkg : "", *name = y->name ? y->name : "";
+		const char *pkg = sym_key(ix[i]), *name = y->name ? y->name : "";
 		if (!cur || strcmp(cur, pkg) != 0) {
 			gs_sb_puts(b, cur ? "],\n" : "\n");
 			gs_jw_key(b, pkg);
@@ -189,6 +235,9 @@ static int w_symbols(gs_sb *b, const gs_snapshot *s)
 		} else if (name[0] == '.' || name[0] == '!') {
 			char *bang = malloc(strlen(name) + 2);
 			if (!bang) {
+				for (size_t k = 0; k < s->nsyms; k++)
+					free(keys[k]);
+				free(keys);
 				free(ix);
 				return gs_fail("out of memory");
 			}
@@ -217,6 +266,9 @@ static int w_symbols(gs_sb *b, const gs_snapshot *s)
 		gs_sb_puts(b, "]");
 	}
 	gs_sb_puts(b, cur ? "]}" : "}");
+	for (size_t i = 0; i < s->nsyms; i++)
+		free(keys[i]);
+	free(keys);
 	free(ix);
 	return 0;
 }
