@@ -17,7 +17,7 @@
 #include "sha256.h"
 #include "types.h"
 
-static int do_symbols(ctx *c)
+static int do_symbols(gs_attrib *c)
 {
 	char buf[4096];
 	const gs_binary *b = c->b;
@@ -76,7 +76,7 @@ static int do_symbols(ctx *c)
  * dynamic symbols and strings, hash tables, notes, build info, module data)
  * get their buckets before any pass that follows references into data: no
  * package ever owns them. Executable ones (.init, .plt) wait for symbols. */
-static void do_metadata(ctx *c)
+static void do_metadata(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
 	for (size_t i = 0; i < b->nsecs; i++) {
@@ -92,7 +92,7 @@ static void do_metadata(ctx *c)
 	}
 }
 
-static void do_sections(ctx *c)
+static void do_sections(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
 	for (size_t i = 0; i < b->nsecs; i++) {
@@ -136,7 +136,7 @@ static int add_section(gs_snapshot *s, const char *name, const char *kind, uint6
 
 
 /* Remaining bytes: in a section → unattributed; outside every section → gaps. */
-static int finish_sections(ctx *c)
+static int finish_sections(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
 	gs_snapshot *s = c->s;
@@ -173,7 +173,7 @@ static int finish_sections(ctx *c)
 	return 0;
 }
 
-static int finish_packages(ctx *c)
+static int finish_packages(gs_attrib *c)
 {
 	gs_snapshot *s = c->s;
 	size_t kept = 0;
@@ -235,7 +235,7 @@ typedef struct tuse {
 } tuse;
 
 typedef struct tuses {
-	ctx *c;
+	gs_attrib *c;
 	tuse *v;
 	size_t n;
 } tuses;
@@ -266,7 +266,7 @@ static const char *type_user(void *vu, uint64_t addr)
  * symbol table's own sizes win). */
 static void type_range(void *vu, uint64_t addr, uint64_t len, const char *pkgname, int itab)
 {
-	ctx *c = ((tuses *)vu)->c;
+	gs_attrib *c = ((tuses *)vu)->c;
 	int ok;
 	uint64_t off = at_file_off(c->b, addr, len, &ok);
 	/* trust a package path only if functions already named that package: a
@@ -282,7 +282,7 @@ static void type_range(void *vu, uint64_t addr, uint64_t len, const char *pkgnam
  * the type region (Go 1.26+ has a .go.type section and, from 1.27, no
  * typelinks); an unnamed type's package may be the one package whose code
  * takes its address. */
-static int type_walk(ctx *c, int minor)
+static int type_walk(gs_attrib *c, int minor)
 {
 	gs_moduledata md = c->md;
 	const gs_section *gt = gs_binary_section(c->b, ".go.type");
@@ -356,6 +356,60 @@ static int fill_facts(gs_snapshot *s, const gs_binary *b, const gs_pclntab *t, c
 	return 0;
 }
 
+static int pass_headers(gs_attrib *c)
+{
+	for (size_t i = 0; i < c->b->nsecs; i++)
+		if (c->b->secs[i].kind == GS_SEC_HEADER)
+			at_charge(c, B_HEADERS, GS_CAT_HEADER, c->b->secs[i].off, c->b->secs[i].size);
+	for (size_t i = 0; i < c->b->nframes; i++) /* framing inside sections (wasm) */
+		at_charge(c, B_HEADERS, GS_CAT_HEADER, c->b->frames[i].off, c->b->frames[i].len);
+	return 0;
+}
+
+static int pass_metadata(gs_attrib *c)
+{
+	do_metadata(c);
+	return 0;
+}
+
+static int pass_types(gs_attrib *c) { return type_walk(c, c->minor); }
+
+/* What the type walk and the data references left of the type region. */
+static int pass_type_region(gs_attrib *c)
+{
+	int ok;
+	uint64_t off = c->md.types ? at_file_off(c->b, c->md.types, c->md.etypes - c->md.types, &ok) : 0;
+	if (c->md.types && ok)
+		at_charge(c, B_TYPES, GS_CAT_TYPE, off, c->md.etypes - c->md.types);
+	return 0;
+}
+
+static int pass_sections(gs_attrib *c)
+{
+	do_sections(c);
+	return 0;
+}
+
+/* The attribution pipeline: each pass claims file ranges for (package,
+ * category) through at_give/at_charge, in this order; a byte goes to the
+ * first pass that claims it (the most detailed source first). */
+static const struct pass {
+	const char *what;
+	int needs_pclntab;
+	int (*run)(gs_attrib *c);
+} PIPELINE[] = {
+	{"container headers and framing", 0, pass_headers},
+	{"loader and metadata sections (never a package's)", 0, pass_metadata},
+	{"functions: code, padding, pclntab bytes, funcdata by format", 1, at_functions},
+	{"symbol-table symbols and their entries", 0, do_symbols},
+	{"the addresses each function's code takes (no claims)", 1, at_scan_code},
+	{"type descriptors sized by kind, their names and GC data", 1, pass_types},
+	{"data referenced from code, and pointers in it", 1, at_datarefs},
+	{"the rest of the type region: [types]", 0, pass_type_region},
+	{"DWARF by compile unit", 0, at_dwarf},
+	{"whole sections: debug, symtab, loader, cgo code", 0, pass_sections},
+};
+
 int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *path, const gs_analyze_opts *o)
 {
 	static const gs_analyze_opts defaults;
@@ -363,7 +417,7 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		o = &defaults;
 	gs_binary b;
 	gs_pclntab t;
-	ctx c;
+	gs_attrib c;
 	int rc = -1, have_t = 0;
 	memset(s, 0, sizeof *s);
 	s->want_ranges = o->ranges;
@@ -390,34 +444,9 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		gs_moduledata_types(&c.md, &b, t.magic);
 	if (!(c.bits = gs_calloc((size_t)(size / 64 + 1), sizeof *c.bits)))
 		goto out;
-	/* Priority: headers, functions, pclntab, symbols, whole sections, the rest. */
-	for (size_t i = 0; i < b.nsecs; i++)
-		if (b.secs[i].kind == GS_SEC_HEADER)
-			at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.secs[i].off, b.secs[i].size);
-	for (size_t i = 0; i < b.nframes; i++) /* framing inside sections (wasm) */
-		at_charge(&c, B_HEADERS, GS_CAT_HEADER, b.frames[i].off, b.frames[i].len);
-	do_metadata(&c);
-	if (have_t && at_functions(&c) < 0)
-		goto out;
-	if (do_symbols(&c) < 0)
-		goto out;
-	/* type descriptors, then data referenced from code (dictionaries and
-	 * temporaries in the type region too), then the rest of the type region */
-	if (have_t && at_scan_code(&c) < 0)
-		goto out;
-	if (have_t && type_walk(&c, c.minor) < 0)
-		goto out;
-	if (have_t && at_datarefs(&c) < 0)
-		goto out;
-	if (c.md.types) {
-		int ok;
-		uint64_t off = at_file_off(&b, c.md.types, c.md.etypes - c.md.types, &ok);
-		if (ok)
-			at_charge(&c, B_TYPES, GS_CAT_TYPE, off, c.md.etypes - c.md.types);
-	}
-	if (at_dwarf(&c) < 0)
-		goto out;
-	do_sections(&c);
+	for (size_t i = 0; i < sizeof PIPELINE / sizeof *PIPELINE; i++)
+		if ((!PIPELINE[i].needs_pclntab || c.t) && (PIPELINE[i].run(&c) < 0 || c.err))
+			goto out;
 	if (c.err || finish_sections(&c) < 0 || finish_packages(&c) < 0)
 		goto out;
 	s->nsyms_total = s->nsyms;
@@ -427,13 +456,7 @@ out:
 	gs_sha256_join(&hash, s->sha256);
 	if (rc < 0)
 		gs_snapshot_dispose(s);
-	free(c.bits);
-	free(c.dsecs);
-	free(c.func_pkg);
-	free(c.func_pcln);
-	free(c.refs);
-	free(c.func_refs);
-	gs_strmap_dispose(&c.pkgmap);
+	at_dispose(&c);
 	gs_pclntab_dispose(&t);
 	gs_binary_dispose(&b);
 	return rc;

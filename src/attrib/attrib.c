@@ -1,13 +1,26 @@
 /* attrib.c - the attribution primitives the passes share: the claim bitmap,
  * package buckets, symbol rows, and address look-ups. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "attrib.h"
 #include "mem.h"
 
+void at_dispose(gs_attrib *c)
+{
+	free(c->bits);
+	free(c->dsecs);
+	free(c->func_pkg);
+	free(c->func_pcln);
+	free(c->refs);
+	free(c->func_refs);
+	gs_strmap_dispose(&c->pkgmap);
+	memset(c, 0, sizeof *c);
+}
+
 /* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
-uint64_t at_claim(ctx *c, uint64_t off, uint64_t len)
+uint64_t at_claim(gs_attrib *c, uint64_t off, uint64_t len)
 {
 	uint64_t size = c->b->size, n = 0;
 	if (off >= size)
@@ -28,7 +41,7 @@ uint64_t at_claim(ctx *c, uint64_t off, uint64_t len)
 }
 
 /* Index of package name in s->pkgs, created on first use; (size_t)-1 on error. */
-size_t at_pkg(ctx *c, const char *name)
+size_t at_pkg(gs_attrib *c, const char *name)
 {
 	size_t i = gs_strmap_get(&c->pkgmap, name);
 	if (i != (size_t)-1)
@@ -43,7 +56,7 @@ size_t at_pkg(ctx *c, const char *name)
 }
 
 /* Records the run [off, off+len) as claimed by package p (snapshot --ranges). */
-static void add_range(ctx *c, const char *pkg, gs_cat cat, uint64_t off, uint64_t len)
+static void add_range(gs_attrib *c, const char *pkg, gs_cat cat, uint64_t off, uint64_t len)
 {
 	gs_snapshot *s = c->s;
 	gs_snap_range *r = GS_PUSH(s->ranges, s->nranges, s->ranges_cap);
@@ -56,7 +69,7 @@ static void add_range(ctx *c, const char *pkg, gs_cat cat, uint64_t off, uint64_
 
 /* Claims [off, off+len) for package p in category cat; returns the bytes it got.
  * With --ranges, each run of bytes it got is recorded: the ranges never overlap. */
-static uint64_t claim_as(ctx *c, const char *pkg, gs_cat cat, uint64_t off, uint64_t len)
+static uint64_t claim_as(gs_attrib *c, const char *pkg, gs_cat cat, uint64_t off, uint64_t len)
 {
 	uint64_t size = c->b->size, n = 0;
 	if (off >= size)
@@ -86,7 +99,7 @@ static uint64_t claim_as(ctx *c, const char *pkg, gs_cat cat, uint64_t off, uint
 	return n;
 }
 
-uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
+uint64_t at_give(gs_attrib *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 {
 	const gs_binary *b = c->b;
 	if (off >= b->size && b->nalias) { /* a copy past the file (wasm memory): the file bytes it holds */
@@ -106,12 +119,12 @@ uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 	return n;
 }
 
-uint64_t at_unattributed(ctx *c, uint64_t off, uint64_t len)
+uint64_t at_unattributed(gs_attrib *c, uint64_t off, uint64_t len)
 {
 	return claim_as(c, "(unattributed)", GS_CAT_OTHER, off, len);
 }
 
-void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
+void at_charge(gs_attrib *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len)
 {
 	size_t i = at_pkg(c, bucket);
 	if (i != (size_t)-1)
@@ -174,7 +187,7 @@ const gs_section *at_sec_at(const gs_binary *b, uint64_t addr)
 	return NULL;
 }
 
-int at_add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size, uint64_t pcln,
+int at_add_sym(gs_attrib *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size, uint64_t pcln,
                int bss)
 {
 	gs_snapshot *s = c->s;

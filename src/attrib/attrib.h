@@ -1,6 +1,8 @@
-/* attrib.h - what the attribution passes share (internal to analyze.c,
- * funcs.c and datarefs.c; implemented in attrib.c): the claim bitmap,
- * package buckets, and look-ups. */
+/* attrib.h - the attribution context (gs_attrib) the passes share (internal
+ * to src/attrib; implemented in attrib.c): it owns the claim bitmap and the
+ * per-function arrays; every pass reports (package, category, file range) to
+ * one sink, at_give/at_charge, which claims each byte once and records the
+ * claimed runs for --ranges. The passes run from the table in analyze.c. */
 #ifndef GS_ATTRIB_H
 #define GS_ATTRIB_H
 
@@ -36,7 +38,7 @@ typedef struct at_ref {
 	uint64_t pc, target;
 } at_ref;
 
-typedef struct ctx {
+typedef struct gs_attrib {
 	gs_snapshot *s;
 	const gs_binary *b;
 	uint64_t *bits;       /* one bit per file byte: claimed */
@@ -56,19 +58,22 @@ typedef struct ctx {
 	int fast;             /* no machine-code scan */
 	int minor;            /* Go 1.minor (build info, else the pclntab layout's first) */
 	int err;
-} ctx;
+} gs_attrib;
 
+/* Frees what the context owns (the claim bitmap, per-function arrays, the
+ * code's references, the package map); the snapshot stays the caller's. */
+void at_dispose(gs_attrib *c);
 /* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
-uint64_t at_claim(ctx *c, uint64_t off, uint64_t len);
+uint64_t at_claim(gs_attrib *c, uint64_t off, uint64_t len);
 /* Index of package name in s->pkgs, created on first use; (size_t)-1 on error. */
-size_t at_pkg(ctx *c, const char *name);
+size_t at_pkg(gs_attrib *c, const char *name);
 /* Claims [off, off+len) for package p in category cat; returns the bytes it got. */
-uint64_t at_give(ctx *c, size_t p, gs_cat cat, uint64_t off, uint64_t len);
+uint64_t at_give(gs_attrib *c, size_t p, gs_cat cat, uint64_t off, uint64_t len);
 /* Claims what is left of [off, off+len) for nobody (listed as "(unattributed)"
  * by --ranges); returns how many bytes that was. */
-uint64_t at_unattributed(ctx *c, uint64_t off, uint64_t len);
+uint64_t at_unattributed(gs_attrib *c, uint64_t off, uint64_t len);
 /* at_give to a bucket by name. */
-void at_charge(ctx *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len);
+void at_charge(gs_attrib *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len);
 /* The file offset of [addr, addr+len); *ok = 0 when it is not in the file. */
 uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok);
 /* 1 for the linker's runtime.* tables that grow with the whole program. */
@@ -81,18 +86,18 @@ int at_loader_section(const gs_section *s);
 /* The section that holds VM address addr, or NULL. */
 const gs_section *at_sec_at(const gs_binary *b, uint64_t addr);
 /* Adds a row to the snapshot's symbol list; -1 when out of memory. */
-int at_add_sym(ctx *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size, uint64_t pcln,
+int at_add_sym(gs_attrib *c, const char *name, const char *pkgname, gs_cat cat, uint64_t addr, uint64_t size, uint64_t pcln,
                int bss);
 
 /* Functions: code, padding, pclntab bytes and funcdata per function (funcs.c). */
-int at_functions(ctx *c);
+int at_functions(gs_attrib *c);
 /* Scans every function's code once for the data addresses it takes (funcs.c). */
-int at_scan_code(ctx *c);
+int at_scan_code(gs_attrib *c);
 
 /* DWARF by compile unit, list and frame description (dwarfattr.c). */
-int at_dwarf(ctx *c);
+int at_dwarf(gs_attrib *c);
 
 /* Data referenced from code and the data it points to (datarefs.c). */
-int at_datarefs(ctx *c);
+int at_datarefs(gs_attrib *c);
 
 #endif

@@ -37,7 +37,7 @@ typedef struct inlrange {
 } inlrange;
 
 typedef struct dreflist {
-	ctx *c;
+	gs_attrib *c;
 	dref *v;
 	size_t n, cap;
 	size_t pkg;          /* package of the function being scanned */
@@ -50,7 +50,7 @@ typedef struct dreflist {
 /* Sections data references may land in: loaded, not code, not the loader's,
  * and none of the runtime's own tables (they have buckets of their own);
  * sorted by address. */
-static int data_secs_init(ctx *c)
+static int data_secs_init(gs_attrib *c)
 {
 	static const char *own[] = {"typelink", "itablink", "buildinfo", "pclntab", "gosymtab", "go.module", "go.type"};
 	const gs_binary *b = c->b;
@@ -73,7 +73,7 @@ static int data_secs_init(ctx *c)
 	return 0;
 }
 
-static const gs_section *data_sec(const ctx *c, uint64_t addr)
+static const gs_section *data_sec(const gs_attrib *c, uint64_t addr)
 {
 	size_t lo = 0, hi = c->ndsecs;
 	while (lo < hi) { /* the last section starting at or below addr */
@@ -107,7 +107,7 @@ static void dref_push(dreflist *l, uint64_t target)
  * writable data (a pointer, then a length that fits in the pointer's section,
  * then for a slice a capacity no smaller), the address of its pointer word;
  * else 0. Code that only takes len(x) references the header there. */
-static uint64_t header_of(const ctx *c, uint64_t addr)
+static uint64_t header_of(const gs_attrib *c, uint64_t addr)
 {
 	const gs_binary *b = c->b;
 	uint64_t P = (uint64_t)b->ptrsize, w[3];
@@ -194,7 +194,7 @@ static int floor_rank(const char *pkg)
  * whose own code references it; else, among code references (or, with none,
  * among pointers) the package with more than half, else the shared bucket;
  * else the owner carried over from the previous round. */
-static int dref_fold(ctx *c, dreflist *l, int sorted)
+static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
 {
 	size_t shared = at_pkg(c, B_SHARED), o = 0, none = (size_t)-1;
 	if (shared == none)
@@ -268,7 +268,7 @@ static int merge_votes(dreflist *l, const dref *code, size_t ncode, const dref *
 /* 1 if addr lies in the module's pointer-free data: no heap pointers, but
  * static tables of integers that may look like addresses (an aligned
  * address is more likely a real one: init tasks, the module data). */
-static int in_noptrdata(const ctx *c, uint64_t addr)
+static int in_noptrdata(const gs_attrib *c, uint64_t addr)
 {
 	if (c->md.enoptrdata > c->md.noptrdata)
 		return addr >= c->md.noptrdata && addr < c->md.enoptrdata;
@@ -288,7 +288,7 @@ enum { FROM_DATA, FROM_NOPTR, FROM_RODATA };
  * also holds integer tables, so a pointer read there into read-only data
  * counts only as the data of a string or slice header: the word after it is
  * a length that fits in the section. */
-static int plausible_ptr(const ctx *c, uint64_t v, int from, uint64_t next, int has_next)
+static int plausible_ptr(const gs_attrib *c, uint64_t v, int from, uint64_t next, int has_next)
 {
 	const gs_section *s = data_sec(c, v);
 	if (!s)
@@ -301,7 +301,7 @@ static int plausible_ptr(const ctx *c, uint64_t v, int from, uint64_t next, int 
 }
 
 /* Unclaimed bytes from file offset off, at most max. */
-static uint64_t unclaimed_run(const ctx *c, uint64_t off, uint64_t max)
+static uint64_t unclaimed_run(const gs_attrib *c, uint64_t off, uint64_t max)
 {
 	uint64_t n = 0;
 	while (n < max && off + n < c->b->size && !((c->bits[(off + n) / 64] >> ((off + n) % 64)) & 1))
@@ -311,7 +311,7 @@ static uint64_t unclaimed_run(const ctx *c, uint64_t off, uint64_t max)
 
 /* The extent of address i of the sorted v[0..n): up to the next address, its
  * section's end, 1 MiB. */
-static uint64_t dref_extent(const ctx *c, const dref *v, size_t n, size_t i)
+static uint64_t dref_extent(const gs_attrib *c, const dref *v, size_t n, size_t i)
 {
 	const gs_section *s = data_sec(c, v[i].addr);
 	uint64_t end = s ? s->addr + s->vmsize : v[i].addr;
@@ -323,7 +323,7 @@ static uint64_t dref_extent(const ctx *c, const dref *v, size_t n, size_t i)
 
 /* A package's init task points at its init functions (pkg.init, pkg.init.0):
  * such an object belongs to that package, whoever references it (the runtime). */
-static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgidx)
+static size_t init_owner(const gs_attrib *c, uint64_t addr, uint64_t len, size_t pkgidx)
 {
 	const gs_pclntab *t = c->t;
 	uint64_t P = (uint64_t)c->b->ptrsize;
@@ -350,7 +350,7 @@ static size_t init_owner(const ctx *c, uint64_t addr, uint64_t len, size_t pkgid
  * [go linker], and staticuint64s (the 256 uint64s 0..255 the compiler points
  * small integers converted to interfaces at, often at an interior element)
  * to the runtime. */
-static void runtime_objects(ctx *c)
+static void runtime_objects(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
 	size_t rt = at_pkg(c, "runtime"), lk = at_pkg(c, B_LINKER);
@@ -391,7 +391,7 @@ static void runtime_objects(ctx *c)
 	}
 }
 
-int at_datarefs(ctx *c)
+int at_datarefs(gs_attrib *c)
 {
 	const gs_pclntab *t = c->t;
 	const gs_binary *b = c->b;

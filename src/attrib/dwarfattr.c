@@ -34,7 +34,7 @@ typedef struct piece {
 } piece;
 
 typedef struct pieces {
-	ctx *c;
+	gs_attrib *c;
 	piece *v[NLISTED];
 	size_t n[NLISTED], cap[NLISTED];
 	size_t unit;       /* package of the unit being walked */
@@ -93,7 +93,7 @@ static int cmp_piece(const void *x, const void *y)
  * at uncompressed offset o, length n, gets floor((o+n)F/U) - floor(oF/U) of
  * its F file bytes (exact when not compressed). Abbreviations, strings, and
  * DWARF that does not parse or inflate stay [debug]. */
-int at_dwarf(ctx *c)
+int at_dwarf(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
 	const gs_section *secs[NSECS];

@@ -40,7 +40,7 @@ static int is_gcc_local(const char *name)
 
 static void pcln_range(void *vc, uint64_t off, uint64_t len, size_t f, int part)
 {
-	ctx *c = vc;
+	gs_attrib *c = vc;
 	gs_cat cat = part == 1 ? GS_CAT_FUNCNAME : part == 2 ? GS_CAT_PCTAB : GS_CAT_PCLNTAB;
 	c->func_pcln[f] += at_give(c, c->func_pkg[f], cat, off, len);
 }
@@ -51,7 +51,7 @@ typedef struct fdref {
 } fdref;
 
 typedef struct fdlist {
-	const ctx *c;
+	const gs_attrib *c;
 	fdref *v;
 	size_t n, cap;
 	int err;
@@ -88,7 +88,7 @@ static void fd_max(void *vm, uint64_t off, size_t func)
 		*(uint64_t *)vm = off;
 }
 
-static uint64_t gofunc_in_pclntab(const ctx *c)
+static uint64_t gofunc_in_pclntab(const gs_attrib *c)
 {
 	const gs_section *s = NULL;
 	for (size_t i = 0; i < c->b->nsecs && !s; i++)
@@ -106,7 +106,7 @@ static uint64_t gofunc_in_pclntab(const ctx *c)
  * format proves (never into the next blob); a blob several functions share
  * goes to the first. Go 1.18+ gives offsets from the module's gofunc, older
  * tables pointers. */
-static int do_funcdata(ctx *c)
+static int do_funcdata(gs_attrib *c)
 {
 	uint64_t base = c->gofunc = c->md.gofunc ? c->md.gofunc : gofunc_in_pclntab(c);
 	fdlist l = {c, NULL, 0, 0, 0};
@@ -135,7 +135,7 @@ static int do_funcdata(ctx *c)
 	return 0;
 }
 
-int at_functions(ctx *c)
+int at_functions(gs_attrib *c)
 {
 	const gs_pclntab *t = c->t;
 	char buf[4096];
@@ -179,7 +179,7 @@ int at_functions(ctx *c)
 
 static void ref_add(void *vc, uint64_t pc, uint64_t target)
 {
-	ctx *c = vc;
+	gs_attrib *c = vc;
 	at_ref *r = c->err ? NULL : GS_PUSH(c->refs, c->nrefs, c->refs_cap);
 	if (!r)
 		c->err = 1;
@@ -187,7 +187,7 @@ static void ref_add(void *vc, uint64_t pc, uint64_t target)
 		*r = (at_ref){pc, target};
 }
 
-int at_scan_code(ctx *c)
+int at_scan_code(gs_attrib *c)
 {
 	const gs_pclntab *t = c->t;
 	if (!(c->func_refs = gs_calloc(t->nfuncs + 1, sizeof *c->func_refs)))
