@@ -222,4 +222,25 @@ for f, ver in OLD.items():
                if x["addr"] in nm and (nm[x["addr"]][1] != x["size"] or nm[x["addr"]][0] != x["name"].replace("\u00b7", "."))]
         eq(bad[:5], [], f"{f}: every function's name and size equal go tool nm (Go 1.13)")
         check(sum(1 for x in funcs if x["addr"] in nm) > len(funcs) * 0.95, f"{f}: nm knows the functions")
+# the text report keeps its columns apart and aligned however wide the values are (esbuild's
+# "1.0 MiB" next to "740.3 KiB" in the package table, the wasm build's "unattributed" category row)
+SIZE_CELL = re.compile(r"\d+(?:\.\d)? (?:B|KiB|MiB|GiB|TiB)")
+NCOLS = {"SECTION": 3, "CATEGORY": 1, "PACKAGE": 4, "MODULE": 1}
+for f in ("esbuild-0.24.2", "esbuild-0.19.12.wasm"):
+    out = run([GOSIZE, "snapshot", os.path.join(d, f), "--format", "text", "--top", "1000"]).stdout
+    bad, tables = [], 0
+    for block in out.split("\n\n")[1:]:
+        head, *rows = [x for x in block.splitlines() if not x.startswith("... ")]
+        title = head.split()[0]
+        ends = {m.end() for m in re.finditer(r"\S+", head)}
+        tables += title in NCOLS
+        for row in rows:
+            cells = list(SIZE_CELL.finditer(row))
+            apart = all(row[m.start() - 1] == " " and row[m.end():m.end() + 1] in ("", " ") for m in cells)
+            aligned = len(row.split(" ")[0]) > 30 or all(m.end() in ends for m in cells)
+            if len(cells) != NCOLS.get(title, -1) or not apart or not aligned:
+                bad.append(row)
+    eq((tables, bad[:3]), (4, []), f"{f}: text report columns separated and aligned under their titles")
+check("\nunattributed " in run([GOSIZE, "snapshot", os.path.join(d, "esbuild-0.19.12.wasm"), "--format", "text"]).stdout,
+      "esbuild-0.19.12.wasm: the unattributed category row is apart from its size")
 finish()

@@ -6,10 +6,23 @@
 #include "esc.h"
 #include "fmt.h"
 
+/* Every column after the first is a separating space then a right-aligned cell at
+ * least as wide as its widest possible value (gs_human's longest is "1023.9 KiB"), so
+ * wide values never run into their neighbours; a name wider than its column pushes
+ * the rest of its row right but stays separated by a space. */
+#define SIZE_W 10
+
 static void row_size(gs_sb *o, uint64_t v, int width)
 {
 	char h[32];
-	gs_sb_pad(o, gs_human(v, h, sizeof h), width, 1);
+	gs_sb_puts(o, " ");
+	gs_sb_pad(o, gs_human(v, h, sizeof h), width < SIZE_W ? SIZE_W : width, 1);
+}
+
+static void head(gs_sb *o, const char *title, int width)
+{
+	gs_sb_puts(o, " ");
+	gs_sb_pad(o, title, width < SIZE_W ? SIZE_W : width, 1);
 }
 
 static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (double)b : 0.0; }
@@ -73,7 +86,14 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 			             gs_human(s->save_trimpath, h, sizeof h));
 		gs_sb_puts(o, "\n");
 	}
-	gs_sb_puts(o, "\nSECTION                         KIND       FILE SIZE    VM SIZE  UNATTRIBUTED\n");
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "SECTION", 31, 0);
+	gs_sb_puts(o, " ");
+	gs_sb_pad(o, "KIND", 8, 0);
+	head(o, "FILE SIZE", SIZE_W);
+	head(o, "VM SIZE", SIZE_W);
+	head(o, "UNATTRIBUTED", 13);
+	gs_sb_puts(o, "\n");
 	for (size_t i = 0; i < s->nsecs; i++) {
 		const gs_snap_section *x = &s->secs[i];
 		if (!x->size && !x->vmsize)
@@ -81,9 +101,9 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 		gs_esc_term_pad(o, x->name, 31);
 		gs_sb_puts(o, " ");
 		gs_esc_term_pad(o, x->kind, 8);
-		row_size(o, x->size, 12);
-		row_size(o, x->vmsize, 11);
-		row_size(o, x->unattributed, 14);
+		row_size(o, x->size, SIZE_W);
+		row_size(o, x->vmsize, SIZE_W);
+		row_size(o, x->unattributed, 13);
 		if (x->usize)
 			gs_sb_printf(o, "  (compressed; %s uncompressed)", gs_human(x->usize, h, sizeof h));
 		gs_sb_puts(o, "\n");
@@ -93,39 +113,52 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	for (size_t i = 0; i < s->npkgs; i++)
 		for (int k = 0; k < GS_CAT_N; k++)
 			cats[k] += s->pkgs[i].cat[k];
-	gs_sb_puts(o, "\nCATEGORY        SIZE   SHARE\n");
+	/* the widest category name is "unattributed" */
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "CATEGORY", 12, 0);
+	head(o, "SIZE", SIZE_W);
+	gs_sb_puts(o, "   SHARE\n");
 	for (int k = 0; k < GS_CAT_N; k++)
 		if (cats[k]) {
-			gs_sb_pad(o, gs_cat_name((gs_cat)k), 10, 0);
-			row_size(o, cats[k], 10);
+			gs_sb_pad(o, gs_cat_name((gs_cat)k), 12, 0);
+			row_size(o, cats[k], SIZE_W);
 			gs_sb_printf(o, "  %5.1f%%\n", pct(cats[k], s->file_size));
 		}
 	if (s->unattributed) {
-		gs_sb_pad(o, "unattributed", 10, 0);
-		row_size(o, s->unattributed, 8);
+		gs_sb_pad(o, "unattributed", 12, 0);
+		row_size(o, s->unattributed, SIZE_W);
 		gs_sb_printf(o, "  %5.1f%%\n", pct(s->unattributed, s->file_size));
 	}
 
-	gs_sb_puts(o, "\nPACKAGE                                           SIZE     CODE  PCLNTAB    OTHER  FUNCS  MODULE\n");
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "PACKAGE", 45, 0);
+	head(o, "SIZE", SIZE_W);
+	head(o, "CODE", SIZE_W);
+	head(o, "PCLNTAB", SIZE_W);
+	head(o, "OTHER", SIZE_W);
+	gs_sb_puts(o, "   FUNCS  MODULE\n");
 	for (size_t i = 0; i < s->npkgs && (int)i < top; i++) {
 		const gs_snap_pkg *p = &s->pkgs[i];
 		gs_esc_term_pad(o, p->name, 45);
-		row_size(o, p->size, 9);
-		row_size(o, p->cat[GS_CAT_CODE], 9);
-		row_size(o, gs_pkg_pcln(p), 9);
-		row_size(o, p->size - p->cat[GS_CAT_CODE] - gs_pkg_pcln(p), 9);
-		gs_sb_printf(o, " %6llu  ", (unsigned long long)p->functions);
+		row_size(o, p->size, SIZE_W);
+		row_size(o, p->cat[GS_CAT_CODE], SIZE_W);
+		row_size(o, gs_pkg_pcln(p), SIZE_W);
+		row_size(o, p->size - p->cat[GS_CAT_CODE] - gs_pkg_pcln(p), SIZE_W);
+		gs_sb_printf(o, " %7llu  ", (unsigned long long)p->functions);
 		gs_esc_term(o, p->module);
 		gs_sb_puts(o, "\n");
 	}
 	if (s->npkgs > (size_t)top)
 		gs_sb_printf(o, "... %zu more packages\n", s->npkgs - (size_t)top);
 
-	gs_sb_puts(o, "\nMODULE                                            SIZE  PACKAGES  VERSION\n");
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "MODULE", 45, 0);
+	head(o, "SIZE", SIZE_W);
+	gs_sb_puts(o, "  PACKAGES  VERSION\n");
 	for (size_t i = 0; i < s->nmods && (int)i < top; i++) {
 		const gs_snap_module *m = &s->mods[i];
 		gs_esc_term_pad(o, m->path, 45);
-		row_size(o, m->size, 9);
+		row_size(o, m->size, SIZE_W);
 		gs_sb_printf(o, "  %8llu  ", (unsigned long long)m->packages);
 		gs_esc_term(o, m->version);
 		gs_sb_puts(o, "\n");
