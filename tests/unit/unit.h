@@ -1,0 +1,42 @@
+/* unit.h - the unit tests of the pure modules: one file per module under tests/unit/,
+ * each defining unit_MODULE(); main.c runs one module (ctest runs each as unit_MODULE)
+ * or all of them. Nothing here runs Go, a process or the network. */
+#ifndef GS_UNIT_H
+#define GS_UNIT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "sb.h"
+
+extern int unit_passed, unit_failed;
+
+#define CHECK(cond, ...)                                                                                            \
+	do {                                                                                                          \
+		if (cond) {                                                                                               \
+			unit_passed++;                                                                                        \
+		} else {                                                                                                  \
+			unit_failed++;                                                                                        \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                           \
+			printf(__VA_ARGS__);                                                                                  \
+			printf("\n");                                                                                         \
+		}                                                                                                         \
+	} while (0)
+static inline const char *nn(const char *s) { return s ? s : "(null)"; }
+#define CHECK_STR(got, want) CHECK(strcmp(nn(got), (want)) == 0, "got \"%s\", want \"%s\"", nn(got), (want))
+#define CHECK_U64(got, want)                                                                                        \
+	CHECK((got) == (want), "%s: got %llu, want %llu", #got, (unsigned long long)(got), (unsigned long long)(want))
+
+/* The modules, in the order `unit_tests` with no argument runs them. */
+#define UNIT_MODULES                                                                                                \
+	X(rd) X(symname) X(buildinfo) X(fmt) X(csv) X(sha256) X(strmap) X(snapshot_json) X(jw) X(moduledata) X(esc)     \
+	X(config) X(html) X(diff) X(budget) X(imports) X(opts)
+
+#define X(m) void unit_##m(void);
+UNIT_MODULES
+#undef X
+
+#endif
