@@ -15,6 +15,7 @@
 #include "build.h"
 #include "err.h"
 #include "esc.h"
+#include "io.h"
 #include "mem.h"
 
 struct gs_git {
@@ -339,21 +340,6 @@ static int check_names(export_ctx *x, const git_tree *t, size_t plen)
 	return rc;
 }
 
-static int write_all_fd(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The size of blob id, checked against the limits (the content is not loaded). */
 static int blob_size(export_ctx *x, const git_oid *id, size_t *len)
 {
@@ -392,7 +378,7 @@ static int blob_copy(export_ctx *x, const git_oid *id, size_t len, int fd)
 			int r = git_odb_stream_read(st, x->buf, len < EXPORT_CHUNK ? len : EXPORT_CHUNK);
 			if (r <= 0)
 				rc = r < 0 ? entry_gitfail(x) : entry_fail(x, "the object ends before its size");
-			else if (write_all_fd(fd, x->buf, (size_t)r) < 0)
+			else if (gs_fd_write_all(fd, x->buf, (size_t)r) < 0)
 				rc = entry_errno(x, "write");
 			else
 				len -= (size_t)r;
@@ -407,7 +393,7 @@ static int blob_copy(export_ctx *x, const git_oid *id, size_t len, int fd)
 	int rc = 0;
 	if ((uint64_t)git_blob_rawsize(b) != (uint64_t)len)
 		rc = entry_fail(x, "the object changed size while it was read");
-	else if (write_all_fd(fd, git_blob_rawcontent(b), len) < 0)
+	else if (gs_fd_write_all(fd, git_blob_rawcontent(b), len) < 0)
 		rc = entry_errno(x, "write");
 	git_blob_free(b);
 	return rc;

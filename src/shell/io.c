@@ -97,7 +97,7 @@ static int chmod_default(const char *path)
 	return chmod(path, 0666 & ~m);
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int gs_fd_write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
 		ssize_t w = write(fd, data, len);
@@ -126,7 +126,7 @@ int gs_file_write_atomic(const char *path, const char *data, size_t len)
 		int fd = open(path, O_WRONLY);
 		if (fd < 0)
 			return gs_fail("cannot open %s: %s", path, strerror(errno));
-		int rc = write_all(fd, data, len);
+		int rc = gs_fd_write_all(fd, data, len);
 		int e = errno;
 		if (close(fd) < 0 && rc == 0)
 			rc = -1, e = errno;
@@ -143,7 +143,7 @@ int gs_file_write_atomic(const char *path, const char *data, size_t len)
 		free(tmp);
 		return gs_fail("cannot create %s: %s", path, strerror(e));
 	}
-	int rc = write_all(fd, data, len);
+	int rc = gs_fd_write_all(fd, data, len);
 	int e = errno;
 	if (rc == 0 && fsync(fd) < 0 && errno != EINVAL)
 		rc = -1, e = errno;

@@ -26,4 +26,7 @@ int gs_file_read(const char *path, char **out, size_t *len);
  * rename, so readers never see a partial file. "-" writes stdout. Returns 0 or -1. */
 int gs_file_write_atomic(const char *path, const char *data, size_t len);
 
+/* Writes all len bytes to fd (retrying short writes and EINTR); -1 with errno set. */
+int gs_fd_write_all(int fd, const char *data, size_t len);
+
 #endif
