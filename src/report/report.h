@@ -1,5 +1,6 @@
-/* report.h - the three renderings of a delta (markdown for PR comments,
- * aligned text for terminals, JSON for machines). Pure: output to a buffer. */
+/* report.h - the renderings of a delta (markdown for PR comments, aligned
+ * text for terminals, JSON and CSV for machines; HTML and SVG in their own
+ * headers) and the model they share (report.c). Pure: output to a buffer. */
 #ifndef GS_REPORT_H
 #define GS_REPORT_H
 
@@ -49,5 +50,9 @@ gs_hidden gs_report_hidden(const gs_report *r, const gs_rows *rows);
  * changed between OLD and NEW (appeared, vanished, or moved by over 10%), or
  * a budget is broken. Not on every pull request. */
 int gs_report_savings_shown(const gs_report *r);
+
+/* Appends " -ldflags=-s would save X, -ldflags=-w Y, -trimpath about Z (…)"
+ * for the savings s measured (nothing when there are none). */
+void gs_report_savings_line(gs_sb *o, const gs_snapshot *s);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "esc.h"
 #include "fmt.h"
+#include "report.h"
 
 /* Every column after the first is a separating space then a right-aligned cell at
  * least as wide as its widest possible value (gs_human's longest is "1023.9 KiB"), so
@@ -77,13 +78,7 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 
 	if (s->save_w || s->save_s || s->save_trimpath) {
 		gs_sb_puts(o, "Savings:");
-		if (s->save_s)
-			gs_sb_printf(o, " -ldflags=-s would save %s", gs_human(s->save_s, h, sizeof h));
-		if (s->save_w)
-			gs_sb_printf(o, "%s-ldflags=-w %s", s->save_s ? ", " : " ", gs_human(s->save_w, h, sizeof h));
-		if (s->save_trimpath)
-			gs_sb_printf(o, "%s-trimpath about %s (shorter file names; estimate)", s->save_s || s->save_w ? ", " : " ",
-			             gs_human(s->save_trimpath, h, sizeof h));
+		gs_report_savings_line(o, s);
 		gs_sb_puts(o, "\n");
 	}
 	gs_sb_puts(o, "\n");

@@ -198,15 +198,8 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 		gs_sb_puts(o, "\n");
 	}
 	if (gs_report_savings_shown(r)) {
-		const gs_snapshot *n = d->new_;
 		gs_sb_puts(o, "\nsavings:");
-		if (n->save_s)
-			gs_sb_printf(o, " -ldflags=-s would save %s", gs_human(n->save_s, a, sizeof a));
-		if (n->save_w)
-			gs_sb_printf(o, "%s-ldflags=-w %s", n->save_s ? ", " : " ", gs_human(n->save_w, a, sizeof a));
-		if (n->save_trimpath)
-			gs_sb_printf(o, "%s-trimpath about %s (estimate)", n->save_s || n->save_w ? ", " : " ",
-			             gs_human(n->save_trimpath, a, sizeof a));
+		gs_report_savings_line(o, d->new_);
 		gs_sb_puts(o, "\n");
 	}
 	gs_row unattr = {.name = "[unattributed]", .old = d->old_unattr, .new_ = d->new_unattr, .in_old = 1, .in_new = 1};
