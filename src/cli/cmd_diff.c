@@ -1,4 +1,4 @@
-/* cmd_diff.c - `gosize diff OLD NEW` and `gosize check` (diff + budgets gate). */
+/* cmd_diff.c - `gosize diff [OLD [NEW]]`: compare two snapshots (also the body of `gosize check`, cmd_check.c). */
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <string.h>
@@ -17,31 +17,7 @@
 #include "snapshot_json.h"
 #include "source.h"
 
-#define DIFF_OPTS                                                                                                 \
-	{"format", 'f', "md|text|json|csv|html|svg",                                                                  \
-	 "md, text (default on a terminal), json, csv (every row), html (interactive treemap page) or svg (static "    \
-	 "treemap)"},                                                                                                 \
-	    {"output", 'o', "FILE", "write the report to FILE (atomically)"},                                         \
-	    {"md-output", 0, "FILE", "also write the markdown report to FILE (same run)"},                           \
-	    {"json-output", 0, "FILE", "also write the JSON report to FILE (same run)"},                             \
-	    {"html-output", 0, "FILE", "also write the HTML page to FILE (same run)"},                               \
-	    {"config", 'c', "FILE", "budgets file (default: .gosize.json found upwards from here)"},                  \
-	    {"base", 'b', "BRANCH",                                                                                   \
-	     "OLD is the merge base of BRANCH and HEAD (a pull request's base; origin/BRANCH when there is no local " \
-	     "BRANCH)"},                                                                                              \
-	    {"target", 't', "NAME", "the config target to build for revisions (default: the first)"},                \
-	    {"name", 0, "NAME", "name in the headline and the comment marker"},                                      \
-	    {"top", 0, "N", "rows per table (default 10, or the config's top)"},                                     \
-	    {"min-change", 0, "SIZE", "hide rows that changed less than SIZE, e.g. 10KiB (default: the config's min_change)"}, \
-	    {"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"}
-
-static const gs_opt diff_opts[] = {DIFF_OPTS, {NULL, 0, NULL, NULL}};
-static const gs_opt check_opts[] = {
-	DIFF_OPTS,
-	{"fail-on", 0, "error|warn|never", "exit 1 when a budget at this level or above is broken (default error)"},
-	{NULL, 0, NULL, NULL},
-};
-
+static const gs_opt diff_opts[] = {GS_DIFF_OPTS, {NULL, 0, NULL, NULL}};
 /* Columns of the terminal on stdout, else $COLUMNS, else 80. */
 static int text_width(void)
 {
@@ -84,7 +60,7 @@ static char *render(const gs_report *rep, const char *fmt)
 	return text;
 }
 
-static int run_diff(const gs_cmd *cmd, const gs_args *a, int gate)
+int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
 {
 	if (a->npos > 2) {
 		gs_fail("%s: expected at most OLD and NEW", cmd->name);
@@ -228,8 +204,7 @@ out:
 	return rc;
 }
 
-static int run_plain(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd, a, 0); }
-static int run_gate(const gs_cmd *cmd, const gs_args *a) { return run_diff(cmd, a, 1); }
+static int run(const gs_cmd *cmd, const gs_args *a) { return gs_cmd_diff_run(cmd, a, 0); }
 
 const gs_cmd gs_cmd_diff = {
 	"diff", "[OLD [NEW]]",
@@ -238,10 +213,4 @@ const gs_cmd gs_cmd_diff = {
 	"revisions (from a note in refs/notes/gosize, the local cache, or built in a\n"
 	"temporary directory); NEW defaults to the working tree, OLD to HEAD~1 (or the\n"
 	"merge base with --base, when a single operand is NEW). Exits 0 unless an error.",
-	diff_opts, run_plain};
-
-const gs_cmd gs_cmd_check = {
-	"check", "[OLD [NEW]]",
-	"diff + budgets: exit 1 when a budget at or above --fail-on is broken, unless a\n"
-	"commit between OLD and NEW has the override footer (Binary-Size: <reason>).",
-	check_opts, run_gate};
+	diff_opts, run};

@@ -2,7 +2,9 @@
 #ifndef GS_CMDS_H
 #define GS_CMDS_H
 
+#include "config.h"
 #include "opts.h"
+#include "source.h"
 
 enum { GS_EXIT_OK = 0, GS_EXIT_BUDGET = 1, GS_EXIT_ERROR = 2 };
 
@@ -12,6 +14,43 @@ extern const gs_cmd gs_cmd_check;
 extern const gs_cmd gs_cmd_record;
 extern const gs_cmd gs_cmd_log;
 extern const gs_cmd gs_cmd_why;
+
+/* The options of diff, which check shares (and adds --fail-on to). */
+#define GS_DIFF_OPTS                                                                                                 \
+	{"format", 'f', "md|text|json|csv|html|svg",                                                                  \
+	 "md, text (default on a terminal), json, csv (every row), html (interactive treemap page) or svg (static "    \
+	 "treemap)"},                                                                                                 \
+	    {"output", 'o', "FILE", "write the report to FILE (atomically)"},                                         \
+	    {"md-output", 0, "FILE", "also write the markdown report to FILE (same run)"},                           \
+	    {"json-output", 0, "FILE", "also write the JSON report to FILE (same run)"},                             \
+	    {"html-output", 0, "FILE", "also write the HTML page to FILE (same run)"},                               \
+	    {"config", 'c', "FILE", "budgets file (default: .gosize.json found upwards from here)"},                  \
+	    {"base", 'b', "BRANCH",                                                                                   \
+	     "OLD is the merge base of BRANCH and HEAD (a pull request's base; origin/BRANCH when there is no local " \
+	     "BRANCH)"},                                                                                              \
+	    {"target", 't', "NAME", "the config target to build for revisions (default: the first)"},                \
+	    {"name", 0, "NAME", "name in the headline and the comment marker"},                                      \
+	    {"top", 0, "N", "rows per table (default 10, or the config's top)"},                                     \
+	    {"min-change", 0, "SIZE", "hide rows that changed less than SIZE, e.g. 10KiB (default: the config's min_change)"}, \
+	    {"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"}
+
+/* Runs `diff` (gate 0) or `check` (gate 1: exit 1 when a budget at --fail-on
+ * or above is broken). Returns the exit code. */
+int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate);
+
+/* What a command that reads a repository sets up (cmd_setup.c). */
+typedef struct gs_cmd_env {
+	char cwd[4096];  /* the working directory ("." when it cannot be read) */
+	gs_config cfg;   /* --config, else .gosize.json found upwards; --min-change applied */
+	gs_source src;   /* --target, --progress; src.git is NULL outside a repository */
+} gs_cmd_env;
+
+/* Sets up *e for cmd: the working directory, the config and the operand
+ * source; need_git: outside a repository is an error naming cmd and the
+ * directory. Returns 0 (dispose with gs_cmd_env_dispose) or -1 (nothing to dispose). */
+int gs_cmd_setup(gs_cmd_env *e, const gs_cmd *cmd, const gs_args *a, int need_git);
+
+void gs_cmd_env_dispose(gs_cmd_env *e);
 
 /* 1 when the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else
  * LANG): text output then uses "→" and "…", else "->" and "...". */

@@ -17,30 +17,6 @@
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
-int gs_utf8_locale(void)
-{
-	const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strcasestr(v, "utf-8") || strcasestr(v, "utf8");
-	}
-	return 0;
-}
-
-int gs_parse_count(const char *s, const char *what, long *out)
-{
-	if (!s)
-		return 0;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v < 0)
-		return gs_fail("%s takes a whole number, not \"%s\"", what, s);
-	*out = v;
-	return 0;
-}
-
 /* Prints the error message as one line: control bytes, bidi controls and
  * bytes that are not UTF-8 (from corrupt names) are shown escaped (esc.h). */
 static void print_error(const char *msg)

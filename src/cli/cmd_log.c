@@ -1,9 +1,8 @@
-/* cmd_git.c - `gosize record` (snapshot as a git note) and `gosize log` (size history from notes). */
+/* cmd_log.c - `gosize log [RANGE]`: size history per commit from the notes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cmds.h"
 #include "config.h"
@@ -14,97 +13,6 @@
 #include "sb.h"
 #include "snapshot_json.h"
 #include "source.h"
-
-static const gs_opt record_opts[] = {
-	{"target", 't', "NAME", "the config target to build (default: the first)"},
-	{"config", 'c', "FILE", "config file (default: .gosize.json found upwards from here)"},
-	{"push", 0, "REMOTE", "push refs/notes/gosize to REMOTE afterwards"},
-	{"fetch", 0, "REMOTE", "fetch refs/notes/gosize from REMOTE first"},
-	{"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"},
-	{"all-symbols", 0, NULL, "store every symbol (default: those of at least 1 KiB, at most 4096)"},
-	{NULL, 0, NULL, NULL},
-};
-
-/* A note keeps every total but only the symbols a review looks at: notes stay
- * small (tens of KB for a 14 MB binary instead of MBs) and a symbol diff
- * against one still shows every change of at least this size. */
-#define NOTE_SYMBOL_MIN 1024
-#define NOTE_SYMBOL_MAX 4096
-
-static int setup(const gs_cmd *cmd, const gs_args *a, gs_config *cfg, gs_source *src)
-{
-	char cwd[4096];
-	if (!getcwd(cwd, sizeof cwd))
-		snprintf(cwd, sizeof cwd, ".");
-	if (gs_config_load(cfg, gs_arg(a, cmd, "config"), cwd) < 0)
-		return -1;
-	if (gs_source_init(src, cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, cwd) < 0) {
-		gs_config_dispose(cfg);
-		return -1;
-	}
-	if (!src->git) {
-		gs_source_dispose(src);
-		gs_config_dispose(cfg);
-		return gs_fail("%s: %s: not a git repository (or any parent)", cmd->name, cwd);
-	}
-	return 0;
-}
-
-static int run_record(const gs_cmd *cmd, const gs_args *a)
-{
-	if (a->npos > 1) {
-		gs_fail("record: expected at most one REV");
-		return GS_EXIT_ERROR;
-	}
-	gs_config cfg;
-	gs_source src;
-	if (setup(cmd, a, &cfg, &src) < 0)
-		return GS_EXIT_ERROR;
-	int rc = GS_EXIT_ERROR;
-	const char *rev = a->npos ? a->pos[0] : "HEAD";
-	gs_commit c;
-	gs_snapshot s;
-	char *note = NULL, *text = NULL;
-	memset(&c, 0, sizeof c);
-	memset(&s, 0, sizeof s);
-	const char *fetch = gs_arg(a, cmd, "fetch"), *push = gs_arg(a, cmd, "push");
-	if (fetch && gs_git_fetch_notes(src.git, fetch) < 0)
-		goto out;
-	src.skip_note = 1;
-	if (gs_git_resolve(src.git, rev, &c) < 0 || gs_source_revision(&src, &s, &c, rev) < 0)
-		goto out;
-	if (!gs_arg(a, cmd, "all-symbols") && gs_snapshot_keep_symbols(&s, NOTE_SYMBOL_MIN, NOTE_SYMBOL_MAX) < 0)
-		goto out;
-	if (gs_git_note_read(src.git, c.sha, &note) < 0) { /* an unreadable note is replaced */
-		gs_warn("commit %s: replacing its note: %s", c.sha, gs_errmsg());
-		gs_err_clear();
-	}
-	if (!(text = gs_source_note_text(note, src.target->name, &s)) || gs_git_note_write(src.git, c.sha, text) < 0)
-		goto out;
-	if (push && gs_git_push_notes(src.git, push) < 0)
-		goto out;
-	char h[32];
-	gs_sb line = {0};
-	gs_sb_puts(&line, "recorded ");
-	gs_esc_term(&line, src.target->name);
-	gs_sb_puts(&line, " for ");
-	gs_esc_term(&line, rev);
-	char e[40];
-	gs_sb_printf(&line, " (%s): %s (%s B)\n", c.short_sha, gs_human(s.file_size, h, sizeof h),
-	             gs_commas((int64_t)s.file_size, 0, e, sizeof e));
-	if (line.s && !line.oom)
-		fputs(line.s, stdout);
-	gs_sb_dispose(&line);
-	rc = GS_EXIT_OK;
-out:
-	free(note);
-	free(text);
-	gs_snapshot_dispose(&s);
-	gs_commit_dispose(&c);
-	gs_source_dispose(&src);
-	gs_config_dispose(&cfg);
-	return rc;
-}
 
 static const gs_opt log_opts[] = {
 	{"target", 't', "NAME", "the config target (default: the first)"},
@@ -164,17 +72,17 @@ static int run_log(const gs_cmd *cmd, const gs_args *a)
 			gs_fail("log: unknown format \"%s\" (text or json)", fmt);
 		return GS_EXIT_ERROR;
 	}
-	gs_config cfg;
-	gs_source src;
-	if (setup(cmd, a, &cfg, &src) < 0)
+	gs_cmd_env env;
+	if (gs_cmd_setup(&env, cmd, a, 1) < 0)
 		return GS_EXIT_ERROR;
-	log_ctx x = {&src, json_array(), 0};
+	gs_source *src = &env.src;
+	log_ctx x = {src, json_array(), 0};
 	int rc = GS_EXIT_ERROR;
 	char *text = NULL;
-	if (gs_git_walk(src.git, a->npos ? a->pos[0] : "HEAD", (size_t)max, log_cb, &x) < 0)
+	if (gs_git_walk(src->git, a->npos ? a->pos[0] : "HEAD", (size_t)max, log_cb, &x) < 0)
 		goto out;
 	if (fmt && strcmp(fmt, "json") == 0) {
-		json_t *o = json_pack("{s:i,s:s,s:s,s:O}", "schema", 1, "kind", "gosize-log", "target", src.target->name,
+		json_t *o = json_pack("{s:i,s:s,s:s,s:O}", "schema", 1, "kind", "gosize-log", "target", src->target->name,
 		                      "commits", x.rows);
 		text = o ? gs_json_dump(o) : NULL;
 		json_decref(o);
@@ -185,7 +93,7 @@ static int run_log(const gs_cmd *cmd, const gs_args *a)
 			found += json_is_integer(json_object_get(json_array_get(x.rows, i), "size"));
 		if (!found) { /* say so, and list the commits without columns of "-" */
 			gs_sb_printf(&sb, "no sizes recorded for these %zu commit%s (target ", n, n == 1 ? "" : "s");
-			gs_esc_term(&sb, src.target->name);
+			gs_esc_term(&sb, src->target->name);
 			gs_sb_puts(&sb, "): `gosize record [REV]` stores one in refs/notes/gosize, "
 			                "`gosize record --fetch REMOTE` fetches a remote's\n");
 			for (size_t i = 0; i < n; i++) {
@@ -229,17 +137,9 @@ static int run_log(const gs_cmd *cmd, const gs_args *a)
 out:
 	free(text);
 	json_decref(x.rows);
-	gs_source_dispose(&src);
-	gs_config_dispose(&cfg);
+	gs_cmd_env_dispose(&env);
 	return rc;
 }
-
-const gs_cmd gs_cmd_record = {
-	"record", "[REV]",
-	"Snapshot REV (default HEAD) and store it as a note in refs/notes/gosize, so that\n"
-	"later diffs against it need no build. The note holds every total and the symbols\n"
-	"of at least 1 KiB (at most 4096; --all-symbols: every one).",
-	record_opts, run_record};
 
 const gs_cmd gs_cmd_log = {
 	"log", "[RANGE]",
