@@ -88,26 +88,15 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
 	long top = 0;
 	if (gs_parse_count(gs_arg(a, cmd, "top"), "--top", &top) < 0)
 		return GS_EXIT_ERROR;
-	gs_config cfg;
-	char cwd[4096];
-	if (!getcwd(cwd, sizeof cwd))
-		snprintf(cwd, sizeof cwd, ".");
-	if (gs_config_load(&cfg, gs_arg(a, cmd, "config"), cwd) < 0)
+	gs_cmd_env env;
+	if (gs_cmd_setup(&env, cmd, a, 0) < 0)
 		return GS_EXIT_ERROR;
-	const char *mc = gs_arg(a, cmd, "min-change");
-	if (mc) {
-		gs_limit l;
-		if (gs_limit_parse(&l, mc, 0, "--min-change") < 0) {
-			gs_config_dispose(&cfg);
-			return GS_EXIT_ERROR;
-		}
-		cfg.min_change = l.bytes;
-	}
+	const gs_config *cfg = &env.cfg;
+	gs_source *src = &env.src;
 	int rc = GS_EXIT_ERROR;
 	gs_snapshot old, new_;
 	gs_delta d;
 	gs_checks checks;
-	gs_source src;
 	gs_commit oldc, newc;
 	char *text = NULL, *reason = NULL;
 	memset(&old, 0, sizeof old);
@@ -116,8 +105,6 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
 	memset(&checks, 0, sizeof checks);
 	memset(&oldc, 0, sizeof oldc);
 	memset(&newc, 0, sizeof newc);
-	if (gs_source_init(&src, &cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, cwd) < 0)
-		goto out;
 	const char *base = gs_arg(a, cmd, "base");
 	if (base && a->npos > 1) {
 		gs_fail("%s: --base names OLD already: give at most NEW", cmd->name);
@@ -126,36 +113,36 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
 	/* with --base, a single operand is NEW */
 	const char *old_arg = base ? NULL : a->npos ? a->pos[0] : "HEAD~1";
 	const char *new_arg = base ? (a->npos ? a->pos[0] : NULL) : a->npos == 2 ? a->pos[1] : NULL;
-	if (!(old_arg && new_arg) && !src.git) {
+	if (!(old_arg && new_arg) && !src->git) {
 		gs_fail("%s: not in a git repository: name OLD and NEW (snapshot files or binaries)", cmd->name);
 		goto out;
 	}
 	if (base) {
-		if (gs_git_merge_base(src.git, base, &oldc) < 0 || gs_source_revision(&src, &old, &oldc, base) < 0)
+		if (gs_git_merge_base(src->git, base, &oldc) < 0 || gs_source_revision(src, &old, &oldc, base) < 0)
 			goto out;
-	} else if (gs_source_load(&src, &old, old_arg, &oldc) < 0) {
+	} else if (gs_source_load(src, &old, old_arg, &oldc) < 0) {
 		goto out;
 	}
-	if (new_arg ? gs_source_load(&src, &new_, new_arg, &newc) < 0 : gs_source_worktree(&src, &new_) < 0)
+	if (new_arg ? gs_source_load(src, &new_, new_arg, &newc) < 0 : gs_source_worktree(src, &new_) < 0)
 		goto out;
 	/* a reviewed growth: a footer in the commits between OLD and NEW */
-	if (oldc.sha[0] && src.git) {
+	if (oldc.sha[0] && src->git) {
 		gs_commit head;
 		memset(&head, 0, sizeof head);
-		if (!newc.sha[0] && gs_git_resolve(src.git, "HEAD", &head) < 0)
+		if (!newc.sha[0] && gs_git_resolve(src->git, "HEAD", &head) < 0)
 			goto out;
-		int fr = gs_git_find_trailer(src.git, oldc.sha, newc.sha[0] ? newc.sha : head.sha, cfg.override_footer, &reason);
+		int fr = gs_git_find_trailer(src->git, oldc.sha, newc.sha[0] ? newc.sha : head.sha, cfg->override_footer, &reason);
 		gs_commit_dispose(&head);
 		if (fr < 0)
 			goto out;
 	}
-	if (gs_diff(&d, &old, &new_) < 0 || gs_budgets_eval(&checks, &cfg, &d) < 0)
+	if (gs_diff(&d, &old, &new_) < 0 || gs_budgets_eval(&checks, cfg, &d) < 0)
 		goto out;
 	const char *name = gs_arg(a, cmd, "name");
 	if (!name)
-		name = cfg.ntargets ? src.target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
-	gs_report rep = {&d, &checks, name, cfg.min_change, (int)(top ? top : cfg.top ? cfg.top : 10), reason,
-	                 cfg.override_footer, 0, !gs_utf8_locale(), text_width()};
+		name = cfg->ntargets ? src->target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
+	gs_report rep = {&d, &checks, name, cfg->min_change, (int)(top ? top : cfg->top ? cfg->top : 10), reason,
+	                 cfg->override_footer, 0, !gs_utf8_locale(), text_width()};
 	rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") && !getenv("NO_COLOR");
 	text = render(&rep, fmt);
 	rep.color = 0;
@@ -195,12 +182,11 @@ out:
 	free(reason);
 	gs_commit_dispose(&oldc);
 	gs_commit_dispose(&newc);
-	gs_source_dispose(&src);
 	gs_checks_dispose(&checks);
 	gs_delta_dispose(&d);
 	gs_snapshot_dispose(&old);
 	gs_snapshot_dispose(&new_);
-	gs_config_dispose(&cfg);
+	gs_cmd_env_dispose(&env);
 	return rc;
 }
 

@@ -33,20 +33,14 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		return GS_EXIT_ERROR;
 	}
 	const char *pkg = a->pos[0];
-	char cwd[4096];
-	if (!getcwd(cwd, sizeof cwd))
-		snprintf(cwd, sizeof cwd, ".");
-	gs_config cfg;
-	gs_source src;
+	gs_cmd_env env;
 	gs_snapshot s;
 	memset(&s, 0, sizeof s);
-	if (gs_config_load(&cfg, gs_arg(a, cmd, "config"), cwd) < 0)
+	if (gs_cmd_setup(&env, cmd, a, 0) < 0)
 		return GS_EXIT_ERROR;
 	int rc = GS_EXIT_ERROR;
 	char *text = NULL;
-	if (gs_source_init(&src, &cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, cwd) < 0)
-		goto out_cfg;
-	if (a->npos == 2 ? gs_source_load(&src, &s, a->pos[1], NULL) < 0 : gs_source_worktree(&src, &s) < 0)
+	if (a->npos == 2 ? gs_source_load(&env.src, &s, a->pos[1], NULL) < 0 : gs_source_worktree(&env.src, &s) < 0)
 		goto out;
 	gs_why_set w;
 	int found = gs_why_query(&s, pkg, &w);
@@ -140,9 +134,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 out:
 	free(text);
 	gs_snapshot_dispose(&s);
-	gs_source_dispose(&src);
-out_cfg:
-	gs_config_dispose(&cfg);
+	gs_cmd_env_dispose(&env);
 	return rc;
 }
 
