@@ -300,8 +300,7 @@ static void name_section(wreader *w)
 			y->ent_off = at, y->ent_len = q - at;
 		}
 	}
-	gs_err_clear();
-	w->f.bad = 0;
+	w->f.bad = 0; /* a broken name section is no error: the names found before it are kept */
 	if (ok) {
 		b->has_symtab = b->nsyms > start;
 		return;
@@ -339,8 +338,7 @@ static void producers_section(wreader *w)
 		}
 	}
 out:
-	gs_err_clear();
-	w->f.bad = 0;
+	w->f.bad = 0; /* a broken producers section is no error: the toolchain stays unknown */
 }
 
 static int cmp_alias(const void *x, const void *y)

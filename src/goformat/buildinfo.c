@@ -224,23 +224,21 @@ int gs_buildinfo_parse_modinfo(gs_buildinfo *bi, const char *s, size_t n)
 	return rc;
 }
 
-/* Reads a Go string header {data, len} at VM address addr into a new string. */
-static char *read_gostring(const gs_binary *b, uint64_t addr, size_t *n)
+/* Reads the Go string header {data, len} at VM address addr into a new string
+ * *out. Returns 0, GS_ENOTFOUND (no message) when the header or its bytes are
+ * not in the file, or -1 (out of memory, message set). */
+static int read_gostring(const gs_binary *b, uint64_t addr, char **out, size_t *n)
 {
 	uint64_t data, len;
 	gs_rd r;
-	if (gs_binary_ptr(b, addr, &data) < 0 || gs_binary_at(b, addr + (uint64_t)b->ptrsize, (uint64_t)b->ptrsize, &r) < 0) {
-		gs_fail("build info: string header at 0x%llx is not in the file", (unsigned long long)addr);
-		return NULL;
-	}
+	*out = NULL;
+	if (gs_binary_ptr(b, addr, &data) < 0 || gs_binary_at(b, addr + (uint64_t)b->ptrsize, (uint64_t)b->ptrsize, &r) < 0)
+		return GS_ENOTFOUND;
 	len = gs_rd_uptr(&r, 0);
-	if (len > BI_MAX_STR || gs_binary_at(b, data, len, &r) < 0) {
-		gs_fail("build info: string at 0x%llx (%llu bytes) is not in the file", (unsigned long long)data,
-		        (unsigned long long)len);
-		return NULL;
-	}
+	if (len > BI_MAX_STR || gs_binary_at(b, data, len, &r) < 0)
+		return GS_ENOTFOUND;
 	*n = (size_t)len;
-	return gs_strndup((const char *)r.p, (size_t)len);
+	return (*out = gs_strndup((const char *)r.p, (size_t)len)) ? 0 : -1;
 }
 
 static int decode(gs_buildinfo *bi, const gs_binary *b, uint64_t off)
@@ -274,16 +272,22 @@ static int decode(gs_buildinfo *bi, const gs_binary *b, uint64_t off)
 	tb.be = flags & 1;
 	gs_rd h = gs_rd_make(b->data, b->size, tb.be, ptrsize);
 	uint64_t vaddr = gs_rd_uptr(&h, off + 16), maddr = gs_rd_uptr(&h, off + 16 + ptrsize);
-	if (!(bi->goversion = read_gostring(&tb, vaddr, &modlen)))
+	int rc = read_gostring(&tb, vaddr, &bi->goversion, &modlen);
+	if (rc == GS_ENOTFOUND)
+		return gs_fail("build info at offset %llu: the Go version string (header at 0x%llx) is not in the file",
+		               (unsigned long long)off, (unsigned long long)vaddr);
+	if (rc < 0)
 		return -1;
 	/* Go 1.13 may leave runtime.modinfo in .bss (no module data in the file,
 	 * as `go version -m` also finds): the module list is unknown, not an error */
-	if (!(mod = read_gostring(&tb, maddr, &modlen))) {
-		gs_err_clear();
+	rc = read_gostring(&tb, maddr, &mod, &modlen);
+	if (rc == GS_ENOTFOUND) {
 		bi->no_modinfo = 1;
 		return 0;
 	}
-	int rc = gs_buildinfo_parse_modinfo(bi, mod, modlen);
+	if (rc < 0)
+		return -1;
+	rc = gs_buildinfo_parse_modinfo(bi, mod, modlen);
 	free(mod);
 	return rc;
 }

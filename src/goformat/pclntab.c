@@ -345,8 +345,7 @@ int gs_pclntab_read(gs_pclntab *t, const gs_binary *b)
 			}
 		}
 	}
-	gs_err_clear();
-	return 0;
+	return 0; /* none found: candidates that did not parse are no error */
 }
 
 size_t gs_pclntab_func_at(const gs_pclntab *t, uint64_t addr)

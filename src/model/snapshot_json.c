@@ -689,13 +689,18 @@ int gs_snapshot_totals_check(const gs_snapshot *s, uint64_t file, uint64_t attr)
 
 static json_t *need_array(const json_t *o, const char *key) { return need(o, key, JSON_ARRAY, ""); }
 
+/* -1 with the message when v is not an object (a list entry of a schema 1/2 snapshot). */
+static int not_object(const json_t *v, const char *where)
+{
+	return json_is_object(v) ? 0 : gs_fail("snapshot: %s is not a valid object", where);
+}
+
 int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 {
 	char where[64];
 	size_t i;
 	json_t *v;
 	memset(s, 0, sizeof *s);
-	gs_err_clear();
 	if (!json_is_object(j))
 		return gs_fail("snapshot: not a JSON object");
 	uint64_t schema = 0;
@@ -744,12 +749,12 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	json_array_foreach(secs, i, v) {
 		snprintf(where, sizeof where, "sections[%zu]", i);
 		gs_snap_section *x = GS_PUSH(s->secs, s->nsecs, s->secs_cap);
-		if (!x || !json_is_object(v) || get_str(v, "name", &x->name, where) < 0 ||
+		if (!x || not_object(v, where) < 0 || get_str(v, "name", &x->name, where) < 0 ||
 		    get_str(v, "kind", &x->kind, where) < 0 || get_u64(v, "file_offset", &x->off, where) < 0 ||
 		    get_u64(v, "file_size", &x->size, where) < 0 || get_u64(v, "vm_addr", &x->addr, where) < 0 ||
 		    get_u64(v, "vm_size", &x->vmsize, where) < 0 || get_bool(v, "compressed", &x->compressed, where) < 0 ||
 		    get_u64(v, "unattributed", &x->unattributed, where) < 0)
-			goto fail_obj;
+			goto fail;
 		json_t *us = json_object_get(v, "uncompressed_size");
 		if (us && json_is_integer(us) && json_integer_value(us) >= 0)
 			x->usize = (uint64_t)json_integer_value(us);
@@ -758,11 +763,11 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 		snprintf(where, sizeof where, "packages[%zu]", i);
 		gs_snap_pkg *p = GS_PUSH(s->pkgs, s->npkgs, s->pkgs_cap);
 		json_t *sz;
-		if (!p || !json_is_object(v) || get_str(v, "name", &p->name, where) < 0 ||
+		if (!p || not_object(v, where) < 0 || get_str(v, "name", &p->name, where) < 0 ||
 		    get_str(v, "module", &p->module, where) < 0 || get_u64(v, "size", &p->size, where) < 0 ||
 		    get_u64(v, "bss", &p->bss, where) < 0 || get_u64(v, "functions", &p->functions, where) < 0 ||
 		    !(sz = need(v, "sizes", JSON_OBJECT, where)))
-			goto fail_obj;
+			goto fail;
 		const char *k;
 		json_t *n;
 		json_object_foreach(sz, k, n) {
@@ -779,19 +784,19 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	json_array_foreach(mods, i, v) {
 		snprintf(where, sizeof where, "modules[%zu]", i);
 		gs_snap_module *m = GS_PUSH(s->mods, s->nmods, s->mods_cap);
-		if (!m || !json_is_object(v) || get_str(v, "path", &m->path, where) < 0 ||
+		if (!m || not_object(v, where) < 0 || get_str(v, "path", &m->path, where) < 0 ||
 		    get_str(v, "version", &m->version, where) < 0 || get_u64(v, "size", &m->size, where) < 0 ||
 		    get_u64(v, "packages", &m->packages, where) < 0)
-			goto fail_obj;
+			goto fail;
 	}
 	json_array_foreach(syms, i, v) {
 		snprintf(where, sizeof where, "symbols[%zu]", i);
 		gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
 		char *kind = NULL;
-		if (!y || !json_is_object(v) || get_str(v, "name", &y->name, where) < 0 ||
+		if (!y || not_object(v, where) < 0 || get_str(v, "name", &y->name, where) < 0 ||
 		    get_str(v, "package", &y->pkg, where) < 0 || get_u64(v, "addr", &y->addr, where) < 0 ||
 		    get_u64(v, "size", &y->size, where) < 0 || get_str(v, "kind", &kind, where) < 0)
-			goto fail_obj;
+			goto fail;
 		json_t *pc = json_object_get(v, "pcln");
 		if (pc && (!json_is_integer(pc) || json_integer_value(pc) < 0)) {
 			free(kind);
@@ -821,9 +826,6 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	if (gs_snapshot_totals_check(s, file, attr) < 0)
 		goto fail;
 	return 0;
-fail_obj:
-	if (!strstr(gs_errmsg(), "snapshot:"))
-		gs_fail("snapshot: %s is not a valid object", where);
 fail:
 	gs_snapshot_dispose(s);
 	return -1;

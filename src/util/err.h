@@ -9,6 +9,12 @@
 #define GS_PRINTF(a, b)
 #endif
 
+/* "Not found": a look-up whose thing is absent, or a best-effort step that was
+ * skipped, returns this instead of -1 and sets no message; the caller decides
+ * whether that is an error (then it sets the message) or not (then there is
+ * nothing to clear). Like libgit2's GIT_ENOTFOUND. */
+#define GS_ENOTFOUND (-3)
+
 /* Sets the current error message (printf-style) and returns -1. */
 int gs_fail(const char *fmt, ...) GS_PRINTF(1, 2);
 
