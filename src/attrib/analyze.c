@@ -15,6 +15,7 @@
 #include "err.h"
 #include "mem.h"
 #include "sha256.h"
+#include "sort.h"
 #include "types.h"
 
 static int do_symbols(gs_attrib *c)
@@ -240,14 +241,6 @@ typedef struct tuses {
 	size_t n;
 } tuses;
 
-static int cmp_tuse(const void *x, const void *y)
-{
-	const tuse *a = x, *b = y;
-	if (a->target != b->target)
-		return a->target < b->target ? -1 : 1;
-	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
-}
-
 /* The one package whose code takes the address of descriptor addr, or NULL. */
 static const char *type_user(void *vu, uint64_t addr)
 {
@@ -307,8 +300,10 @@ static int type_walk(gs_attrib *c, int minor)
 			else
 				*p = (tuse){t, c->func_pkg[f]};
 		}
-	if (u.n)
-		qsort(u.v, u.n, sizeof *u.v, cmp_tuse);
+	/* by (target, package): stable radix passes by package, then target */
+	if (!oom && (gs_radix_sort(u.v, u.n, sizeof *u.v, offsetof(tuse, pkg), sizeof u.v->pkg) < 0 ||
+	             gs_radix_sort(u.v, u.n, sizeof *u.v, offsetof(tuse, target), sizeof u.v->target) < 0))
+		oom = 1;
 	/* the addresses the code takes seed the walk too: typelinks leave out
 	 * the types only code uses (closure contexts, new(T) of unnamed T), and
 	 * Go 1.27 has none; the walk checks each is a descriptor */

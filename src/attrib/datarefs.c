@@ -8,6 +8,7 @@
 #include "err.h"
 #include "mem.h"
 #include "refs.h"
+#include "sort.h"
 
 /* Data the code references (string literals, globals, tables), and data
  * those point to: each run of unclaimed bytes from a referenced address to
@@ -174,6 +175,15 @@ static int cmp_dref(const void *x, const void *y)
 	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
 }
 
+/* Sorts v[0..n) by (address, package), cmp_dref's order: stable radix passes
+ * by package, then by address. -1 when out of memory. */
+static int sort_drefs(dref *v, size_t n)
+{
+	if (gs_radix_sort(v, n, sizeof *v, offsetof(dref, pkg), sizeof v->pkg) < 0)
+		return -1;
+	return gs_radix_sort(v, n, sizeof *v, offsetof(dref, addr), sizeof v->addr);
+}
+
 /* The runtime's floor, lowest first: a package imports only packages below
  * it, and the compiler makes every package's code take addresses of the
  * runtime's own data (staticuint64s, zerobase, writeBarrier). So data that
@@ -199,8 +209,8 @@ static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
 	size_t shared = at_pkg(c, B_SHARED), o = 0, none = (size_t)-1;
 	if (shared == none)
 		return -1;
-	if (l->n && !sorted)
-		qsort(l->v, l->n, sizeof *l->v, cmp_dref);
+	if (!sorted && sort_drefs(l->v, l->n) < 0)
+		return -1;
 	for (size_t i = 0; i < l->n;) {
 		size_t j = i, fixed = none, low = none, carry = none, best[2] = {none, none}, bestn[2] = {0, 0}, tot[2] = {0, 0};
 		int lowrank = 1 << 30;
@@ -243,8 +253,8 @@ static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
  * (address, package) order dref_fold reads. */
 static int merge_votes(dreflist *l, const dref *code, size_t ncode, const dref *cur, size_t ncur)
 {
-	if (l->n)
-		qsort(l->v, l->n, sizeof *l->v, cmp_dref);
+	if (sort_drefs(l->v, l->n) < 0)
+		return -1;
 	size_t n = l->n + ncode + ncur, i = 0, j = 0, k = 0;
 	dref *m = gs_calloc(n + 1, sizeof *m);
 	if (!m)
@@ -441,10 +451,12 @@ int at_datarefs(gs_attrib *c)
 		l.err = 1;
 		goto out;
 	}
-	if (ncode) {
-		qsort(l.v, ncode, sizeof *l.v, cmp_dref);
-		memcpy(code, l.v, ncode * sizeof *code);
+	if (sort_drefs(l.v, ncode) < 0) {
+		l.err = 1;
+		goto out;
 	}
+	if (ncode)
+		memcpy(code, l.v, ncode * sizeof *code);
 	if (dref_fold(c, &l, 1) < 0) {
 		l.err = 1;
 		goto out;

@@ -9,6 +9,7 @@
 #include "funcdata.h"
 #include "mem.h"
 #include "refs.h"
+#include "sort.h"
 
 /* The package of an assembly function with no package in its name (cmpbody,
  * gogo): the directory of its source file below GOROOT/src. A function with
@@ -70,14 +71,6 @@ static void fd_add(void *vl, uint64_t addr, size_t func, int kind, int64_t maxid
 	*r = (fdref){addr, len, func};
 }
 
-static int cmp_fd(const void *x, const void *y)
-{
-	const fdref *a = x, *b = y;
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	return a->func < b->func ? -1 : a->func > b->func;
-}
-
 /* Go 1.26+ keeps funcdata inside the pclntab section, after the function
  * records; without a gofunc from the module data, take that tail as the base
  * when every funcdata offset fits in it. */
@@ -115,8 +108,12 @@ static int do_funcdata(gs_attrib *c)
 		free(l.v);
 		return -1;
 	}
-	if (l.n)
-		qsort(l.v, l.n, sizeof *l.v, cmp_fd);
+	/* by (address, function): stable radix passes by function, then address */
+	if (gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(fdref, func), sizeof l.v->func) < 0 ||
+	    gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(fdref, addr), sizeof l.v->addr) < 0) {
+		free(l.v);
+		return -1;
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		if (i && l.v[i].addr == l.v[i - 1].addr)
 			continue;

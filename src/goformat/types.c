@@ -1,11 +1,13 @@
 /* types.c - walk Go type descriptors (runtime._type / internal/abi.Type). */
 #include "types.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
 #include "mem.h"
+#include "sort.h"
 
 enum { K_ARRAY = 17, K_CHAN = 18, K_FUNC = 19, K_INTERFACE = 20, K_MAP = 21, K_PTR = 22, K_SLICE = 23, K_STRUCT = 25 };
 
@@ -307,24 +309,10 @@ static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
 	return 0;
 }
 
-static int cmp_ti(const void *x, const void *y)
-{
-	const tinfo *a = x, *b = y;
-	return a->addr < b->addr ? -1 : a->addr > b->addr;
-}
-
 static tinfo *lookup(walk *w, uint64_t addr)
 {
 	size_t i = gs_lower_bound(w->v, w->n, sizeof *w->v, 0, addr);
 	return i < w->n && w->v[i].addr == addr ? &w->v[i] : NULL;
-}
-
-static int cmp_qent(const void *x, const void *y)
-{
-	const qent *a = x, *b = y;
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	return a->from < b->from ? -1 : a->from > b->from;
 }
 
 /* The package of t: a named type's own; a pointer's, its element's; another
@@ -370,14 +358,6 @@ static const char *resolve(walk *w, tinfo *t, size_t *len, int depth)
 	return p;
 }
 
-static int cmp_nref(const void *x, const void *y)
-{
-	const nref *a = x, *b = y;
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	return a->owner < b->owner ? -1 : a->owner > b->owner;
-}
-
 /* The package of descriptor v (NUL-terminated into buf), or NULL. */
 static const char *pkg_of(walk *w, tinfo *v, char *buf, size_t bufsz)
 {
@@ -416,14 +396,17 @@ int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, con
 	for (qi = 0; qi < qn; qi++)
 		if (visit(&w, queue[qi], &queue, &qn, &qcap) < 0)
 			goto out;
-	if (w.n)
-		qsort(w.v, w.n, sizeof *w.v, cmp_ti);
-	if (w.nedges)
-		qsort(w.edges, w.nedges, sizeof *w.edges, cmp_qent);
+	/* stable radix sorts: descriptors by address, edges by (address, from),
+	 * names by (address, owner) */
+	if (gs_radix_sort(w.v, w.n, sizeof *w.v, offsetof(tinfo, addr), sizeof w.v->addr) < 0 ||
+	    gs_radix_sort(w.edges, w.nedges, sizeof *w.edges, offsetof(qent, from), sizeof w.edges->from) < 0 ||
+	    gs_radix_sort(w.edges, w.nedges, sizeof *w.edges, offsetof(qent, addr), sizeof w.edges->addr) < 0)
+		goto out;
 	/* names: to the package of the descriptor that uses them (the lowest
 	 * descriptor when several do) */
-	if (w.nnames)
-		qsort(w.names, w.nnames, sizeof *w.names, cmp_nref);
+	if (gs_radix_sort(w.names, w.nnames, sizeof *w.names, offsetof(nref, owner), sizeof w.names->owner) < 0 ||
+	    gs_radix_sort(w.names, w.nnames, sizeof *w.names, offsetof(nref, addr), sizeof w.names->addr) < 0)
+		goto out;
 	for (size_t i = 0; i < w.nnames; i++) {
 		if (i && w.names[i].addr == w.names[i - 1].addr)
 			continue;

@@ -3,17 +3,6 @@
 
 #include <string.h>
 
-gs_rd gs_rd_make(const uint8_t *p, uint64_t len, int be, int ptrsize)
-{
-	gs_rd r = {p, len, be, ptrsize, 0};
-	return r;
-}
-
-int gs_rd_has(const gs_rd *r, uint64_t off, uint64_t n)
-{
-	return off <= r->len && n <= r->len - off;
-}
-
 gs_rd gs_rd_sub(gs_rd *r, uint64_t off, uint64_t len)
 {
 	gs_rd s = {r->p, 0, r->be, r->ptrsize, 0};
@@ -26,25 +15,6 @@ gs_rd gs_rd_sub(gs_rd *r, uint64_t off, uint64_t len)
 	s.len = len;
 	return s;
 }
-
-static uint64_t rd_n(gs_rd *r, uint64_t off, unsigned n)
-{
-	uint64_t v = 0;
-	if (!gs_rd_has(r, off, n)) {
-		r->bad = 1;
-		return 0;
-	}
-	const uint8_t *b = r->p + off;
-	for (unsigned i = 0; i < n; i++)
-		v = r->be ? (v << 8) | b[i] : v | (uint64_t)b[i] << (8 * i);
-	return v;
-}
-
-uint8_t gs_rd_u8(gs_rd *r, uint64_t off) { return (uint8_t)rd_n(r, off, 1); }
-uint16_t gs_rd_u16(gs_rd *r, uint64_t off) { return (uint16_t)rd_n(r, off, 2); }
-uint32_t gs_rd_u32(gs_rd *r, uint64_t off) { return (uint32_t)rd_n(r, off, 4); }
-uint64_t gs_rd_u64(gs_rd *r, uint64_t off) { return rd_n(r, off, 8); }
-uint64_t gs_rd_uptr(gs_rd *r, uint64_t off) { return rd_n(r, off, r->ptrsize == 4 ? 4 : 8); }
 
 uint64_t gs_rd_uvarint(gs_rd *r, uint64_t *off)
 {

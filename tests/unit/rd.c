@@ -13,6 +13,10 @@ static void test_rd(void)
 	CHECK_U64(gs_rd_u32(&be, 0), 0x01020304);
 	CHECK_U64(gs_rd_uptr(&be, 4), 0x05060708);
 	CHECK_U64(gs_rd_uptr(&le, 0), 0x0807060504030201ull);
+	CHECK_U64(gs_rd_u8(&be, 8), 0x96);
+	CHECK_U64(gs_rd_u16(&be, 1), 0x0203);
+	CHECK_U64(gs_rd_u64(&be, 1), 0x0203040506070896ull);
+	CHECK_U64(gs_rd_u32(&le, 7), 0xff019608);
 	CHECK(!le.bad && !be.bad, "no bad flag after in-range reads");
 	CHECK_U64(gs_rd_u32(&le, 8), 0);
 	CHECK(le.bad, "a read past the end sets bad");

@@ -33,7 +33,7 @@ static inline const char *nn(const char *s) { return s ? s : "(null)"; }
 /* The modules, in the order `unit_tests` with no argument runs them. */
 #define UNIT_MODULES                                                                                                \
 	X(rd) X(symname) X(buildinfo) X(fmt) X(csv) X(sha256) X(strmap) X(snapshot_json) X(jw) X(moduledata) X(esc)     \
-	X(config) X(html) X(diff) X(budget) X(imports) X(opts) X(readers)
+	X(config) X(html) X(diff) X(budget) X(imports) X(opts) X(readers) X(sort)
 
 #define X(m) void unit_##m(void);
 UNIT_MODULES
