@@ -9,7 +9,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "build.h"
+#include "proc.h"
 #include "cmds.h"
 #include "err.h"
 #include "esc.h"
@@ -89,11 +89,11 @@ int main(int argc, char **argv)
 			gs_say("unknown command \"%s\" (see gosize --help)", argv[1]);
 			return GS_EXIT_ERROR;
 		}
-		gs_build_install_signals();
+		gs_proc_install_signals();
 		gs_args a;
 		int r = gs_args_parse(&a, cmd, argc - 2, argv + 2);
 		rc = r < 0 ? GS_EXIT_ERROR : r > 0 ? GS_EXIT_OK : cmd->run(cmd, &a);
-		gs_check_interrupt(); /* a signal during the command: clean up and end by it */
+		gs_proc_check_interrupt(); /* a signal during the command: clean up and end by it */
 		if (rc == GS_EXIT_ERROR)
 			print_error(gs_errmsg());
 	}

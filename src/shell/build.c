@@ -1,313 +1,15 @@
-/* build.c - build commands and temporary directories. */
+/* build.c - a target's build command: run, logged, its failure explained. */
 #include "build.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "err.h"
-#include "mem.h"
-
-#define MAX_TMP 16
-#define CAPTURE_MAX (64u << 20)
-static char *tmpdirs[MAX_TMP];
-static volatile pid_t child_pid;          /* the running build's process (group), or 0 */
-static volatile sig_atomic_t caught;      /* the signal that asks gosize to stop, or 0 */
-static volatile sig_atomic_t kill_phase;  /* SIGALRM: 1 = the build's time is up (SIGTERM), 2 = grace over (SIGKILL); 3 = killed */
-static volatile sig_atomic_t timed_out;
-static unsigned grace_s = 5, timeout_s;
-
-static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
-}
-
-static void rmtree(const char *dir) { nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS); }
-
-/* Signals the running build's process group (and the process itself, in case it has not
- * made its group yet). Async-signal-safe. */
-static void signal_child(int sig)
-{
-	pid_t c = child_pid;
-	if (c > 0) {
-		kill(-c, sig);
-		kill(c, sig);
-	}
-}
-
-/* SIGINT/SIGTERM/SIGHUP: only async-signal-safe work here. The build gets SIGTERM and, after
- * the grace period, SIGKILL (from the SIGALRM handler); the temporary directories are removed
- * and the signal re-raised in normal context (gs_check_interrupt). A second signal kills the
- * build at once; one more (or a second one while no build runs) ends gosize at once. */
-static void on_signal(int sig)
-{
-	if (caught) { /* again: the build is killed now (then cleanup as above); a third time ends gosize */
-		if (child_pid > 0 && kill_phase != 3) {
-			signal_child(SIGKILL);
-			kill_phase = 3;
-			return;
-		}
-		signal(sig, SIG_DFL);
-		raise(sig);
-		return;
-	}
-	caught = sig;
-	if (child_pid > 0) {
-		signal_child(SIGTERM);
-		kill_phase = 2;
-		alarm(grace_s);
-	}
-}
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-	if (kill_phase == 1) {
-		timed_out = 1;
-		signal_child(SIGTERM);
-		kill_phase = 2;
-		alarm(grace_s);
-	} else if (kill_phase == 2) {
-		signal_child(SIGKILL);
-	}
-}
-
-static unsigned env_seconds(const char *name, unsigned def)
-{
-	const char *v = getenv(name);
-	char *end;
-	if (!v || !*v)
-		return def;
-	errno = 0;
-	unsigned long n = strtoul(v, &end, 10);
-	return errno || *end || n > 86400 ? def : (unsigned)n;
-}
-
-void gs_build_install_signals(void)
-{
-	grace_s = env_seconds("GOSIZE_KILL_GRACE", 5);
-	if (!grace_s)
-		grace_s = 1;
-	timeout_s = env_seconds("GOSIZE_BUILD_TIMEOUT", 0);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal; /* no SA_RESTART: a blocking wait returns EINTR */
-	sigemptyset(&sa.sa_mask);
-	sigaddset(&sa.sa_mask, SIGINT);
-	sigaddset(&sa.sa_mask, SIGTERM);
-	sigaddset(&sa.sa_mask, SIGHUP);
-	sigaddset(&sa.sa_mask, SIGALRM);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
-}
-
-int gs_interrupted(void) { return caught != 0; }
-
-void gs_check_interrupt(void)
-{
-	int sig = caught;
-	if (!sig)
-		return;
-	alarm(0);
-	for (int i = 0; i < MAX_TMP; i++)
-		if (tmpdirs[i]) {
-			rmtree(tmpdirs[i]);
-			free(tmpdirs[i]);
-			tmpdirs[i] = NULL;
-		}
-	fflush(stdout);
-	signal(sig, SIG_DFL);
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	raise(sig);
-	_exit(128 + sig);
-}
-
-const char *gs_tmp_base(void)
-{
-	static char base[4096];
-	if (!base[0]) {
-		const char *t = getenv("TMPDIR");
-		if (!t || !*t)
-			t = "/tmp";
-		if (!realpath(t, base))
-			snprintf(base, sizeof base, "%s", t); /* mkdtemp then names the problem */
-	}
-	return base;
-}
-
-char *gs_tmpdir_new(const char *tag)
-{
-	char tmpl[4096];
-	if ((size_t)snprintf(tmpl, sizeof tmpl, "%s/gosize-%s-XXXXXX", gs_tmp_base(), tag) >= sizeof tmpl) {
-		gs_fail("TMPDIR is too long");
-		return NULL;
-	}
-	char *d = gs_strdup(tmpl);
-	if (!d)
-		return NULL;
-	if (!mkdtemp(d)) {
-		gs_fail("cannot create a temporary directory %s (TMPDIR): %s", tmpl, strerror(errno));
-		free(d);
-		return NULL;
-	}
-	for (int i = 0; i < MAX_TMP; i++)
-		if (!tmpdirs[i]) {
-			tmpdirs[i] = d;
-			return gs_strdup(d);
-		}
-	rmtree(d);
-	free(d);
-	gs_fail("too many temporary directories");
-	return NULL;
-}
-
-void gs_tmpdir_remove(const char *dir)
-{
-	for (int i = 0; i < MAX_TMP; i++)
-		if (tmpdirs[i] && strcmp(tmpdirs[i], dir) == 0) {
-			rmtree(tmpdirs[i]);
-			free(tmpdirs[i]);
-			tmpdirs[i] = NULL;
-			return;
-		}
-	rmtree(dir);
-}
-
-/* In a forked child, before exec: the environment every command gosize runs gets. Go stamps no
- * VCS data (-buildvcs=false merged into the user's GOFLAGS), so it runs no git; and git, if the
- * build command runs it, cannot be pointed at a repository by the caller's environment, cannot
- * search above the temporary directory's parent, and opens no bare repository it finds. */
-static void child_env(void)
-{
-	static const char *repo_vars[] = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-	                                  "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
-	                                  "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE", "GIT_PREFIX",
-	                                  "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_NO_REPLACE_OBJECTS",
-	                                  "GIT_REPLACE_REF_BASE", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_QUARANTINE_PATH"};
-	for (size_t i = 0; i < sizeof repo_vars / sizeof *repo_vars; i++)
-		unsetenv(repo_vars[i]);
-	/* the caller's GIT_CONFIG_COUNT entries stay; one is added */
-	const char *cnt = getenv("GIT_CONFIG_COUNT");
-	char *end;
-	unsigned long n = cnt && *cnt ? strtoul(cnt, &end, 10) : 0;
-	if (cnt && *cnt && (*end || n > 1000))
-		n = 0;
-	char k[64], v[32];
-	snprintf(k, sizeof k, "GIT_CONFIG_KEY_%lu", n);
-	setenv(k, "safe.bareRepository", 1);
-	snprintf(k, sizeof k, "GIT_CONFIG_VALUE_%lu", n);
-	setenv(k, "explicit", 1);
-	snprintf(v, sizeof v, "%lu", n + 1);
-	setenv("GIT_CONFIG_COUNT", v, 1);
-	setenv("GIT_CEILING_DIRECTORIES", gs_tmp_base(), 1);
-	/* GOFLAGS: the caller's flags without their -buildvcs, then -buildvcs=false */
-	const char *gf = getenv("GOFLAGS");
-	char flags[8192];
-	size_t o = 0;
-	flags[0] = '\0';
-	for (const char *p = gf ? gf : ""; *p;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		size_t len = strcspn(p, " \t\n");
-		if (!len)
-			break;
-		const char *f = p[0] == '-' && p[1] == '-' ? p + 2 : p + 1;
-		int vcs = p[0] == '-' && strncmp(f, "buildvcs", 8) == 0 && (f[8] == '=' || f + 8 == p + len);
-		if (!vcs && o + len + 2 < sizeof flags) {
-			memcpy(flags + o, p, len);
-			o += len;
-			flags[o++] = ' ';
-		}
-		p += len;
-	}
-	snprintf(flags + o, sizeof flags - o, "-buildvcs=false");
-	setenv("GOFLAGS", flags, 1);
-}
-
-/* Waits for the child; on Ctrl-C (or the timeout) it has had SIGTERM, then SIGKILL after the
- * grace period, from the signal handlers. Returns its status. */
-static int wait_child(pid_t pid)
-{
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			status = 0x7f00; /* as "exit 127" */
-			break;
-		}
-	}
-	alarm(0);
-	kill_phase = 0;
-	child_pid = 0;
-	gs_check_interrupt();
-	return status;
-}
-
-static void start_child(pid_t pid, unsigned timeout)
-{
-	setpgid(pid, pid);
-	timed_out = 0;
-	child_pid = pid;
-	if (caught) {
-		signal_child(SIGTERM);
-		kill_phase = 2;
-		alarm(grace_s);
-	} else if (timeout) {
-		kill_phase = 1;
-		alarm(timeout);
-	}
-}
-
-/* The last n lines of s, joined with " | " (in place, into buf). */
-static void last_lines(const char *s, size_t len, int n, char *buf, size_t bufsz)
-{
-	while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
-		len--;
-	size_t start = len;
-	for (int k = 0; start > 0 && k < n;) {
-		start--;
-		if (s[start] == '\n' && ++k == n) {
-			start++;
-			break;
-		}
-	}
-	size_t o = 0;
-	for (size_t i = start; i < len && o + 4 < bufsz; i++) {
-		if (s[i] == '\n') {
-			memcpy(buf + o, " | ", 3);
-			o += 3;
-		} else {
-			buf[o++] = s[i] == '\t' ? ' ' : s[i];
-		}
-	}
-	buf[o] = '\0';
-}
-
-/* The last n lines of what was written to fd (a command's output). */
-static void fd_tail(int fd, int n, char *tail, size_t tailsz)
-{
-	tail[0] = '\0';
-	off_t len = lseek(fd, 0, SEEK_END);
-	if (len <= 0)
-		return;
-	size_t want = len > 4000 ? 4000 : (size_t)len;
-	char *buf = malloc(want);
-	if (buf && pread(fd, buf, want, len - (off_t)want) == (ssize_t)want)
-		last_lines(buf, want, n, tail, tailsz);
-	free(buf);
-}
+#include "proc.h"
 
 int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out)
 {
@@ -316,37 +18,25 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 	int logfd = open(logpath, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (logfd < 0)
 		return gs_fail("%s: cannot create the build log: %s", label, strerror(errno));
-	pid_t pid = fork();
+	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
+	/* an exported tree is no checkout: stamp no VCS data anywhere, so revisions and the
+	 * working tree build alike, and no git runs in the user's repository or a planted one */
+	const char *env[] = {"GOSIZE_OUT", out, "PWD", dir, NULL};
+	gs_proc p = {dir, "/bin/sh", argv, env, logfd, logfd, -1};
+	pid_t pid = gs_proc_start(&p, label);
 	if (pid < 0) {
 		close(logfd);
-		return gs_fail("%s: fork: %s", label, strerror(errno));
+		return -1;
 	}
-	if (pid == 0) {
-		setpgid(0, 0);
-		dup2(logfd, STDOUT_FILENO);
-		dup2(logfd, STDERR_FILENO);
-		int nul = open("/dev/null", O_RDONLY);
-		if (nul >= 0)
-			dup2(nul, STDIN_FILENO);
-		if (chdir(dir) < 0)
-			_exit(126);
-		setenv("GOSIZE_OUT", out, 1);
-		/* an exported tree is no checkout: stamp no VCS data anywhere, so revisions and the
-		 * working tree build alike, and no git runs in the user's repository or a planted one */
-		child_env();
-		setenv("PWD", dir, 1);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	start_child(pid, timeout_s);
-	int status = wait_child(pid);
+	int timed_out;
+	int status = gs_proc_wait(pid, &timed_out);
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	int rc = 0;
 	if (timed_out) {
-		rc = gs_fail("%s: build stopped after %u s (GOSIZE_BUILD_TIMEOUT): %s", label, timeout_s, cmd);
+		rc = gs_fail("%s: build stopped after %u s (GOSIZE_BUILD_TIMEOUT): %s", label, gs_proc_timeout(), cmd);
 	} else if (!ok || access(out, F_OK) != 0) {
 		char tail[600];
-		fd_tail(logfd, 4, tail, sizeof tail);
+		gs_proc_fd_tail(logfd, 4, tail, sizeof tail);
 		if (!ok)
 			rc = gs_fail("%s: build failed (%s %d): %s%s%s", label, WIFEXITED(status) ? "exit" : "signal",
 			             WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), cmd, tail[0] ? ": " : "", tail);
@@ -356,77 +46,4 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 	close(logfd);
 	unlink(logpath);
 	return rc;
-}
-
-int gs_build_capture(const char *dir, char *const argv[], char **out)
-{
-	char errpath[4200];
-	snprintf(errpath, sizeof errpath, "%s/gosize-capture-XXXXXX", gs_tmp_base());
-	int errfd = mkstemp(errpath);
-	int fds[2];
-	*out = NULL;
-	if (errfd < 0)
-		return gs_fail("%s: cannot create a temporary file: %s", argv[0], strerror(errno));
-	unlink(errpath);
-	if (pipe(fds) < 0) {
-		close(errfd);
-		return gs_fail("%s: pipe: %s", argv[0], strerror(errno));
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(errfd), close(fds[0]), close(fds[1]);
-		return gs_fail("%s: fork: %s", argv[0], strerror(errno));
-	}
-	if (pid == 0) {
-		setpgid(0, 0);
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(errfd, STDERR_FILENO);
-		close(fds[0]);
-		int nul = open("/dev/null", O_RDONLY);
-		if (nul >= 0)
-			dup2(nul, STDIN_FILENO);
-		if (chdir(dir) < 0)
-			_exit(126);
-		child_env();
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	start_child(pid, timeout_s);
-	close(fds[1]);
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-	for (;;) {
-		if (gs_grow(&buf, &cap, n + 65536 + 1, 1) < 0) {
-			rc = -1;
-			break;
-		}
-		ssize_t r = read(fds[0], buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-		if (n > CAPTURE_MAX) {
-			rc = gs_fail("%s: more than 64 MiB of output", argv[0]);
-			break;
-		}
-	}
-	close(fds[0]);
-	int status = wait_child(pid);
-	if (rc == 0 && timed_out)
-		rc = gs_fail("%s stopped after %u s (GOSIZE_BUILD_TIMEOUT)", argv[0], timeout_s);
-	else if (rc == 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-		char tail[400];
-		fd_tail(errfd, 1, tail, sizeof tail);
-		rc = gs_fail("%s failed%s%s", argv[0], tail[0] ? ": " : "", tail);
-	}
-	close(errfd);
-	if (rc < 0) {
-		free(buf);
-		return -1;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	return 0;
 }

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "proc.h"
 #include "err.h"
 #include "esc.h"
 #include "io.h"
@@ -442,7 +442,7 @@ static int export_dir(export_ctx *x, const git_tree *t, int dfd, size_t plen, in
 		return -1;
 	size_t n = git_tree_entrycount(t);
 	for (size_t i = 0; i < n; i++) {
-		gs_check_interrupt();
+		gs_proc_check_interrupt();
 		const git_tree_entry *e = git_tree_entry_byindex(t, i);
 		const char *name = git_tree_entry_name(e);
 		long nl = path_set(x, plen, name);
@@ -629,24 +629,24 @@ static int remote_for(gs_git *g, const char *name, git_remote **r)
 	return gitfail(name);
 }
 
-/* Progress callbacks only to stop a transfer when Ctrl-C was pressed (gs_check_interrupt
+/* Progress callbacks only to stop a transfer when Ctrl-C was pressed (gs_proc_check_interrupt
  * then ends gosize). */
 static int stop_fetch(const git_indexer_progress *st, void *p)
 {
 	(void)st, (void)p;
-	return gs_interrupted() ? -1 : 0;
+	return gs_proc_interrupted() ? -1 : 0;
 }
 
 static int stop_sideband(const char *str, int len, void *p)
 {
 	(void)str, (void)len, (void)p;
-	return gs_interrupted() ? -1 : 0;
+	return gs_proc_interrupted() ? -1 : 0;
 }
 
 static int stop_push(unsigned int cur, unsigned int total, size_t bytes, void *p)
 {
 	(void)cur, (void)total, (void)bytes, (void)p;
-	return gs_interrupted() ? -1 : 0;
+	return gs_proc_interrupted() ? -1 : 0;
 }
 
 int gs_git_push_notes(gs_git *g, const char *remote)

@@ -14,8 +14,10 @@
 #include "io.h"
 #include "imports.h"
 #include "mem.h"
+#include "proc.h"
 #include "sha256.h"
 #include "snapshot_json.h"
+#include "tmpdir.h"
 
 static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
 
@@ -77,7 +79,7 @@ static const char *goversion(gs_source *src)
 		return src->goversion;
 	char buf[128] = "", *text = NULL;
 	char *argv[] = {"go", "env", "GOVERSION", NULL};
-	if (gs_build_capture(".", argv, &text) == 0)
+	if (gs_proc_capture(&text, ".", argv) == 0)
 		snprintf(buf, sizeof buf, "%s", text);
 	free(text);
 	gs_err_clear();
@@ -175,7 +177,7 @@ static int import_graph(gs_snapshot *s, const char *dir)
 	char *argv[] = {"go", "list", "-deps", "-f",
 	                "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}{{if .CgoFiles}} runtime/cgo{{end}}", (char *)root, NULL};
 	char *text;
-	if (gs_build_capture(dir, argv, &text) < 0) {
+	if (gs_proc_capture(&text, dir, argv) < 0) {
 		char note[1200];
 		snprintf(note, sizeof note, "no import graph: %s", gs_errmsg());
 		gs_err_clear();
