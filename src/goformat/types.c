@@ -372,7 +372,7 @@ static const char *pkg_of(walk *w, tinfo *v, char *buf, size_t bufsz)
 
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
                   const char *(*user)(void *ctx, uint64_t addr),
-                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx)
+                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int kind), void *ctx)
 {
 	if (!md->types || (!md->typelinks && !nseeds) || md->etypes <= md->types || go_minor < 16)
 		return 0;

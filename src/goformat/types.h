@@ -26,6 +26,6 @@ enum { GS_TW_TYPE = 0, GS_TW_ITAB = 1, GS_TW_GCDATA = 2 };
  * Returns 0, or -1 on allocation failure (error set). */
 int gs_types_walk(const gs_binary *b, const gs_moduledata *md, int go_minor, const uint64_t *seeds, size_t nseeds,
                   const char *(*user)(void *ctx, uint64_t addr),
-                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int itab), void *ctx);
+                  void (*fn)(void *ctx, uint64_t addr, uint64_t len, const char *pkg, int kind), void *ctx);
 
 #endif

@@ -147,8 +147,9 @@ uint64_t gs_snapshot_symbol_floor(const gs_snapshot *s);
  * pointer into bi or a literal. */
 const char *gs_snapshot_module_of(const gs_buildinfo *bi, const char *pkg);
 
-/* Checks the invariants (attributed + unattributed == file size; package sizes
- * sum to attributed; sections and gaps sum to the file size). Returns 0 or -1. */
+/* Checks the invariants: package sizes sum to attributed; attributed +
+ * unattributed == file size; the sections' unattributed bytes sum to the
+ * unattributed total. Returns 0 or -1 (message "internal: ..."). */
 int gs_snapshot_check(const gs_snapshot *s);
 
 #endif

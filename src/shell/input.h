@@ -1,5 +1,6 @@
-/* input.h - resolve a command-line operand to a snapshot: a snapshot JSON
- * file or a Go binary (analyzed on the fly). Git revisions slot in here. */
+/* input.h - load a file operand as a snapshot: a snapshot JSON file or a Go
+ * binary (analyzed on the fly). Git revisions are source.h's (gs_source_load),
+ * which calls this for files. */
 #ifndef GS_INPUT_H
 #define GS_INPUT_H
 

@@ -2,6 +2,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,10 +89,17 @@ static const char *goversion(gs_source *src)
 	return src->goversion ? src->goversion : "unknown-go";
 }
 
-static void progress(gs_source *src, const char *fmt, const char *a, const char *b)
+static void progress(gs_source *src, const char *fmt, ...) GS_PRINTF(2, 3);
+static void progress(gs_source *src, const char *fmt, ...)
 {
-	if (src->progress)
-		gs_say(fmt, a, b);
+	if (!src->progress)
+		return;
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	gs_say("%s", line);
 }
 
 int gs_source_from_note(gs_snapshot *s, const char *note, const char *target)
@@ -200,7 +208,7 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 		return -1;
 	char out[4200];
 	snprintf(out, sizeof out, "%s/%s", tmp, src->target->name);
-	progress(src, "building %s%s …", what, "");
+	progress(src, "building %s …", what);
 	src->builds++;
 	int rc = gs_build_run(label, src->target->build, dir, out);
 	if (rc == 0 && (rc = gs_input_binary(s, out, NULL)) < 0)
@@ -239,7 +247,7 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	{
 		if (access(cpath, F_OK) == 0) {
 			if (gs_input_load(s, cpath, NULL) == 0) {
-				progress(src, "%s: snapshot from the local cache%s", what, "");
+				progress(src, "%s: snapshot from the local cache", what);
 				return 0;
 			}
 			unlink(cpath); /* a broken cache entry is rebuilt */

@@ -32,7 +32,10 @@ static uint8_t *slurp(const char *path, size_t *n)
 static size_t cuts_binary(const uint8_t *data, size_t size, size_t step, size_t *parsed, size_t *failed)
 {
 	size_t silent = 0;
-	for (size_t cut = 0; cut <= size; cut += cut < 4096 || cut + 4096 > size ? 1 + (cut >= 256) * (step - 1) : 4096) {
+	/* every byte of the first 256, then every step-th near either end (headers, section
+	 * and program header tables), and 32 cuts across the middle */
+	size_t mid = size / 32 > 4096 ? size / 32 : 4096;
+	for (size_t cut = 0; cut <= size; cut += cut < 4096 || cut + 4096 > size ? 1 + (cut >= 256) * (step - 1) : mid) {
 		gs_binary b;
 		gs_err_clear();
 		uint8_t *copy = malloc(cut ? cut : 1); /* exactly cut bytes, so ASan sees any read past them */
