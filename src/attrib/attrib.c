@@ -148,6 +148,8 @@ int at_linker_table(const char *name)
 	                              "runtime.epclntab", "runtime.pcheader", "runtime.funcnametab", "runtime.cutab",
 	                              "runtime.filetab", "runtime.pctab", "runtime.functab", "runtime.typelink",
 	                              "runtime.itablink", "runtime.symtab", "runtime.esymtab"};
+	if (strncmp(name, "runtime.", 8) != 0) /* every name below starts so: one compare for most */
+		return 0;
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(name, names[i]) == 0)
 			return 1;

@@ -47,6 +47,7 @@ typedef struct gs_attrib {
 	gs_moduledata md;     /* addr 0 when not found */
 	const gs_section **dsecs; /* where data references may land, by address */
 	size_t ndsecs;
+	uint64_t dlo, dhi;    /* the lowest start and highest end of dsecs: a quick miss for other words */
 	uint64_t gofunc;      /* base of funcdata offsets (Go 1.18+), 0 if unknown */
 	at_ref *refs;         /* the data addresses each function's code takes, by function */
 	size_t nrefs, refs_cap;

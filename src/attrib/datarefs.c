@@ -71,11 +71,22 @@ static int data_secs_init(gs_attrib *c)
 			c->dsecs[j] = c->dsecs[j - 1];
 			c->dsecs[j - 1] = t;
 		}
+	c->dlo = UINT64_MAX, c->dhi = 0;
+	for (size_t i = 0; i < c->ndsecs; i++) {
+		const gs_section *s = c->dsecs[i];
+		uint64_t end = s->addr + s->vmsize < s->addr ? UINT64_MAX : s->addr + s->vmsize;
+		if (s->addr < c->dlo)
+			c->dlo = s->addr;
+		if (end > c->dhi)
+			c->dhi = end;
+	}
 	return 0;
 }
 
-static const gs_section *data_sec(const gs_attrib *c, uint64_t addr)
+static inline const gs_section *data_sec(const gs_attrib *c, uint64_t addr)
 {
+	if (addr < c->dlo || addr >= c->dhi) /* most words read from data are no address of it */
+		return NULL;
 	size_t lo = 0, hi = c->ndsecs;
 	while (lo < hi) { /* the last section starting at or below addr */
 		size_t mid = lo + (hi - lo) / 2;
@@ -211,6 +222,10 @@ static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
 		return -1;
 	if (!sorted && sort_drefs(l->v, l->n) < 0)
 		return -1;
+	size_t npkgs = c->s->npkgs;
+	int *rank = gs_calloc(npkgs + 1, sizeof *rank); /* each package's floor_rank + 2, 0: not yet known */
+	if (!rank)
+		return -1;
 	for (size_t i = 0; i < l->n;) {
 		size_t j = i, fixed = none, low = none, carry = none, best[2] = {none, none}, bestn[2] = {0, 0}, tot[2] = {0, 0};
 		int lowrank = 1 << 30;
@@ -229,7 +244,10 @@ static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
 				if (how == REF_POINTER)
 					n[1]++;
 			}
-			int r = coded ? floor_rank(c->s->pkgs[l->v[j].pkg].name) : -1; /* once per package */
+			size_t pj = l->v[j].pkg;
+			if (coded && pj < npkgs && !rank[pj])
+				rank[pj] = floor_rank(c->s->pkgs[pj].name) + 2;
+			int r = !coded ? -1 : pj < npkgs ? rank[pj] - 2 : floor_rank(c->s->pkgs[pj].name);
 			if (r >= 0 && r < lowrank)
 				lowrank = r, low = l->v[j].pkg;
 			for (int m = 0; m < 2; m++) {
@@ -245,6 +263,7 @@ static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
 		i = j;
 	}
 	l->n = o;
+	free(rank);
 	return 0;
 }
 
@@ -308,6 +327,21 @@ static int plausible_ptr(const gs_attrib *c, uint64_t v, int from, uint64_t next
 	if (s->kind == GS_SEC_RODATA && from == FROM_RODATA)
 		return has_next && next && next <= s->addr + s->vmsize - v;
 	return s->kind == GS_SEC_RODATA || v % 4 == 0;
+}
+
+/* gs_binary_word for words read at rising addresses: the word at a of view
+ * (which starts at base), or when it is 0, a relocation's value for a (PIE);
+ * *ri is a cursor into the sorted relocations that only moves forward. */
+static inline uint64_t word_at(const gs_binary *b, gs_rd *view, uint64_t base, uint64_t a, size_t *ri)
+{
+	uint64_t v = gs_rd_uptr(view, a - base);
+	if (v == 0 && b->nrelocs) {
+		while (*ri < b->nrelocs && b->relocs[*ri].addr < a)
+			(*ri)++;
+		if (*ri < b->nrelocs && b->relocs[*ri].addr == a)
+			v = b->relocs[*ri].value;
+	}
+	return v;
 }
 
 /* Unclaimed bytes from file offset off, at most max. */
@@ -480,10 +514,12 @@ int at_datarefs(gs_attrib *c)
 			int from = in_noptrdata(c, cur[i].addr) ? FROM_NOPTR : s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA;
 			gs_rd view;
 			len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
-			for (uint64_t a = (cur[i].addr + P - 1) / P * P; a + P <= cur[i].addr + len && !l.err; a += P) {
-				uint64_t v = gs_binary_word(b, &view, cur[i].addr, a);
+			uint64_t a0 = (cur[i].addr + P - 1) / P * P;
+			size_t ri = b->nrelocs ? gs_lower_bound(b->relocs, b->nrelocs, sizeof *b->relocs, offsetof(gs_reloc, addr), a0) : 0;
+			for (uint64_t a = a0; a + P <= cur[i].addr + len && !l.err; a += P) {
+				uint64_t v = word_at(b, &view, cur[i].addr, a, &ri);
 				uint64_t next = 0; /* the word after: its length if a header (the code may take it apart) */
-				int more = a + 2 * P <= cur[i].addr + len ? (next = gs_binary_word(b, &view, cur[i].addr, a + P), 1)
+				int more = a + 2 * P <= cur[i].addr + len ? (next = word_at(b, &view, cur[i].addr, a + P, &ri), 1)
 				                                          : gs_binary_ptr(b, a + P, &next) == 0;
 				if (v != cur[i].addr && plausible_ptr(c, v, from, next, more))
 					dref_push(&l, v);
