@@ -10,7 +10,6 @@
 #include "diff.h"
 #include "err.h"
 #include "io.h"
-#include "input.h"
 #include "report.h"
 #include "report_csv.h"
 #include "report_html.h"

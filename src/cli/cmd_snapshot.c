@@ -7,12 +7,12 @@
 #include "cmds.h"
 #include "err.h"
 #include "io.h"
-#include "input.h"
 #include "report_html.h"
 #include "report_csv.h"
 #include "report_snapshot.h"
 #include "sb.h"
 #include "snapshot_json.h"
+#include "source.h"
 
 static const gs_opt opts[] = {
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of standard output"},
@@ -47,7 +47,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		return GS_EXIT_ERROR;
 	gs_analyze_opts o = {gs_arg(a, cmd, "arch"), gs_arg(a, cmd, "ranges") != NULL, gs_arg(a, cmd, "fast") != NULL};
 	gs_snapshot s;
-	if (gs_input_load(&s, a->pos[0], &o) < 0)
+	if (gs_source_file(&s, a->pos[0], &o) < 0)
 		return GS_EXIT_ERROR;
 	gs_snapshot_cap_symbols(&s, (size_t)nsym);
 	char *text = NULL;

@@ -1,4 +1,4 @@
-/* source.c - operands: files, revisions (note, cache, build) and the worktree. */
+/* source.c - operands: files (snapshot JSON or binary), revisions (note, cache, build) and the worktree. */
 #include "source.h"
 
 #include <errno.h>
@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "analyze.h"
 #include "err.h"
-#include "input.h"
 #include "io.h"
 #include "imports.h"
 #include "mem.h"
@@ -21,6 +21,34 @@
 #include "tmpdir.h"
 
 static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
+
+/* Analyzes the binary at path. Errors are prefixed with path. Returns 0 or -1. */
+static int load_binary(gs_snapshot *s, const char *path, const gs_analyze_opts *o)
+{
+	gs_file f;
+	if (gs_file_map(&f, path) < 0)
+		return gs_fail_prefix("%s", path);
+	int rc = gs_analyze(s, f.data, f.size, path, o);
+	gs_file_unmap(&f);
+	return rc < 0 ? gs_fail_prefix("%s", path) : 0;
+}
+
+int gs_source_file(gs_snapshot *s, const char *path, const gs_analyze_opts *o)
+{
+	gs_file f;
+	if (gs_file_map(&f, path) < 0)
+		return gs_fail_prefix("%s", path);
+	size_t i = 0;
+	while (i < f.size && (f.data[i] == ' ' || f.data[i] == '\n' || f.data[i] == '\t' || f.data[i] == '\r'))
+		i++;
+	int rc;
+	if (i < f.size && f.data[i] == '{')
+		rc = gs_snapshot_from_text(s, (const char *)f.data, (size_t)f.size);
+	else
+		rc = gs_analyze(s, f.data, f.size, path, o);
+	gs_file_unmap(&f);
+	return rc < 0 ? gs_fail_prefix("%s", path) : 0;
+}
 
 /* A size from the environment (16KiB, 1.5GB, …), or def. */
 static int env_size(uint64_t *out, const char *name, uint64_t def)
@@ -211,7 +239,7 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 	progress(src, "building %s …", what);
 	src->builds++;
 	int rc = gs_build_run(label, src->target->build, dir, out);
-	if (rc == 0 && (rc = gs_input_binary(s, out, NULL)) < 0)
+	if (rc == 0 && (rc = load_binary(s, out, NULL)) < 0)
 		gs_fail_prefix("%s", label);
 	if (rc == 0)
 		rc = import_graph(s, dir);
@@ -246,7 +274,7 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	}
 	{
 		if (access(cpath, F_OK) == 0) {
-			if (gs_input_load(s, cpath, NULL) == 0) {
+			if (gs_source_file(s, cpath, NULL) == 0) {
 				progress(src, "%s: snapshot from the local cache", what);
 				return 0;
 			}
@@ -305,7 +333,7 @@ int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *c
 			               arg, arg, arg);
 		}
 		gs_err_clear();
-		return gs_input_load(s, arg, NULL);
+		return gs_source_file(s, arg, NULL);
 	}
 	if (gs_git_resolve(src->git, arg, &c) < 0) {
 		char m[600];

@@ -4,6 +4,7 @@
 #ifndef GS_SOURCE_H
 #define GS_SOURCE_H
 
+#include "analyze.h"
 #include "config.h"
 #include "git.h"
 #include "snapshot.h"
@@ -23,6 +24,11 @@ typedef struct gs_source {
 #define GS_MAX_FILE_DEFAULT (100ull << 20)  /* GOSIZE_MAX_FILE_SIZE: GitHub's own limit for a file */
 #define GS_MAX_TREE_DEFAULT (4ull << 30)    /* GOSIZE_MAX_TREE_SIZE */
 #define GS_MAX_ENTRIES 1000000
+
+/* Loads the file at path: a snapshot JSON file, else a Go binary analyzed with
+ * o (may be NULL). Errors are prefixed with path. No repository is involved
+ * (gosize snapshot). Returns 0 or -1. */
+int gs_source_file(gs_snapshot *s, const char *path, const gs_analyze_opts *o);
 
 /* Loads arg: an existing file (binary or snapshot JSON), else a revision; a name that
  * is both is an error saying how to tell them apart (./NAME, NAME^{commit}).
