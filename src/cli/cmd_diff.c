@@ -85,7 +85,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
 		return GS_EXIT_ERROR;
 	}
 	long top = 0;
-	if (gs_parse_count(gs_arg(a, cmd, "top"), "--top", &top) < 0)
+	if (gs_cmd_parse_count(&top, gs_arg(a, cmd, "top"), "--top") < 0)
 		return GS_EXIT_ERROR;
 	gs_cmd_env env;
 	if (gs_cmd_setup(&env, cmd, a, 0) < 0)
@@ -141,7 +141,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
 	if (!name)
 		name = cfg->ntargets ? src->target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
 	gs_report rep = {&d, &checks, name, cfg->min_change, (int)(top ? top : cfg->top ? cfg->top : 10), reason,
-	                 cfg->override_footer, 0, !gs_utf8_locale(), text_width()};
+	                 cfg->override_footer, 0, !gs_cmd_utf8_locale(), text_width()};
 	rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") && !getenv("NO_COLOR");
 	text = render(&rep, fmt);
 	rep.color = 0;

@@ -14,7 +14,7 @@
 #include "snapshot_json.h"
 #include "source.h"
 
-static const gs_opt log_opts[] = {
+static const gs_opt opts[] = {
 	{"target", 't', "NAME", "the config target (default: the first)"},
 	{"config", 'c', "FILE", "config file (default: .gosize.json found upwards from here)"},
 	{"format", 'f', "text|json", "text (default) or json"},
@@ -60,11 +60,11 @@ static int log_cb(void *vctx, const gs_commit *c)
 	return 0;
 }
 
-static int run_log(const gs_cmd *cmd, const gs_args *a)
+static int run(const gs_cmd *cmd, const gs_args *a)
 {
 	long max = 50;
 	const char *fmt = gs_arg(a, cmd, "format");
-	if (a->npos > 1 || gs_parse_count(gs_arg(a, cmd, "max-count"), "--max-count", &max) < 0 ||
+	if (a->npos > 1 || gs_cmd_parse_count(&max, gs_arg(a, cmd, "max-count"), "--max-count") < 0 ||
 	    (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
 		if (a->npos > 1)
 			gs_fail("log: expected at most one RANGE");
@@ -144,4 +144,4 @@ out:
 const gs_cmd gs_cmd_log = {
 	"log", "[RANGE]",
 	"Size history per commit from the notes in refs/notes/gosize (default range HEAD).",
-	log_opts, run_log};
+	opts, run};

@@ -13,7 +13,7 @@
 #include "snapshot_json.h"
 #include "source.h"
 
-static const gs_opt record_opts[] = {
+static const gs_opt opts[] = {
 	{"target", 't', "NAME", "the config target to build (default: the first)"},
 	{"config", 'c', "FILE", "config file (default: .gosize.json found upwards from here)"},
 	{"push", 0, "REMOTE", "push refs/notes/gosize to REMOTE afterwards"},
@@ -29,7 +29,7 @@ static const gs_opt record_opts[] = {
 #define NOTE_SYMBOL_MIN 1024
 #define NOTE_SYMBOL_MAX 4096
 
-static int run_record(const gs_cmd *cmd, const gs_args *a)
+static int run(const gs_cmd *cmd, const gs_args *a)
 {
 	if (a->npos > 1) {
 		gs_fail("record: expected at most one REV");
@@ -89,4 +89,4 @@ const gs_cmd gs_cmd_record = {
 	"Snapshot REV (default HEAD) and store it as a note in refs/notes/gosize, so that\n"
 	"later diffs against it need no build. The note holds every total and the symbols\n"
 	"of at least 1 KiB (at most 4096; --all-symbols: every one).",
-	record_opts, run_record};
+	opts, run};

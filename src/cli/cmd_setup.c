@@ -42,7 +42,7 @@ void gs_cmd_env_dispose(gs_cmd_env *e)
 	gs_config_dispose(&e->cfg);
 }
 
-int gs_utf8_locale(void)
+int gs_cmd_utf8_locale(void)
 {
 	const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
 	for (size_t i = 0; i < 3; i++) {
@@ -53,7 +53,7 @@ int gs_utf8_locale(void)
 	return 0;
 }
 
-int gs_parse_count(const char *s, const char *what, long *out)
+int gs_cmd_parse_count(long *out, const char *s, const char *what)
 {
 	if (!s)
 		return 0;

@@ -42,8 +42,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		gs_fail("snapshot: unknown format \"%s\" (json, text, csv, html or svg)", fmt);
 		return GS_EXIT_ERROR;
 	}
-	if (gs_parse_count(gs_arg(a, cmd, "symbols"), "--symbols", &nsym) < 0 ||
-	    gs_parse_count(gs_arg(a, cmd, "top"), "--top", &top) < 0)
+	if (gs_cmd_parse_count(&nsym, gs_arg(a, cmd, "symbols"), "--symbols") < 0 ||
+	    gs_cmd_parse_count(&top, gs_arg(a, cmd, "top"), "--top") < 0)
 		return GS_EXIT_ERROR;
 	gs_analyze_opts o = {gs_arg(a, cmd, "arch"), gs_arg(a, cmd, "ranges") != NULL, gs_arg(a, cmd, "fast") != NULL};
 	gs_snapshot s;

@@ -83,7 +83,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	} else {
 		gs_sb sb = {0};
 		char h1[32], h2[32];
-		const char *arrow = gs_utf8_locale() ? "→" : "->";
+		const char *arrow = gs_cmd_utf8_locale() ? "→" : "->";
 		gs_esc_term(&sb, pkg);
 		if (strcmp(w.match, "package") != 0)
 			gs_sb_printf(&sb, " (%s, %zu package%s)", w.match, w.npkgs, w.npkgs == 1 ? "" : "s");

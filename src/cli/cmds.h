@@ -54,9 +54,9 @@ void gs_cmd_env_dispose(gs_cmd_env *e);
 
 /* 1 when the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else
  * LANG): text output then uses "→" and "…", else "->" and "...". */
-int gs_utf8_locale(void);
+int gs_cmd_utf8_locale(void);
 
 /* Parses a non-negative count option (NULL leaves *out as is). Returns 0 or -1. */
-int gs_parse_count(const char *s, const char *what, long *out);
+int gs_cmd_parse_count(long *out, const char *s, const char *what);
 
 #endif
