@@ -6,7 +6,13 @@
 
 #include "err.h"
 
-static uint64_t key_at(const unsigned char *e, size_t kw)
+#if defined(__GNUC__)
+#define SORT_INLINE static inline __attribute__((always_inline))
+#else
+#define SORT_INLINE static inline
+#endif
+
+SORT_INLINE uint64_t key_at(const unsigned char *e, size_t kw)
 {
 	switch (kw) {
 	case 8: {
@@ -28,12 +34,56 @@ static uint64_t key_at(const unsigned char *e, size_t kw)
 	}
 }
 
-/* One stable counting pass on byte d of the key: src to dst, elements of E bytes. */
-#define SCATTER(E)                                                                                                    \
-	for (size_t i = 0; i < n; i++) {                                                                                  \
-		const unsigned char *e = src + i * (E);                                                                       \
-		memcpy(dst + pos[(key_at(e + koff, kw) >> shift) & 0xFF]++ * (E), e, (E));                                    \
+/* The key bits that differ between elements (OR of every key XOR the first). */
+SORT_INLINE uint64_t diff_bits(const unsigned char *base, size_t n, size_t elem, size_t koff, size_t kw)
+{
+	uint64_t k0 = key_at(base + koff, kw), d = 0;
+	for (size_t i = 1; i < n; i++)
+		d |= key_at(base + i * elem + koff, kw) ^ k0;
+	return d;
+}
+
+/* Counts of each value of the key bytes listed in bytes[0..nb) (shifts). */
+SORT_INLINE void histogram(const unsigned char *base, size_t n, size_t elem, size_t koff, size_t kw,
+                           const unsigned *shift, size_t nb, size_t (*cnt)[256])
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = key_at(base + i * elem + koff, kw);
+		for (size_t d = 0; d < nb; d++)
+			cnt[d][(k >> shift[d]) & 0xFF]++;
 	}
+}
+
+/* One stable counting pass on the key byte at shift: src to dst. */
+SORT_INLINE void scatter(const unsigned char *src, unsigned char *dst, size_t n, size_t elem, size_t koff, size_t kw,
+                         unsigned shift, size_t *pos)
+{
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *e = src + i * elem;
+		memcpy(dst + pos[(key_at(e + koff, kw) >> shift) & 0xFF]++ * elem, e, elem);
+	}
+}
+
+/* The passes with the key width (and common element sizes) known at compile time. */
+#define BY_KW(CALL)                                                                                                   \
+	switch (kw) {                                                                                                     \
+	case 8: CALL(8); break;                                                                                           \
+	case 4: CALL(4); break;                                                                                           \
+	case 2: CALL(2); break;                                                                                           \
+	default: CALL(1); break;                                                                                          \
+	}
+#define DIFF(KW) diff = diff_bits(base, n, elem, koff, KW)
+#define HIST(KW) histogram(base, n, elem, koff, KW, shift, nb, cnt)
+#define SCAT_E(KW, E) scatter(src, dst, n, E, koff, KW, shift[d], pos)
+#define SCAT(KW)                                                                                                      \
+	do {                                                                                                              \
+		if (elem == 16)                                                                                               \
+			SCAT_E(KW, 16);                                                                                           \
+		else if (elem == 24)                                                                                          \
+			SCAT_E(KW, 24);                                                                                           \
+		else                                                                                                          \
+			SCAT_E(KW, elem);                                                                                         \
+	} while (0)
 
 int gs_radix_sort(void *arr, size_t n, size_t elem, size_t koff, size_t kw)
 {
@@ -59,37 +109,32 @@ int gs_radix_sort(void *arr, size_t n, size_t elem, size_t koff, size_t kw)
 			return 0;
 		}
 	}
+	/* only the key bytes that differ somewhere need a pass */
+	uint64_t diff = 0;
+	BY_KW(DIFF);
+	unsigned shift[8];
+	size_t nb = 0;
+	for (unsigned d = 0; d < kw; d++)
+		if ((diff >> (8 * d)) & 0xFF)
+			shift[nb++] = 8 * d;
+	if (!nb)
+		return 0; /* every key is equal */
 	if (n > SIZE_MAX / elem)
 		return gs_fail("out of memory");
 	unsigned char *tmp = malloc(n * elem);
 	if (!tmp)
 		return gs_fail("out of memory");
 	size_t cnt[8][256];
-	memset(cnt, 0, sizeof cnt);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t k = key_at(base + i * elem + koff, kw);
-		for (size_t d = 0; d < kw; d++)
-			cnt[d][(k >> (8 * d)) & 0xFF]++;
-	}
+	memset(cnt, 0, nb * sizeof *cnt);
+	BY_KW(HIST);
 	unsigned char *src = base, *dst = tmp;
-	for (size_t d = 0; d < kw; d++) {
+	for (size_t d = 0; d < nb; d++) {
 		size_t pos[256], sum = 0;
-		int trivial = 0;
 		for (int v = 0; v < 256; v++) {
-			trivial |= cnt[d][v] == n; /* every key has this byte: nothing to move */
 			pos[v] = sum;
 			sum += cnt[d][v];
 		}
-		if (trivial)
-			continue;
-		unsigned shift = (unsigned)(8 * d);
-		switch (elem) {
-		case 8: SCATTER(8) break;
-		case 16: SCATTER(16) break;
-		case 24: SCATTER(24) break;
-		case 32: SCATTER(32) break;
-		default: SCATTER(elem) break;
-		}
+		BY_KW(SCAT);
 		unsigned char *t = src;
 		src = dst, dst = t;
 	}
