@@ -41,7 +41,7 @@ int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
 		} else {
 			k = s[2] ? -1 : find(cmd->opts, NULL, 0, s[1]);
 		}
-		if (k < 0 || k >= 32)
+		if (k < 0 || k >= GS_MAXOPTS)
 			return gs_fail("%s: unknown option %s (see gosize %s --help)", cmd->name, s, cmd->name);
 		if (!cmd->opts[k].arg) {
 			if (eq)
@@ -61,7 +61,7 @@ int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
 const char *gs_arg(const gs_args *a, const gs_cmd *cmd, const char *name)
 {
 	int k = find(cmd->opts, name, strlen(name), 0);
-	return k >= 0 && k < 32 ? a->val[k] : NULL;
+	return k >= 0 && k < GS_MAXOPTS ? a->val[k] : NULL;
 }
 
 void gs_cmd_synopsis(const gs_cmd *cmd, FILE *out)

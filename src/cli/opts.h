@@ -12,9 +12,10 @@ typedef struct gs_opt {
 } gs_opt;
 
 #define GS_MAXPOS 8
+#define GS_MAXOPTS 32 /* options in one command's table (gs_args.val); tested for every command */
 
 typedef struct gs_args {
-	const char *val[32];  /* per option index: value, "1" for a set flag, or NULL */
+	const char *val[GS_MAXOPTS]; /* per option index: value, "1" for a set flag, or NULL */
 	const char *pos[GS_MAXPOS];
 	int npos;
 } gs_args;

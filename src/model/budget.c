@@ -47,12 +47,13 @@ static int human_exact(uint64_t v)
 }
 
 /* "256.0 KiB", or "97.7 KiB (100,000 B)" when the rounded form is not exact
- * (or exact is set: the actual value rounds to the same text). */
+ * (or exact is set: the actual value rounds to the same text). Under 1 KiB the
+ * text is already exact bytes ("200 B") and is not repeated. */
 static void size_text(gs_sb *o, uint64_t v, int plus, int exact)
 {
 	char h[32], e[40];
 	gs_sb_printf(o, "%s%s", plus ? "+" : "", gs_human(v, h, sizeof h));
-	if (exact || !human_exact(v))
+	if (v >= 1024 && (exact || !human_exact(v)))
 		gs_sb_printf(o, " (%s%s B)", plus ? "+" : "", gs_commas((int64_t)v, 0, e, sizeof e));
 }
 
@@ -64,7 +65,7 @@ static void delta_text(gs_sb *o, int64_t delta, int exact)
 		return;
 	}
 	gs_sb_printf(o, "%s %s", delta > 0 ? "grew" : "shrank", gs_human_delta(delta, h, sizeof h));
-	if (exact)
+	if (exact && (delta >= 1024 || delta <= -1024))
 		gs_sb_printf(o, " (%s B)", gs_commas(delta, 1, e, sizeof e));
 }
 

@@ -2,6 +2,7 @@
  * each mistake as an error that names the command and the option. */
 #include "unit.h"
 
+#include "cmds.h"
 #include "opts.h"
 
 static const gs_opt opts[] = {
@@ -104,8 +105,29 @@ static void test_opts_synopsis(void)
 	free(text);
 }
 
+/* Every gosize command's table fits gs_args (an option past GS_MAXOPTS would
+ * read as unknown), and each command's last option parses. */
+static void test_opts_tables(void)
+{
+	const gs_cmd *all[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
+	for (size_t c = 0; c < sizeof all / sizeof all[0]; c++) {
+		int n = 0;
+		while (all[c]->opts[n].name)
+			n++;
+		CHECK(n > 0 && n <= GS_MAXOPTS, "%s: %d options, gs_args holds %d", all[c]->name, n, GS_MAXOPTS);
+		const gs_opt *last = &all[c]->opts[n - 1];
+		char flag[64];
+		snprintf(flag, sizeof flag, "--%s", last->name);
+		char *argv[] = {flag, "x", NULL};
+		gs_args a = {0};
+		CHECK(gs_args_parse(&a, all[c], last->arg ? 2 : 1, argv) == 0, "%s: %s does not parse", all[c]->name, flag);
+		CHECK(gs_arg(&a, all[c], last->name) != NULL, "%s: %s not stored", all[c]->name, flag);
+	}
+}
+
 void unit_opts(void)
 {
+	test_opts_tables();
 	test_opts_parse();
 	test_opts_errors();
 	test_opts_synopsis();
