@@ -9,7 +9,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, go_nm, go_version_m, run, snapshot  # noqa: E402
+from gstest import GOSIZE, check, eq, finish, go_nm, go_version_m, run, snapshot, uvarint  # noqa: E402
 
 d = sys.argv[1]
 
@@ -26,17 +26,6 @@ def elf_sections(data):
         name = data[stroff + h[0]:data.index(b"\0", stroff + h[0])].decode()
         out[name] = (h[3], h[4], h[5])
     return out
-
-
-def uvarint(b, p):
-    v = shift = 0
-    while True:
-        c = b[p]
-        p += 1
-        v |= (c & 0x7F) << shift
-        shift += 7
-        if c < 0x80:
-            return v, p
 
 
 def pclntab_spot(path):

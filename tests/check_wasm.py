@@ -15,34 +15,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, go_version_m, package_of, run, snapshot  # noqa: E402
+from gstest import GOSIZE, check, eq, finish, go_version_m, package_of, run, snapshot, svarint, uvarint  # noqa: E402
 
 fx, real = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 tmp = tempfile.mkdtemp(prefix="gosize-wasm-")
 NAMES = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code",
          "data", "datacount", "tag"]
-
-
-def uleb(d, p):
-    r = s = 0
-    while True:
-        b = d[p]
-        p += 1
-        r |= (b & 0x7F) << s
-        s += 7
-        if b < 0x80:
-            return r, p
-
-
-def sleb(d, p):
-    r = s = 0
-    while True:
-        b = d[p]
-        p += 1
-        r |= (b & 0x7F) << s
-        s += 7
-        if b < 0x80:
-            return (r - (1 << s) if b & 0x40 else r), p
 
 
 def read_wasm(path):
@@ -54,11 +32,11 @@ def read_wasm(path):
     p = 8
     while p < len(d):
         sid = d[p]
-        n, q = uleb(d, p + 1)
+        n, q = uvarint(d, p + 1)
         end = q + n
         name = NAMES[sid]
         if sid == 0:
-            l, r = uleb(d, q)
+            l, r = uvarint(d, q)
             cname = d[r:r + l].decode()
             name = "custom:" + cname
             r += l
@@ -66,55 +44,55 @@ def read_wasm(path):
             if cname == "name":
                 while r < end:
                     sub = d[r]
-                    sl, r2 = uleb(d, r + 1)
+                    sl, r2 = uvarint(d, r + 1)
                     if sub == 1:
-                        c, r3 = uleb(d, r2)
+                        c, r3 = uvarint(d, r2)
                         for _ in range(c):
-                            i, r3 = uleb(d, r3)
-                            nl, r3 = uleb(d, r3)
+                            i, r3 = uvarint(d, r3)
+                            nl, r3 = uvarint(d, r3)
                             w["names"][i] = d[r3:r3 + nl].decode()
                             r3 += nl
                     r = r2 + sl
             elif cname == "producers":
-                nf, r = uleb(d, r)
+                nf, r = uvarint(d, r)
                 for _ in range(nf):
-                    fl, r = uleb(d, r)
+                    fl, r = uvarint(d, r)
                     field = d[r:r + fl].decode()
                     r += fl
-                    nv, r = uleb(d, r)
+                    nv, r = uvarint(d, r)
                     for _ in range(nv):
-                        vl, r = uleb(d, r)
+                        vl, r = uvarint(d, r)
                         v = d[r:r + vl].decode()
                         r += vl
-                        xl, r = uleb(d, r)
+                        xl, r = uvarint(d, r)
                         w["producers"][(field, v)] = d[r:r + xl].decode()
                         r += xl
         elif sid == 2:
-            c, r = uleb(d, q)
+            c, r = uvarint(d, q)
             for _ in range(c):
                 for _ in range(2):
-                    l, r = uleb(d, r)
+                    l, r = uvarint(d, r)
                     r += l
                 kind = d[r]
                 r += 1
                 assert kind == 0, "only function imports in Go's wasm"
-                _, r = uleb(d, r)
+                _, r = uvarint(d, r)
                 w["nimports"] += 1
         elif sid == 10:
-            c, r = uleb(d, q)
+            c, r = uvarint(d, q)
             for _ in range(c):
-                l, r = uleb(d, r)
+                l, r = uvarint(d, r)
                 w["bodies"].append((r, l))
                 r += l
             assert r == end
         elif sid == 11:
-            c, r = uleb(d, q)
+            c, r = uvarint(d, q)
             for _ in range(c):
-                flags, r = uleb(d, r)
+                flags, r = uvarint(d, r)
                 assert flags == 0 and d[r] == 0x41
-                v, r = sleb(d, r + 1)
+                v, r = svarint(d, r + 1)
                 assert d[r] == 0x0B
-                l, r = uleb(d, r + 1)
+                l, r = uvarint(d, r + 1)
                 w["segs"].append((v & 0xFFFFFFFF, r, l))
                 r += l
             assert r == end
@@ -363,11 +341,11 @@ for n in ("code", "data", "import", "type"):  # a section size of 2^32-1
     one_line(d[:o + 1] + leb5(0xFFFFFFFF) + d[o + 6:], f"{n} section size 2^32-1")
 for n in ("code", "data", "import"):  # a huge count as the section's first LEB128 (Go writes it in 1-3 bytes)
     o, s = sec[n]
-    c, q = uleb(d, o + 6)
+    c, q = uvarint(d, o + 6)
     one_line(d[:o + 6] + leb5(0xFFFFFFF) + d[q:], f"{n} count 2^28-1 (section size fixed)")
     one_line(d[:o + 6] + b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f" + d[q:], f"{n} count, an overlong LEB128")
 o, s = sec["data"]  # a data segment placed at 4 GiB - 16: memory too wide to lay out
-c, q = uleb(d, o + 6)
+c, q = uvarint(d, o + 6)
 one_line(d[:q + 2] + bytes([0x7F]) + d[q + 3:], "data segment offset near -1 (far from the others)")
 o, s = sec["custom:name"]
 one_line(d[:o + 20] + leb5(0xFFFFFFF) + d[o + 25:], "name section with a huge count", allow_ok=True)

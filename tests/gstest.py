@@ -35,6 +35,30 @@ def run(args, **kw):
     return subprocess.run(args, capture_output=True, text=True, **kw)
 
 
+def uvarint(b, p):
+    """The unsigned LEB128 / Go uvarint at b[p]: (value, position after it)."""
+    v = shift = 0
+    while True:
+        c = b[p]
+        p += 1
+        v |= (c & 0x7F) << shift
+        shift += 7
+        if c < 0x80:
+            return v, p
+
+
+def svarint(b, p):
+    """The signed LEB128 at b[p]: (value, position after it)."""
+    v = shift = 0
+    while True:
+        c = b[p]
+        p += 1
+        v |= (c & 0x7F) << shift
+        shift += 7
+        if c < 0x80:
+            return (v - (1 << shift) if c & 0x40 else v), p
+
+
 def expand_symbols(j):
     """A snapshot with its symbols as a list of objects in canonical order
     (size desc, name, address), the shape schemas 1 and 2 had: schema 3 keeps
