@@ -126,9 +126,15 @@ static uint64_t header_of(const gs_attrib *c, uint64_t addr)
 	const gs_section *s = data_sec(c, addr);
 	if (!s || s->kind != GS_SEC_DATA || addr % P || addr - s->addr < 2 * P)
 		return 0;
-	for (int k = 0; k < 3; k++)
-		if (gs_binary_ptr(b, addr - (uint64_t)(2 - k) * P, &w[k]) < 0)
-			return 0;
+	gs_rd r; /* the three words in one view; word by word only if they straddle two segments */
+	if (gs_binary_at(b, addr - 2 * P, 3 * P, &r) == 0) {
+		for (int k = 0; k < 3; k++)
+			w[k] = gs_binary_word(b, &r, addr - 2 * P, addr - (uint64_t)(2 - k) * P);
+	} else {
+		for (int k = 0; k < 3; k++)
+			if (gs_binary_ptr(b, addr - (uint64_t)(2 - k) * P, &w[k]) < 0)
+				return 0;
+	}
 	for (int k = 1; k >= 0; k--) { /* addr the length (pointer before it), else the capacity */
 		const gs_section *t = data_sec(c, w[k]);
 		uint64_t len = w[k + 1];
