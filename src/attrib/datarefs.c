@@ -24,9 +24,9 @@ typedef enum {
 	REF_FIXED,   /* a symbol table entry, or an owner already decided */
 } refkind;
 
-typedef struct dref {
+typedef struct dref { /* 16 bytes: millions of them on a big binary */
 	uint64_t addr;
-	size_t pkg;
+	uint32_t pkg; /* an index in s->pkgs (far fewer than 2^32 packages) */
 	refkind how;
 } dref;
 
@@ -111,7 +111,7 @@ static void dref_push(dreflist *l, uint64_t target)
 		return;
 	}
 	r->addr = target;
-	r->pkg = l->pkg;
+	r->pkg = (uint32_t)l->pkg;
 	r->how = l->how;
 }
 
@@ -265,7 +265,7 @@ static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
 		}
 		int m = tot[0] ? 0 : 1;
 		size_t owner = fixed != none ? fixed : low != none ? low : tot[m] ? (bestn[m] * 2 > tot[m] ? best[m] : shared) : carry;
-		l->v[o++] = (dref){l->v[i].addr, owner, REF_CARRY};
+		l->v[o++] = (dref){l->v[i].addr, (uint32_t)owner, REF_CARRY};
 		i = j;
 	}
 	l->n = o;
