@@ -49,14 +49,9 @@ def uvarint(b, p):
 
 def svarint(b, p):
     """The signed LEB128 at b[p]: (value, position after it)."""
-    v = shift = 0
-    while True:
-        c = b[p]
-        p += 1
-        v |= (c & 0x7F) << shift
-        shift += 7
-        if c < 0x80:
-            return (v - (1 << shift) if c & 0x40 else v), p
+    v, q = uvarint(b, p)
+    bits = 7 * (q - p)
+    return (v - (1 << bits) if b[q - 1] & 0x40 else v), q
 
 
 def expand_symbols(j):

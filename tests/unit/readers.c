@@ -116,6 +116,57 @@ static void put64(uint8_t *p, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
+/* Reads every prefix (0..full bytes) of data as section sec with read, which
+ * returns the reader's result and counts what it accepts in *good. Returns how
+ * many failing cuts set no message; *failed counts the failing cuts. */
+typedef int (*section_read)(const gs_binary *b, size_t cut, size_t full, size_t *good);
+static size_t cuts_section(const uint8_t *data, size_t full, const char *sec, const char *what, section_read read,
+                           size_t *failed, size_t *good)
+{
+	size_t silent = 0;
+	*failed = *good = 0;
+	for (size_t cut = 0; cut <= full; cut++) {
+		uint8_t *copy = malloc(cut ? cut : 1);
+		if (!copy)
+			break;
+		memcpy(copy, data, cut);
+		gs_section s;
+		gs_binary b = view(copy, cut, &s, sec);
+		gs_err_clear();
+		if (read(&b, cut, full, good) < 0) {
+			(*failed)++;
+			if (!*gs_errmsg() && !silent++)
+				printf("%s cut at %zu: -1 with no message\n", what, cut);
+		}
+		free(copy);
+	}
+	return silent;
+}
+
+static int read_pclntab(const gs_binary *b, size_t cut, size_t full, size_t *found)
+{
+	(void)cut, (void)full;
+	gs_pclntab p;
+	int rc = gs_pclntab_read(&p, b);
+	if (rc >= 0) {
+		*found += rc == 1;
+		gs_pclntab_dispose(&p);
+	}
+	return rc;
+}
+
+static int read_buildinfo(const gs_binary *b, size_t cut, size_t full, size_t *whole)
+{
+	gs_buildinfo bi;
+	int rc = gs_buildinfo_read(&bi, b);
+	if (rc >= 0) {
+		*whole += cut == full && bi.found && bi.goversion && strcmp(bi.goversion, "go1.22.0") == 0 &&
+		          gs_buildinfo_setting(&bi, "GOOS") != NULL;
+		gs_buildinfo_dispose(&bi);
+	}
+	return rc;
+}
+
 static void test_readers_pclntab(void)
 {
 	/* a Go 1.20 table: header (magic, pad, quantum 1, pointer size 8, nfunc 2, nfiles 1,
@@ -139,27 +190,8 @@ static void test_readers_pclntab(void)
 	/* _func records: entryoff, nameoff, the rest zero */
 	put32(t + ftab + 24, 0), put32(t + ftab + 28, 0);
 	put32(t + ftab + 24 + 44, 0x40), put32(t + ftab + 24 + 48, 10);
-	size_t full = ftab + 24 + 88, silent = 0, failed = 0, found = 0;
-	for (size_t cut = 0; cut <= full; cut++) {
-		uint8_t *copy = malloc(cut ? cut : 1);
-		if (!copy)
-			break;
-		memcpy(copy, t, cut);
-		gs_section sec;
-		gs_binary b = view(copy, cut, &sec, ".gopclntab");
-		gs_pclntab p;
-		gs_err_clear();
-		int rc = gs_pclntab_read(&p, &b);
-		if (rc < 0) {
-			failed++;
-			if (!*gs_errmsg() && !silent++)
-				printf("pclntab cut at %zu: -1 with no message\n", cut);
-		} else {
-			found += rc == 1;
-			gs_pclntab_dispose(&p);
-		}
-		free(copy);
-	}
+	size_t failed, found;
+	size_t silent = cuts_section(t, ftab + 24 + 88, ".gopclntab", "pclntab", read_pclntab, &failed, &found);
 	CHECK(silent == 0, "pclntab: %zu of %zu failing cuts had no message", silent, failed);
 	CHECK(failed > 0, "pclntab: %zu cuts failed, %zu found a table", failed, found);
 }
@@ -180,28 +212,8 @@ static void test_readers_buildinfo(void)
 	                         "\xf9\x32\x43\x31\x86\x18\x20\x72\x00\x82\x42\x10\x41\x16\xd8\xf2";
 	blob[p++] = (uint8_t)(sizeof mi - 1);
 	memcpy(blob + p, mi, sizeof mi - 1), p += sizeof mi - 1;
-	size_t full = p, silent = 0, failed = 0, whole = 0;
-	for (size_t cut = 0; cut <= full; cut++) {
-		uint8_t *copy = malloc(cut ? cut : 1);
-		if (!copy)
-			break;
-		memcpy(copy, blob, cut);
-		gs_section sec;
-		gs_binary b = view(copy, cut, &sec, ".go.buildinfo");
-		gs_buildinfo bi;
-		gs_err_clear();
-		int rc = gs_buildinfo_read(&bi, &b);
-		if (rc < 0) {
-			failed++;
-			if (!*gs_errmsg() && !silent++)
-				printf("build info cut at %zu: -1 with no message\n", cut);
-		} else {
-			whole += cut == full && bi.found && bi.goversion && strcmp(bi.goversion, "go1.22.0") == 0 &&
-			         gs_buildinfo_setting(&bi, "GOOS") != NULL;
-			gs_buildinfo_dispose(&bi);
-		}
-		free(copy);
-	}
+	size_t failed, whole;
+	size_t silent = cuts_section(blob, p, ".go.buildinfo", "build info", read_buildinfo, &failed, &whole);
 	CHECK(whole == 1, "the whole blob decodes");
 	CHECK(silent == 0, "build info: %zu of %zu failing cuts had no message", silent, failed);
 	CHECK(failed > 20, "build info: %zu cuts failed", failed);
