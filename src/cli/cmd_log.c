@@ -10,8 +10,8 @@
 #include "esc.h"
 #include "fmt.h"
 #include "io.h"
+#include "json.h"
 #include "sb.h"
-#include "snapshot_json.h"
 #include "source.h"
 
 static const gs_opt opts[] = {

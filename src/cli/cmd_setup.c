@@ -9,12 +9,55 @@
 
 #include "cmds.h"
 #include "err.h"
+#include "io.h"
+#include "mem.h"
+
+/* Loads explicit_path (if non-NULL), else the first .gosize.json found walking
+ * up from dir, else the defaults; errors are prefixed with the file. (The
+ * parsing is the pure gs_config_parse; this is the file edge.) */
+static int config_load(gs_config *c, const char *explicit_path, const char *dir)
+{
+	char path[4200];
+	memset(c, 0, sizeof *c);
+	if (explicit_path) {
+		snprintf(path, sizeof path, "%s", explicit_path);
+	} else {
+		path[0] = '\0';
+		char d[4096];
+		snprintf(d, sizeof d, "%s", dir);
+		for (;;) {
+			snprintf(path, sizeof path, "%s/.gosize.json", d);
+			if (access(path, F_OK) == 0)
+				break;
+			path[0] = '\0';
+			char *slash = strrchr(d, '/');
+			if (!slash || slash == d)
+				break;
+			*slash = '\0';
+		}
+		if (!path[0])
+			return gs_config_parse(c, "{}", 2);
+	}
+	char *text;
+	size_t len;
+	if (gs_file_read(path, &text, &len) < 0)
+		return gs_fail_prefix("%s", path);
+	int rc = gs_config_parse(c, text, len);
+	free(text);
+	if (rc < 0)
+		return gs_fail_prefix("%s", path);
+	if (!(c->path = gs_strdup(path))) {
+		gs_config_dispose(c);
+		return -1;
+	}
+	return 0;
+}
 
 int gs_cmd_setup(gs_cmd_env *e, const gs_cmd *cmd, const gs_args *a, int need_git)
 {
 	if (!getcwd(e->cwd, sizeof e->cwd))
 		snprintf(e->cwd, sizeof e->cwd, ".");
-	if (gs_config_load(&e->cfg, gs_arg(a, cmd, "config"), e->cwd) < 0)
+	if (config_load(&e->cfg, gs_arg(a, cmd, "config"), e->cwd) < 0)
 		return -1;
 	const char *mc = gs_arg(a, cmd, "min-change");
 	if (mc) {

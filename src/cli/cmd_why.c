@@ -12,8 +12,8 @@
 #include "fmt.h"
 #include "imports.h"
 #include "io.h"
+#include "json.h"
 #include "sb.h"
-#include "snapshot_json.h"
 #include "source.h"
 
 static const gs_opt opts[] = {

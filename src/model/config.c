@@ -7,12 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "err.h"
-#include "io.h"
+#include "json.h"
 #include "mem.h"
-#include "snapshot_json.h"
 
 void gs_config_dispose(gs_config *c)
 {
@@ -281,42 +279,4 @@ out:
 	if (rc < 0)
 		gs_config_dispose(c);
 	return rc;
-}
-
-int gs_config_load(gs_config *c, const char *explicit_path, const char *dir)
-{
-	char path[4200];
-	memset(c, 0, sizeof *c);
-	if (explicit_path) {
-		snprintf(path, sizeof path, "%s", explicit_path);
-	} else {
-		path[0] = '\0';
-		char d[4096];
-		snprintf(d, sizeof d, "%s", dir);
-		for (;;) {
-			snprintf(path, sizeof path, "%s/.gosize.json", d);
-			if (access(path, F_OK) == 0)
-				break;
-			path[0] = '\0';
-			char *slash = strrchr(d, '/');
-			if (!slash || slash == d)
-				break;
-			*slash = '\0';
-		}
-		if (!path[0])
-			return gs_config_parse(c, "{}", 2);
-	}
-	char *text;
-	size_t len;
-	if (gs_file_read(path, &text, &len) < 0)
-		return gs_fail_prefix("%s", path);
-	int rc = gs_config_parse(c, text, len);
-	free(text);
-	if (rc < 0)
-		return gs_fail_prefix("%s", path);
-	if (!(c->path = gs_strdup(path))) {
-		gs_config_dispose(c);
-		return -1;
-	}
-	return 0;
 }

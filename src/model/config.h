@@ -48,10 +48,6 @@ typedef struct gs_config {
 /* Parses config text (pure). Errors name the key. Returns 0 or -1. */
 int gs_config_parse(gs_config *c, const char *text, size_t len);
 
-/* Loads explicit (if non-NULL), else the first .gosize.json found walking up
- * from dir, else defaults. Errors are prefixed with the file. Returns 0 or -1. */
-int gs_config_load(gs_config *c, const char *explicit_path, const char *dir);
-
 void gs_config_dispose(gs_config *c);
 
 /* Parses "16KiB", "1.5 MB", "1%", "123" into *l (percent only if allow_pct);

@@ -4,9 +4,9 @@
 
 #include "err.h"
 #include "imports.h"
+#include "json.h"
 #include "jw.h"
 #include "report.h"
-#include "snapshot_json.h"
 
 /* 2: checks[] carry numbers (actual, limit, unit) beside the sentence (text);
  * 1 had actual and limit as formatted strings. */

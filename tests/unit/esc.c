@@ -2,7 +2,7 @@
 #include "unit.h"
 
 #include "esc.h"
-#include "snapshot_json.h"
+#include "json.h"
 
 /* esc.c: strict UTF-8 and one escaping per output format. */
 static char *escaped(void (*f)(gs_sb *, const char *), const char *in)

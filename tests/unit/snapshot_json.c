@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "buildinfo.h"
+#include "json.h"
 #include "mem.h"
 #include "snapshot_json.h"
 
