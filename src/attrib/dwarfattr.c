@@ -140,11 +140,10 @@ int at_dwarf(gs_attrib *c)
 		}
 	}
 out:
-	gs_err_clear();
 	for (int k = 0; k < NSECS; k++)
 		free(own[k]);
 	for (int k = 0; k < NLISTED; k++)
 		free(l.v[k]);
-	/* DWARF that does not parse is skipped (error cleared); memory running out is not */
+	/* DWARF that does not parse or inflate is skipped (the reader's -1 ends here); memory running out is not */
 	return c->err || l.err ? gs_fail("out of memory") : 0;
 }

@@ -31,24 +31,12 @@ typedef struct log_ctx {
 static int log_cb(void *vctx, const gs_commit *c)
 {
 	log_ctx *x = vctx;
-	char *note = NULL;
 	gs_snapshot s;
 	json_t *row = json_pack("{s:o,s:o,s:I}", "commit", gs_json_str(c->sha), "summary", gs_json_str(c->summary), "time",
 	                        (json_int_t)c->time);
 	if (!row)
 		return gs_fail("out of memory");
-	int found = 0;
-	if (gs_git_note_read(x->src->git, c->sha, &note) < 0)
-		found = -1;
-	else if (note)
-		found = gs_source_from_note(&s, note, x->src->target->name);
-	free(note);
-	if (found < 0) { /* a broken note is skipped: the log goes on */
-		gs_warn("commit %s: ignoring its note: %s", c->sha, gs_errmsg());
-		gs_err_clear();
-		found = 0;
-	}
-	if (found == 1) {
+	if (gs_source_note(x->src, &s, c->sha) == 0) { /* a broken note is skipped: the log goes on */
 		json_object_set_new(row, "size", json_integer((json_int_t)s.file_size));
 		json_object_set_new(row, "unattributed", json_integer((json_int_t)s.unattributed));
 		json_object_set_new(row, "go", s.bi.goversion ? gs_json_str(s.bi.goversion) : json_null());

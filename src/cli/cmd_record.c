@@ -54,10 +54,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		goto out;
 	if (!gs_arg(a, cmd, "all-symbols") && gs_snapshot_keep_symbols(&s, NOTE_SYMBOL_MIN, NOTE_SYMBOL_MAX) < 0)
 		goto out;
-	if (gs_git_note_read(src->git, c.sha, &note) < 0) { /* an unreadable note is replaced */
+	if (gs_git_note_read(src->git, c.sha, &note) == -1) /* an unreadable note is replaced; GS_ENOTFOUND: none */
 		gs_warn("commit %s: replacing its note: %s", c.sha, gs_errmsg());
-		gs_err_clear();
-	}
 	if (!(text = gs_source_note_text(note, src->target->name, &s)) || gs_git_note_write(src->git, c.sha, text) < 0)
 		goto out;
 	if (push && gs_git_push_notes(src->git, push) < 0)

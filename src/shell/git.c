@@ -45,7 +45,7 @@ int gs_git_open(gs_git **out, const char *dir)
 		free(g);
 		if (!--lib_refs)
 			git_libgit2_shutdown();
-		return gs_fail("%s: not a git repository (or any parent)", dir);
+		return GS_ENOTFOUND;
 	}
 	*out = g;
 	return 0;
@@ -206,7 +206,7 @@ int gs_git_note_read(gs_git *g, const char *sha, char **text)
 		               (unsigned long long)size, GS_NOTE_MAX >> 20);
 	int rc = git_note_read(&n, g->repo, GS_NOTES_REF, &oid);
 	if (rc == GIT_ENOTFOUND)
-		return 0;
+		return GS_ENOTFOUND;
 	if (rc < 0)
 		return gitfail("reading " GS_NOTES_REF);
 	*text = gs_strdup(git_note_message(n));

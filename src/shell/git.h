@@ -20,7 +20,8 @@ typedef struct gs_commit {
 	long long time;    /* committer time, seconds */
 } gs_commit;
 
-/* Opens the repository containing dir. Returns 0 or -1 ("not a git repository"). */
+/* Opens the repository containing dir. Returns 0, GS_ENOTFOUND when there is
+ * none that can be opened (no message: the caller says what that means), or -1. */
 int gs_git_open(gs_git **g, const char *dir);
 void gs_git_free(gs_git *g);
 
@@ -38,9 +39,10 @@ int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out);
 
 #define GS_NOTE_MAX (64u << 20)
 
-/* The note on commit sha in refs/notes/gosize: *text is malloc'd, or NULL when
- * there is none. A note over GS_NOTE_MAX bytes is an error (its size is read from
- * the object header, the note is not loaded). Returns 0 or -1. */
+/* The note on commit sha in refs/notes/gosize: *text is malloc'd. A note over
+ * GS_NOTE_MAX bytes is an error (its size is read from the object header, the
+ * note is not loaded). Returns 0, GS_ENOTFOUND when there is none (*text NULL,
+ * no message), or -1. */
 int gs_git_note_read(gs_git *g, const char *sha, char **text);
 /* Writes (replaces) the note on commit sha. Returns 0 or -1. */
 int gs_git_note_write(gs_git *g, const char *sha, const char *text);

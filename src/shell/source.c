@@ -72,10 +72,8 @@ int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int p
 	    env_size(&src->limits.max_total, "GOSIZE_MAX_TREE_SIZE", GS_MAX_TREE_DEFAULT) < 0)
 		return -1;
 	src->limits.max_entries = GS_MAX_ENTRIES;
-	if (gs_git_open(&src->git, dir) < 0) {
-		src->git = NULL;
-		gs_err_clear();
-	}
+	if (gs_git_open(&src->git, dir) == -1) /* GS_ENOTFOUND: outside a repository (src->git NULL) */
+		return -1;
 	if (name) {
 		for (size_t i = 0; i < cfg->ntargets; i++)
 			if (strcmp(cfg->targets[i].name, name) == 0)
@@ -108,10 +106,9 @@ static const char *goversion(gs_source *src)
 		return src->goversion;
 	char buf[128] = "", *text = NULL;
 	char *argv[] = {"go", "env", "GOVERSION", NULL};
-	if (gs_proc_capture(&text, ".", argv) == 0)
+	if (gs_proc_capture(&text, ".", argv) == 0) /* else no go to ask: "unknown-go" */
 		snprintf(buf, sizeof buf, "%s", text);
 	free(text);
-	gs_err_clear();
 	buf[strcspn(buf, "\r\n")] = '\0';
 	src->goversion = gs_strdup(buf[0] ? buf : "unknown-go");
 	return src->goversion ? src->goversion : "unknown-go";
@@ -130,7 +127,9 @@ static void progress(gs_source *src, const char *fmt, ...)
 	gs_say("%s", line);
 }
 
-int gs_source_from_note(gs_snapshot *s, const char *note, const char *target)
+/* The target's snapshot stored in note text (a JSON object keyed by target):
+ * 0, GS_ENOTFOUND when the note has no entry for target, or -1 (broken). */
+static int from_note(gs_snapshot *s, const char *note, const char *target)
 {
 	json_error_t e;
 	memset(s, 0, sizeof *s);
@@ -140,10 +139,25 @@ int gs_source_from_note(gs_snapshot *s, const char *note, const char *target)
 		return gs_fail("note in " GS_NOTES_REF " is not a JSON object");
 	}
 	json_t *t = json_object_get(j, target);
-	int rc = 0;
+	int rc = GS_ENOTFOUND;
 	if (t)
-		rc = gs_snapshot_from_json(s, t) < 0 ? gs_fail_prefix("note in " GS_NOTES_REF ", target %s", target) : 1;
+		rc = gs_snapshot_from_json(s, t) < 0 ? gs_fail_prefix("note in " GS_NOTES_REF ", target %s", target) : 0;
 	json_decref(j);
+	return rc;
+}
+
+int gs_source_note(gs_source *src, gs_snapshot *s, const char *sha)
+{
+	char *note;
+	int rc = gs_git_note_read(src->git, sha, &note);
+	if (rc == 0) {
+		rc = from_note(s, note, src->target->name);
+		free(note);
+	}
+	if (rc == -1) { /* an unreadable or broken note is skipped: the caller goes on without it */
+		gs_warn("commit %s: ignoring its note: %s", sha, gs_errmsg());
+		rc = GS_ENOTFOUND;
+	}
 	return rc;
 }
 
@@ -179,20 +193,20 @@ static void cache_path(gs_source *src, const gs_commit *c, char *out, size_t n)
 	snprintf(out, n, "%sgosize/cache/%.40s.json", gs_git_gitdir(src->git), hex);
 }
 
-static int cache_store(gs_source *src, const char *path, const gs_snapshot *s)
+/* Stores s in the cache at path, best effort: a cache that cannot be written
+ * is no error (the snapshot is built again next time). */
+static void cache_store(gs_source *src, const char *path, const gs_snapshot *s)
 {
 	char dir[4200];
 	snprintf(dir, sizeof dir, "%sgosize", gs_git_gitdir(src->git));
 	mkdir(dir, 0755);
 	snprintf(dir, sizeof dir, "%sgosize/cache", gs_git_gitdir(src->git));
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return 0; /* a cache that cannot be written is no error */
+		return;
 	char *text = gs_snapshot_to_text(s);
 	if (text)
 		gs_file_write_atomic(path, text, strlen(text));
 	free(text);
-	gs_err_clear();
-	return 0;
 }
 
 /* Records the import graph of the binary's main package, as `go list` sees it
@@ -216,7 +230,6 @@ static int import_graph(gs_snapshot *s, const char *dir)
 	if (gs_proc_capture(&text, dir, argv) < 0) {
 		char note[1200];
 		snprintf(note, sizeof note, "no import graph: %s", gs_errmsg());
-		gs_err_clear();
 		s->imports_note = gs_strdup(note);
 		return s->imports_note ? 0 : -1;
 	}
@@ -253,34 +266,17 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	char what[256], cpath[4400];
 	snprintf(what, sizeof what, "%s (%s)", label, c->short_sha);
 	cache_path(src, c, cpath, sizeof cpath);
-	if (!src->skip_note) {
-		char *note;
-		if (gs_git_note_read(src->git, c->sha, &note) < 0) { /* unreadable: skipped like a broken one */
-			gs_warn("commit %s: ignoring its note: %s", c->sha, gs_errmsg());
-			gs_err_clear();
-		}
-		if (note) {
-			int rc = gs_source_from_note(s, note, src->target->name);
-			free(note);
-			if (rc < 0) { /* a broken note is skipped: the cache or a build answers */
-				gs_warn("commit %s: ignoring its note: %s", c->sha, gs_errmsg());
-				gs_err_clear();
-			}
-			if (rc == 1) {
-				progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
-				return 0;
-			}
-		}
+	/* no note (or a broken one): the cache or a build answers */
+	if (!src->skip_note && gs_source_note(src, s, c->sha) == 0) {
+		progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
+		return 0;
 	}
-	{
-		if (access(cpath, F_OK) == 0) {
-			if (gs_source_file(s, cpath, NULL) == 0) {
-				progress(src, "%s: snapshot from the local cache", what);
-				return 0;
-			}
-			unlink(cpath); /* a broken cache entry is rebuilt */
-			gs_err_clear();
+	if (access(cpath, F_OK) == 0) {
+		if (gs_source_file(s, cpath, NULL) == 0) {
+			progress(src, "%s: snapshot from the local cache", what);
+			return 0;
 		}
+		unlink(cpath); /* a broken cache entry is rebuilt */
 	}
 	char *dir = gs_tmpdir_new("tree");
 	if (!dir)
@@ -332,8 +328,7 @@ int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *c
 			return gs_fail("%s is both a file and a revision: write ./%s for the file or %s^{commit} for the revision",
 			               arg, arg, arg);
 		}
-		gs_err_clear();
-		return gs_source_file(s, arg, NULL);
+		return gs_source_file(s, arg, NULL); /* not a revision: the file */
 	}
 	if (gs_git_resolve(src->git, arg, &c) < 0) {
 		char m[600];

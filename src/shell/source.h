@@ -41,9 +41,11 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 /* The snapshot of the working tree as it is now (uncommitted changes included). */
 int gs_source_worktree(gs_source *src, gs_snapshot *s);
 
-/* The target's snapshot stored in note text (a JSON object keyed by target),
- * 1 found, 0 absent, -1 broken. */
-int gs_source_from_note(gs_snapshot *s, const char *note, const char *target);
+/* The target's snapshot from the note on commit sha (src->git): 0, or
+ * GS_ENOTFOUND (no message) when there is no note, no entry for the target in
+ * it, or one that cannot be read or parsed (that is warned: "commit SHA:
+ * ignoring its note: ..."). */
+int gs_source_note(gs_source *src, gs_snapshot *s, const char *sha);
 
 /* Note text with target's entry set to s (merged into existing, may be NULL). */
 char *gs_source_note_text(const char *existing, const char *target, const gs_snapshot *s);

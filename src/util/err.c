@@ -42,8 +42,6 @@ int gs_fail_prefix(const char *fmt, ...)
 
 const char *gs_errmsg(void) { return msg; }
 
-void gs_err_clear(void) { msg[0] = '\0'; }
-
 /* One escaped line on stderr: prefix, then the formatted text. */
 static void say(const char *prefix, const char *fmt, va_list ap)
 {

@@ -1,5 +1,6 @@
-/* err.h - the one error convention: functions return 0 (ok) or -1 (error);
- * the message is set once, where the failure happens, and printed once by main. */
+/* err.h - the one error convention: functions return 0 (ok) or -1 (error), and
+ * GS_ENOTFOUND where "not there" is an answer; the message is set once, where
+ * the failure happens, and printed once by main. */
 #ifndef GS_ERR_H
 #define GS_ERR_H
 
@@ -11,8 +12,10 @@
 
 /* "Not found": a look-up whose thing is absent, or a best-effort step that was
  * skipped, returns this instead of -1 and sets no message; the caller decides
- * whether that is an error (then it sets the message) or not (then there is
- * nothing to clear). Like libgit2's GIT_ENOTFOUND. */
+ * whether that is an error (then it sets the message) or not. Like libgit2's
+ * GIT_ENOTFOUND. A -1 that a caller handles (it warns, or goes on without what
+ * failed) needs nothing cleared: the message is read only where a -1 arrives,
+ * and every -1 sets its own. */
 #define GS_ENOTFOUND (-3)
 
 /* Sets the current error message (printf-style) and returns -1. */
@@ -23,9 +26,6 @@ int gs_fail_prefix(const char *fmt, ...) GS_PRINTF(1, 2);
 
 /* The current error message ("" if none). */
 const char *gs_errmsg(void);
-
-/* Clears the current error message. */
-void gs_err_clear(void);
 
 /* Prints "gosize: warning: MESSAGE" on stderr, escaped for a terminal (esc.h); the
  * error message is left alone. */

@@ -119,7 +119,7 @@ static void test_config_keys(void)
 		{"{\"top\": 5", "not valid JSON"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		gs_err_clear();
+		unit_err_mark();
 		rc = gs_config_parse(&c, bad[i].json, strlen(bad[i].json));
 		CHECK(rc < 0 && strstr(gs_errmsg(), bad[i].msg), "config \"%s\": rc %d, \"%s\"", bad[i].json, rc, gs_errmsg());
 		if (rc == 0)

@@ -61,7 +61,7 @@ static void test_opts_errors(void)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		gs_args a;
-		gs_err_clear();
+		unit_err_mark();
 		int rc = parse(&a, bad[i].line);
 		CHECK(rc == -1 && strstr(gs_errmsg(), bad[i].msg), "\"%s\": rc %d, \"%s\"", bad[i].line, rc, gs_errmsg());
 	}

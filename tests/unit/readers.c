@@ -37,7 +37,7 @@ static size_t cuts_binary(const uint8_t *data, size_t size, size_t step, size_t 
 	size_t mid = size / 32 > 4096 ? size / 32 : 4096;
 	for (size_t cut = 0; cut <= size; cut += cut < 4096 || cut + 4096 > size ? 1 + (cut >= 256) * (step - 1) : mid) {
 		gs_binary b;
-		gs_err_clear();
+		unit_err_mark();
 		uint8_t *copy = malloc(cut ? cut : 1); /* exactly cut bytes, so ASan sees any read past them */
 		if (!copy)
 			break;
@@ -48,7 +48,7 @@ static size_t cuts_binary(const uint8_t *data, size_t size, size_t step, size_t 
 			gs_binary_dispose(&b);
 		} else {
 			(*failed)++;
-			if (!*gs_errmsg()) {
+			if (!unit_err_fresh()) {
 				if (!silent)
 					printf("cut at %zu of %zu: -1 with no message\n", cut, size);
 				silent++;
@@ -132,10 +132,10 @@ static size_t cuts_section(const uint8_t *data, size_t full, const char *sec, co
 		memcpy(copy, data, cut);
 		gs_section s;
 		gs_binary b = view(copy, cut, &s, sec);
-		gs_err_clear();
+		unit_err_mark();
 		if (read(&b, cut, full, good) < 0) {
 			(*failed)++;
-			if (!*gs_errmsg() && !silent++)
+			if (!unit_err_fresh() && !silent++)
 				printf("%s cut at %zu: -1 with no message\n", what, cut);
 		}
 		free(copy);

@@ -30,6 +30,13 @@ static inline const char *nn(const char *s) { return s ? s : "(null)"; }
 #define CHECK_U64(got, want)                                                                                        \
 	CHECK((got) == (want), "%s: got %llu, want %llu", #got, (unsigned long long)(got), (unsigned long long)(want))
 
+/* A failing call sets its own message: unit_err_mark() plants a stale one,
+ * unit_err_fresh() is 1 when a message was set since (not empty, and not the
+ * stale one, alone or under a prefix). */
+#define UNIT_STALE "(stale message)"
+static inline void unit_err_mark(void) { gs_fail("%s", UNIT_STALE); }
+static inline int unit_err_fresh(void) { return *gs_errmsg() && !strstr(gs_errmsg(), UNIT_STALE); }
+
 /* The modules, in the order `unit_tests` with no argument runs them. */
 #define UNIT_MODULES                                                                                                \
 	X(rd) X(symname) X(buildinfo) X(fmt) X(csv) X(sha256) X(strmap) X(snapshot_json) X(jw) X(moduledata) X(esc)     \
