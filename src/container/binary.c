@@ -125,10 +125,10 @@ static int file_range(const gs_binary *b, uint64_t addr, uint64_t len, uint64_t 
                       uint64_t off, uint64_t *out)
 {
 	if (addr < start || addr - start >= fsize || len > fsize - (addr - start))
-		return -1;
+		return GS_ENOTFOUND;
 	uint64_t o = off + (addr - start);
 	if (o > view_size(b) || len > view_size(b) - o)
-		return -1;
+		return GS_ENOTFOUND;
 	*out = o;
 	return 0;
 }
@@ -146,7 +146,7 @@ int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out)
 		found = b->secs[i].alloc && file_range(b, addr, len, b->secs[i].addr, b->secs[i].size,
 		                                        b->secs[i].off, &off) == 0;
 	if (!found)
-		return -1;
+		return GS_ENOTFOUND;
 	*out = gs_rd_make(b->data + off, len, b->be, b->ptrsize);
 	return 0;
 }
@@ -173,7 +173,7 @@ int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out)
 {
 	gs_rd r;
 	if (gs_binary_at(b, addr, (uint64_t)b->ptrsize, &r) < 0)
-		return -1;
+		return GS_ENOTFOUND;
 	*out = gs_binary_word(b, &r, addr, addr);
 	return 0;
 }

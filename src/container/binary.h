@@ -133,7 +133,7 @@ const gs_section *gs_binary_section(const gs_binary *b, const char *name);
 /* The symbol named name, or NULL (linear: for a few look-ups). */
 const gs_symbol *gs_binary_symbol(const gs_binary *b, const char *name);
 
-/* A view of len file bytes at VM address addr; 0, or -1 (no error set) when not in the file. */
+/* A view of len file bytes at VM address addr; 0, or GS_ENOTFOUND (no message) when not in the file. */
 int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
 /* The same for an object of unsure extent: *len is halved until the range lies
  * in the file (an object whose tail is bss, or a guessed length); returns the
@@ -141,7 +141,7 @@ int gs_binary_at(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
 uint64_t gs_binary_at_most(const gs_binary *b, uint64_t addr, uint64_t len, gs_rd *out);
 
 /* A pointer stored at VM address addr, applying a RELATIVE relocation when the
- * file holds 0 there. Returns 0 or -1 (no error set). */
+ * file holds 0 there. Returns 0 or GS_ENOTFOUND (no message). */
 int gs_binary_ptr(const gs_binary *b, uint64_t addr, uint64_t *out);
 /* The same for a view of the file that starts at VM address view_addr (many
  * reads from one object without a section look-up each). */

@@ -105,7 +105,7 @@ static int skip_form(gs_rd *r, uint64_t *p, uint64_t form, int dw, int asz, cons
 		return 0;
 	case 0x08: /* string */
 		if (!(*str = gs_rd_cstr(r, *p, &len)))
-			return -1;
+			return gs_fail(".debug_info: a string at %llu runs off its unit", (unsigned long long)*p);
 		*p += len + 1;
 		return 0;
 	case 0x19: case 0x21: return 0; /* flag_present; implicit_const (its value is in the abbreviation) */
@@ -113,7 +113,7 @@ static int skip_form(gs_rd *r, uint64_t *p, uint64_t form, int dw, int asz, cons
 	case 0x03: n = gs_rd_u16(r, *p); *p += 2 + n; return 0; /* block2 */
 	case 0x04: n = gs_rd_u32(r, *p); *p += 4 + n; return 0; /* block4 */
 	case 0x09: case 0x18: n = gs_rd_uvarint(r, p); *p += n; return 0; /* block, exprloc */
-	default: return -1;
+	default: return gs_fail(".debug_info: unknown attribute form 0x%llx", (unsigned long long)form);
 	}
 }
 

@@ -448,7 +448,7 @@ static int buildinfo_read(gs_buildinfo *bi, const gs_binary *b)
 /* The module of an import path by the hosting conventions, when the binary
  * names none: github.com/a/b (gitlab.com, bitbucket.org, codeberg.org),
  * golang.org/x/n, gopkg.in/n.vN, other hosts host/first; a /vN major suffix
- * stays with its module. Writes it to buf; 0, or -1 for std or no room. */
+ * stays with its module. Writes it to buf; 0, or GS_ENOTFOUND for std or no room. */
 int gs_module_infer(const char *pkg, char *buf, size_t bufsz)
 {
 	static const char *three[] = {"github.com/", "gitlab.com/", "bitbucket.org/", "codeberg.org/", "golang.org/x/",
@@ -456,7 +456,7 @@ int gs_module_infer(const char *pkg, char *buf, size_t bufsz)
 	const char *slash = strchr(pkg, '/');
 	size_t first = slash ? (size_t)(slash - pkg) : strlen(pkg);
 	if (!memchr(pkg, '.', first))
-		return -1;
+		return GS_ENOTFOUND;
 	int parts = 2;
 	for (size_t i = 0; i < sizeof three / sizeof *three; i++)
 		if (strncmp(pkg, three[i], strlen(three[i])) == 0)
@@ -479,7 +479,7 @@ int gs_module_infer(const char *pkg, char *buf, size_t bufsz)
 			n = m;
 	}
 	if (n + 1 > bufsz)
-		return -1;
+		return GS_ENOTFOUND;
 	memcpy(buf, pkg, n);
 	buf[n] = '\0';
 	return 0;

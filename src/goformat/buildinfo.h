@@ -46,7 +46,7 @@ void gs_buildinfo_dispose(gs_buildinfo *bi);
 
 /* The module of import path pkg by the hosting conventions (github.com/a/b,
  * golang.org/x/n, host/first, a /vN suffix kept), for binaries that name no
- * modules (GOPATH builds, no build info); into buf. 0, or -1 (std, no room). */
+ * modules (GOPATH builds, no build info); into buf. 0, or GS_ENOTFOUND (std, no room). */
 int gs_module_infer(const char *pkg, char *buf, size_t bufsz);
 void gs_module_dispose(gs_module *m);
 

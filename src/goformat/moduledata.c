@@ -3,16 +3,18 @@
 
 #include <string.h>
 
-/* Reads the fields at md->addr; returns 0 if it describes this pclntab. */
+#include "err.h"
+
+/* Reads the fields at md->addr: 0 if they describe this pclntab, else GS_ENOTFOUND. */
 static int read_at(gs_moduledata *md, const gs_binary *b, uint64_t addr, uint64_t pclntab_addr, uint64_t nfunc)
 {
 	uint64_t P = (uint64_t)b->ptrsize, v[40];
 	for (int i = 0; i < 40; i++)
 		if (gs_binary_ptr(b, addr + (uint64_t)i * P, &v[i]) < 0)
-			return -1;
+			return GS_ENOTFOUND;
 	/* pcHeader, then six slices {ptr, len, cap}: ftab is the sixth, len at 17P. */
 	if (v[0] != pclntab_addr || v[17] != nfunc + 1 || v[18] < v[17])
-		return -1;
+		return GS_ENOTFOUND;
 	md->addr = addr;
 	md->findfunctab = v[19], md->minpc = v[20], md->maxpc = v[21];
 	md->text = v[22], md->etext = v[23];
@@ -21,7 +23,7 @@ static int read_at(gs_moduledata *md, const gs_binary *b, uint64_t addr, uint64_
 	md->bss = v[28], md->ebss = v[29];
 	md->noptrbss = v[30], md->enoptrbss = v[31];
 	if (md->etext < md->text)
-		return -1;
+		return GS_ENOTFOUND;
 	return 0;
 }
 
@@ -29,7 +31,7 @@ int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_a
 {
 	memset(md, 0, sizeof *md);
 	if (!pclntab_addr)
-		return -1;
+		return GS_ENOTFOUND;
 	const gs_section *s = gs_binary_section(b, ".go.module");
 	if (s && read_at(md, b, s->addr, pclntab_addr, nfunc) == 0)
 		return 0;
@@ -60,7 +62,7 @@ int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_a
 	for (size_t i = 0; i < b->nrelocs; i++)
 		if (b->relocs[i].value == pclntab_addr && read_at(md, b, b->relocs[i].addr, pclntab_addr, nfunc) == 0)
 			return 0;
-	return -1;
+	return GS_ENOTFOUND;
 }
 
 /* The loaded section (executable ones only if exec) whose file bytes hold

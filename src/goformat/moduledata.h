@@ -20,7 +20,7 @@ typedef struct gs_moduledata {
 
 /* Finds the module data whose pcHeader is pclntab_addr and whose function
  * table has nfunc+1 entries (the .go.module section, runtime.firstmoduledata,
- * or a scan of data for the pointer). Returns 0 found, -1 not found (no error). */
+ * or a scan of data for the pointer). Returns 0, or GS_ENOTFOUND (no message). */
 int gs_moduledata_find(gs_moduledata *md, const gs_binary *b, uint64_t pclntab_addr, uint64_t nfunc);
 
 /* Reads types/etypes/rodata/gofunc for the pclntab layout magic (these moved

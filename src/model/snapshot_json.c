@@ -13,8 +13,6 @@
 #include "mem.h"
 #include "strmap.h"
 
-/* ---- writing ---- */
-
 /* ---- writing (schema 3, streamed: no tree) ---- */
 
 static void w_opt(gs_sb *b, const char *s)

@@ -28,8 +28,8 @@ int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len);
 int gs_snapshot_from_json(gs_snapshot *s, const json_t *j);
 
 /* snapshot_read.c: the value of the top-level "schema" key found by a
- * shallow scan (no tree), or -1 when there is none or the text is not JSON
- * (the tree loader then says why). */
+ * shallow scan (no tree), or GS_ENOTFOUND when there is none or the text is
+ * not JSON (the tree loader then says why). */
 int gs_snapshot_text_schema(const char *text, size_t len);
 
 /* Loads schema 3 text into *s (zeroed first) without building a tree;

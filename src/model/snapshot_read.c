@@ -912,7 +912,7 @@ int gs_snapshot_text_schema(const char *text, size_t len)
 {
 	jp j = {(const unsigned char *)text, (const unsigned char *)text + len, (const unsigned char *)text, {0}, {0}, 0};
 	size_t n = 0;
-	int r, schema = -1;
+	int r, schema = GS_ENOTFOUND;
 	if (peek(&j) == '{' && obj_open(&j, "", "") == 0)
 		while ((r = obj_next(&j, &n)) > 0) {
 			if (strcmp(j.k.s, "schema") == 0) {
@@ -926,5 +926,5 @@ int gs_snapshot_text_schema(const char *text, size_t len)
 		}
 	gs_sb_dispose(&j.k);
 	gs_sb_dispose(&j.v);
-	return schema; /* -1: no schema found (a message the probe set is left, as after any step that did not fail) */
+	return schema;
 }

@@ -26,12 +26,12 @@ json_t *gs_json_str(const char *s)
 int gs_json_set(json_t *o, const char *k, json_t *v)
 {
 	if (!v)
-		return -1;
+		return gs_fail("out of memory");
 	if (!k)
 		k = "";
 	size_t n = strlen(k);
 	if (gs_utf8_valid(k, n))
-		return json_object_set_new(o, k, v);
+		return json_object_set_new(o, k, v) < 0 ? gs_fail("out of memory") : 0;
 	char *t = gs_utf8_fix(k, n);
 	if (!t) {
 		json_decref(v);
@@ -39,7 +39,7 @@ int gs_json_set(json_t *o, const char *k, json_t *v)
 	}
 	int r = json_object_set_new(o, t, v);
 	free(t);
-	return r;
+	return r < 0 ? gs_fail("out of memory") : 0;
 }
 
 char *gs_json_dump(const json_t *j)

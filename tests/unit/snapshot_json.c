@@ -6,7 +6,7 @@
 #include "mem.h"
 #include "snapshot_json.h"
 
-static const char *SNAP =
+const char *const unit_snap1 =
 	"{\"schema\": 1, \"tool\": \"gosize test\", \"binary\": {\"path\": \"x\", \"size\": 100, \"format\": \"elf\","
 	" \"arch\": \"amd64\", \"ptr_size\": 8, \"endian\": \"little\", \"pie\": false, \"stripped\": true,"
 	" \"dwarf\": false, \"sha256\": \"00\"}, \"go\": {\"version\": \"go1.22.0\", \"path\": \"m\", \"main\":"
@@ -23,7 +23,7 @@ static const char *SNAP =
 static void test_snapshot_json(void)
 {
 	gs_snapshot s;
-	int rc = gs_snapshot_from_text(&s, SNAP, strlen(SNAP));
+	int rc = gs_snapshot_from_text(&s, unit_snap1, strlen(unit_snap1));
 	CHECK(rc == 0, "snapshot loads: %s", gs_errmsg());
 	if (rc != 0)
 		return;
@@ -68,21 +68,21 @@ static void test_snapshot_json(void)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char buf[4096];
-		const char *at = strstr(SNAP, bad[i].from);
-		snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - SNAP), SNAP, bad[i].to, at + strlen(bad[i].from));
+		const char *at = strstr(unit_snap1, bad[i].from);
+		snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - unit_snap1), unit_snap1, bad[i].to, at + strlen(bad[i].from));
 		rc = gs_snapshot_from_text(&s, buf, strlen(buf));
 		CHECK(rc < 0 && strstr(gs_errmsg(), bad[i].msg), "bad snapshot %zu: rc %d, message \"%s\"", i, rc, gs_errmsg());
 		if (rc == 0)
 			gs_snapshot_dispose(&s);
 	}
-	rc = gs_snapshot_from_text(&s, SNAP, strlen(SNAP) / 2);
+	rc = gs_snapshot_from_text(&s, unit_snap1, strlen(unit_snap1) / 2);
 	CHECK(rc < 0 && strstr(gs_errmsg(), "not valid JSON"), "truncated JSON: %s", gs_errmsg());
 }
 
 /* Schema 3 (the compact one): relative names ("." + rest of the package's
  * name), escaped ones ("!"), addresses as distances within a package, pcln
  * and kind left out when 0 and "code". Written and read without a tree. */
-static const char *SNAP3 =
+const char *const unit_snap3 =
 	"{\"schema\":3,\"tool\":\"gosize test\",\n"
 	"\"binary\":{\"path\":\"x\",\"size\":100,\"format\":\"elf\",\"arch\":\"amd64\",\"ptr_size\":8,\"endian\":\"little\",\"pie\":false,\"stripped\":false,\"dwarf\":false,\"sha256\":\"00\"},\n"
 	"\"go\":{\"version\":\"go1.22.0\",\"path\":\"m\",\"main\":{\"path\":\"m\",\"version\":\"(devel)\",\"sum\":\"\",\"replace\":{\"path\":\"../r\",\"version\":\"\",\"sum\":\"\"}},\"savings\":{\"ldflags_w\":0,\"ldflags_s\":0,\"trimpath_estimate\":0},\n"
@@ -116,7 +116,7 @@ static const char *SNAP3 =
 	"\"totals\":{\"file\":100,\"attributed\":90,\"unattributed\":10}}\n";
 
 /* The same snapshot as schema 2 wrote it (objects per symbol, absolute names). */
-static const char *SNAP2 =
+const char *const unit_snap2 =
 	"{\"schema\": 2, \"tool\": \"gosize test\", \"binary\": {\"path\": \"x\", \"size\": 100, \"format\": \"elf\","
 	" \"arch\": \"amd64\", \"ptr_size\": 8, \"endian\": \"little\", \"pie\": false, \"stripped\": false, \"dwarf\": false,"
 	" \"sha256\": \"00\"}, \"go\": {\"version\": \"go1.22.0\", \"path\": \"m\", \"main\": {\"path\": \"m\", \"version\":"
@@ -148,7 +148,7 @@ static const gs_snap_sym *find_sym(const gs_snapshot *s, const char *name)
 static void test_snapshot_schema3(void)
 {
 	gs_snapshot s;
-	int rc = gs_snapshot_from_text(&s, SNAP3, strlen(SNAP3));
+	int rc = gs_snapshot_from_text(&s, unit_snap3, strlen(unit_snap3));
 	CHECK(rc == 0, "schema 3 loads: %s", gs_errmsg());
 	if (rc != 0)
 		return;
@@ -167,26 +167,26 @@ static void test_snapshot_schema3(void)
 	CHECK_STR(s.imports_root, "m");
 	CHECK(s.nimps == 2 && strcmp(s.imps[1].pkg, "m") == 0 && s.imps[1].ndeps == 2, "import graph");
 	char *again = gs_snapshot_to_text(&s);
-	CHECK_STR(again, SNAP3); /* written back byte for byte */
+	CHECK_STR(again, unit_snap3); /* written back byte for byte */
 	free(again);
 	gs_snapshot_dispose(&s);
 
 	/* schema 2 loads (tree loader) and is written as the same schema 3 text */
-	rc = gs_snapshot_from_text(&s, SNAP2, strlen(SNAP2));
+	rc = gs_snapshot_from_text(&s, unit_snap2, strlen(unit_snap2));
 	CHECK(rc == 0, "schema 2 loads: %s", gs_errmsg());
 	if (rc == 0) {
 		again = gs_snapshot_to_text(&s);
-		CHECK_STR(again, SNAP3);
+		CHECK_STR(again, unit_snap3);
 		free(again);
 		gs_snapshot_dispose(&s);
 	}
 	/* a schema 3 object inside a larger document (a note) */
-	json_t *j = gs_json_parse(SNAP3, strlen(SNAP3));
+	json_t *j = gs_json_parse(unit_snap3, strlen(unit_snap3));
 	rc = j ? gs_snapshot_from_json(&s, j) : -1;
 	CHECK(rc == 0, "schema 3 from a tree: %s", gs_errmsg());
 	if (rc == 0) {
 		again = gs_snapshot_to_text(&s);
-		CHECK_STR(again, SNAP3);
+		CHECK_STR(again, unit_snap3);
 		free(again);
 		gs_snapshot_dispose(&s);
 	}
@@ -244,11 +244,11 @@ static void test_snapshot_schema3(void)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char buf[8192];
-		const char *at = strstr(SNAP3, bad[i].from);
+		const char *at = strstr(unit_snap3, bad[i].from);
 		CHECK(at != NULL, "bad schema 3 case %zu: \"%s\" not in the text", i, bad[i].from);
 		if (!at)
 			continue;
-		snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - SNAP3), SNAP3, bad[i].to, at + strlen(bad[i].from));
+		snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - unit_snap3), unit_snap3, bad[i].to, at + strlen(bad[i].from));
 		rc = gs_snapshot_from_text(&s, buf, strlen(buf));
 		CHECK(rc < 0 && strstr(gs_errmsg(), bad[i].msg), "bad schema 3 snapshot %zu: rc %d, message \"%s\"", i, rc,
 		      gs_errmsg());
@@ -256,9 +256,9 @@ static void test_snapshot_schema3(void)
 			gs_snapshot_dispose(&s);
 	}
 	/* every cut of the text fails cleanly, with a message */
-	size_t n = strlen(SNAP3), bad_cut = 0;
+	size_t n = strlen(unit_snap3), bad_cut = 0;
 	for (size_t cut = 0; cut + 1 < n; cut++) {
-		if (gs_snapshot_from_text(&s, SNAP3, cut) == 0) {
+		if (gs_snapshot_from_text(&s, unit_snap3, cut) == 0) {
 			gs_snapshot_dispose(&s);
 			bad_cut++;
 		} else if (!strstr(gs_errmsg(), "not valid JSON")) {
@@ -271,7 +271,7 @@ static void test_snapshot_schema3(void)
 
 	/* names with invalid bytes (a hostile binary): packages and setting keys
 	 * that only differ there are one key once written, and the text loads */
-	if (gs_snapshot_from_text(&s, SNAP3, strlen(SNAP3)) == 0) {
+	if (gs_snapshot_from_text(&s, unit_snap3, strlen(unit_snap3)) == 0) {
 		for (size_t i = 0; i < s.nsyms; i++) {
 			free(s.syms[i].pkg);
 			s.syms[i].pkg = gs_strdup(i % 2 ? "a\xff" : "a\xfe");

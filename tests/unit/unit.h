@@ -37,10 +37,13 @@ static inline const char *nn(const char *s) { return s ? s : "(null)"; }
 static inline void unit_err_mark(void) { gs_fail("%s", UNIT_STALE); }
 static inline int unit_err_fresh(void) { return *gs_errmsg() && !strstr(gs_errmsg(), UNIT_STALE); }
 
+/* Snapshots of schema 1, 2 and 3 (snapshot_json.c), also read by readers_text.c. */
+extern const char *const unit_snap1, *const unit_snap2, *const unit_snap3;
+
 /* The modules, in the order `unit_tests` with no argument runs them. */
 #define UNIT_MODULES                                                                                                \
 	X(rd) X(symname) X(buildinfo) X(fmt) X(csv) X(sha256) X(strmap) X(snapshot_json) X(jw) X(moduledata) X(esc)     \
-	X(config) X(html) X(diff) X(budget) X(imports) X(opts) X(readers) X(sort)
+	X(config) X(html) X(diff) X(budget) X(imports) X(opts) X(readers) X(readers_go) X(readers_text) X(sort)
 
 #define X(m) void unit_##m(void);
 UNIT_MODULES
