@@ -59,29 +59,18 @@ static char *render(const gs_report *rep, const char *fmt)
 	return text;
 }
 
-int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
+int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 {
 	if (a->npos > 2) {
 		gs_fail("%s: expected at most OLD and NEW", cmd->name);
 		return GS_EXIT_ERROR;
 	}
-	const char *fmt = gs_arg(a, cmd, "format"), *failon = gs_arg(a, cmd, "fail-on");
+	const char *fmt = gs_arg(a, cmd, "format");
 	if (!fmt)
 		fmt = isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") ? "text" : "md";
 	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "html") &&
 	    strcmp(fmt, "svg") && strcmp(fmt, "csv")) {
 		gs_fail("%s: unknown format \"%s\" (md, text, json, csv, html or svg)", cmd->name, fmt);
-		return GS_EXIT_ERROR;
-	}
-	gs_level fail_level = GS_LVL_ERROR;
-	if (failon && strcmp(failon, "error") == 0)
-		fail_level = GS_LVL_ERROR;
-	else if (failon && strcmp(failon, "warn") == 0)
-		fail_level = GS_LVL_WARN;
-	else if (failon && strcmp(failon, "never") == 0)
-		fail_level = GS_LVL_ERROR + 1;
-	else if (failon) {
-		gs_fail("%s: --fail-on takes error, warn or never, not \"%s\"", cmd->name, failon);
 		return GS_EXIT_ERROR;
 	}
 	long top = 0;
@@ -175,7 +164,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate)
 	}
 	if (bad)
 		goto out;
-	rc = gate && checks.worst >= fail_level && !rep.override ? GS_EXIT_BUDGET : GS_EXIT_OK;
+	rc = (int)checks.worst >= fail_level && !rep.override ? GS_EXIT_BUDGET : GS_EXIT_OK;
 out:
 	free(text);
 	free(reason);
@@ -189,7 +178,7 @@ out:
 	return rc;
 }
 
-static int run(const gs_cmd *cmd, const gs_args *a) { return gs_cmd_diff_run(cmd, a, 0); }
+static int run(const gs_cmd *cmd, const gs_args *a) { return gs_cmd_diff_run(cmd, a, GS_FAIL_NEVER); }
 
 const gs_cmd gs_cmd_diff = {
 	"diff", "[OLD [NEW]]",

@@ -34,9 +34,12 @@ extern const gs_cmd gs_cmd_why;
 	    {"min-change", 0, "SIZE", "hide rows that changed less than SIZE, e.g. 10KiB (default: the config's min_change)"}, \
 	    {"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"}
 
-/* Runs `diff` (gate 0) or `check` (gate 1: exit 1 when a budget at --fail-on
- * or above is broken). Returns the exit code. */
-int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int gate);
+/* A fail level above every budget level: `diff`, and `check --fail-on never`. */
+#define GS_FAIL_NEVER (GS_LVL_ERROR + 1)
+
+/* Runs `diff` (fail_level GS_FAIL_NEVER) or `check`: exit 1 when a budget at
+ * fail_level (a gs_level) or above is broken. Returns the exit code. */
+int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level);
 
 /* What a command that reads a repository sets up (cmd_setup.c). */
 typedef struct gs_cmd_env {
