@@ -13,7 +13,7 @@ static const gs_opt opts[] = {
 
 static int run(const gs_cmd *cmd, const gs_args *a)
 {
-	const char *failon = gs_arg(a, cmd, "fail-on");
+	const char *failon = gs_opts_get(a, cmd, "fail-on");
 	int level = GS_LVL_ERROR;
 	if (failon && strcmp(failon, "warn") == 0)
 		level = GS_LVL_WARN;

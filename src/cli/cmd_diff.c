@@ -65,16 +65,16 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 		gs_fail("%s: expected at most OLD and NEW", cmd->name);
 		return GS_EXIT_ERROR;
 	}
-	const char *fmt = gs_arg(a, cmd, "format");
+	const char *fmt = gs_opts_get(a, cmd, "format");
 	if (!fmt)
-		fmt = isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") ? "text" : "md";
+		fmt = isatty(STDOUT_FILENO) && !gs_opts_get(a, cmd, "output") ? "text" : "md";
 	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "html") &&
 	    strcmp(fmt, "svg") && strcmp(fmt, "csv")) {
 		gs_fail("%s: unknown format \"%s\" (md, text, json, csv, html or svg)", cmd->name, fmt);
 		return GS_EXIT_ERROR;
 	}
 	long top = 0;
-	if (gs_cmd_parse_count(&top, gs_arg(a, cmd, "top"), "--top") < 0)
+	if (gs_cmd_parse_count(&top, gs_opts_get(a, cmd, "top"), "--top") < 0)
 		return GS_EXIT_ERROR;
 	gs_cmd_env env;
 	if (gs_cmd_setup(&env, cmd, a, 0) < 0)
@@ -93,7 +93,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	memset(&checks, 0, sizeof checks);
 	memset(&oldc, 0, sizeof oldc);
 	memset(&newc, 0, sizeof newc);
-	const char *base = gs_arg(a, cmd, "base");
+	const char *base = gs_opts_get(a, cmd, "base");
 	if (base && a->npos > 1) {
 		gs_fail("%s: --base names OLD already: give at most NEW", cmd->name);
 		goto out;
@@ -106,38 +106,38 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 		goto out;
 	}
 	if (base) {
-		if (gs_git_merge_base(src->git, base, &oldc) < 0 || gs_source_revision(src, &old, &oldc, base) < 0)
+		if (gs_git_merge_base(&oldc, src->git, base) < 0 || gs_source_revision(&old, src, &oldc, base) < 0)
 			goto out;
-	} else if (gs_source_load(src, &old, old_arg, &oldc) < 0) {
+	} else if (gs_source_load(&old, &oldc, src, old_arg) < 0) {
 		goto out;
 	}
-	if (new_arg ? gs_source_load(src, &new_, new_arg, &newc) < 0 : gs_source_worktree(src, &new_) < 0)
+	if (new_arg ? gs_source_load(&new_, &newc, src, new_arg) < 0 : gs_source_worktree(&new_, src) < 0)
 		goto out;
 	/* a reviewed growth: a footer in the commits between OLD and NEW */
 	if (oldc.sha[0] && src->git) {
 		gs_commit head;
 		memset(&head, 0, sizeof head);
-		if (!newc.sha[0] && gs_git_resolve(src->git, "HEAD", &head) < 0)
+		if (!newc.sha[0] && gs_git_resolve(&head, src->git, "HEAD") < 0)
 			goto out;
-		int fr = gs_git_find_trailer(src->git, oldc.sha, newc.sha[0] ? newc.sha : head.sha, cfg->override_footer, &reason);
+		int fr = gs_git_find_trailer(&reason, src->git, oldc.sha, newc.sha[0] ? newc.sha : head.sha, cfg->override_footer);
 		gs_commit_dispose(&head);
 		if (fr < 0)
 			goto out;
 	}
 	if (gs_diff(&d, &old, &new_) < 0 || gs_budgets_eval(&checks, cfg, &d) < 0)
 		goto out;
-	const char *name = gs_arg(a, cmd, "name");
+	const char *name = gs_opts_get(a, cmd, "name");
 	if (!name)
 		name = cfg->ntargets ? src->target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
 	gs_report rep = {&d, &checks, name, cfg->min_change, (int)(top ? top : cfg->top ? cfg->top : 10), reason,
 	                 cfg->override_footer, 0, !gs_cmd_utf8_locale(), text_width()};
-	rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_arg(a, cmd, "output") && !getenv("NO_COLOR");
+	rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_opts_get(a, cmd, "output") && !getenv("NO_COLOR");
 	text = render(&rep, fmt);
 	rep.color = 0;
 	/* the report, and the extra renderings of the same run (the Action writes
 	 * its job-log table, comment and outputs from one gate run): every
 	 * rendering first, then the files, and an error removes those written */
-	const char *out = gs_arg(a, cmd, "output");
+	const char *out = gs_opts_get(a, cmd, "output");
 	struct {
 		const char *opt, *fmt, *path;
 		char *text;
@@ -145,7 +145,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	size_t nx = sizeof extra / sizeof extra[0], written = 0;
 	int bad = !text;
 	for (size_t i = 0; i < nx && !bad; i++)
-		if ((extra[i].path = gs_arg(a, cmd, extra[i].opt)) && !(extra[i].text = render(&rep, extra[i].fmt)))
+		if ((extra[i].path = gs_opts_get(a, cmd, extra[i].opt)) && !(extra[i].text = render(&rep, extra[i].fmt)))
 			bad = 1;
 	for (size_t i = 0; i < nx && !bad; i++) {
 		if (!extra[i].path)

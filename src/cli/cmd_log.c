@@ -36,7 +36,7 @@ static int log_cb(void *vctx, const gs_commit *c)
 	                        (json_int_t)c->time);
 	if (!row)
 		return gs_fail("out of memory");
-	if (gs_source_note(x->src, &s, c->sha) == 0) { /* a broken note is skipped: the log goes on */
+	if (gs_source_note(&s, x->src, c->sha) == 0) { /* a broken note is skipped: the log goes on */
 		json_object_set_new(row, "size", json_integer((json_int_t)s.file_size));
 		json_object_set_new(row, "unattributed", json_integer((json_int_t)s.unattributed));
 		json_object_set_new(row, "go", s.bi.goversion ? gs_json_str(s.bi.goversion) : json_null());
@@ -51,8 +51,8 @@ static int log_cb(void *vctx, const gs_commit *c)
 static int run(const gs_cmd *cmd, const gs_args *a)
 {
 	long max = 50;
-	const char *fmt = gs_arg(a, cmd, "format");
-	if (a->npos > 1 || gs_cmd_parse_count(&max, gs_arg(a, cmd, "max-count"), "--max-count") < 0 ||
+	const char *fmt = gs_opts_get(a, cmd, "format");
+	if (a->npos > 1 || gs_cmd_parse_count(&max, gs_opts_get(a, cmd, "max-count"), "--max-count") < 0 ||
 	    (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
 		if (a->npos > 1)
 			gs_fail("log: expected at most one RANGE");
@@ -104,11 +104,11 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 			strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
 			/* change against the next older commit in the list that has a snapshot */
 			if (json_is_integer(sz)) {
-				gs_commas(json_integer_value(sz), 0, size, sizeof size);
+				gs_fmt_commas(json_integer_value(sz), 0, size, sizeof size);
 				for (size_t j = i + 1; j < n; j++) {
 					json_t *older = json_object_get(json_array_get(x.rows, j), "size");
 					if (json_is_integer(older)) {
-						gs_commas(json_integer_value(sz) - json_integer_value(older), 1, change, sizeof change);
+						gs_fmt_commas(json_integer_value(sz) - json_integer_value(older), 1, change, sizeof change);
 						break;
 					}
 				}

@@ -46,15 +46,15 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	char *note = NULL, *text = NULL;
 	memset(&c, 0, sizeof c);
 	memset(&s, 0, sizeof s);
-	const char *fetch = gs_arg(a, cmd, "fetch"), *push = gs_arg(a, cmd, "push");
+	const char *fetch = gs_opts_get(a, cmd, "fetch"), *push = gs_opts_get(a, cmd, "push");
 	if (fetch && gs_git_fetch_notes(src->git, fetch) < 0)
 		goto out;
 	src->skip_note = 1;
-	if (gs_git_resolve(src->git, rev, &c) < 0 || gs_source_revision(src, &s, &c, rev) < 0)
+	if (gs_git_resolve(&c, src->git, rev) < 0 || gs_source_revision(&s, src, &c, rev) < 0)
 		goto out;
-	if (!gs_arg(a, cmd, "all-symbols") && gs_snapshot_keep_symbols(&s, NOTE_SYMBOL_MIN, NOTE_SYMBOL_MAX) < 0)
+	if (!gs_opts_get(a, cmd, "all-symbols") && gs_snapshot_keep_symbols(&s, NOTE_SYMBOL_MIN, NOTE_SYMBOL_MAX) < 0)
 		goto out;
-	if (gs_git_note_read(src->git, c.sha, &note) == -1) /* an unreadable note is replaced; GS_ENOTFOUND: none */
+	if (gs_git_note_read(&note, src->git, c.sha) == -1) /* an unreadable note is replaced; GS_ENOTFOUND: none */
 		gs_warn("commit %s: replacing its note: %s", c.sha, gs_errmsg());
 	if (!(text = gs_source_note_text(note, src->target->name, &s)) || gs_git_note_write(src->git, c.sha, text) < 0)
 		goto out;
@@ -67,8 +67,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	gs_sb_puts(&line, " for ");
 	gs_esc_term(&line, rev);
 	char e[40];
-	gs_sb_printf(&line, " (%s): %s (%s B)\n", c.short_sha, gs_human(s.file_size, h, sizeof h),
-	             gs_commas((int64_t)s.file_size, 0, e, sizeof e));
+	gs_sb_printf(&line, " (%s): %s (%s B)\n", c.short_sha, gs_fmt_human(s.file_size, h, sizeof h),
+	             gs_fmt_commas((int64_t)s.file_size, 0, e, sizeof e));
 	if (line.s && !line.oom)
 		fputs(line.s, stdout);
 	gs_sb_dispose(&line);

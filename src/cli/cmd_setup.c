@@ -40,7 +40,7 @@ static int config_load(gs_config *c, const char *explicit_path, const char *dir)
 	}
 	char *text;
 	size_t len;
-	if (gs_file_read(path, &text, &len) < 0)
+	if (gs_file_read(&text, &len, path) < 0)
 		return gs_fail_prefix("%s", path);
 	int rc = gs_config_parse(c, text, len);
 	free(text);
@@ -57,9 +57,9 @@ int gs_cmd_setup(gs_cmd_env *e, const gs_cmd *cmd, const gs_args *a, int need_gi
 {
 	if (!getcwd(e->cwd, sizeof e->cwd))
 		snprintf(e->cwd, sizeof e->cwd, ".");
-	if (config_load(&e->cfg, gs_arg(a, cmd, "config"), e->cwd) < 0)
+	if (config_load(&e->cfg, gs_opts_get(a, cmd, "config"), e->cwd) < 0)
 		return -1;
-	const char *mc = gs_arg(a, cmd, "min-change");
+	const char *mc = gs_opts_get(a, cmd, "min-change");
 	if (mc) {
 		gs_limit l;
 		if (gs_limit_parse(&l, mc, 0, "--min-change") < 0) {
@@ -68,7 +68,8 @@ int gs_cmd_setup(gs_cmd_env *e, const gs_cmd *cmd, const gs_args *a, int need_gi
 		}
 		e->cfg.min_change = l.bytes;
 	}
-	if (gs_source_init(&e->src, &e->cfg, gs_arg(a, cmd, "target"), gs_arg(a, cmd, "progress") != NULL, e->cwd) < 0) {
+	if (gs_source_init(&e->src, &e->cfg, gs_opts_get(a, cmd, "target"), gs_opts_get(a, cmd, "progress") != NULL,
+	                   e->cwd) < 0) {
 		gs_config_dispose(&e->cfg);
 		return -1;
 	}

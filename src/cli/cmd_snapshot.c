@@ -33,7 +33,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		gs_fail("snapshot: expected one BINARY (see gosize snapshot --help)");
 		return GS_EXIT_ERROR;
 	}
-	const char *fmt = gs_arg(a, cmd, "format"), *out = gs_arg(a, cmd, "output");
+	const char *fmt = gs_opts_get(a, cmd, "format"), *out = gs_opts_get(a, cmd, "output");
 	long nsym = 0, top = 20;
 	if (!fmt)
 		fmt = "json";
@@ -42,10 +42,10 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		gs_fail("snapshot: unknown format \"%s\" (json, text, csv, html or svg)", fmt);
 		return GS_EXIT_ERROR;
 	}
-	if (gs_cmd_parse_count(&nsym, gs_arg(a, cmd, "symbols"), "--symbols") < 0 ||
-	    gs_cmd_parse_count(&top, gs_arg(a, cmd, "top"), "--top") < 0)
+	if (gs_cmd_parse_count(&nsym, gs_opts_get(a, cmd, "symbols"), "--symbols") < 0 ||
+	    gs_cmd_parse_count(&top, gs_opts_get(a, cmd, "top"), "--top") < 0)
 		return GS_EXIT_ERROR;
-	gs_analyze_opts o = {gs_arg(a, cmd, "arch"), gs_arg(a, cmd, "ranges") != NULL, gs_arg(a, cmd, "fast") != NULL};
+	gs_analyze_opts o = {gs_opts_get(a, cmd, "arch"), gs_opts_get(a, cmd, "ranges") != NULL, gs_opts_get(a, cmd, "fast") != NULL};
 	gs_snapshot s;
 	if (gs_source_file(&s, a->pos[0], &o) < 0)
 		return GS_EXIT_ERROR;

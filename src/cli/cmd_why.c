@@ -26,7 +26,7 @@ static const gs_opt opts[] = {
 
 static int run(const gs_cmd *cmd, const gs_args *a)
 {
-	const char *fmt = gs_arg(a, cmd, "format");
+	const char *fmt = gs_opts_get(a, cmd, "format");
 	if (a->npos < 1 || a->npos > 2 || (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
 		gs_fail(a->npos < 1 || a->npos > 2 ? "why: expected PACKAGE (or MODULE or GLOB) and at most one REV, snapshot file or binary"
 		                                 : "why: unknown format (text or json)");
@@ -40,10 +40,10 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		return GS_EXIT_ERROR;
 	int rc = GS_EXIT_ERROR;
 	char *text = NULL;
-	if (a->npos == 2 ? gs_source_load(&env.src, &s, a->pos[1], NULL) < 0 : gs_source_worktree(&env.src, &s) < 0)
+	if (a->npos == 2 ? gs_source_load(&s, NULL, &env.src, a->pos[1]) < 0 : gs_source_worktree(&s, &env.src) < 0)
 		goto out;
 	gs_why_set w;
-	int found = gs_why_query(&s, pkg, &w);
+	int found = gs_why_query(&w, &s, pkg);
 	if (found < 0)
 		goto out;
 	if (!found) {
@@ -87,10 +87,10 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		gs_esc_term(&sb, pkg);
 		if (strcmp(w.match, "package") != 0)
 			gs_sb_printf(&sb, " (%s, %zu package%s)", w.match, w.npkgs, w.npkgs == 1 ? "" : "s");
-		gs_sb_printf(&sb, ": %s", gs_human(w.size, h1, sizeof h1));
+		gs_sb_printf(&sb, ": %s", gs_fmt_human(w.size, h1, sizeof h1));
 		if (w.graph)
 			gs_sb_printf(&sb, "; with what only %s brings, %s in %zu package%s", strcmp(w.match, "package") ? "they" : "it",
-			             gs_human(w.weight, h2, sizeof h2), w.nweight, w.nweight == 1 ? "" : "s");
+			             gs_fmt_human(w.weight, h2, sizeof h2), w.nweight, w.nweight == 1 ? "" : "s");
 		gs_sb_puts(&sb, "\n");
 		if (!w.graph) {
 			gs_sb_puts(&sb, "import chain, importers and weight: unavailable (");
@@ -121,7 +121,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 				for (size_t k = 0; k < s.npkgs; k++)
 					if (s.pkgs[k].name == w.pkgs[i])
 						sz = s.pkgs[k].size;
-				gs_sb_printf(&sb, "  %10s  ", gs_human(sz, h1, sizeof h1));
+				gs_sb_printf(&sb, "  %10s  ", gs_fmt_human(sz, h1, sizeof h1));
 				gs_esc_term(&sb, w.pkgs[i]);
 				gs_sb_puts(&sb, "\n");
 			}

@@ -34,7 +34,7 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: gosize COMMAND [ARGS]\n\n");
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
-		gs_cmd_synopsis(cmds[i], out);
+		gs_opts_synopsis(cmds[i], out);
 	fprintf(out, "gosize help [COMMAND]\ngosize --version\n\n"
 	             "gosize help COMMAND (or gosize COMMAND --help) describes a command and its options.\n");
 }
@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 			print_error(gs_errmsg());
 			return GS_EXIT_ERROR;
 		}
-		gs_cmd_help(cmd, stdout);
+		gs_opts_help(cmd, stdout);
 		rc = GS_EXIT_OK;
 	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
@@ -91,7 +91,7 @@ int main(int argc, char **argv)
 		}
 		gs_proc_install_signals();
 		gs_args a;
-		int r = gs_args_parse(&a, cmd, argc - 2, argv + 2);
+		int r = gs_opts_parse(&a, cmd, argc - 2, argv + 2);
 		rc = r < 0 ? GS_EXIT_ERROR : r > 0 ? GS_EXIT_OK : cmd->run(cmd, &a);
 		gs_proc_check_interrupt(); /* a signal during the command: clean up and end by it */
 		if (rc == GS_EXIT_ERROR)

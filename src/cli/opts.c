@@ -13,7 +13,7 @@ static int find(const gs_opt *o, const char *name, size_t n, char shortname)
 	return -1;
 }
 
-int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
+int gs_opts_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
 {
 	memset(a, 0, sizeof *a);
 	int only_pos = 0;
@@ -30,7 +30,7 @@ int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
 			continue;
 		}
 		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-			gs_cmd_help(cmd, stdout);
+			gs_opts_help(cmd, stdout);
 			return 1;
 		}
 		const char *eq = NULL;
@@ -58,13 +58,13 @@ int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
-const char *gs_arg(const gs_args *a, const gs_cmd *cmd, const char *name)
+const char *gs_opts_get(const gs_args *a, const gs_cmd *cmd, const char *name)
 {
 	int k = find(cmd->opts, name, strlen(name), 0);
 	return k >= 0 && k < GS_MAXOPTS ? a->val[k] : NULL;
 }
 
-void gs_cmd_synopsis(const gs_cmd *cmd, FILE *out)
+void gs_opts_synopsis(const gs_cmd *cmd, FILE *out)
 {
 	int col = fprintf(out, "gosize %s%s%s", cmd->name, cmd->usage[0] ? " " : "", cmd->usage);
 	for (int i = 0; cmd->opts[i].name; i++) {
@@ -80,10 +80,10 @@ void gs_cmd_synopsis(const gs_cmd *cmd, FILE *out)
 	fputs("\n", out);
 }
 
-void gs_cmd_help(const gs_cmd *cmd, FILE *out)
+void gs_opts_help(const gs_cmd *cmd, FILE *out)
 {
 	fputs("usage: ", out);
-	gs_cmd_synopsis(cmd, out);
+	gs_opts_synopsis(cmd, out);
 	fprintf(out, "\n%s\n", cmd->summary);
 	if (cmd->opts[0].name)
 		fprintf(out, "\noptions:\n");

@@ -31,14 +31,14 @@ typedef struct gs_cmd {
 
 /* Parses argv (after the command name) against cmd's table. Returns 0, 1 if
  * --help was asked (help printed), or -1 with the error set. */
-int gs_args_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv);
+int gs_opts_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv);
 
 /* The value of the option named name, or NULL. */
-const char *gs_arg(const gs_args *a, const gs_cmd *cmd, const char *name);
+const char *gs_opts_get(const gs_args *a, const gs_cmd *cmd, const char *name);
 
 /* "gosize NAME OPERANDS [--opt ARG]...", wrapped at 100 columns. */
-void gs_cmd_synopsis(const gs_cmd *cmd, FILE *out);
+void gs_opts_synopsis(const gs_cmd *cmd, FILE *out);
 
-void gs_cmd_help(const gs_cmd *cmd, FILE *out);
+void gs_opts_help(const gs_cmd *cmd, FILE *out);
 
 #endif

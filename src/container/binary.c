@@ -196,7 +196,7 @@ static int cmp_addr(const void *x, const void *y)
 	return a->addr < b->addr ? -1 : a->addr > b->addr;
 }
 
-int gs_symbols_size_by_next(gs_binary *b, size_t start)
+int gs_binary_size_by_next(gs_binary *b, size_t start)
 {
 	if (!b->syms || start >= b->nsyms)
 		return 0; /* no symbols (syms may be NULL: no pointer arithmetic on it) */

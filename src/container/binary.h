@@ -122,7 +122,7 @@ int gs_binary_has_alloc(const gs_binary *b);
 
 /* Gives symbols[start..nsyms) (which have no sizes in the file format) the
  * distance to the next higher symbol address, bounded by their section's end. */
-int gs_symbols_size_by_next(gs_binary *b, size_t start);
+int gs_binary_size_by_next(gs_binary *b, size_t start);
 
 /* A view of the whole file with the binary's byte order and pointer size. */
 gs_rd gs_binary_rd(const gs_binary *b);

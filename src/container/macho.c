@@ -206,7 +206,7 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 			y->ent_off = at, y->ent_len = esz;
 			y->name_off = stroff + strx, y->name_len = len + 1;
 		}
-		if (gs_symbols_size_by_next(b, start) < 0)
+		if (gs_binary_size_by_next(b, start) < 0)
 			return -1;
 	}
 	return 0;

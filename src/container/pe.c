@@ -162,7 +162,7 @@ int gs_pe_parse(gs_binary *b)
 			if (!gs_rd_u32(&f, at) && so >= 4 && so < strsize) /* a long name: in the string table */
 				y->name_off = strtab + so, y->name_len = strlen(name) + 1;
 		}
-		return gs_symbols_size_by_next(b, start);
+		return gs_binary_size_by_next(b, start);
 	}
 	return 0;
 }

@@ -33,7 +33,7 @@ static const gs_rows *rows_of(const gs_delta *d, gs_scope s)
 	return s == GS_SCOPE_SECTION ? &d->sections : s == GS_SCOPE_PACKAGE ? &d->packages : &d->modules;
 }
 
-/* 1 when gs_human(v) states v exactly ("256.0 KiB" is 262,144 B; "97.7 KiB" is not 100,000 B). */
+/* 1 when gs_fmt_human(v) states v exactly ("256.0 KiB" is 262,144 B; "97.7 KiB" is not 100,000 B). */
 static int human_exact(uint64_t v)
 {
 	uint64_t unit = 1;
@@ -52,9 +52,9 @@ static int human_exact(uint64_t v)
 static void size_text(gs_sb *o, uint64_t v, int plus, int exact)
 {
 	char h[32], e[40];
-	gs_sb_printf(o, "%s%s", plus ? "+" : "", gs_human(v, h, sizeof h));
+	gs_sb_printf(o, "%s%s", plus ? "+" : "", gs_fmt_human(v, h, sizeof h));
 	if (v >= 1024 && (exact || !human_exact(v)))
-		gs_sb_printf(o, " (%s%s B)", plus ? "+" : "", gs_commas((int64_t)v, 0, e, sizeof e));
+		gs_sb_printf(o, " (%s%s B)", plus ? "+" : "", gs_fmt_commas((int64_t)v, 0, e, sizeof e));
 }
 
 static void delta_text(gs_sb *o, int64_t delta, int exact)
@@ -64,9 +64,9 @@ static void delta_text(gs_sb *o, int64_t delta, int exact)
 		gs_sb_puts(o, "unchanged");
 		return;
 	}
-	gs_sb_printf(o, "%s %s", delta > 0 ? "grew" : "shrank", gs_human_delta(delta, h, sizeof h));
+	gs_sb_printf(o, "%s %s", delta > 0 ? "grew" : "shrank", gs_fmt_human_delta(delta, h, sizeof h));
 	if (exact && (delta >= 1024 || delta <= -1024))
-		gs_sb_printf(o, " (%s B)", gs_commas(delta, 1, e, sizeof e));
+		gs_sb_printf(o, " (%s B)", gs_fmt_commas(delta, 1, e, sizeof e));
 }
 
 static gs_check *add(gs_checks *k, const gs_budget *b, const char *kind, int several, gs_level status, gs_sb *text)
@@ -149,9 +149,9 @@ static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 			actual = old ? (double)delta * 100.0 / (double)old : 0;
 			if (delta && old)
 				gs_sb_printf(&t, "%s %s (%s), limit +%.4g%%", delta > 0 ? "grew" : "shrank",
-				             gs_percent(old, new_, h, sizeof h), gs_human_delta(delta, (char[32]){0}, 32), l->pct);
+				             gs_fmt_percent(old, new_, h, sizeof h), gs_fmt_human_delta(delta, (char[32]){0}, 32), l->pct);
 			else if (delta)
-				gs_sb_printf(&t, "new, %s, limit +%.4g%%", gs_human_delta(delta, h, sizeof h), l->pct);
+				gs_sb_printf(&t, "new, %s, limit +%.4g%%", gs_fmt_human_delta(delta, h, sizeof h), l->pct);
 			else
 				gs_sb_printf(&t, "unchanged, limit +%.4g%%", l->pct);
 		} else {
@@ -159,7 +159,7 @@ static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 			actual = (double)delta;
 			/* exact bytes when the rounded change reads like the limit */
 			char a[32], b2[32];
-			int close = strcmp(gs_human(delta > 0 ? (uint64_t)delta : 0, a, sizeof a), gs_human(l->bytes, b2, sizeof b2)) == 0;
+			int close = strcmp(gs_fmt_human(delta > 0 ? (uint64_t)delta : 0, a, sizeof a), gs_fmt_human(l->bytes, b2, sizeof b2)) == 0;
 			delta_text(&t, delta, close);
 			gs_sb_puts(&t, ", limit ");
 			size_text(&t, l->bytes, 1, close);
@@ -175,10 +175,10 @@ static int eval_one(gs_checks *k, const gs_budget *b, const gs_delta *d)
 		gs_sb t = {0};
 		gs_sb_puts(&t, "size ");
 		char a[32], b2[32];
-		int close = strcmp(gs_human(new_, a, sizeof a), gs_human(b->max_size.bytes, b2, sizeof b2)) == 0;
+		int close = strcmp(gs_fmt_human(new_, a, sizeof a), gs_fmt_human(b->max_size.bytes, b2, sizeof b2)) == 0;
 		gs_sb_puts(&t, a);
 		if (close)
-			gs_sb_printf(&t, " (%s B)", gs_commas((int64_t)new_, 0, a, sizeof a));
+			gs_sb_printf(&t, " (%s B)", gs_fmt_commas((int64_t)new_, 0, a, sizeof a));
 		gs_sb_puts(&t, ", limit ");
 		size_text(&t, b->max_size.bytes, 0, close);
 		if (!(c = add(k, b, "max_size", several, new_ > b->max_size.bytes ? b->level : GS_LVL_PASS, &t)))

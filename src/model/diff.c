@@ -125,11 +125,11 @@ static int build_notes(gs_delta *d)
 		char h[32];
 		if (strcmp(r->name, "[symtab]") == 0 && d->old->has_symtab != d->new_->has_symtab &&
 		    note(d, "symbol table %s: %s", d->new_->has_symtab ? "added" : "removed (-s)",
-		         gs_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
+		         gs_fmt_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
 			return -1;
 		if (strcmp(r->name, "[debug]") == 0 && d->old->has_dwarf != d->new_->has_dwarf &&
 		    note(d, "DWARF %s: %s", d->new_->has_dwarf ? "added" : "removed (-w)",
-		         gs_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
+		         gs_fmt_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
 			return -1;
 	}
 	return 0;

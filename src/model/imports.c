@@ -115,7 +115,7 @@ static int bfs_set(const gs_snapshot *s, size_t skip, const char *skipset, size_
 
 static int bfs(const gs_snapshot *s, size_t skip, size_t *prev, char *seen) { return bfs_set(s, skip, NULL, prev, seen); }
 
-int gs_imports_chain(const gs_snapshot *s, const char *pkg, const char ***chain, size_t *n)
+int gs_imports_chain(const char ***chain, size_t *n, const gs_snapshot *s, const char *pkg)
 {
 	*chain = NULL;
 	*n = 0;
@@ -162,7 +162,7 @@ static uint64_t pkg_size(const gs_snapshot *s, const char *path)
 	return 0;
 }
 
-int gs_imports_weight(const gs_snapshot *s, const char *pkg, uint64_t *bytes, size_t *npkgs)
+int gs_imports_weight(uint64_t *bytes, size_t *npkgs, const gs_snapshot *s, const char *pkg)
 {
 	*bytes = 0;
 	*npkgs = 0;
@@ -186,7 +186,7 @@ int gs_imports_weight(const gs_snapshot *s, const char *pkg, uint64_t *bytes, si
 	return rc;
 }
 
-int gs_delta_has_new_packages(const gs_delta *d)
+int gs_imports_has_new_packages(const gs_delta *d)
 {
 	for (size_t i = 0; i < d->packages.n; i++)
 		if (!d->packages.v[i].in_old && d->packages.v[i].name[0] != '[')
@@ -209,7 +209,7 @@ static int cmp_why(const void *x, const void *y)
 	return strcmp(a->pkg, b->pkg);
 }
 
-int gs_why_new(const gs_delta *d, gs_why **out, size_t *n, const char **note)
+int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d)
 {
 	const gs_snapshot *s = d->new_;
 	*out = NULL;
@@ -248,8 +248,8 @@ int gs_why_new(const gs_delta *d, gs_why **out, size_t *n, const char **note)
 		if (!w)
 			goto fail;
 		w->pkg = m->pkg;
-		if (gs_imports_chain(s, m->pkg, &w->chain, &w->nchain) < 0 ||
-		    gs_imports_weight(s, m->pkg, &w->weight, &w->npkgs) < 0)
+		if (gs_imports_chain(&w->chain, &w->nchain, s, m->pkg) < 0 ||
+		    gs_imports_weight(&w->weight, &w->npkgs, s, m->pkg) < 0)
 			goto fail;
 	}
 	gs_strmap_dispose(&oldpk);
@@ -292,7 +292,7 @@ static int in_query(const char *match, const char *q, const char *name, const ch
 	return fnmatch(q, name, 0) == 0;
 }
 
-int gs_why_query(const gs_snapshot *s, const char *q, gs_why_set *out)
+int gs_why_query(gs_why_set *out, const gs_snapshot *s, const char *q)
 {
 	memset(out, 0, sizeof *out);
 	const char *rootname = s->imports_root && strcmp(q, s->imports_root) == 0 ? "main" : q;

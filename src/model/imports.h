@@ -17,14 +17,14 @@ int gs_imports_parse(gs_snapshot *s, const char *root, const char *text);
 /* The shortest import chain root -> ... -> pkg: *chain is a malloc'd array of
  * pointers into s (free only the array), *n its length; 0 when pkg is not
  * reachable. Returns 0 or -1. */
-int gs_imports_chain(const gs_snapshot *s, const char *pkg, const char ***chain, size_t *n);
+int gs_imports_chain(const char ***chain, size_t *n, const gs_snapshot *s, const char *pkg);
 
 /* The bytes and number of packages that pkg brings: itself plus all that is
  * unreachable from the root without it. Returns 0 or -1. */
-int gs_imports_weight(const gs_snapshot *s, const char *pkg, uint64_t *bytes, size_t *npkgs);
+int gs_imports_weight(uint64_t *bytes, size_t *npkgs, const gs_snapshot *s, const char *pkg);
 
 /* 1 if d has a Go package (not a [bucket]) that is new in the new snapshot. */
-int gs_delta_has_new_packages(const gs_delta *d);
+int gs_imports_has_new_packages(const gs_delta *d);
 
 /* A new package the change introduced directly: imported by a package that
  * was already there. */
@@ -39,7 +39,7 @@ typedef struct gs_why {
 /* The entry points of the new packages of d, heaviest first. *out is malloc'd
  * (free with gs_why_free); *n = 0 and *note set when the new snapshot has no
  * import graph. Returns 0 or -1. */
-int gs_why_new(const gs_delta *d, gs_why **out, size_t *n, const char **note);
+int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d);
 void gs_why_free(gs_why *w, size_t n);
 
 /* 1 when s has no import graph because gosize never built it (a binary, a
@@ -67,7 +67,7 @@ typedef struct gs_why_set {
 
 /* Fills *out (free with gs_why_set_free). Returns 1 when Q matched, 0 when
  * nothing matched (*out empty), -1 on error. */
-int gs_why_query(const gs_snapshot *s, const char *q, gs_why_set *out);
+int gs_why_query(gs_why_set *out, const gs_snapshot *s, const char *q);
 void gs_why_set_free(gs_why_set *w);
 
 /* The snapshot package name for an import path (the root is "main"). */

@@ -59,13 +59,13 @@ void gs_report_savings_line(gs_sb *o, const gs_snapshot *s)
 	char h[32];
 	const char *sep = " ";
 	if (s->save_s) {
-		gs_sb_printf(o, "%s-ldflags=-s would save %s", sep, gs_human(s->save_s, h, sizeof h));
+		gs_sb_printf(o, "%s-ldflags=-s would save %s", sep, gs_fmt_human(s->save_s, h, sizeof h));
 		sep = ", ";
 	}
 	if (s->save_w) {
-		gs_sb_printf(o, "%s-ldflags=-w %s", sep, gs_human(s->save_w, h, sizeof h));
+		gs_sb_printf(o, "%s-ldflags=-w %s", sep, gs_fmt_human(s->save_w, h, sizeof h));
 		sep = ", ";
 	}
 	if (s->save_trimpath)
-		gs_sb_printf(o, "%s-trimpath about %s (shorter file names; estimate)", sep, gs_human(s->save_trimpath, h, sizeof h));
+		gs_sb_printf(o, "%s-trimpath about %s (shorter file names; estimate)", sep, gs_fmt_human(s->save_trimpath, h, sizeof h));
 }

@@ -13,7 +13,7 @@
 #include "imports.h"
 #include "report_tree.h"
 
-void gs_html_json_str(gs_sb *o, const char *s)
+void gs_report_html_json_str(gs_sb *o, const char *s)
 {
 	gs_sb_putn(o, "\"", 1);
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -50,7 +50,7 @@ static void key_str(gs_sb *o, const char *k, const char *v)
 {
 	gs_sb_printf(o, "\"%s\":", k);
 	if (v)
-		gs_html_json_str(o, v);
+		gs_report_html_json_str(o, v);
 	else
 		gs_sb_puts(o, "null");
 }
@@ -179,7 +179,7 @@ static void chain_json(gs_sb *o, const char **c, size_t n)
 	gs_sb_puts(o, "[");
 	for (size_t i = 0; i < n; i++) {
 		gs_sb_puts(o, i ? "," : "");
-		gs_html_json_str(o, i ? c[i] : "main");
+		gs_report_html_json_str(o, i ? c[i] : "main");
 	}
 	gs_sb_puts(o, "]");
 }
@@ -211,13 +211,13 @@ static int diff_head(gs_sb *o, const gs_report *r)
 	gs_sb_puts(o, "],\"notes\":[");
 	for (size_t i = 0; i < d->nnotes; i++) {
 		gs_sb_puts(o, i ? "," : "");
-		gs_html_json_str(o, d->notes[i].text);
+		gs_report_html_json_str(o, d->notes[i].text);
 	}
 	gs_sb_puts(o, "],\"why\":{");
 	gs_why *w = NULL;
 	size_t n = 0;
 	const char *note = NULL;
-	if (gs_delta_has_new_packages(d) && gs_why_new(d, &w, &n, &note) < 0)
+	if (gs_imports_has_new_packages(d) && gs_why_new(&w, &n, &note, d) < 0)
 		return -1;
 	key_str(o, "note", note);
 	gs_sb_puts(o, ",\"new_imports\":[");
@@ -237,11 +237,11 @@ static int diff_head(gs_sb *o, const gs_report *r)
 		size_t cn;
 		if (row->in_old || row->name[0] == '[')
 			continue;
-		if (gs_imports_chain(d->new_, row->name, &c, &cn) < 0)
+		if (gs_imports_chain(&c, &cn, d->new_, row->name) < 0)
 			return -1;
 		if (cn) {
 			gs_sb_puts(o, k++ ? "," : "");
-			gs_html_json_str(o, row->name);
+			gs_report_html_json_str(o, row->name);
 			gs_sb_puts(o, ":");
 			chain_json(o, c, cn);
 		}

@@ -18,6 +18,6 @@ int gs_report_svg_diff(gs_sb *o, const gs_report *r);
 /* Appends s as a JSON string literal that is also safe inside an HTML
  * <script> element: invalid UTF-8 becomes U+FFFD; quotes, backslashes, control
  * characters, '<', '>', '&', U+2028 and U+2029 are \u-escaped. */
-void gs_html_json_str(gs_sb *o, const char *s);
+void gs_report_html_json_str(gs_sb *o, const char *s);
 
 #endif

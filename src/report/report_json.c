@@ -57,7 +57,7 @@ static int why_json(const gs_report *r, json_t *o)
 	gs_why *w;
 	size_t n;
 	const char *note;
-	if (gs_why_new(r->d, &w, &n, &note) < 0)
+	if (gs_why_new(&w, &n, &note, r->d) < 0)
 		return -1;
 	json_t *why = json_object(), *entries = json_array(), *chains = json_object();
 	int bad = !why || !entries || !chains;
@@ -71,7 +71,7 @@ static int why_json(const gs_report *r, json_t *o)
 		size_t cn;
 		if (row->in_old || row->name[0] == '[')
 			continue;
-		if (gs_imports_chain(r->d->new_, row->name, &c, &cn) < 0) {
+		if (gs_imports_chain(&c, &cn, r->d->new_, row->name) < 0) {
 			bad = 1;
 			break;
 		}

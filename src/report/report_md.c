@@ -14,9 +14,9 @@ static void esc(gs_sb *o, const char *s) { gs_esc_md(o, s); }
 static void size_cells(gs_sb *o, const gs_row *row)
 {
 	char a[32], b[32], c[40], p[32];
-	gs_sb_printf(o, " %s | %s | %s B | %s |", row->in_old ? gs_human(row->old, a, sizeof a) : "—",
-	             row->in_new ? gs_human(row->new_, b, sizeof b) : "—", gs_commas(gs_row_delta(row), 1, c, sizeof c),
-	             !row->in_new ? "removed" : gs_percent(row->old, row->new_, p, sizeof p));
+	gs_sb_printf(o, " %s | %s | %s B | %s |", row->in_old ? gs_fmt_human(row->old, a, sizeof a) : "—",
+	             row->in_new ? gs_fmt_human(row->new_, b, sizeof b) : "—", gs_fmt_commas(gs_row_delta(row), 1, c, sizeof c),
+	             !row->in_new ? "removed" : gs_fmt_percent(row->old, row->new_, p, sizeof p));
 }
 
 static size_t count_shown(const gs_report *r, const gs_rows *rows)
@@ -68,7 +68,7 @@ static void table(gs_sb *o, const gs_report *r, const char *title, const char *c
 	if (h.n) {
 		gs_row more = {.old = h.old, .new_ = h.new_, .in_old = 1, .in_new = 1};
 		char cm[40];
-		gs_sb_printf(o, "| … %s more |%s", gs_commas((int64_t)h.n, 0, cm, sizeof cm), col2 ? " |" : "");
+		gs_sb_printf(o, "| … %s more |%s", gs_fmt_commas((int64_t)h.n, 0, cm, sizeof cm), col2 ? " |" : "");
 		size_cells(o, &more);
 		gs_sb_puts(o, "\n");
 	}
@@ -95,7 +95,7 @@ static void why_md(gs_sb *o, const gs_report *r)
 	gs_why *w;
 	size_t n;
 	const char *note;
-	if (!gs_delta_has_new_packages(r->d) || gs_imports_never_built(r->d->new_) || gs_why_new(r->d, &w, &n, &note) < 0)
+	if (!gs_imports_has_new_packages(r->d) || gs_imports_never_built(r->d->new_) || gs_why_new(&w, &n, &note, r->d) < 0)
 		return;
 	gs_sb_puts(o, "\n#### Why the new packages are here\n\n");
 	if (note) {
@@ -110,7 +110,7 @@ static void why_md(gs_sb *o, const gs_report *r)
 	for (size_t i = 0; i < n && i < (size_t)r->top; i++) {
 		gs_sb_puts(o, "| ");
 		esc(o, w[i].pkg);
-		gs_sb_printf(o, " | %s in %zu package%s | ", gs_human(w[i].weight, h, sizeof h), w[i].npkgs, w[i].npkgs == 1 ? "" : "s");
+		gs_sb_printf(o, " | %s in %zu package%s | ", gs_fmt_human(w[i].weight, h, sizeof h), w[i].npkgs, w[i].npkgs == 1 ? "" : "s");
 		chain_md(o, w[i].chain, w[i].nchain);
 		gs_sb_puts(o, " |\n");
 	}
@@ -120,7 +120,7 @@ static void why_md(gs_sb *o, const gs_report *r)
 		const gs_row *row = &r->d->packages.v[i];
 		const char **c;
 		size_t cn;
-		if (row->in_old || row->name[0] == '[' || gs_imports_chain(r->d->new_, row->name, &c, &cn) < 0 || !cn)
+		if (row->in_old || row->name[0] == '[' || gs_imports_chain(&c, &cn, r->d->new_, row->name) < 0 || !cn)
 			continue;
 		if (!k++)
 			gs_sb_puts(o, "\n<details><summary>Import chain of each new package</summary>\n\n");
@@ -170,11 +170,11 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 	const char *icon = strcmp(st, "error") == 0 ? "❌" : strcmp(st, "warn") == 0 ? "⚠️" : "✅";
 	gs_sb_printf(o, "%s **", icon);
 	esc(o, r->name);
-	gs_sb_printf(o, "**: %s → %s (%s, %s)\n", gs_human(d->old_total, a, sizeof a), gs_human(d->new_total, b, sizeof b),
-	             gs_human_delta(gs_row_delta(&total), c, sizeof c), gs_percent(d->old_total, d->new_total, p, sizeof p));
+	gs_sb_printf(o, "**: %s → %s (%s, %s)\n", gs_fmt_human(d->old_total, a, sizeof a), gs_fmt_human(d->new_total, b, sizeof b),
+	             gs_fmt_human_delta(gs_row_delta(&total), c, sizeof c), gs_fmt_percent(d->old_total, d->new_total, p, sizeof p));
 	char e1[40], e2[40], e3[40];
-	gs_sb_printf(o, "\n%s B → %s B (%s B)", gs_commas((int64_t)d->old_total, 0, e1, sizeof e1),
-	             gs_commas((int64_t)d->new_total, 0, e2, sizeof e2), gs_commas(gs_row_delta(&total), 1, e3, sizeof e3));
+	gs_sb_printf(o, "\n%s B → %s B (%s B)", gs_fmt_commas((int64_t)d->old_total, 0, e1, sizeof e1),
+	             gs_fmt_commas((int64_t)d->new_total, 0, e2, sizeof e2), gs_fmt_commas(gs_row_delta(&total), 1, e3, sizeof e3));
 	if (d->old->bi.goversion && d->new_->bi.goversion) {
 		gs_sb_puts(o, " · ");
 		esc(o, d->new_->bi.goversion);
@@ -214,7 +214,7 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 	if (nf) {
 		gs_hidden hs = gs_report_hidden(r, &d->symbols);
 		char cm[40];
-		gs_sb_printf(o, "\n<details><summary>Symbols: %s changed</summary>\n", gs_commas((int64_t)(hs.listed + hs.n), 0, cm, sizeof cm));
+		gs_sb_printf(o, "\n<details><summary>Symbols: %s changed</summary>\n", gs_fmt_commas((int64_t)(hs.listed + hs.n), 0, cm, sizeof cm));
 		table(o, r, NULL, "Symbol", NULL, &d->symbols, 0, NULL);
 		gs_sb_puts(o, "\n</details>\n");
 	}
@@ -223,7 +223,7 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 		if (d->new_total == d->old_total && !gs_report_hidden(r, &d->sections).n)
 			gs_sb_puts(o, "\nNo size change.\n");
 		else /* every change is below the threshold: say so, not "no change" */
-			gs_sb_printf(o, "\nNo section, package or symbol changed by %s or more.\n", gs_human(r->min_change, h, sizeof h));
+			gs_sb_printf(o, "\nNo section, package or symbol changed by %s or more.\n", gs_fmt_human(r->min_change, h, sizeof h));
 	}
 	const gs_snapshot *n = d->new_;
 	if (gs_report_savings_shown(r)) {
@@ -231,13 +231,13 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 		gs_sb_puts(o, "\n<details><summary>Savings available (measured on the new binary)</summary>\n\n");
 		if (n->save_s)
 			gs_sb_printf(o, "- `-ldflags=-s` (no symbol table, no DWARF) would save %s (%s B)\n",
-			             gs_human(n->save_s, h, sizeof h), gs_commas((int64_t)n->save_s, 0, e, sizeof e));
+			             gs_fmt_human(n->save_s, h, sizeof h), gs_fmt_commas((int64_t)n->save_s, 0, e, sizeof e));
 		if (n->save_w)
-			gs_sb_printf(o, "- `-ldflags=-w` (no DWARF) would save %s (%s B)\n", gs_human(n->save_w, h, sizeof h),
-			             gs_commas((int64_t)n->save_w, 0, e, sizeof e));
+			gs_sb_printf(o, "- `-ldflags=-w` (no DWARF) would save %s (%s B)\n", gs_fmt_human(n->save_w, h, sizeof h),
+			             gs_fmt_commas((int64_t)n->save_w, 0, e, sizeof e));
 		if (n->save_trimpath)
 			gs_sb_printf(o, "- `-trimpath` would save about %s (shorter source file names in the pclntab; estimate)\n",
-			             gs_human(n->save_trimpath, h, sizeof h));
+			             gs_fmt_human(n->save_trimpath, h, sizeof h));
 		for (size_t i = 0, k = 0; i < d->packages.n && k < 3; i++) {
 			const gs_row *row = &d->packages.v[i];
 			if (row->in_old || row->name[0] == '[' || gs_row_delta(row) < 50000)
@@ -246,7 +246,7 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 				gs_sb_puts(o, "- largest new packages (each is all or part of what one import pulled in):");
 			gs_sb_puts(o, k > 1 ? ", " : " ");
 			esc(o, row->name);
-			gs_sb_printf(o, " %s", gs_human(row->new_, h, sizeof h));
+			gs_sb_printf(o, " %s", gs_fmt_human(row->new_, h, sizeof h));
 		}
 		gs_sb_puts(o, "\n</details>\n");
 	}

@@ -8,7 +8,7 @@
 #include "report.h"
 
 /* Every column after the first is a separating space then a right-aligned cell at
- * least as wide as its widest possible value (gs_human's longest is "1023.9 KiB"), so
+ * least as wide as its widest possible value (gs_fmt_human's longest is "1023.9 KiB"), so
  * wide values never run into their neighbours; a name wider than its column pushes
  * the rest of its row right but stays separated by a space. */
 #define SIZE_W 10
@@ -17,7 +17,7 @@ static void row_size(gs_sb *o, uint64_t v, int width)
 {
 	char h[32];
 	gs_sb_puts(o, " ");
-	gs_sb_pad(o, gs_human(v, h, sizeof h), width < SIZE_W ? SIZE_W : width, 1);
+	gs_sb_pad(o, gs_fmt_human(v, h, sizeof h), width < SIZE_W ? SIZE_W : width, 1);
 }
 
 static void head(gs_sb *o, const char *title, int width)
@@ -34,7 +34,7 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	const gs_buildinfo *bi = &s->bi;
 	gs_esc_term(o, s->path);
 	char e[40];
-	gs_sb_printf(o, ": %s (%s B), ", gs_human(s->file_size, h, sizeof h), gs_commas((int64_t)s->file_size, 0, e, sizeof e));
+	gs_sb_printf(o, ": %s (%s B), ", gs_fmt_human(s->file_size, h, sizeof h), gs_fmt_commas((int64_t)s->file_size, 0, e, sizeof e));
 	gs_esc_term(o, s->format);
 	gs_sb_puts(o, " ");
 	gs_esc_term(o, s->arch);
@@ -72,9 +72,9 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 	}
 	if (any)
 		gs_sb_puts(o, "\n");
-	gs_sb_printf(o, "Attributed: %s of %s (%.1f%%); unattributed %s\n", gs_human(s->attributed, h, sizeof h),
-	             gs_human(s->file_size, (char[32]){0}, 32), pct(s->attributed, s->file_size),
-	             gs_human(s->unattributed, (char[32]){0}, 32));
+	gs_sb_printf(o, "Attributed: %s of %s (%.1f%%); unattributed %s\n", gs_fmt_human(s->attributed, h, sizeof h),
+	             gs_fmt_human(s->file_size, (char[32]){0}, 32), pct(s->attributed, s->file_size),
+	             gs_fmt_human(s->unattributed, (char[32]){0}, 32));
 
 	if (s->save_w || s->save_s || s->save_trimpath) {
 		gs_sb_puts(o, "Savings:");
@@ -100,7 +100,7 @@ void gs_report_snapshot_text(gs_sb *o, const gs_snapshot *s, int top)
 		row_size(o, x->vmsize, SIZE_W);
 		row_size(o, x->unattributed, 13);
 		if (x->usize)
-			gs_sb_printf(o, "  (compressed; %s uncompressed)", gs_human(x->usize, h, sizeof h));
+			gs_sb_printf(o, "  (compressed; %s uncompressed)", gs_fmt_human(x->usize, h, sizeof h));
 		gs_sb_puts(o, "\n");
 	}
 

@@ -103,11 +103,11 @@ static void title(gs_sb *o, const gs_tnode *n, uint64_t total, int delta)
 	gs_sb_puts(o, "<title>");
 	xml(o, n->name);
 	if (delta)
-		gs_sb_printf(o, ": %s → %s (%s, %s)", gs_human(n->old, a, sizeof a), gs_human(n->size, b, sizeof b),
-		             gs_human_delta((int64_t)n->size - (int64_t)n->old, c, sizeof c),
-		             !n->in_new ? "removed" : gs_percent(n->old, n->size, p, sizeof p));
+		gs_sb_printf(o, ": %s → %s (%s, %s)", gs_fmt_human(n->old, a, sizeof a), gs_fmt_human(n->size, b, sizeof b),
+		             gs_fmt_human_delta((int64_t)n->size - (int64_t)n->old, c, sizeof c),
+		             !n->in_new ? "removed" : gs_fmt_percent(n->old, n->size, p, sizeof p));
 	else
-		gs_sb_printf(o, ": %s (%.1f%%)%s%s", gs_human(n->size, a, sizeof a), total ? 100.0 * (double)n->size / (double)total : 0.0,
+		gs_sb_printf(o, ": %s (%.1f%%)%s%s", gs_fmt_human(n->size, a, sizeof a), total ? 100.0 * (double)n->size / (double)total : 0.0,
 		             n->cat >= 0 ? ", mostly " : "", n->cat >= 0 ? gs_cat_name((gs_cat)n->cat) : "");
 	gs_sb_puts(o, "</title>");
 }
@@ -124,7 +124,7 @@ static void label(gs_sb *o, const gs_tnode *n, box b, double y, int bold, int de
 	if (len <= (size_t)chars) {
 		xml(o, n->name);
 		if (len + 10 <= (size_t)chars)
-			gs_sb_printf(o, " %s", gs_human(n->size, h, sizeof h));
+			gs_sb_printf(o, " %s", gs_fmt_human(n->size, h, sizeof h));
 	} else {
 		/* the tail of a long import path says most: "…/net/http2" */
 		size_t keep = (size_t)chars - strlen(mark) - 1, nl = strlen(n->name);
@@ -229,7 +229,7 @@ int gs_report_svg_snapshot(gs_sb *o, const gs_snapshot *s)
 		return -1;
 	char a[32], e[40], head[256];
 	snprintf(head, sizeof head, "%s (%s bytes)%s%s%s%s, area = bytes, colour = the largest category",
-	         gs_human(s->file_size, a, sizeof a), gs_commas((int64_t)s->file_size, 0, e, sizeof e),
+	         gs_fmt_human(s->file_size, a, sizeof a), gs_fmt_commas((int64_t)s->file_size, 0, e, sizeof e),
 	         s->bi.goversion ? " · " : "", s->bi.goversion ? s->bi.goversion : "", s->arch ? " · " : "", s->arch ? s->arch : "");
 	int rc = svg(o, &t, s->bi.path ? s->bi.path : s->path, head, 0);
 	gs_tree_dispose(&t);
@@ -242,10 +242,10 @@ int gs_report_svg_diff(gs_sb *o, const gs_report *r)
 	if (gs_tree_delta(&t, r->d, 0, 0) < 0)
 		return -1;
 	char a[32], b[32], c[32], p[32], head[256];
-	snprintf(head, sizeof head, "%s → %s (%s, %s) · %s, area = new bytes, colour = change", gs_human(r->d->old_total, a, sizeof a),
-	         gs_human(r->d->new_total, b, sizeof b),
-	         gs_human_delta((int64_t)r->d->new_total - (int64_t)r->d->old_total, c, sizeof c),
-	         gs_percent(r->d->old_total, r->d->new_total, p, sizeof p), gs_report_status(r));
+	snprintf(head, sizeof head, "%s → %s (%s, %s) · %s, area = new bytes, colour = change", gs_fmt_human(r->d->old_total, a, sizeof a),
+	         gs_fmt_human(r->d->new_total, b, sizeof b),
+	         gs_fmt_human_delta((int64_t)r->d->new_total - (int64_t)r->d->old_total, c, sizeof c),
+	         gs_fmt_percent(r->d->old_total, r->d->new_total, p, sizeof p), gs_report_status(r));
 	int rc = svg(o, &t, r->name, head, 1);
 	gs_tree_dispose(&t);
 	return rc;

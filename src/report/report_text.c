@@ -79,7 +79,7 @@ static void numbers(gs_sb *o, const gs_report *r, const char *old, const char *n
 	gs_sb_puts(o, " ");
 	gs_sb_pad(o, new_, 10, 1);
 	gs_sb_printf(o, " %s", col(r, delta));
-	gs_sb_pad(o, gs_commas(delta, 1, c, sizeof c), 12, 1);
+	gs_sb_pad(o, gs_fmt_commas(delta, 1, c, sizeof c), 12, 1);
 	gs_sb_printf(o, "%s ", reset(r));
 	gs_sb_pad(o, pct, 9, 1);
 }
@@ -94,7 +94,7 @@ static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_rows 
 	/* column widths from what is listed, within the width */
 	int total = r->width > 0 ? r->width : 80, namew = (int)strlen(title), xw = xtitle ? (int)strlen(xtitle) : 0;
 	char buf[1200], more[64], cm[40];
-	snprintf(more, sizeof more, "%s %s more", r->ascii ? "..." : "…", gs_commas((int64_t)h.n, 0, cm, sizeof cm));
+	snprintf(more, sizeof more, "%s %s more", r->ascii ? "..." : "…", gs_fmt_commas((int64_t)h.n, 0, cm, sizeof cm));
 	if (h.n && gs_utf8_width(more) > namew)
 		namew = gs_utf8_width(more);
 	if (tail && gs_utf8_width(tail->name) > namew)
@@ -136,28 +136,28 @@ static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_rows 
 			continue;
 		k++;
 		char a[32], b[32], p[32], name[1200];
-		gs_sb_pad(o, gs_fit(term(row->name, name, sizeof name), namew, r->ascii, buf, sizeof buf), namew, 0);
+		gs_sb_pad(o, gs_fmt_fit(term(row->name, name, sizeof name), namew, r->ascii, buf, sizeof buf), namew, 0);
 		/* a new row reads "-" then "new"; a removed one "-" then "removed" */
-		numbers(o, r, row->in_old ? gs_human(row->old, a, sizeof a) : "-", row->in_new ? gs_human(row->new_, b, sizeof b) : "-",
-		        gs_row_delta(row), row->in_new ? gs_percent(row->old, row->new_, p, sizeof p) : "removed");
+		numbers(o, r, row->in_old ? gs_fmt_human(row->old, a, sizeof a) : "-", row->in_new ? gs_fmt_human(row->new_, b, sizeof b) : "-",
+		        gs_row_delta(row), row->in_new ? gs_fmt_percent(row->old, row->new_, p, sizeof p) : "removed");
 		if (x != EXTRA_NONE) {
 			extra_text(r, row, x, name, sizeof name);
-			gs_sb_printf(o, "  %s", gs_fit(name, xw, r->ascii, buf, sizeof buf));
+			gs_sb_printf(o, "  %s", gs_fmt_fit(name, xw, r->ascii, buf, sizeof buf));
 		}
 		gs_sb_puts(o, "\n");
 	}
 	if (h.n) {
 		char a[32], b[32], p[32];
 		gs_sb_pad(o, more, namew, 0);
-		numbers(o, r, gs_human(h.old, a, sizeof a), gs_human(h.new_, b, sizeof b), gs_delta_of(h.old, h.new_),
-		        gs_percent(h.old, h.new_, p, sizeof p));
+		numbers(o, r, gs_fmt_human(h.old, a, sizeof a), gs_fmt_human(h.new_, b, sizeof b), gs_delta_of(h.old, h.new_),
+		        gs_fmt_percent(h.old, h.new_, p, sizeof p));
 		gs_sb_puts(o, "\n");
 	}
 	if (tail) {
 		char a[32], b[32], p[32];
 		gs_sb_pad(o, tail->name, namew, 0);
-		numbers(o, r, gs_human(tail->old, a, sizeof a), gs_human(tail->new_, b, sizeof b), gs_row_delta(tail),
-		        gs_percent(tail->old, tail->new_, p, sizeof p));
+		numbers(o, r, gs_fmt_human(tail->old, a, sizeof a), gs_fmt_human(tail->new_, b, sizeof b), gs_row_delta(tail),
+		        gs_fmt_percent(tail->old, tail->new_, p, sizeof p));
 		gs_sb_puts(o, "\n");
 	}
 }
@@ -168,9 +168,9 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 	char a[32], b[32], c[32], p[32], e[40];
 	int64_t delta = gs_delta_of(d->old_total, d->new_total);
 	gs_esc_term(o, r->name);
-	gs_sb_printf(o, ": %s %s %s (%s%s%s, %s; %s B)\n", gs_human(d->old_total, a, sizeof a), arrow(r),
-	             gs_human(d->new_total, b, sizeof b), col(r, delta), gs_human_delta(delta, c, sizeof c), reset(r),
-	             gs_percent(d->old_total, d->new_total, p, sizeof p), gs_commas(delta, 1, e, sizeof e));
+	gs_sb_printf(o, ": %s %s %s (%s%s%s, %s; %s B)\n", gs_fmt_human(d->old_total, a, sizeof a), arrow(r),
+	             gs_fmt_human(d->new_total, b, sizeof b), col(r, delta), gs_fmt_human_delta(delta, c, sizeof c), reset(r),
+	             gs_fmt_percent(d->old_total, d->new_total, p, sizeof p), gs_fmt_commas(delta, 1, e, sizeof e));
 	if (r->checks && r->checks->n) {
 		gs_sb_puts(o, "\nBUDGET\n");
 		for (size_t i = 0; i < r->checks->n; i++) {
@@ -209,7 +209,7 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 	gs_why *w;
 	size_t n;
 	const char *note;
-	if (gs_delta_has_new_packages(d) && !gs_imports_never_built(d->new_) && gs_why_new(d, &w, &n, &note) == 0) {
+	if (gs_imports_has_new_packages(d) && !gs_imports_never_built(d->new_) && gs_why_new(&w, &n, &note, d) == 0) {
 		if (note) {
 			gs_sb_puts(o, "\nwhy: import chains unavailable: ");
 			gs_esc_term(o, note);
@@ -218,7 +218,7 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 		for (size_t i = 0; i < n && i < (size_t)r->top; i++) {
 			gs_sb_printf(o, "%snew import ", i ? "" : "\n");
 			gs_esc_term(o, w[i].pkg);
-			gs_sb_printf(o, " brings %s in %zu package%s: ", gs_human(w[i].weight, a, sizeof a), w[i].npkgs,
+			gs_sb_printf(o, " brings %s in %zu package%s: ", gs_fmt_human(w[i].weight, a, sizeof a), w[i].npkgs,
 			             w[i].npkgs == 1 ? "" : "s");
 			for (size_t k = 0; k < w[i].nchain; k++) {
 				gs_sb_printf(o, "%s", k ? (r->ascii ? " -> " : " → ") : "");

@@ -107,7 +107,7 @@ static int fill_commit(git_commit *c, gs_commit *out)
 	return out->summary ? 0 : -1;
 }
 
-int gs_git_resolve(gs_git *g, const char *rev, gs_commit *out)
+int gs_git_resolve(gs_commit *out, gs_git *g, const char *rev)
 {
 	git_object *obj = NULL, *peeled = NULL;
 	memset(out, 0, sizeof *out);
@@ -125,18 +125,18 @@ int gs_git_resolve(gs_git *g, const char *rev, gs_commit *out)
 	return rc;
 }
 
-int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out)
+int gs_git_merge_base(gs_commit *out, gs_git *g, const char *rev)
 {
 	gs_commit a, h;
-	if (gs_git_resolve(g, rev, &a) < 0) {
+	if (gs_git_resolve(&a, g, rev) < 0) {
 		/* a CI checkout often has only the remote's branch: take origin/BRANCH, and say so */
 		char alt[600];
 		snprintf(alt, sizeof alt, "origin/%s", rev);
-		if (strncmp(rev, "origin/", 7) == 0 || strlen(rev) > 500 || gs_git_resolve(g, alt, &a) < 0)
-			return gs_git_resolve(g, rev, &a);
+		if (strncmp(rev, "origin/", 7) == 0 || strlen(rev) > 500 || gs_git_resolve(&a, g, alt) < 0)
+			return gs_git_resolve(&a, g, rev);
 		gs_say("--base %s: no such local branch, using %s", rev, alt);
 	}
-	if (gs_git_resolve(g, "HEAD", &h) < 0) {
+	if (gs_git_resolve(&h, g, "HEAD") < 0) {
 		gs_commit_dispose(&a);
 		return -1;
 	}
@@ -151,7 +151,7 @@ int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out)
 		               git_repository_is_shallow(g->repo) ? " in this shallow clone (git fetch --unshallow)" : "");
 	char sha[41];
 	git_oid_tostr(sha, sizeof sha, &base);
-	return gs_git_resolve(g, sha, out);
+	return gs_git_resolve(out, g, sha);
 }
 
 /* The size of the note blob on commit sha, read from its object header without loading it:
@@ -194,7 +194,7 @@ static uint64_t note_size(gs_git *g, const char *sha)
 	return size;
 }
 
-int gs_git_note_read(gs_git *g, const char *sha, char **text)
+int gs_git_note_read(char **text, gs_git *g, const char *sha)
 {
 	git_oid oid;
 	git_note *n = NULL;
@@ -495,7 +495,7 @@ static int export_dir(export_ctx *x, const git_tree *t, int dfd, size_t plen, in
 	return 0;
 }
 
-int gs_git_export_tree(gs_git *g, const char *sha, const char *dir, const gs_export_limits *lim, int *submodules)
+int gs_git_export_tree(int *submodules, gs_git *g, const char *sha, const char *dir, const gs_export_limits *lim)
 {
 	git_oid oid;
 	git_commit *c = NULL;
@@ -546,7 +546,7 @@ int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, c
 	} else {
 		gs_commit c;
 		git_oid o;
-		if (gs_git_resolve(g, range, &c) < 0)
+		if (gs_git_resolve(&c, g, range) < 0)
 			goto out;
 		git_oid_fromstr(&o, c.sha);
 		gs_commit_dispose(&c);
@@ -605,7 +605,7 @@ static int trailer_cb(void *vctx, const gs_commit *c)
 	return found;
 }
 
-int gs_git_find_trailer(gs_git *g, const char *base_sha, const char *head_sha, const char *key, char **value)
+int gs_git_find_trailer(char **value, gs_git *g, const char *base_sha, const char *head_sha, const char *key)
 {
 	char range[100];
 	trailer_ctx t = {g, key, NULL};

@@ -31,11 +31,11 @@ const char *gs_git_workdir(const gs_git *g);
 const char *gs_git_gitdir(const gs_git *g);
 
 /* Resolves a revspec (HEAD~1, a branch, tag, SHA, origin/main) to a commit. */
-int gs_git_resolve(gs_git *g, const char *rev, gs_commit *out);
+int gs_git_resolve(gs_commit *out, gs_git *g, const char *rev);
 void gs_commit_dispose(gs_commit *c);
 
 /* The merge base of rev and HEAD. */
-int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out);
+int gs_git_merge_base(gs_commit *out, gs_git *g, const char *rev);
 
 #define GS_NOTE_MAX (64u << 20)
 
@@ -43,7 +43,7 @@ int gs_git_merge_base(gs_git *g, const char *rev, gs_commit *out);
  * GS_NOTE_MAX bytes is an error (its size is read from the object header, the
  * note is not loaded). Returns 0, GS_ENOTFOUND when there is none (*text NULL,
  * no message), or -1. */
-int gs_git_note_read(gs_git *g, const char *sha, char **text);
+int gs_git_note_read(char **text, gs_git *g, const char *sha);
 /* Writes (replaces) the note on commit sha. Returns 0 or -1. */
 int gs_git_note_write(gs_git *g, const char *sha, const char *text);
 
@@ -60,11 +60,11 @@ typedef struct gs_export_limits {
  * O_EXCL|O_NOFOLLOW relative to directory descriptors, symlinks are written as symlinks
  * and never followed; blob sizes are checked against lim before their content is read.
  * Submodules are left empty (their count goes to *submodules). Returns 0 or -1. */
-int gs_git_export_tree(gs_git *g, const char *sha, const char *dir, const gs_export_limits *lim, int *submodules);
+int gs_git_export_tree(int *submodules, gs_git *g, const char *sha, const char *dir, const gs_export_limits *lim);
 
 /* The value of the first `key: value` trailer in the commits of base..head
  * (newest first), or NULL. Returns 0 or -1. */
-int gs_git_find_trailer(gs_git *g, const char *base_sha, const char *head_sha, const char *key, char **value);
+int gs_git_find_trailer(char **value, gs_git *g, const char *base_sha, const char *head_sha, const char *key);
 
 /* Calls fn for each commit of range (a revspec like "main..HEAD" or "HEAD"),
  * newest first, at most max (0: all). Returns 0, fn's nonzero value, or -1. */

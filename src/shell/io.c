@@ -54,7 +54,7 @@ void gs_file_unmap(gs_file *f)
 	memset(f, 0, sizeof *f);
 }
 
-int gs_file_read(const char *path, char **out, size_t *len)
+int gs_file_read(char **out, size_t *len, const char *path)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)

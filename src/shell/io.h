@@ -20,7 +20,7 @@ void gs_file_unmap(gs_file *f);
 
 /* Reads a whole (text) file of at most GS_TEXT_MAX bytes (a config) into a
  * NUL-terminated buffer; a larger file or endless device (/dev/zero) is an error. Returns 0 or -1. */
-int gs_file_read(const char *path, char **out, size_t *len);
+int gs_file_read(char **out, size_t *len, const char *path);
 
 /* Writes data to path through a temporary file in the same directory and a
  * rename, so readers never see a partial file. "-" writes stdout. Returns 0 or -1. */

@@ -146,10 +146,10 @@ static int from_note(gs_snapshot *s, const char *note, const char *target)
 	return rc;
 }
 
-int gs_source_note(gs_source *src, gs_snapshot *s, const char *sha)
+int gs_source_note(gs_snapshot *s, gs_source *src, const char *sha)
 {
 	char *note;
-	int rc = gs_git_note_read(src->git, sha, &note);
+	int rc = gs_git_note_read(&note, src->git, sha);
 	if (rc == 0) {
 		rc = from_note(s, note, src->target->name);
 		free(note);
@@ -261,13 +261,13 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 	return rc;
 }
 
-int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const char *label)
+int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const char *label)
 {
 	char what[256], cpath[4400];
 	snprintf(what, sizeof what, "%s (%s)", label, c->short_sha);
 	cache_path(src, c, cpath, sizeof cpath);
 	/* no note (or a broken one): the cache or a build answers */
-	if (!src->skip_note && gs_source_note(src, s, c->sha) == 0) {
+	if (!src->skip_note && gs_source_note(s, src, c->sha) == 0) {
 		progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
 		return 0;
 	}
@@ -282,7 +282,7 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	if (!dir)
 		return -1;
 	int subs = 0;
-	int rc = gs_git_export_tree(src->git, c->sha, dir, &src->limits, &subs);
+	int rc = gs_git_export_tree(&subs, src->git, c->sha, dir, &src->limits);
 	if (rc < 0)
 		gs_fail_prefix("revision %s", what);
 	else
@@ -302,7 +302,7 @@ int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const
 	return 0;
 }
 
-int gs_source_worktree(gs_source *src, gs_snapshot *s)
+int gs_source_worktree(gs_snapshot *s, gs_source *src)
 {
 	if (!src->git)
 		return gs_fail("the working tree: not in a git repository (name OLD and NEW files instead)");
@@ -315,7 +315,7 @@ int gs_source_worktree(gs_source *src, gs_snapshot *s)
 	return (s->path = gs_strdup("worktree")) ? 0 : -1;
 }
 
-int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *commit_out)
+int gs_source_load(gs_snapshot *s, gs_commit *commit_out, gs_source *src, const char *arg)
 {
 	struct stat st;
 	if (commit_out)
@@ -323,19 +323,19 @@ int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *c
 	gs_commit c;
 	if (stat(arg, &st) == 0 || !src->git) {
 		/* a file named like a revision (go build -o main) must not silently replace it */
-		if (src->git && gs_git_resolve(src->git, arg, &c) == 0) {
+		if (src->git && gs_git_resolve(&c, src->git, arg) == 0) {
 			gs_commit_dispose(&c);
 			return gs_fail("%s is both a file and a revision: write ./%s for the file or %s^{commit} for the revision",
 			               arg, arg, arg);
 		}
 		return gs_source_file(s, arg, NULL); /* not a revision: the file */
 	}
-	if (gs_git_resolve(src->git, arg, &c) < 0) {
+	if (gs_git_resolve(&c, src->git, arg) < 0) {
 		char m[600];
 		snprintf(m, sizeof m, "%s", gs_errmsg());
 		return gs_fail("%s (and no file of that name)", m);
 	}
-	int rc = gs_source_revision(src, s, &c, arg);
+	int rc = gs_source_revision(s, src, &c, arg);
 	if (rc == 0 && commit_out)
 		*commit_out = c;
 	else

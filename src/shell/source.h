@@ -33,19 +33,19 @@ int gs_source_file(gs_snapshot *s, const char *path, const gs_analyze_opts *o);
 /* Loads arg: an existing file (binary or snapshot JSON), else a revision; a name that
  * is both is an error saying how to tell them apart (./NAME, NAME^{commit}).
  * *commit_out (optional) receives the commit when arg was a revision. */
-int gs_source_load(gs_source *src, gs_snapshot *s, const char *arg, gs_commit *commit_out);
+int gs_source_load(gs_snapshot *s, gs_commit *commit_out, gs_source *src, const char *arg);
 
 /* The snapshot of commit c (label is what the user wrote, for messages). */
-int gs_source_revision(gs_source *src, gs_snapshot *s, const gs_commit *c, const char *label);
+int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const char *label);
 
 /* The snapshot of the working tree as it is now (uncommitted changes included). */
-int gs_source_worktree(gs_source *src, gs_snapshot *s);
+int gs_source_worktree(gs_snapshot *s, gs_source *src);
 
 /* The target's snapshot from the note on commit sha (src->git): 0, or
  * GS_ENOTFOUND (no message) when there is no note, no entry for the target in
  * it, or one that cannot be read or parsed (that is warned: "commit SHA:
  * ignoring its note: ..."). */
-int gs_source_note(gs_source *src, gs_snapshot *s, const char *sha);
+int gs_source_note(gs_snapshot *s, gs_source *src, const char *sha);
 
 /* Note text with target's entry set to s (merged into existing, may be NULL). */
 char *gs_source_note_text(const char *existing, const char *target, const gs_snapshot *s);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *gs_human(uint64_t v, char *buf, size_t n)
+const char *gs_fmt_human(uint64_t v, char *buf, size_t n)
 {
 	static const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 	double d = (double)v;
@@ -21,15 +21,15 @@ const char *gs_human(uint64_t v, char *buf, size_t n)
 	return buf;
 }
 
-const char *gs_human_delta(int64_t v, char *buf, size_t n)
+const char *gs_fmt_human_delta(int64_t v, char *buf, size_t n)
 {
 	char h[32];
 	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	snprintf(buf, n, "%s%s", v > 0 ? "+" : v < 0 ? "-" : "", gs_human(mag, h, sizeof h));
+	snprintf(buf, n, "%s%s", v > 0 ? "+" : v < 0 ? "-" : "", gs_fmt_human(mag, h, sizeof h));
 	return buf;
 }
 
-const char *gs_percent(uint64_t old, uint64_t new_, char *buf, size_t n)
+const char *gs_fmt_percent(uint64_t old, uint64_t new_, char *buf, size_t n)
 {
 	if (old == 0) {
 		snprintf(buf, n, "%s", new_ ? "new" : "0.0%");
@@ -43,7 +43,7 @@ const char *gs_percent(uint64_t old, uint64_t new_, char *buf, size_t n)
 	return buf;
 }
 
-const char *gs_commas(int64_t v, int plus, char *buf, size_t n)
+const char *gs_fmt_commas(int64_t v, int plus, char *buf, size_t n)
 {
 	char digits[32], out[48];
 	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -72,7 +72,7 @@ static size_t u8len(const unsigned char *p)
 	return k;
 }
 
-const char *gs_fit(const char *s, int width, int ascii, char *buf, size_t n)
+const char *gs_fmt_fit(const char *s, int width, int ascii, char *buf, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t chars = 0, len = strlen(s);

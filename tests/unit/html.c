@@ -26,7 +26,7 @@ static void test_html_json(void)
 		      "asset %zu could end its element or comment", i);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		gs_sb b = {0};
-		gs_html_json_str(&b, cases[i].in);
+		gs_report_html_json_str(&b, cases[i].in);
 		char *got = gs_sb_take(&b);
 		CHECK_STR(got, cases[i].want);
 		free(got);

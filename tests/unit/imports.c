@@ -67,15 +67,15 @@ static void test_imports_graph(void)
 	      "nodes sorted, the unlisted import a leaf");
 	const char **chain;
 	size_t n;
-	CHECK(gs_imports_chain(&s, "ex.com/lib/inner", &chain, &n) == 0, "chain");
+	CHECK(gs_imports_chain(&chain, &n, &s, "ex.com/lib/inner") == 0, "chain");
 	CHECK_STR(joined(chain, n), "ex.com/app > ex.com/app/a > ex.com/lib > ex.com/lib/inner");
 	free(chain);
-	CHECK(gs_imports_chain(&s, "strings", &chain, &n) == 0, "chain");
+	CHECK(gs_imports_chain(&chain, &n, &s, "strings") == 0, "chain");
 	CHECK_STR(joined(chain, n), "ex.com/app > fmt > strings"); /* the shortest one */
 	free(chain);
-	CHECK(gs_imports_chain(&s, "main", &chain, &n) == 0 && n == 1 && strcmp(chain[0], "ex.com/app") == 0, "main is the root");
+	CHECK(gs_imports_chain(&chain, &n, &s, "main") == 0 && n == 1 && strcmp(chain[0], "ex.com/app") == 0, "main is the root");
 	free(chain);
-	CHECK(gs_imports_chain(&s, "os", &chain, &n) == 0 && n == 0 && chain == NULL, "no chain to a package not in the graph");
+	CHECK(gs_imports_chain(&chain, &n, &s, "os") == 0 && n == 0 && chain == NULL, "no chain to a package not in the graph");
 
 	static const struct {
 		const char *pkg;
@@ -92,7 +92,7 @@ static void test_imports_graph(void)
 	for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
 		uint64_t bytes;
 		size_t np;
-		int rc = gs_imports_weight(&s, w[i].pkg, &bytes, &np);
+		int rc = gs_imports_weight(&bytes, &np, &s, w[i].pkg);
 		CHECK(rc == 0 && bytes == w[i].bytes && np == w[i].npkgs, "weight of %s: %llu B in %zu, want %llu in %zu",
 		      w[i].pkg, (unsigned long long)bytes, np, (unsigned long long)w[i].bytes, w[i].npkgs);
 	}
@@ -116,11 +116,11 @@ static void test_imports_why_new(void)
 	gs_delta d;
 	memset(&d, 0, sizeof d);
 	d.old = &old, d.new_ = &s, d.packages.v = rows, d.packages.n = sizeof rows / sizeof *rows;
-	CHECK(gs_delta_has_new_packages(&d), "new packages");
+	CHECK(gs_imports_has_new_packages(&d), "new packages");
 	gs_why *w;
 	size_t n;
 	const char *note;
-	CHECK(gs_why_new(&d, &w, &n, &note) == 0, "why_new: %s", gs_errmsg());
+	CHECK(gs_why_new(&w, &n, &note, &d) == 0, "why_new: %s", gs_errmsg());
 	CHECK(n == 1 && note == NULL, "one entry point, got %zu", n);
 	if (n == 1) {
 		CHECK_STR(w[0].pkg, "ex.com/app/a");
@@ -132,7 +132,7 @@ static void test_imports_why_new(void)
 	drop_graph(&s);
 	/* no graph in the new snapshot: a note, no entries */
 	memset(&s, 0, sizeof s);
-	CHECK(gs_why_new(&d, &w, &n, &note) == 0 && n == 0 && note && strstr(note, "no import graph"), "no graph: a note");
+	CHECK(gs_why_new(&w, &n, &note, &d) == 0 && n == 0 && note && strstr(note, "no import graph"), "no graph: a note");
 	CHECK(gs_imports_never_built(&s), "no graph, no note: never built");
 }
 
@@ -154,7 +154,7 @@ static void test_imports_query(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		gs_why_set w;
-		int rc = gs_why_query(&s, cases[i].q, &w);
+		int rc = gs_why_query(&w, &s, cases[i].q);
 		CHECK(rc == 1, "%s matched: rc %d (%s)", cases[i].q, rc, gs_errmsg());
 		if (rc != 1)
 			continue;
@@ -167,8 +167,8 @@ static void test_imports_query(void)
 		gs_why_set_free(&w);
 	}
 	gs_why_set w;
-	CHECK(gs_why_query(&s, "nosuch/pkg", &w) == 0 && w.npkgs == 0, "nothing matches");
-	CHECK(gs_why_query(&s, "nosuch/*", &w) == 0, "a glob that matches nothing");
+	CHECK(gs_why_query(&w, &s, "nosuch/pkg") == 0 && w.npkgs == 0, "nothing matches");
+	CHECK(gs_why_query(&w, &s, "nosuch/*") == 0, "a glob that matches nothing");
 	drop_graph(&s);
 }
 

@@ -21,7 +21,7 @@ static int parse(gs_args *a, const char *line)
 	snprintf(buf, sizeof buf, "%s", line);
 	for (char *save = NULL, *t = strtok_r(buf, " ", &save); t && argc < 32; t = strtok_r(NULL, " ", &save))
 		argv[argc++] = t;
-	return gs_args_parse(a, &cmd, argc, argv);
+	return gs_opts_parse(a, &cmd, argc, argv);
 }
 
 static void test_opts_parse(void)
@@ -29,20 +29,20 @@ static void test_opts_parse(void)
 	gs_args a;
 	int rc = parse(&a, "old --format json -v new --top=5");
 	CHECK(rc == 0, "parses: %s", gs_errmsg());
-	CHECK_STR(gs_arg(&a, &cmd, "format"), "json");
-	CHECK_STR(gs_arg(&a, &cmd, "top"), "5");
-	CHECK_STR(gs_arg(&a, &cmd, "verbose"), "1");
+	CHECK_STR(gs_opts_get(&a, &cmd, "format"), "json");
+	CHECK_STR(gs_opts_get(&a, &cmd, "top"), "5");
+	CHECK_STR(gs_opts_get(&a, &cmd, "verbose"), "1");
 	CHECK(a.npos == 2 && strcmp(a.pos[0], "old") == 0 && strcmp(a.pos[1], "new") == 0, "operands in order");
-	CHECK(gs_arg(&a, &cmd, "nosuch") == NULL, "unknown name reads NULL");
+	CHECK(gs_opts_get(&a, &cmd, "nosuch") == NULL, "unknown name reads NULL");
 
 	rc = parse(&a, "-f md -- --top -");
-	CHECK(rc == 0 && strcmp(nn(gs_arg(&a, &cmd, "format")), "md") == 0, "short option with a value");
-	CHECK(a.npos == 2 && strcmp(a.pos[0], "--top") == 0 && strcmp(a.pos[1], "-") == 0 && !gs_arg(&a, &cmd, "top"),
+	CHECK(rc == 0 && strcmp(nn(gs_opts_get(&a, &cmd, "format")), "md") == 0, "short option with a value");
+	CHECK(a.npos == 2 && strcmp(a.pos[0], "--top") == 0 && strcmp(a.pos[1], "-") == 0 && !gs_opts_get(&a, &cmd, "top"),
 	      "after --, everything is an operand; '-' is one");
 	rc = parse(&a, "--format=");
-	CHECK(rc == 0 && strcmp(nn(gs_arg(&a, &cmd, "format")), "") == 0, "--format= is an empty value");
+	CHECK(rc == 0 && strcmp(nn(gs_opts_get(&a, &cmd, "format")), "") == 0, "--format= is an empty value");
 	rc = parse(&a, "--top 1 --top 2");
-	CHECK(rc == 0 && strcmp(nn(gs_arg(&a, &cmd, "top")), "2") == 0, "the last of a repeated option wins");
+	CHECK(rc == 0 && strcmp(nn(gs_opts_get(&a, &cmd, "top")), "2") == 0, "the last of a repeated option wins");
 }
 
 static void test_opts_errors(void)
@@ -76,7 +76,7 @@ static void test_opts_synopsis(void)
 		CHECK(0, "open_memstream");
 		return;
 	}
-	gs_cmd_synopsis(&cmd, f);
+	gs_opts_synopsis(&cmd, f);
 	fclose(f);
 	CHECK_STR(text, "gosize demo OLD NEW [--format FORMAT] [--top N] [--verbose]\n");
 	free(text);
@@ -91,7 +91,7 @@ static void test_opts_synopsis(void)
 	f = open_memstream(&text, &len);
 	if (!f)
 		return;
-	gs_cmd_synopsis(&big, f);
+	gs_opts_synopsis(&big, f);
 	fclose(f);
 	int lines = 0, widest = 0, ok_indent = 1;
 	for (char *p = text, *nl; p && *p; p = nl ? nl + 1 : NULL) {
@@ -120,8 +120,8 @@ static void test_opts_tables(void)
 		snprintf(flag, sizeof flag, "--%s", last->name);
 		char *argv[] = {flag, "x", NULL};
 		gs_args a = {0};
-		CHECK(gs_args_parse(&a, all[c], last->arg ? 2 : 1, argv) == 0, "%s: %s does not parse", all[c]->name, flag);
-		CHECK(gs_arg(&a, all[c], last->name) != NULL, "%s: %s not stored", all[c]->name, flag);
+		CHECK(gs_opts_parse(&a, all[c], last->arg ? 2 : 1, argv) == 0, "%s: %s does not parse", all[c]->name, flag);
+		CHECK(gs_opts_get(&a, all[c], last->name) != NULL, "%s: %s not stored", all[c]->name, flag);
 	}
 }
 
