@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
-"""gosize diff / check on real pairs: golden md/text/json reports, the delta
-invariants, the budget matrix (scope x limit x level, pass and fail) and bad
-configs. Usage: check_diff.py FIXTURE_DIR REALBIN_DIR
+"""gosize diff on real pairs: no phantom deltas, golden md/text/json/csv
+reports (the fixture pair's skipped on a Go other than the one its goldens
+were made with), aligned text tables, one unit style, the delta invariants,
+build notes, `why` on a binary and new-module rows.
+Usage: check_diff.py FIXTURE_DIR REALBIN_DIR
 GOSIZE_UPDATE_GOLDEN=1 rewrites the golden files."""
-import atexit
+import csv
 import difflib
+import io
 import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, run  # noqa: E402
+from gstest import GOSIZE, behaviour, check, eq, main, run, skip  # noqa: E402
 
 fx, real = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 golden = os.path.join(os.path.dirname(__file__), "golden")
@@ -21,7 +25,10 @@ update = os.environ.get("GOSIZE_UPDATE_GOLDEN") == "1"
 tmp = tempfile.mkdtemp(prefix="gosize-diff-")
 # text reports: fitted to COLUMNS when not on a terminal, "→" in a UTF-8 locale
 os.environ.update(COLUMNS="80", LC_ALL="C.UTF-8")
-atexit.register(shutil.rmtree, tmp, True)
+ddir = os.path.join(fx, "diff")
+budgets = os.path.join(golden, "budgets.gosize.json")
+GOLDEN_GO = "go1.19.8"  # the fixture pair depends on the toolchain: its goldens are for Debian 12's Go
+reports = {}  # (pair, ext): the golden report's text, for the checks on its tables
 
 
 def gosize(args, cwd=None):
@@ -46,16 +53,8 @@ def golden_check(name, args, cwd):
     return r.stdout
 
 
-ddir = os.path.join(fx, "diff")
-gover = run(["go", "env", "GOVERSION"]).stdout.strip()
-budgets = os.path.join(golden, "budgets.gosize.json")
-reports = {}
-# No phantom deltas: x2 is x1 plus one file importing encoding/xml. Every package whose functions
-# (names and code sizes) are the same in both builds keeps its size within max(256 B, 0.5%) in
-# `gosize diff`, stripped and not. Type descriptors are the exception the other way only: a named
-# type's descriptor is its package's, and the new importer may need descriptors the old build did
-# not link (io.Reader for encoding/xml), so a package's type bytes may grow, never shrink.
 def functions(path):
+    """({package: {(name, code size)}}, {package: sizes}) of a binary."""
     j = json.loads(gosize(["snapshot", path, "--symbols", "0"]).stdout)
     out = {}
     # schema 3: {package: [[name, address delta, size, pclntab bytes] for code, + kind for data]}
@@ -66,34 +65,51 @@ def functions(path):
     return out, {p["name"]: p["sizes"] for p in j["packages"]}
 
 
-for a, b in (("x1", "x2"), ("x1-s", "x2-s")):
-    fa, sa = functions(os.path.join(fx, "diff", a))
-    fb, sb = functions(os.path.join(fx, "diff", b))
-    d = json.loads(gosize(["diff", a, b, "--format", "json"], os.path.join(fx, "diff")).stdout)
-    delta = {p["name"]: p for p in d["packages"]}
-    same = [p for p in fa if fa[p] == fb.get(p) and not p.startswith("[")]
-    check(len(same) >= 20, f"{a} -> {b}: {len(same)} packages with identical functions")
-    moved = []
-    for p in same:
-        old = delta[p]["old"] if p in delta else sum(sa[p].values())
-        dt = delta[p]["delta"] if p in delta else 0
-        dtype = sb[p].get("type", 0) - sa[p].get("type", 0)
-        lim = max(256, old // 200)
-        if abs(dt - max(dtype, 0)) > lim or dtype < -lim:
-            moved.append((p, old, dt, dtype))
-    eq(moved, [], f"{a} -> {b}: packages with identical functions whose size moved (name, old, delta, type delta)")
-    print(f"  {a} -> {b}: {len(same)} packages with identical functions, none moved by more than max(256 B, 0.5%)"
-          if not moved else f"  {a} -> {b}: {len(moved)} moved")
+@behaviour
+def packages_with_identical_functions_do_not_move():
+    """No phantom deltas: x2 is x1 plus one file importing encoding/xml. Every package whose functions
+    (names and code sizes) are the same in both builds keeps its size within max(256 B, 0.5%) in
+    `gosize diff`, stripped and not. Type descriptors are the exception the other way only: a named
+    type's descriptor is its package's, and the new importer may need descriptors the old build did
+    not link (io.Reader for encoding/xml), so a package's type bytes may grow, never shrink."""
+    for a, b in (("x1", "x2"), ("x1-s", "x2-s")):
+        fa, sa = functions(os.path.join(fx, "diff", a))
+        fb, sb = functions(os.path.join(fx, "diff", b))
+        d = json.loads(gosize(["diff", a, b, "--format", "json"], os.path.join(fx, "diff")).stdout)
+        delta = {p["name"]: p for p in d["packages"]}
+        same = [p for p in fa if fa[p] == fb.get(p) and not p.startswith("[")]
+        check(len(same) >= 20, f"{a} -> {b}: {len(same)} packages with identical functions")
+        moved = []
+        for p in same:
+            old = delta[p]["old"] if p in delta else sum(sa[p].values())
+            dt = delta[p]["delta"] if p in delta else 0
+            dtype = sb[p].get("type", 0) - sa[p].get("type", 0)
+            lim = max(256, old // 200)
+            if abs(dt - max(dtype, 0)) > lim or dtype < -lim:
+                moved.append((p, old, dt, dtype))
+        eq(moved, [], f"{a} -> {b}: packages with identical functions whose size moved (name, old, delta, type delta)")
+        print(f"  {a} -> {b}: {len(same)} packages with identical functions, none moved by more than max(256 B, 0.5%)"
+              if not moved else f"  {a} -> {b}: {len(moved)} moved")
 
-# The fixture pair depends on the toolchain: its goldens are for Debian 12's Go.
-if check(gover == "go1.19.8", f"fixture goldens were made with go1.19.8, this is {gover}"):
+
+@behaviour
+def fixture_pair_reports_equal_their_goldens():
+    gover = run(["go", "env", "GOVERSION"]).stdout.strip()
+    if gover != GOLDEN_GO:
+        skip(f"the fixture pair's goldens were made with {GOLDEN_GO} (Debian 12's), this is {gover or 'no Go'}")
     for fmt, ext in (("md", "md"), ("text", "txt"), ("json", "json")):
         reports["hello", ext] = golden_check(f"hello-v1-v2.{ext}", ["check", "v1", "v2", "--format", fmt, "--top", "8",
                                                                     "--min-change", "2KB", "--config", budgets], ddir)
-for fmt, ext in (("md", "md"), ("text", "txt"), ("json", "json")):
-    reports["esbuild", ext] = golden_check(f"esbuild-0.19-0.24.{ext}", ["check", "esbuild-0.19.12", "esbuild-0.24.2", "--format",
-                                                                         fmt, "--top", "8", "--min-change", "2kb",
-                                                                         "--config", budgets], real)
+
+
+@behaviour
+def release_pair_reports_equal_their_goldens():
+    """esbuild built with Go 1.20 vs 1.23 (the npm releases: the same on every machine)."""
+    for fmt, ext in (("md", "md"), ("text", "txt"), ("json", "json")):
+        reports["esbuild", ext] = golden_check(f"esbuild-0.19-0.24.{ext}", ["check", "esbuild-0.19.12", "esbuild-0.24.2",
+                                                                             "--format", fmt, "--top", "8", "--min-change", "2kb",
+                                                                             "--config", budgets], real)
+
 
 SIZE = r"(\d+ B|\d+\.\d (KiB|MiB|GiB))"
 
@@ -117,8 +133,11 @@ def delta_of(line, header):
     return int(line[end - 12:end].replace(",", ""))
 
 
-for (pair, ext), text in reports.items():
-    if ext == "json":
+@behaviour
+def json_report_budget_checks_are_numbers():
+    for (pair, ext), text in reports.items():
+        if ext != "json":
+            continue
         j = json.loads(text)
         eq(j["schema"], 2, f"{pair}: diff JSON schema")
         for c in j["checks"]:
@@ -132,17 +151,32 @@ for (pair, ext), text in reports.items():
         p = [c for c in j["checks"] if c["unit"] == "percent"][0]
         check(abs(p["actual"] - 100.0 * j["total"]["delta"] / j["total"]["old"]) < 1e-9 and p["limit"] == 1,
               f"{pair}: percent check: {p}")
-        continue
-    # one unit style: IEC sizes, no decimal KB/MB anywhere
-    check(not re.search(r"\d (KB|MB|GB)\b", text), f"{pair}.{ext}: no decimal units")
-    check(re.search(r"\b256\.0 KiB\b", text) and "262,144" not in text, f"{pair}.{ext}: the 256KiB limit reads 256.0 KiB")
-    check("limit +97.7 KiB (+100,000 B)" in text, f"{pair}.{ext}: a decimal limit shows its exact bytes")
-    check(re.search(r"binary growth \S+ \S* ?grew \+" + SIZE[1:-1], text) or "| binary growth |" in text,
-          f"{pair}.{ext}: the named budget's row")
-    check("module:* — no new module" in text or "module:\\* | ✅ | no new module" in text,
-          f"{pair}.{ext}: the new-module row")
-    check("Why the new packages" not in text and "why:" not in text, f"{pair}.{ext}: no why section without a graph")
-    if ext == "txt":
+
+
+@behaviour
+def text_and_markdown_reports_use_one_unit_style_and_name_their_rows():
+    for (pair, ext), text in reports.items():
+        if ext == "json":
+            continue
+        # one unit style: IEC sizes, no decimal KB/MB anywhere
+        check(not re.search(r"\d (KB|MB|GB)\b", text), f"{pair}.{ext}: no decimal units")
+        check(re.search(r"\b256\.0 KiB\b", text) and "262,144" not in text, f"{pair}.{ext}: the 256KiB limit reads 256.0 KiB")
+        check("limit +97.7 KiB (+100,000 B)" in text, f"{pair}.{ext}: a decimal limit shows its exact bytes")
+        check(re.search(r"binary growth \S+ \S* ?grew \+" + SIZE[1:-1], text) or "| binary growth |" in text,
+              f"{pair}.{ext}: the named budget's row")
+        check("module:* — no new module" in text or "module:\\* | ✅ | no new module" in text,
+              f"{pair}.{ext}: the new-module row")
+        check("Why the new packages" not in text and "why:" not in text, f"{pair}.{ext}: no why section without a graph")
+        if ext == "md":
+            check("| Symbol | Old | New |" in text and "| Package |" in text, f"{pair}: markdown symbol table has no package column")
+            check(re.search(r"^\| … [\d,]+ more \| \|", text, re.M), f"{pair}: markdown '… N more' row")
+
+
+@behaviour
+def text_tables_aligned_within_80_columns_and_rows_sum_to_the_total():
+    for (pair, ext), text in reports.items():
+        if ext != "txt":
+            continue
         tables = text_tables(text)
         check({"SECTION", "PACKAGE", "MODULE", "SYMBOL"} <= set(tables), f"{pair}: text tables {sorted(tables)}")
         total = json.loads(reports[pair, "json"])["total"]["delta"]
@@ -159,14 +193,6 @@ for (pair, ext), text in reports.items():
             if title in ("SECTION", "PACKAGE"):
                 eq(sum(delta_of(r, header) for r in rows), total, f"{pair}: {title} rows incl. '… more' sum to the total")
         check(any("…" in r[:40] for r in tables["SYMBOL"][1]), f"{pair}: a long symbol name is shortened in the middle")
-    else:
-        check("| Symbol | Old | New |" in text and "| Package |" in text, f"{pair}: markdown symbol table has no package column")
-        check(re.search(r"^\| … [\d,]+ more \| \|", text, re.M), f"{pair}: markdown '… N more' row")
-
-# CSV: every row, RFC 4180; the golden keeps all but the symbol rows (thousands)
-import csv  # noqa: E402
-import io  # noqa: E402
-import subprocess  # noqa: E402
 
 
 def csv_out(args, cwd=None):
@@ -174,199 +200,134 @@ def csv_out(args, cwd=None):
     return subprocess.run([GOSIZE, *args], cwd=cwd, capture_output=True).stdout.decode()
 
 
-out = csv_out(["check", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "csv", "--config", budgets], real)
-rows = list(csv.reader(io.StringIO(out, newline="")))
-check(out.endswith("\r\n") and "\n" not in out.replace("\r\n", "") and all(len(x) == 9 for x in rows),
-      "csv: CRLF, 9 fields a row")
-p = os.path.join(golden, "esbuild-0.19-0.24.csv")
-head = "".join(line for line in out.splitlines(keepends=True) if not line.startswith("symbol,"))
-if update:
-    with open(p, "w", newline="") as f:
-        f.write(head)
-check(head == open(p, newline="").read(), "golden esbuild-0.19-0.24.csv differs (GOSIZE_UPDATE_GOLDEN=1 rewrites it)")
-by = {}
-for x in rows[1:]:
-    by.setdefault(x[0], []).append(x)
-total = int(by["total"][0][5])
-eq(sum(int(x[5]) for x in by["section"]), total, "csv: section deltas sum to the total")
-eq(sum(int(x[5]) for x in by["package"]) + int(by["unattributed"][0][5]), total, "csv: package deltas + unattributed = total")
-full = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json", "--min-change", "0"], real).stdout)
-eq(len([x for x in by["symbol"] if x[6] != "same"]), len(full["symbols"]), "csv: every changed symbol (JSON lists those)")
-std = [x for x in by["module"] if x[1] == "std"][0]
-eq((std[7], std[8]), ("go1.20.12", "go1.23.1"), "csv: module versions")
-rows = list(csv.reader(io.StringIO(csv_out(["snapshot", os.path.join(real, "esbuild-0.24.2"), "--format", "csv"]), newline="")))
-snap = json.loads(gosize(["snapshot", os.path.join(real, "esbuild-0.24.2")]).stdout)
-eq(sum(int(x[3]) for x in rows if x[0] == "section"), snap["binary"]["size"] if "size" in snap.get("binary", {}) else
-   os.path.getsize(os.path.join(real, "esbuild-0.24.2")), "snapshot csv: sections sum to the file size")
-eq(sum(int(x[3]) for x in rows if x[0] == "package") + int([x for x in rows if x[0] == "unattributed"][0][3]),
-   os.path.getsize(os.path.join(real, "esbuild-0.24.2")), "snapshot csv: packages + unattributed = file size")
+@behaviour
+def csv_reports_every_row_and_sums():
+    """Every row, RFC 4180; the golden keeps all but the symbol rows (thousands)."""
+    out = csv_out(["check", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "csv", "--config", budgets], real)
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    check(out.endswith("\r\n") and "\n" not in out.replace("\r\n", "") and all(len(x) == 9 for x in rows),
+          "csv: CRLF, 9 fields a row")
+    p = os.path.join(golden, "esbuild-0.19-0.24.csv")
+    head = "".join(line for line in out.splitlines(keepends=True) if not line.startswith("symbol,"))
+    if update:
+        with open(p, "w", newline="") as f:
+            f.write(head)
+    check(head == open(p, newline="").read(), "golden esbuild-0.19-0.24.csv differs (GOSIZE_UPDATE_GOLDEN=1 rewrites it)")
+    by = {}
+    for x in rows[1:]:
+        by.setdefault(x[0], []).append(x)
+    total = int(by["total"][0][5])
+    eq(sum(int(x[5]) for x in by["section"]), total, "csv: section deltas sum to the total")
+    eq(sum(int(x[5]) for x in by["package"]) + int(by["unattributed"][0][5]), total, "csv: package deltas + unattributed = total")
+    full = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json", "--min-change", "0"], real).stdout)
+    eq(len([x for x in by["symbol"] if x[6] != "same"]), len(full["symbols"]), "csv: every changed symbol (JSON lists those)")
+    std = [x for x in by["module"] if x[1] == "std"][0]
+    eq((std[7], std[8]), ("go1.20.12", "go1.23.1"), "csv: module versions")
+    rows = list(csv.reader(io.StringIO(csv_out(["snapshot", os.path.join(real, "esbuild-0.24.2"), "--format", "csv"]), newline="")))
+    snap = json.loads(gosize(["snapshot", os.path.join(real, "esbuild-0.24.2")]).stdout)
+    eq(sum(int(x[3]) for x in rows if x[0] == "section"), snap["binary"]["size"] if "size" in snap.get("binary", {}) else
+       os.path.getsize(os.path.join(real, "esbuild-0.24.2")), "snapshot csv: sections sum to the file size")
+    eq(sum(int(x[3]) for x in rows if x[0] == "package") + int([x for x in rows if x[0] == "unattributed"][0][3]),
+       os.path.getsize(os.path.join(real, "esbuild-0.24.2")), "snapshot csv: packages + unattributed = file size")
 
-# ASCII without a UTF-8 locale
-r = run([GOSIZE, "diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "text", "--config", budgets], cwd=real,
-        env=dict(os.environ, LC_ALL="C"))
-check(r.returncode == 0 and r.stdout.isascii() and " -> " in r.stdout and "..." in r.stdout, "LC_ALL=C: ASCII text report")
-# why on a binary: sizes of a module or a glob, and what is unavailable without a graph
-j = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json"], real).stdout)
-internal = {p["name"]: p["new"] for p in j["packages"] if p["name"].startswith("github.com/evanw/esbuild/internal/") and p["new"]}
-wj = json.loads(gosize(["why", "github.com/evanw/esbuild/internal/*", "esbuild-0.24.2", "--format", "json"], real).stdout)
-check(wj["match"] == "glob" and wj["graph"] is False and wj["chain"] is None and "a binary" in wj["note"],
-      f"why GLOB on a binary: {dict((k, wj[k]) for k in ('match', 'graph', 'chain', 'note'))}")
-check(set(internal) <= {p["name"] for p in wj["packages"]} and wj["size"] == sum(p["size"] for p in wj["packages"]),
-      "why GLOB on a binary: the changed internal packages are in it, sizes add up")
-for p in wj["packages"]:
-    if p["name"] in internal:
-        eq(p["size"], internal[p["name"]], f"why GLOB: size of {p['name']}")
-r = gosize(["why", "github.com/evanw/esbuild", "esbuild-0.24.2"], real)
-check(r.returncode == 0 and r.stdout.startswith("github.com/evanw/esbuild (module, ") and "unavailable (no import graph: a binary"
-      in r.stdout, f"why MODULE on a binary: {r.stdout[:300]}{r.stderr}")
 
-# new-module rows list what is new (esbuild -> lefthook: every lefthook dependency is new)
-cfg = os.path.join(tmp, "newmods.json")
-with open(cfg, "w") as f:
-    json.dump({"budgets": [{"scope": "module:*", "new": "warn"}, {"name": "no new deps", "scope": "module:github.com/*", "new": "error"}]}, f)
-r = gosize(["check", "esbuild-0.8.57", "lefthook-2.2.2", "--config", cfg, "--format", "json"], real)
-j = json.loads(r.stdout)
-added = sorted(m["name"] for m in j["modules"] if m["status"] == "added")
-eq(r.returncode, 1, "new modules break the error budget")
-eq([(c["budget"], c["status"], c["unit"], sorted(c["added"]), c["actual"]) for c in j["checks"]],
-   [("module:* new (warn)", "warn", "count", added, len(added)),
-    ("no new deps", "error", "count", [a for a in added if a.startswith("github.com/")],
-     len([a for a in added if a.startswith("github.com/")]))], "new-module checks list the new modules")
-t = gosize(["check", "esbuild-0.8.57", "lefthook-2.2.2", "--config", cfg, "--format", "text"], real).stdout
-check(re.search(r"^  WARN  module:\* — new modules: [^,]+, .* and \d+ more$", t, re.M) and
-      re.search(r"^  FAIL  no new deps — new modules: github.com/", t, re.M), f"new-module rows: {t[:600]}")
+@behaviour
+def ascii_text_report_without_a_utf8_locale():
+    r = run([GOSIZE, "diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "text", "--config", budgets], cwd=real,
+            env=dict(os.environ, LC_ALL="C"))
+    check(r.returncode == 0 and r.stdout.isascii() and " -> " in r.stdout and "..." in r.stdout, "LC_ALL=C: ASCII text report")
 
-# every change below --min-change: the markdown says so instead of "No size change"
-md = gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "1MB", "--format", "md"], real).stdout
-check("No section, package or symbol changed by 976.6 KiB or more." in md and "No size change" not in md,
-      "md: changes below --min-change are not 'no change'")
-check("No size change." in gosize(["diff", "esbuild-0.24.2", "esbuild-0.24.2", "--format", "md"], real).stdout,
-      "md: a binary against itself has no size change")
 
-# units are case-insensitive
-eq(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "10kb", "--format", "json"], real).returncode, 0,
-   "--min-change 10kb")
+@behaviour
+def why_on_a_binary_sizes_a_glob_or_module_without_a_graph():
+    j = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json"], real).stdout)
+    internal = {p["name"]: p["new"] for p in j["packages"] if p["name"].startswith("github.com/evanw/esbuild/internal/") and p["new"]}
+    wj = json.loads(gosize(["why", "github.com/evanw/esbuild/internal/*", "esbuild-0.24.2", "--format", "json"], real).stdout)
+    check(wj["match"] == "glob" and wj["graph"] is False and wj["chain"] is None and "a binary" in wj["note"],
+          f"why GLOB on a binary: {dict((k, wj[k]) for k in ('match', 'graph', 'chain', 'note'))}")
+    check(set(internal) <= {p["name"] for p in wj["packages"]} and wj["size"] == sum(p["size"] for p in wj["packages"]),
+          "why GLOB on a binary: the changed internal packages are in it, sizes add up")
+    for p in wj["packages"]:
+        if p["name"] in internal:
+            eq(p["size"], internal[p["name"]], f"why GLOB: size of {p['name']}")
+    r = gosize(["why", "github.com/evanw/esbuild", "esbuild-0.24.2"], real)
+    check(r.returncode == 0 and r.stdout.startswith("github.com/evanw/esbuild (module, ") and "unavailable (no import graph: a binary"
+          in r.stdout, f"why MODULE on a binary: {r.stdout[:300]}{r.stderr}")
 
-# invariants on the full JSON delta
-for old, new, cwd in (("v1", "v2", ddir), ("v2", "v1", ddir), ("esbuild-0.8.57", "lefthook-2.2.2", real)):
-    j = json.loads(gosize(["diff", old, new, "--format", "json", "--config", os.path.join(golden, "empty.gosize.json")], cwd).stdout)
-    total = j["total"]["delta"]
-    eq(total, os.path.getsize(os.path.join(cwd, new)) - os.path.getsize(os.path.join(cwd, old)), f"{old}->{new}: total delta")
-    eq(sum(p["delta"] for p in j["packages"]) + j["unattributed"]["delta"], total,
-       f"{old}->{new}: package deltas + unattributed delta == total delta")
-    eq(sum(s["delta"] for s in j["sections"]), total, f"{old}->{new}: section deltas == total delta")
-    eq(sum(c["delta"] for c in j["categories"]) + j["unattributed"]["delta"], total, f"{old}->{new}: category deltas")
 
-j = json.loads(gosize(["diff", "v1", "v2", "--format", "json"], ddir).stdout)
-pk = {p["name"]: p for p in j["packages"]}
-check(pk.get("net/http", {}).get("status") == "added" and pk["net/http"]["module"] == "std", "net/http is a new std package")
-check(pk.get("example.com/hello/internal/status", {}).get("status") == "added", "internal/status is new")
-eq(pk.get("example.com/hello/internal/status", {}).get("module"), "example.com/hello", "internal/status module")
-eq(j["notes"], [], "same toolchain and flags: no build notes")
-j = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json"], real).stdout)
-check("Go version go1.20.12 → go1.23.1" in j["notes"], "Go version change reported")
-mods = {m["name"]: m for m in j["modules"]}
-eq((mods["std"]["old_version"], mods["std"]["new_version"]), ("go1.20.12", "go1.23.1"), "std version change")
-# stripping is explained with measured numbers
-j = json.loads(gosize(["diff", os.path.join(fx, "hello"), os.path.join(fx, "hello-s"), "--format", "json"]).stdout)
-notes = " | ".join(j["notes"])
-check("build setting -ldflags=-s -w added" in notes and "symbol table removed (-s)" in notes and "DWARF removed (-w)" in notes,
-      f"strip notes: {notes}")
+@behaviour
+def new_module_rows_list_the_new_modules():
+    """esbuild -> lefthook: every lefthook dependency is new."""
+    cfg = os.path.join(tmp, "newmods.json")
+    with open(cfg, "w") as f:
+        json.dump({"budgets": [{"scope": "module:*", "new": "warn"}, {"name": "no new deps", "scope": "module:github.com/*", "new": "error"}]}, f)
+    r = gosize(["check", "esbuild-0.8.57", "lefthook-2.2.2", "--config", cfg, "--format", "json"], real)
+    j = json.loads(r.stdout)
+    added = sorted(m["name"] for m in j["modules"] if m["status"] == "added")
+    eq(r.returncode, 1, "new modules break the error budget")
+    eq([(c["budget"], c["status"], c["unit"], sorted(c["added"]), c["actual"]) for c in j["checks"]],
+       [("module:* new (warn)", "warn", "count", added, len(added)),
+        ("no new deps", "error", "count", [a for a in added if a.startswith("github.com/")],
+         len([a for a in added if a.startswith("github.com/")]))], "new-module checks list the new modules")
+    t = gosize(["check", "esbuild-0.8.57", "lefthook-2.2.2", "--config", cfg, "--format", "text"], real).stdout
+    check(re.search(r"^  WARN  module:\* — new modules: [^,]+, .* and \d+ more$", t, re.M) and
+          re.search(r"^  FAIL  no new deps — new modules: github.com/", t, re.M), f"new-module rows: {t[:600]}")
 
-# budget matrix: every scope x limit x level, each passing and failing
-size_v1, size_v2 = os.path.getsize(os.path.join(ddir, "v1")), os.path.getsize(os.path.join(ddir, "v2"))
-grow = size_v2 - size_v1
-cases = [
-    # (budget, broken?)
-    ({"scope": "total", "max_increase": f"{grow}"}, False),
-    ({"scope": "total", "max_increase": f"{grow - 1}"}, True),
-    ({"scope": "total", "max_increase": "250%"}, False),
-    ({"scope": "total", "max_increase": "200%"}, True),
-    ({"scope": "total", "max_size": f"{size_v2}"}, False),
-    ({"scope": "total", "max_size": "6MB"}, True),
-    ({"scope": "total", "max_size": "7MiB"}, False),
-    ({"scope": "section:.text", "max_increase": "2MB"}, False),
-    ({"scope": "section:.text", "max_increase": "1KiB"}, True),
-    ({"scope": "section:.go*", "max_size": "10MB"}, False),
-    ({"scope": "section:.debug_*", "max_size": "1MB"}, True),
-    ({"scope": "package:net/*", "max_increase": "10MB"}, False),
-    ({"scope": "package:net/*", "max_increase": "100KB"}, True),
-    ({"scope": "package:example.com/hello/*", "max_increase": "4KB"}, False),
-    ({"scope": "package:example.com/hello/*", "max_increase": "10B"}, True),
-    ({"scope": "package:example.com/hello/*", "new": "error"}, True),
-    ({"scope": "package:example.com/other/*", "new": "error"}, False),
-    ({"scope": "module:std", "max_size": "8MB"}, False),
-    ({"scope": "module:std", "max_size": "2MB"}, True),
-    ({"scope": "module:std", "max_increase": "1%"}, True),
-    ({"scope": "module:*", "new": "error"}, False),
-]
-# the matrix runs on snapshot files (a snapshot is a valid operand, and quick to load)
-for v in ("v1", "v2"):
-    with open(os.path.join(tmp, v + ".json"), "w") as f:
-        f.write(gosize(["snapshot", os.path.join(ddir, v)]).stdout)
-mv1, mv2 = os.path.join(tmp, "v1.json"), os.path.join(tmp, "v2.json")
-for i, (b, broken) in enumerate(cases):
-    for level in ("warn", "error"):
-        cfg = os.path.join(tmp, f"b{i}-{level}.json")
-        bb = dict(b)
-        if "new" in bb:
-            bb["new"] = level
-        else:
-            bb["level"] = level
-        with open(cfg, "w") as f:
-            json.dump({"budgets": [bb]}, f)
-        for fail_on in ("error", "warn", "never"):
-            r = gosize(["check", mv1, mv2, "--config", cfg, "--format", "text", "--fail-on", fail_on], ddir)
-            lvl = {"warn": 1, "error": 2}[level] if broken else 0
-            want = 1 if lvl and lvl >= {"error": 2, "warn": 1, "never": 3}[fail_on] else 0
-            eq(r.returncode, want, f"check {b} level={level} --fail-on={fail_on}: exit")
-        tag = {"warn": "WARN", "error": "FAIL"}[level] if broken else "ok"
-        line = [l for l in r.stdout.splitlines() if l.strip().startswith(("ok", "WARN", "FAIL"))]
-        check(len(line) == 1 and line[0].split()[0] == tag, f"check {b} level={level}: line {line}, want {tag}")
-        md = gosize(["check", mv1, mv2, "--config", cfg, "--format", "md", "--fail-on", "never"], ddir).stdout
-        icon = {"warn": "⚠️", "error": "❌"}[level] if broken else "✅"
-        check(f"| {icon} |" in md, f"check {b} level={level}: markdown shows {icon}")
-        # diff never fails on budgets
-        eq(gosize(["diff", mv1, mv2, "--config", cfg], ddir).returncode, 0, f"diff {b}: exit 0")
 
-# the config is found by walking up from the current directory
-sub = os.path.join(tmp, "a", "b")
-os.makedirs(sub)
-with open(os.path.join(tmp, "a", ".gosize.json"), "w") as f:
-    json.dump({"budgets": [{"scope": "total", "max_increase": "1KB"}]}, f)
-r = gosize(["check", os.path.join(ddir, "v1"), os.path.join(ddir, "v2"), "--format", "text"], sub)
-eq(r.returncode, 1, f"config found upwards: budget applies ({r.stderr.strip()})")
-# min_change hides small rows
-md = gosize(["diff", "v1", "v2", "--format", "json", "--min-change", "100KB"], ddir).stdout
-check(all(abs(p["delta"]) >= 100000 for p in json.loads(md)["packages"]), "--min-change hides small package rows")
+@behaviour
+def min_change_hides_rows_but_not_the_change():
+    """Every change below --min-change: the markdown says so instead of "No size change"; units are
+    case-insensitive; JSON rows below it are left out."""
+    md = gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "1MB", "--format", "md"], real).stdout
+    check("No section, package or symbol changed by 976.6 KiB or more." in md and "No size change" not in md,
+          "md: changes below --min-change are not 'no change'")
+    check("No size change." in gosize(["diff", "esbuild-0.24.2", "esbuild-0.24.2", "--format", "md"], real).stdout,
+          "md: a binary against itself has no size change")
+    eq(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--min-change", "10kb", "--format", "json"], real).returncode, 0,
+       "--min-change 10kb")
+    js = gosize(["diff", "v1", "v2", "--format", "json", "--min-change", "100KB"], ddir).stdout
+    check(all(abs(p["delta"]) >= 100000 for p in json.loads(js)["packages"]), "--min-change hides small package rows")
 
-# bad configs: exit 2 naming the key
-bad = [
-    ({"budget": []}, "budget: unknown key"),
-    ({"budgets": [{"scope": "total", "max_increase": "10 parsecs"}]}, 'bad unit'),
-    ({"budgets": [{"scope": "total", "max_size": "5%"}]}, "percentage is not allowed"),
-    ({"budgets": [{"scope": "package:[abc", "max_size": "5MB"}]}, "bad glob"),
-    ({"budgets": [{"scope": "everything", "max_size": "5MB"}]}, "unknown scope"),
-    ({"budgets": [{"scope": "total"}]}, "no limit"),
-    ({"budgets": [{"scope": "total", "max_size": "5MB", "level": "fatal"}]}, 'expected "warn" or "error"'),
-    ({"budgets": [{"scope": "total", "max_size": "5MB", "colour": 1}]}, "budgets[0].colour: unknown key"),
-    ({"min_change": "lots"}, "min_change"),
-    ({"targets": [{"name": "a"}]}, "targets[0]"),
-]
-for i, (c, msg) in enumerate(bad):
-    p = os.path.join(tmp, f"bad{i}.json")
-    with open(p, "w") as f:
-        json.dump(c, f)
-    r = gosize(["check", mv1, mv2, "--config", p], ddir)
-    eq(r.returncode, 2, f"bad config {c}: exit 2")
-    check(msg in r.stderr and p in r.stderr and len(r.stderr.splitlines()) == 1, f"bad config {c}: message {r.stderr.strip()}")
-p = os.path.join(tmp, "broken.json")
-with open(p, "w") as f:
-    f.write('{"budgets": [')
-r = gosize(["check", "v1", "v2", "--config", p], ddir)
-check(r.returncode == 2 and "not valid JSON" in r.stderr, f"broken config JSON: {r.stderr.strip()}")
-r = gosize(["diff", os.path.join(ddir, "v1")], tmp)
-check(r.returncode == 2 and "not in a git repository" in r.stderr, f"diff with one operand outside a repository: {r.stderr.strip()}")
-r = gosize(["diff", "v1", "nope"], ddir)
-check(r.returncode == 2 and "nope" in r.stderr, f"diff with a missing file: {r.stderr.strip()}")
-finish()
+
+@behaviour
+def deltas_sum_to_the_total():
+    """Invariants on the full JSON delta: packages + unattributed, sections and categories each sum to the
+    total, which is the difference of the file sizes."""
+    for old, new, cwd in (("v1", "v2", ddir), ("v2", "v1", ddir), ("esbuild-0.8.57", "lefthook-2.2.2", real)):
+        j = json.loads(gosize(["diff", old, new, "--format", "json", "--config", os.path.join(golden, "empty.gosize.json")], cwd).stdout)
+        total = j["total"]["delta"]
+        eq(total, os.path.getsize(os.path.join(cwd, new)) - os.path.getsize(os.path.join(cwd, old)), f"{old}->{new}: total delta")
+        eq(sum(p["delta"] for p in j["packages"]) + j["unattributed"]["delta"], total,
+           f"{old}->{new}: package deltas + unattributed delta == total delta")
+        eq(sum(s["delta"] for s in j["sections"]), total, f"{old}->{new}: section deltas == total delta")
+        eq(sum(c["delta"] for c in j["categories"]) + j["unattributed"]["delta"], total, f"{old}->{new}: category deltas")
+
+
+@behaviour
+def new_packages_and_build_notes_reported():
+    j = json.loads(gosize(["diff", "v1", "v2", "--format", "json"], ddir).stdout)
+    pk = {p["name"]: p for p in j["packages"]}
+    check(pk.get("net/http", {}).get("status") == "added" and pk["net/http"]["module"] == "std", "net/http is a new std package")
+    check(pk.get("example.com/hello/internal/status", {}).get("status") == "added", "internal/status is new")
+    eq(pk.get("example.com/hello/internal/status", {}).get("module"), "example.com/hello", "internal/status module")
+    eq(j["notes"], [], "same toolchain and flags: no build notes")
+    j = json.loads(gosize(["diff", "esbuild-0.19.12", "esbuild-0.24.2", "--format", "json"], real).stdout)
+    check("Go version go1.20.12 → go1.23.1" in j["notes"], "Go version change reported")
+    mods = {m["name"]: m for m in j["modules"]}
+    eq((mods["std"]["old_version"], mods["std"]["new_version"]), ("go1.20.12", "go1.23.1"), "std version change")
+    # stripping is explained with measured numbers
+    j = json.loads(gosize(["diff", os.path.join(fx, "hello"), os.path.join(fx, "hello-s"), "--format", "json"]).stdout)
+    notes = " | ".join(j["notes"])
+    check("build setting -ldflags=-s -w added" in notes and "symbol table removed (-s)" in notes and "DWARF removed (-w)" in notes,
+          f"strip notes: {notes}")
+
+
+@behaviour
+def diff_operand_errors_exit_2():
+    r = gosize(["diff", os.path.join(ddir, "v1")], tmp)
+    check(r.returncode == 2 and "not in a git repository" in r.stderr, f"diff with one operand outside a repository: {r.stderr.strip()}")
+    r = gosize(["diff", "v1", "nope"], ddir)
+    check(r.returncode == 2 and "nope" in r.stderr, f"diff with a missing file: {r.stderr.strip()}")
+
+
+main(cleanup=lambda: shutil.rmtree(tmp, True))

@@ -1,14 +1,30 @@
-"""Shared helpers for gosize's Python tests: counting checks, running tools,
-and independent readers (readelf, go version -m, go tool nm) to compare with."""
+"""Shared helpers for gosize's Python tests: the behaviour runner, counting
+checks, running tools, and independent readers (readelf, go version -m,
+go tool nm) to compare with.
+
+A checker is a list of behaviours: functions named for what they prove,
+registered with @behaviour in the order they run and started by main():
+
+    @behaviour
+    def parts_sum_to_file_size(): ...
+    main()
+
+Each prints its name and its result (ok, FAIL with the count of failed
+assertions, or SKIP with the reason given to skip()); an exception fails the
+behaviour it happened in and the others still run, and so does one that
+asserted nothing. main() exits 1 when any assertion failed or none ran, else 0."""
+import functools
 import json
 import os
 import re
 import subprocess
 import sys
+import traceback
 
 GOSIZE = os.environ.get("GOSIZE", "gosize")
 passed = 0
 failed = 0
+BEHAVIOURS = []
 
 
 def check(cond, what):
@@ -26,8 +42,60 @@ def eq(got, want, what):
     return check(got == want, f"{what}: got {got!r}, want {want!r}")
 
 
-def finish():
-    print(f"{passed} passed, {failed} failed")
+class Skipped(Exception):
+    pass
+
+
+def skip(reason):
+    """Ends the running behaviour as skipped (an expectation this machine cannot meet, such as
+    goldens made with another Go): reported with the reason, neither passed nor failed."""
+    raise Skipped(reason)
+
+
+def behaviour(fn):
+    """Registers fn as a behaviour of this checker (run by main() in registration order)."""
+    BEHAVIOURS.append(fn)
+    return fn
+
+
+# a value computed once and shared by the behaviours that need it (a snapshot, a repository)
+shared = functools.lru_cache(maxsize=None)
+
+
+def main(cleanup=None):
+    """Runs every registered behaviour, prints each one's name and result and the totals,
+    then cleanup() (temporary directories), and exits non-zero on any failure."""
+    global failed
+    skipped = []
+    try:
+        for fn in BEHAVIOURS:
+            name = fn.__name__
+            print(f"-- {name}", flush=True)
+            f0, p0 = failed, passed
+            try:
+                fn()
+            except Skipped as e:
+                skipped.append(name)
+                print(f"SKIP {name}: {e}", flush=True)
+                continue
+            except Exception:
+                failed += 1
+                print(f"FAIL {name}: exception\n{traceback.format_exc()}", flush=True)
+                continue
+            n, bad = passed - p0 + failed - f0, failed - f0
+            if not n:  # a behaviour that asserted nothing cannot fail: a broken test
+                failed += 1
+                print(f"FAIL {name}: no assertion ran", flush=True)
+                continue
+            print(f"{'FAIL' if bad else 'ok  '} {name} ({n - bad} of {n} assertions)", flush=True)
+    finally:
+        if cleanup:
+            cleanup()
+    finish(skipped)
+
+
+def finish(skipped=()):
+    print(f"{passed} passed, {failed} failed" + (f", {len(skipped)} skipped ({', '.join(skipped)})" if skipped else ""))
     sys.exit(1 if failed or not passed else 0)
 
 
@@ -164,3 +232,33 @@ def package_of(name):
     if dot < 0:
         return ""
     return re.sub(r"%([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), name[:dot])
+
+
+@shared
+def fixture_snapshots(d):
+    """{file name: snapshot} of every fixture directly in d (subdirectories and *.tmp aside), in name order."""
+    snaps = {}
+    for f in sorted(os.listdir(d)):
+        p = os.path.join(d, f)
+        if os.path.isfile(p) and not f.endswith(".tmp"):
+            snaps[f] = snapshot(p)
+    return snaps
+
+
+def go_funcs(s, only_pkgs=None):
+    """Sorted (name, size, address) of a snapshot's Go functions (those with pclntab bytes)."""
+    return sorted((f["name"], f["size"], f["addr"]) for f in s["symbols"]
+                  if "pcln" in f and (only_pkgs is None or f["package"] in only_pkgs))
+
+
+def expect_error(args, needle, what, path=None):
+    """gosize ARGS exits 2 with one 'gosize:' line on stderr that mentions needle (and path), nothing on stdout."""
+    r = run([GOSIZE, *args])
+    lines = r.stderr.splitlines()
+    eq(r.returncode, 2, f"{what}: exit code")
+    check(len(lines) == 1 and lines[0].startswith("gosize: "), f"{what}: one 'gosize:' line on stderr, got {lines}")
+    check(needle in r.stderr, f"{what}: message mentions {needle!r}: {r.stderr.strip()}")
+    if path:
+        check(path in r.stderr, f"{what}: message names the file")
+    eq(r.stdout, "", f"{what}: nothing on stdout")
+    return r

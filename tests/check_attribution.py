@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Every byte of the Go fixtures (built by build_fixtures.sh) goes to the right
+package or bucket: parts sum to the file size, --ranges cover it once with no
+loader byte charged to a package, named data, go:embed files, itabs, DWARF
+units and symbol-table entries agree with the unstripped twin's symbols and
+readelf, and the savings advice equals real builds.
+Usage: check_attribution.py FIXTURE_DIR"""
+import array
+import collections
+import json
+import os
+import re
+import shutil
+import struct
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from gstest import (GOSIZE, behaviour, check, eq, fixture_snapshots, go_nm, main, package_of, readelf_sections,  # noqa: E402
+                    run, snapshot)
+
+d = sys.argv[1]
+tmpdir = tempfile.mkdtemp(prefix="gosize-twins-")
+
+
+def snaps():
+    return fixture_snapshots(d)
+
+
+@behaviour
+def parts_sum_to_file_size():
+    """Sections + gaps, attributed + unattributed, packages and the unattributed list each sum exactly."""
+    for name, snap in snaps().items():
+        size = os.path.getsize(os.path.join(d, name))
+        eq(snap["binary"]["size"], size, f"{name}: size")
+        eq(sum(s["file_size"] for s in snap["sections"]), size, f"{name}: sections + gaps == file size")
+        t = snap["totals"]
+        eq(t["attributed"] + t["unattributed"], size, f"{name}: attributed + unattributed == file size")
+        eq(sum(p["size"] for p in snap["packages"]), t["attributed"], f"{name}: packages sum to attributed")
+        eq(sum(u["size"] for u in snap["unattributed"]), t["unattributed"], f"{name}: unattributed list sums")
+
+
+@behaviour
+def cgo_code_in_cgo_bucket_and_text_fully_attributed():
+    for f in ("cgo", "cgo-s", "hello-ext", "hello-ext-s"):
+        cg = {p["name"]: p for p in snaps()[f]["packages"]}
+        check(cg.get("[cgo/C]", {}).get("sizes", {}).get("code", 0) > 0, f"{f}: C code reported in [cgo/C]")
+        text = [x for x in snaps()[f]["sections"] if x["name"] == ".text"][0]
+        eq(text["unattributed"], 0, f"{f}: .text fully attributed")
+
+
+@behaviour
+def stripped_type_descriptors_reach_their_packages():
+    """Type descriptors of stripped binaries reach their packages (main's types need none: no interface
+    conversions or reflection use them), on every architecture, and agree with the unstripped twin."""
+    sn = snaps()
+    ty = lambda snap, n: next((p["sizes"].get("type", 0) for p in snap["packages"] if p["name"] == n), 0)  # noqa: E731
+    for f in [x for x in sn if x.endswith("-s") and x[:-2] in sn]:
+        check(ty(sn[f], "runtime") > 5000 and ty(sn[f], "reflect") > 1000,
+              f"{f}: type descriptors of runtime ({ty(sn[f], 'runtime')}) and reflect found")
+        eq(ty(sn[f], "runtime"), ty(sn[f[:-2]], "runtime"), f"{f} vs {f[:-2]}: runtime's type bytes agree")
+
+
+LOADER = re.compile(r"^(\.rela?(\..*)?|\.dyn(amic|sym|str)|\.gnu\..*|\.hash|\.interp|\.note.*|\.go\.buildinfo|"
+                    r"\.go\.module|\.got(\.plt)?)$")
+
+
+@behaviour
+def ranges_cover_the_file_once_and_no_loader_byte_to_a_package():
+    """--ranges lists the claimed runs: sorted, never overlapping, covering the file exactly once (their
+    lengths sum to the file size), each with a package or bucket and a category; and the loader's and
+    metadata sections (relocations, dynamic symbols and strings, hash tables, notes, build info, module
+    data) never go to a package, however the data-reference pass reads their bytes."""
+    for f in ("hello", "hello-s", "hello-pie", "hello-pie-s", "hello-ext", "hello-ext-s", "cgo", "cgo-s", "hello-386-s",
+              "hello-arm64-s", "hello-arm-s", "hello-ppc64-s", "platforms/hello-darwin-arm64-s",
+              "platforms/hello-windows-amd64-s", "wasm/hello-s.wasm", "diff/v2"):
+        j = json.loads(run([GOSIZE, "snapshot", os.path.join(d, f), "--ranges"]).stdout)
+        rg, size = j["ranges"], j["binary"]["size"]
+        at, bad = 0, []
+        for off, ln, pkg, cat in rg:
+            if off != at or ln <= 0 or not pkg or not cat:
+                bad.append((at, off, ln, pkg, cat))
+            at = off + ln
+        eq(bad[:3], [], f"{f}: --ranges sorted, each starting where the last ended")
+        eq((at, sum(r[1] for r in rg)), (size, size), f"{f}: --ranges cover the file once (end, sum)")
+        secs = [(x["file_offset"], x["file_size"], x["name"]) for x in j["sections"] if LOADER.match(x["name"])]
+        leaked = collections.Counter()
+        for off, ln, pkg, cat in rg:
+            if pkg.startswith(("[", "(")):
+                continue
+            for so, sn, name in secs:
+                lo, hi = max(off, so), min(off + ln, so + sn)
+                if hi > lo:
+                    leaked[(name, pkg)] += hi - lo
+        eq(dict(leaked), {}, f"{f}: bytes of loader/metadata sections charged to packages")
+
+
+def owners(path):
+    """(owner index of every file byte, owner names) from --ranges."""
+    j = json.loads(run([GOSIZE, "snapshot", path, "--ranges"]).stdout)
+    own = array.array("i", [-1]) * j["binary"]["size"]
+    names = []
+    for off, ln, pkg, cat in j["ranges"]:  # claim order: the first range to cover a byte owns it
+        names.append(pkg)
+        pid = len(names) - 1
+        for i in range(off, min(off + ln, len(own))):
+            if own[i] < 0:
+                own[i] = pid
+    return own, names
+
+
+def strip_twin(path):
+    """The same link stripped by objcopy (symbols and DWARF removed, every loaded byte at its address)."""
+    out = os.path.join(tmpdir, os.path.basename(path) + "-x")
+    r = run(["objcopy", "--strip-all", path, out])
+    check(r.returncode == 0, f"objcopy --strip-all {path}: {r.stderr.strip()}")
+    return out
+
+
+# the runtime's tables found by their structure, and who gets them: the linker's tables that grow with
+# the whole program (GC programs of data and bss, PC lookup buckets) go to [go linker], not to the runtime
+# (whose size would then move with any change anywhere); staticuint64s is the runtime's own variable
+RUNTIME_TABLES = {"runtime.gcdata": "[go linker]", "runtime.gcbss": "[go linker]", "runtime.findfunctab": "[go linker]",
+                  "runtime.staticuint64s": "runtime"}
+
+
+def data_agreement(u):
+    """(agreeing bytes, total bytes, Counter of disagreeing bytes by (symbol kind, where they went),
+    {runtime table: charged whole to its owner})."""
+    st = strip_twin(u)
+    check(snapshot(st)["binary"]["stripped"] is True, f"{st}: reads as stripped")
+    secs = [x for x in readelf_sections(u) if x["addr"] and x["type"] != "NOBITS"]
+    soff = {x["name"]: x["off"] for x in readelf_sections(st)}  # objcopy may move file offsets (PIE), never addresses
+    own, names = owners(st)
+    agree = total = 0
+    why = collections.Counter()
+    whole = {}  # the runtime's tables found by their own structure: every byte, exactly
+    for addr, size, typ, name in go_nm(u):
+        want_pkg = package_of(name)
+        if typ not in "DdRr" or not size or not want_pkg or name.startswith(("type.", "go.", "$")) \
+                or name in ("runtime.typelink", "runtime.itablink"):
+            continue
+        sec = next((x for x in secs if x["addr"] <= addr < x["addr"] + x["size"]), None)
+        if not sec:
+            continue
+        kind = "init task" if name.endswith("..inittask") else sec["name"]
+        o = soff[sec["name"]] + addr - sec["addr"]
+        if name in RUNTIME_TABLES:
+            want = RUNTIME_TABLES[name]
+            whole[name] = all(own[i] >= 0 and names[own[i]] == want for i in range(o, o + size)) and \
+                (own[o - 1] < 0 or names[own[o - 1]] != want or own[o - 1] != own[o])
+            if want != "runtime":
+                continue  # the linker's tables: not the runtime's data
+        for i in range(o, o + size):
+            total += 1
+            got = names[own[i]] if own[i] >= 0 else None
+            if got == want_pkg:
+                agree += 1
+            else:
+                why[(kind, got if got and got.startswith("[") else "another package" if got else "unattributed")] += 1
+    return agree, total, why, whole
+
+
+@behaviour
+def stripped_named_data_goes_to_its_symbols_package():
+    """For every named data/rodata symbol of an unstripped binary (not the runtime's type/itab/typelink
+    tables, nor the linker's shared $f64/$i64 constants), the share of its bytes gosize charged, from the
+    stripped twin, to the package the symbol's name gives. The twin is the same link stripped by objcopy,
+    so symbol addresses map to it exactly; a -s -w rebuild would not do: its build settings string
+    differs, which moves the data after it."""
+    print("named data bytes charged to their symbol's package, from the stripped twin (code-reference tracing):")
+    print(f"  {'binary':<16} {'agree':>6} {'bytes':>7}  disagreement by symbol kind and where it went")
+    for f in ["hello" + a for a in ("", "-386", "-arm64", "-riscv64", "-s390x", "-arm", "-ppc64", "-pie")] + ["diff/v2", "diff/v2-arm64"]:
+        agree, total, why, whole = data_agreement(os.path.join(d, f))
+        eq(whole, {n: True for n in RUNTIME_TABLES},
+           f"{f}: GC programs and PC buckets charged whole to [go linker], staticuint64s to runtime")
+        share = 100.0 * agree / total
+        top = ", ".join(f"{k[0]} -> {k[1]}: {v}" for k, v in why.most_common(4))
+        print(f"  {f:<16} {share:5.1f}% {total:7}  {top}")
+        check(share >= 95.0, f"{f}: {share:.1f}% of named data bytes agree with the symbol table (want >= 95%)")
+
+
+@behaviour
+def embedded_files_go_to_the_code_that_reads_them():
+    """go:embed contents (found by their bytes in the stripped twin) go to the code that references them:
+    the embed.FS files to assets (its Read, wherever inlined), the []byte and string to the package
+    that takes their length (main) or assets; never to a neighbour's package."""
+    est = strip_twin(os.path.join(d, "embed", "embed"))
+    own, names = owners(est)
+    raw = open(est, "rb").read()
+    for rel in ("data/f0.txt", "data/f1.txt", "data/f2.txt", "blob.bin", "note.txt"):
+        content = open(os.path.join(d, "embed", "assets", rel), "rb").read()
+        at = raw.find(content)
+        if check(at > 0, f"embed: {rel} found in the binary"):
+            got = collections.Counter(names[own[i]] if own[i] >= 0 else None for i in range(at, at + len(content)))
+            ok = got["example.com/embed/assets"] + got["main"]
+            check(ok == len(content), f"embed: {rel} ({len(content)} bytes) charged to assets/main: {dict(got)}")
+
+
+@behaviour
+def itabs_go_to_their_concrete_types_package():
+    """Against the unstripped twin's go.itab symbols."""
+    u, st = os.path.join(d, "hello"), os.path.join(d, "hello-s")
+    own, names = owners(st)
+    rodata = [x for x in readelf_sections(st) if x["name"] == ".rodata"][0]
+    itabs = ok = 0
+    for addr, size, typ, name in go_nm(u):
+        if not name.startswith("go.itab.") or not size:
+            continue
+        concrete = name[len("go.itab."):].split(",")[0].lstrip("*")
+        o = rodata["off"] + addr - rodata["addr"]
+        itabs += 1
+        ok += all(own[i] >= 0 and names[own[i]] == package_of(concrete) for i in range(o, o + size))
+    check(itabs >= 5 and ok == itabs, f"hello-s: {ok} of {itabs} itabs charged whole to their concrete type's package")
+
+
+def dwarf_expected(path):
+    """{package: DWARF bytes} as readelf reads the units, line programs, location and range lists and
+    frame descriptions; compressed sections shared out as floor(position * file size / uncompressed size)."""
+    units, cur, lists = [], None, []
+    for line in run(["readelf", "--debug-dump=info", path]).stdout.splitlines():
+        m = re.match(r"\s+Compilation Unit @ offset (0x[0-9a-f]+|0):", line)
+        if m:
+            cur = {"off": int(m.group(1), 16), "name": None, "go": False, "stmt": None}
+            units.append(cur)
+            continue
+        if cur is None:
+            continue
+        m = re.match(r"\s+Length:\s+(0x[0-9a-f]+) \(32-bit\)", line)
+        if m and "len" not in cur:
+            cur["len"] = int(m.group(1), 16) + 4
+        m = re.match(r"\s+<[0-9a-f]+>\s+DW_AT_(location|ranges)\s*:\s*(0x[0-9a-f]+|\d+)( \(location list\))?$", line)
+        if m and (m.group(1) == "ranges" or m.group(3)):  # DWARF 5 units point into the *lists sections
+            sec = {(False, "location"): ".debug_loc", (False, "ranges"): ".debug_ranges",
+                   (True, "location"): ".debug_loclists", (True, "ranges"): ".debug_rnglists"}[(cur["v5"], m.group(1))]
+            lists.append((sec, int(m.group(2), 0), cur))
+            continue
+        m = re.match(r"\s+Version:\s+(\d+)$", line)
+        if m and "v5" not in cur:
+            cur["v5"] = m.group(1) == "5"
+        m = re.match(r"\s+<[0-9a-f]+>\s+DW_AT_(name|language|stmt_list)\s*:\s*(.*)$", line)
+        if m and cur["name"] is None or (m and m.group(1) != "name"):
+            if m.group(1) == "name" and cur["name"] is None:
+                cur["name"] = m.group(2).split("(indirect string, offset: ")[-1].rstrip(")").split(": ")[-1].strip()
+            elif m.group(1) == "language" and "go_seen" not in cur:
+                cur["go"], cur["go_seen"] = m.group(2).startswith("22"), True
+            elif m.group(1) == "stmt_list" and cur["stmt"] is None:
+                cur["stmt"] = int(m.group(2), 16) if m.group(2).startswith("0x") else int(m.group(2))
+    progs, off = {}, None
+    for line in run(["readelf", "--debug-dump=rawline", path]).stdout.splitlines():
+        m = re.match(r"\s+Offset:\s+(0x[0-9a-f]+|\d+)$", line)
+        if m:
+            off = int(m.group(1), 16) if m.group(1).startswith("0x") else int(m.group(1))
+        m = re.match(r"\s+Length:\s+(\d+)$", line)
+        if m and off is not None:
+            progs[off], off = int(m.group(1)) + 4, None
+    # frame descriptions: to the package of the function at their first PC (gosize's function list,
+    # itself checked against go tool nm by check_readers.py)
+    fpkg = {x["addr"]: x["package"] for x in snaps()[os.path.relpath(path, d)]["symbols"] if "pcln" in x}
+    fdes = []
+    for line in run(["readelf", "--debug-dump=frames", path]).stdout.splitlines():
+        m = re.match(r"([0-9a-f]{8,}) ([0-9a-f]{8,}) [0-9a-f]+ FDE cie=[0-9a-f]+ pc=([0-9a-f]+)\.\.", line)
+        if m and int(m.group(3), 16) in fpkg:
+            fdes.append((int(m.group(1), 16), int(m.group(2), 16) + 4, fpkg[int(m.group(3), 16)]))
+    secs = {x["name"]: x for x in readelf_sections(path)}
+    raw = open(path, "rb").read()
+
+    def usize(name):
+        x = secs[name]
+        if "C" not in x["flags"]:
+            return x["size"]
+        end = ">" if raw[5] == 2 else "<"  # Elf64_Chdr: size at 8 (u64); Elf32_Chdr: at 4 (u32)
+        return struct.unpack_from(end + "Q", raw, x["off"] + 8)[0] if raw[4] == 2 else \
+            struct.unpack_from(end + "I", raw, x["off"] + 4)[0]
+
+    def list_pieces(sec):  # a list runs to the next one pointed at, the last to the section end
+        offs = sorted({(o, id(u)): (o, u) for name, o, u in lists if name == sec}.values(), key=lambda x: x[0])
+        out, seen = [], set()
+        for i, (o, u) in enumerate(offs):
+            if o in seen:
+                continue
+            seen.add(o)
+            nxt = next((p for p, _ in offs[i:] if p > o), usize(sec))
+            out.append((o, nxt - o, u))
+        return out
+    want = collections.Counter()
+    listed = [(x, list_pieces(x)) for x in (".debug_loc", ".debug_ranges", ".debug_loclists", ".debug_rnglists") if x in secs]
+    for sec, pieces in listed + [
+                        (".debug_info", [(u["off"], u["len"], u) for u in units]),
+                        (".debug_line", [(u["stmt"], progs[u["stmt"]], u) for u in units if u["stmt"] in progs]),
+                        (".debug_frame", [(o, n, {"name": p, "go": True}) for o, n, p in fdes])]:
+        F, U, end = secs[sec]["size"], usize(sec), 0
+        for o, n, u in sorted(pieces, key=lambda x: x[0]):
+            if o < end:
+                continue
+            end = o + n
+            want[u["name"] if u["go"] and u["name"] else "[cgo/C]"] += (o + n) * F // U - o * F // U
+    return want
+
+
+@behaviour
+def dwarf_bytes_go_to_their_compile_units_package():
+    """Against readelf's own DWARF reader: each unit's .debug_info bytes (header included) and line
+    program go to the unit's package (non-Go units: [cgo/C]); compressed sections are shared out as
+    floor(position * file size / uncompressed size), so the expectation is exact."""
+    for f in ("hello", "hello-dwarf", "cgo", "hello-arm64", "hello-386", "hello-s390x"):
+        want = dwarf_expected(os.path.join(d, f))
+        got = collections.Counter({p["name"]: p["sizes"]["debug"] for p in snaps()[f]["packages"]
+                                   if p["sizes"].get("debug") and p["name"] != "[debug]"})
+        eq(got, want, f"{f}: DWARF bytes per package (units, line programs, location and range lists, frame descriptions, "
+                      "as readelf reads them)")
+        total = sum(x["file_size"] for x in snaps()[f]["sections"] if "debug" in x["name"])
+        print(f"  {f}: {sum(got.values())} of {total} DWARF bytes charged to packages by compile unit")
+
+
+@behaviour
+def symbol_table_entries_go_to_their_symbols_package():
+    """Each entry (24 bytes on ELF64, 16 on ELF32) and its name with the NUL, for the symbols readelf
+    lists with a section and a name (not section, file or TLS symbols)."""
+    for f in ("hello", "hello-386", "hello-s390x"):
+        want = collections.Counter()
+        esz = 16 if f.endswith("386") else 24
+        for line in run(["readelf", "-s", "-W", os.path.join(d, f)]).stdout.splitlines():
+            p = line.split()
+            if len(p) < 8 or not p[0].rstrip(":").isdigit() or p[3] in ("SECTION", "FILE", "TLS") or p[6] in ("UND", "ABS"):
+                continue
+            name = " ".join(p[7:])
+            owner = package_of(name[len("go.itab."):].split(",")[0].lstrip("*")) if name.startswith("go.itab.") \
+                else package_of(name)  # an itab is its concrete type's, as in the data
+            want[owner] += esz + len(name.encode()) + 1
+        got = {p["name"]: p["sizes"].get("symtab", 0) for p in snaps()[f]["packages"]}
+        for pkg in ("main", "example.com/hello/internal/greet", "fmt", "strconv", "os", "sort", "unicode/utf8"):
+            eq(got.get(pkg, 0), want[pkg], f"{f}: {pkg}'s symbol-table entries and names")
+        print(f"  {f}: {sum(v for k, v in got.items() if k != '[symtab]')} of "
+              f"{sum(x['file_size'] for x in snaps()[f]['sections'] if x['name'] in ('.symtab', '.strtab'))} symbol-table bytes to packages")
+
+
+@behaviour
+def function_metadata_split_by_part():
+    """Records, names, pc tables, funcdata."""
+    rt = {p["name"]: p for p in snaps()["hello-s"]["packages"]}["runtime"]["sizes"]
+    check(all(rt.get(k, 0) > 1000 for k in ("pclntab", "funcname", "pctab", "funcdata")),
+          f"hello-s: runtime's function metadata by part: {[rt.get(k) for k in ('pclntab', 'funcname', 'pctab', 'funcdata')]}")
+
+
+@behaviour
+def savings_advice_equals_real_builds():
+    sn = snaps()
+    adv = sn["hello"]["go"]["savings"]
+    size = lambda n: os.path.getsize(os.path.join(d, n))  # noqa: E731
+    eq(adv["ldflags_w"], size("hello") - size("advice/hello-w"), "hello: -ldflags=-w saving equals the real build's")
+    eq(adv["ldflags_s"], size("hello") - size("hello-s"), "hello: -ldflags=-s saving equals the real build's")
+    eq(sn["hello-s"]["go"]["savings"]["ldflags_s"], 0, "hello-s: nothing left to strip")
+    pcl = lambda n: [x for x in readelf_sections(os.path.join(d, n)) if x["name"] == ".gopclntab"][0]["size"]  # noqa: E731
+    real = pcl("hello-s") - pcl("advice/hello-trimpath-s")
+    est = sn["hello-s"]["go"]["savings"]["trimpath_estimate"]
+    check(real > 0 and abs(est - real) <= real * 0.10, f"hello-s: -trimpath estimate {est} within 10% of the real {real}")
+    eq(sn["hello-trimpath"]["go"]["savings"]["trimpath_estimate"], 0, "hello-trimpath: no -trimpath advice")
+
+
+main(cleanup=lambda: shutil.rmtree(tmpdir, True))
