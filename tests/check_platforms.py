@@ -5,7 +5,6 @@ totals as the linux build of the same source; section tables agree with
 objdump -h (PE) and a Mach-O load-command reader written here; functions agree
 with go tool nm; universal files and corrupt headers are handled.
 Usage: check_platforms.py FIXTURE_DIR"""
-import atexit
 import os
 import shutil
 import struct
@@ -13,12 +12,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, go_nm, run, snapshot  # noqa: E402
+from gstest import GOSIZE, behaviour, check, eq, go_nm, main, run, shared, snapshot  # noqa: E402
 
 fx = os.path.abspath(sys.argv[1])
 pd = os.path.join(fx, "platforms")
 tmp = tempfile.mkdtemp(prefix="gosize-plat-")
-atexit.register(shutil.rmtree, tmp, True)
 MAIN = {"main", "example.com/hello/internal/greet"}
 
 
@@ -69,48 +67,89 @@ def main_pkgs(s):
     return {p["name"]: (p["sizes"].get("code", 0), p["functions"]) for p in s["packages"] if p["name"] in MAIN}
 
 
-linux = {"amd64": snapshot(os.path.join(fx, "hello")), "arm64": snapshot(os.path.join(fx, "hello-arm64")),
-         "386": snapshot(os.path.join(fx, "hello-386"))}
-for f in sorted(os.listdir(pd)):
-    p = os.path.join(pd, f)
-    s = snapshot(p)
-    _, goos, arch = f.split("-")[:3]
-    stripped = f.endswith("-s")
-    eq((s["binary"]["format"], s["binary"]["arch"]), ("macho" if goos == "darwin" else "pe", arch), f"{f}: format, arch")
-    eq(s["go"]["version"], linux[arch]["go"]["version"], f"{f}: Go version from the build info")
-    eq(s["go"]["settings"].get("GOOS"), goos, f"{f}: GOOS setting")
-    t = s["totals"]
-    eq(t["attributed"] + t["unattributed"], os.path.getsize(p), f"{f}: attributed + unattributed == size")
-    eq(sum(x["file_size"] for x in s["sections"]), os.path.getsize(p), f"{f}: sections + gaps == size")
-    check(t["attributed"] / os.path.getsize(p) > 0.85, f"{f}: {t['attributed'] / os.path.getsize(p):.1%} attributed")
-    if goos == "darwin" and arch == "arm64":
-        # darwin/arm64 reserves register R18, so its code differs from linux/arm64: names only
-        eq([n for n, _ in main_funcs(s)], [n for n, _ in main_funcs(linux[arch])], f"{f}: main-module function names")
-    else:
-        eq(main_funcs(s), main_funcs(linux[arch]), f"{f}: main-module functions equal the linux/{arch} build's")
-        eq(main_pkgs(s), main_pkgs(linux[arch]), f"{f}: main-module package totals equal the linux/{arch} build's")
-    check(s["go"]["pclntab"]["functions"] > 1000, f"{f}: pclntab read")
-    eq(s["binary"]["dwarf"], not stripped, f"{f}: DWARF present")
-    if not stripped:  # Mach-O __zdebug_* and PE .zdebug_*: compile units reach their packages as on ELF
+@shared
+def linux():
+    return {"amd64": snapshot(os.path.join(fx, "hello")), "arm64": snapshot(os.path.join(fx, "hello-arm64")),
+            "386": snapshot(os.path.join(fx, "hello-386"))}
+
+
+@shared
+def builds():
+    """[(file, path, snapshot, GOOS, GOARCH, stripped)] of the darwin and windows fixtures."""
+    out = []
+    for f in sorted(os.listdir(pd)):
+        p = os.path.join(pd, f)
+        _, goos, arch = f.split("-")[:3]
+        out.append((f, p, snapshot(p), goos, arch, f.endswith("-s")))
+    return out
+
+
+@behaviour
+def format_arch_and_build_info_read():
+    for f, p, s, goos, arch, stripped in builds():
+        eq((s["binary"]["format"], s["binary"]["arch"]), ("macho" if goos == "darwin" else "pe", arch), f"{f}: format, arch")
+        eq(s["go"]["version"], linux()[arch]["go"]["version"], f"{f}: Go version from the build info")
+        eq(s["go"]["settings"].get("GOOS"), goos, f"{f}: GOOS setting")
+        check(s["go"]["pclntab"]["functions"] > 1000, f"{f}: pclntab read")
+        eq(s["binary"]["dwarf"], not stripped, f"{f}: DWARF present")
+
+
+@behaviour
+def parts_sum_to_file_size():
+    for f, p, s, goos, arch, stripped in builds():
+        t = s["totals"]
+        eq(t["attributed"] + t["unattributed"], os.path.getsize(p), f"{f}: attributed + unattributed == size")
+        eq(sum(x["file_size"] for x in s["sections"]), os.path.getsize(p), f"{f}: sections + gaps == size")
+        check(t["attributed"] / os.path.getsize(p) > 0.85, f"{f}: {t['attributed'] / os.path.getsize(p):.1%} attributed")
+
+
+@behaviour
+def main_module_equals_the_linux_build():
+    for f, p, s, goos, arch, stripped in builds():
+        if goos == "darwin" and arch == "arm64":
+            # darwin/arm64 reserves register R18, so its code differs from linux/arm64: names only
+            eq([n for n, _ in main_funcs(s)], [n for n, _ in main_funcs(linux()[arch])], f"{f}: main-module function names")
+        else:
+            eq(main_funcs(s), main_funcs(linux()[arch]), f"{f}: main-module functions equal the linux/{arch} build's")
+            eq(main_pkgs(s), main_pkgs(linux()[arch]), f"{f}: main-module package totals equal the linux/{arch} build's")
+
+
+@behaviour
+def dwarf_reaches_its_packages():
+    """Mach-O __zdebug_* and PE .zdebug_*: compile units reach their packages as on ELF."""
+    for f, p, s, goos, arch, stripped in builds():
+        if stripped:
+            continue
         dbg = {p["name"]: p["sizes"].get("debug", 0) for p in s["packages"]}
         share = 1 - dbg.get("[debug]", 0) / sum(dbg.values())
         check(share > 0.95 and dbg.get("main", 0) > 0 and dbg.get("runtime", 0) > 100000,
               f"{f}: {share:.1%} of the DWARF charged to packages (main {dbg.get('main')}, runtime {dbg.get('runtime')})")
-    # section table against an independent reader
-    mine = {x["name"]: x for x in s["sections"] if not x["name"].startswith("[")}
-    theirs = macho_sections(p) if goos == "darwin" else pe_sections(p)
-    eq(sorted(mine), sorted(t[0] for t in theirs), f"{f}: section names")
-    for name, addr, vsize, off, fsize in theirs:
-        m = mine.get(name)
-        if not m:
+
+
+@behaviour
+def sections_equal_an_independent_reader():
+    """objdump -h (PE) and the load-command reader above (Mach-O)."""
+    for f, p, s, goos, arch, stripped in builds():
+        mine = {x["name"]: x for x in s["sections"] if not x["name"].startswith("[")}
+        theirs = macho_sections(p) if goos == "darwin" else pe_sections(p)
+        eq(sorted(mine), sorted(t[0] for t in theirs), f"{f}: section names")
+        for name, addr, vsize, off, fsize in theirs:
+            m = mine.get(name)
+            if not m:
+                continue
+            eq(m["file_size"], fsize, f"{f} {name}: file size")
+            if m["vm_size"]:  # loaded
+                eq((m["vm_addr"], m["vm_size"]), (addr, vsize), f"{f} {name}: address and size")
+            if m["file_size"]:
+                eq(m["file_offset"], off, f"{f} {name}: file offset")
+
+
+@behaviour
+def functions_equal_go_tool_nm():
+    """Its sizes reach the next symbol: our code + padding."""
+    for f, p, s, goos, arch, stripped in builds():
+        if stripped:
             continue
-        eq(m["file_size"], fsize, f"{f} {name}: file size")
-        if m["vm_size"]:  # loaded
-            eq((m["vm_addr"], m["vm_size"]), (addr, vsize), f"{f} {name}: address and size")
-        if m["file_size"]:
-            eq(m["file_offset"], off, f"{f} {name}: file offset")
-    # functions against go tool nm (its sizes reach the next symbol: our code + padding)
-    if not stripped:
         funcs = sorted((x for x in s["symbols"] if "pcln" in x), key=lambda x: x["addr"])
         span = {a["addr"]: (a["name"], b["addr"] - a["addr"]) for a, b in zip(funcs, funcs[1:])}
         nm = {}
@@ -124,40 +163,44 @@ for f in sorted(os.listdir(pd)):
                or span[a][0] not in nm[a][0] and "[...]" not in span[a][0]]
         eq(bad[:5], [], f"{f}: entry, name and extent agree with go tool nm")
 
-# -race (the C race runtime is linked in) and GOEXPERIMENT builds read without error
-race = snapshot(os.path.join(fx, "variants", "hello-race"))
-eq(race["go"]["settings"].get("-race"), "true", "race build: -race setting")
-pk = {p["name"]: p for p in race["packages"]}
-check(pk.get("[cgo/C]", {}).get("sizes", {}).get("code", 0) > 100000, "race build: the C race runtime is [cgo/C] code")
-check("x_cgo_munmap" not in pk and "[asm]" not in pk, "race build: C clones (x_cgo_munmap.isra.0) are C, not packages")
-eq(main_funcs(race) != [], True, "race build: main functions")
-uni = snapshot(os.path.join(fx, "variants", "hello-unified"))
-eq(uni["go"]["version"], linux["amd64"]["go"]["version"] + " X:unified", "GOEXPERIMENT build: version carries X:unified")
-eq([n for n, _ in main_funcs(uni)] != [], True, "GOEXPERIMENT build: functions")
 
-# a universal (fat) file made of the two darwin slices
-a, b = (open(os.path.join(pd, n), "rb").read() for n in ("hello-darwin-amd64-s", "hello-darwin-arm64-s"))
-off_a = 4096
-off_b = (off_a + len(a) + 16383) // 16384 * 16384
-fat = bytearray(struct.pack(">II", 0xCAFEBABE, 2) + struct.pack(">iiIII", 0x01000007, 3, off_a, len(a), 12) +
-                struct.pack(">iiIII", 0x0100000C, 0, off_b, len(b), 14))
-fat += b"\0" * (off_a - len(fat)) + a
-fat += b"\0" * (off_b - len(fat)) + b
-fp = os.path.join(tmp, "hello-universal")
-open(fp, "wb").write(fat)
-eq(snapshot(fp)["binary"]["arch"], "amd64", "universal file: the first slice by default")
-s = snapshot(fp, "--arch", "arm64")
-eq((s["binary"]["arch"], s["binary"]["size"]), ("arm64", len(b)), "universal file: --arch arm64 picks that slice")
-r = run([GOSIZE, "snapshot", fp, "--arch", "riscv64"])
-check(r.returncode == 2 and "no riscv64 slice (it has amd64, arm64" in r.stderr, f"universal: missing arch: {r.stderr.strip()}")
+@behaviour
+def race_and_goexperiment_builds_read():
+    """-race (the C race runtime is linked in) and GOEXPERIMENT builds read without error."""
+    race = snapshot(os.path.join(fx, "variants", "hello-race"))
+    eq(race["go"]["settings"].get("-race"), "true", "race build: -race setting")
+    pk = {p["name"]: p for p in race["packages"]}
+    check(pk.get("[cgo/C]", {}).get("sizes", {}).get("code", 0) > 100000, "race build: the C race runtime is [cgo/C] code")
+    check("x_cgo_munmap" not in pk and "[asm]" not in pk, "race build: C clones (x_cgo_munmap.isra.0) are C, not packages")
+    eq(main_funcs(race) != [], True, "race build: main functions")
+    uni = snapshot(os.path.join(fx, "variants", "hello-unified"))
+    eq(uni["go"]["version"], linux()["amd64"]["go"]["version"] + " X:unified", "GOEXPERIMENT build: version carries X:unified")
+    eq([n for n, _ in main_funcs(uni)] != [], True, "GOEXPERIMENT build: functions")
 
-# corrupt headers: one line, exit 2
-mo = open(os.path.join(pd, "hello-darwin-amd64-s"), "rb").read()
-pe = open(os.path.join(pd, "hello-windows-amd64-s"), "rb").read()
-pe_off, = struct.unpack_from("<I", pe, 0x3C)
-opt = pe_off + 24
-optsize, = struct.unpack_from("<H", pe, pe_off + 20)
-shdr = opt + optsize
+
+@shared
+def universal():
+    """A universal (fat) file made of the two darwin slices: (its bytes, the arm64 slice's size)."""
+    a, b = (open(os.path.join(pd, n), "rb").read() for n in ("hello-darwin-amd64-s", "hello-darwin-arm64-s"))
+    off_a = 4096
+    off_b = (off_a + len(a) + 16383) // 16384 * 16384
+    fat = bytearray(struct.pack(">II", 0xCAFEBABE, 2) + struct.pack(">iiIII", 0x01000007, 3, off_a, len(a), 12) +
+                    struct.pack(">iiIII", 0x0100000C, 0, off_b, len(b), 14))
+    fat += b"\0" * (off_a - len(fat)) + a
+    fat += b"\0" * (off_b - len(fat)) + b
+    return bytes(fat), len(b)
+
+
+@behaviour
+def universal_file_slices_picked_by_arch():
+    fat, arm64_size = universal()
+    fp = os.path.join(tmp, "hello-universal")
+    open(fp, "wb").write(fat)
+    eq(snapshot(fp)["binary"]["arch"], "amd64", "universal file: the first slice by default")
+    s = snapshot(fp, "--arch", "arm64")
+    eq((s["binary"]["arch"], s["binary"]["size"]), ("arm64", arm64_size), "universal file: --arch arm64 picks that slice")
+    r = run([GOSIZE, "snapshot", fp, "--arch", "riscv64"])
+    check(r.returncode == 2 and "no riscv64 slice (it has amd64, arm64" in r.stderr, f"universal: missing arch: {r.stderr.strip()}")
 
 
 def patch(data, at, raw):
@@ -166,20 +209,30 @@ def patch(data, at, raw):
     return bytes(d)
 
 
-cases = [
-    ("Mach-O truncated in its load commands", mo[:200], "truncated"),
-    ("Mach-O load command overruns", patch(mo, 32 + 4, struct.pack("<I", 0xFFFF)), "overruns"),
-    ("Mach-O section offset out of range", patch(mo, 32 + 72 + 48, struct.pack("<I", 0x7FFFFFF0)), "past the end"),
-    ("PE truncated", pe[:1000], "past the end"),
-    ("PE section offset out of range", patch(pe, shdr + 20, struct.pack("<I", 0x7FFFFFF0)), "past the end"),
-    ("PE bad optional header", patch(pe, opt, b"\0\0"), "optional header"),
-    ("PE signature missing", patch(pe, pe_off, b"XX"), "no PE signature"),
-    ("universal slice out of range", patch(fat[:8192], 8 + 8, struct.pack(">I", 0x7FFFFFF0)), "past the end"),
-]
-for what, data, needle in cases:
-    p = os.path.join(tmp, "bad")
-    open(p, "wb").write(data)
-    r = run([GOSIZE, "snapshot", p])
-    check(r.returncode == 2 and len(r.stderr.splitlines()) == 1 and needle in r.stderr and p in r.stderr,
-          f"{what}: exit {r.returncode}: {r.stderr.strip()}")
-finish()
+@behaviour
+def corrupt_headers_exit_2_with_one_line():
+    mo = open(os.path.join(pd, "hello-darwin-amd64-s"), "rb").read()
+    pe = open(os.path.join(pd, "hello-windows-amd64-s"), "rb").read()
+    pe_off, = struct.unpack_from("<I", pe, 0x3C)
+    opt = pe_off + 24
+    optsize, = struct.unpack_from("<H", pe, pe_off + 20)
+    shdr = opt + optsize
+    cases = [
+        ("Mach-O truncated in its load commands", mo[:200], "truncated"),
+        ("Mach-O load command overruns", patch(mo, 32 + 4, struct.pack("<I", 0xFFFF)), "overruns"),
+        ("Mach-O section offset out of range", patch(mo, 32 + 72 + 48, struct.pack("<I", 0x7FFFFFF0)), "past the end"),
+        ("PE truncated", pe[:1000], "past the end"),
+        ("PE section offset out of range", patch(pe, shdr + 20, struct.pack("<I", 0x7FFFFFF0)), "past the end"),
+        ("PE bad optional header", patch(pe, opt, b"\0\0"), "optional header"),
+        ("PE signature missing", patch(pe, pe_off, b"XX"), "no PE signature"),
+        ("universal slice out of range", patch(universal()[0][:8192], 8 + 8, struct.pack(">I", 0x7FFFFFF0)), "past the end"),
+    ]
+    for what, data, needle in cases:
+        p = os.path.join(tmp, "bad")
+        open(p, "wb").write(data)
+        r = run([GOSIZE, "snapshot", p])
+        check(r.returncode == 2 and len(r.stderr.splitlines()) == 1 and needle in r.stderr and p in r.stderr,
+              f"{what}: exit {r.returncode}: {r.stderr.strip()}")
+
+
+main(cleanup=lambda: shutil.rmtree(tmp, True))

@@ -2,7 +2,6 @@
 """Corrupted-input sweep: seeded truncations and bit flips of real binaries and
 of a snapshot (ELF and WebAssembly); every run ends with exit 0 or 2 and (on 2) one message line,
 never a signal, within a time bound. Usage: check_sweep.py FIXTURE_DIR REALBIN_DIR [N]"""
-import atexit
 import json
 import os
 import random
@@ -12,13 +11,12 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, finish, readelf_sections  # noqa: E402
+from gstest import GOSIZE, behaviour, check, main, readelf_sections, uvarint  # noqa: E402
 
 fx, real = sys.argv[1], sys.argv[2]
 n = int(sys.argv[3]) if len(sys.argv) > 3 else 24
 rng = random.Random(20261125)
 tmp = tempfile.mkdtemp(prefix="gosize-sweep-")
-atexit.register(shutil.rmtree, tmp, True)
 BOUND = 60  # seconds per run, generous for the sanitizer build; a hang is a failure
 
 
@@ -51,13 +49,7 @@ def hot_ranges(path, data):
     if path.endswith(".wasm"):  # the sections' own headers and the first bytes of each (counts, sizes)
         hot, p = [], 8
         while p < len(data):
-            q, size, shift = p + 1, 0, 0
-            while True:
-                size |= (data[q] & 0x7F) << shift
-                shift += 7
-                q += 1
-                if data[q - 1] < 0x80:
-                    break
+            size, q = uvarint(data, p + 1)
             hot.append((p, q - p + min(size, 64)))
             p = q + size
         return hot
@@ -68,41 +60,49 @@ def hot_ranges(path, data):
     return [(s["file_offset"], s["file_size"]) for s in snap["sections"] if s["file_size"] and s["name"] in HOT]
 
 
-for path in targets + FOREIGN:
-    data = open(path, "rb").read()
-    name = os.path.basename(path)
-    hot = hot_ranges(path, data)
-    check(path in targets or len(hot) >= 2, f"{name}: Go tables and headers found for targeted flips")
-    out = os.path.join(tmp, name)
-    for i in range(n if path in targets else max(3, n // 3)):
-        d = bytearray(data)
-        kind = i % 3
-        if kind == 0:  # truncation
+@behaviour
+def corrupted_binaries_exit_0_or_2_with_one_line():
+    for path in targets + FOREIGN:
+        data = open(path, "rb").read()
+        name = os.path.basename(path)
+        hot = hot_ranges(path, data)
+        check(path in targets or len(hot) >= 2, f"{name}: Go tables and headers found for targeted flips")
+        out = os.path.join(tmp, name)
+        for i in range(n if path in targets else max(3, n // 3)):
+            d = bytearray(data)
+            kind = i % 3
+            if kind == 0:  # truncation
+                d = d[:rng.randrange(0, len(d))]
+            else:  # flips: anywhere, or inside the pclntab / build info
+                for _ in range(rng.choice((1, 4, 32))):
+                    if kind == 2 and hot:
+                        off, size = rng.choice(hot)
+                        at = off + rng.randrange(0, min(size, 4096) if rng.random() < 0.7 else size)
+                    else:
+                        at = rng.randrange(0, len(d))
+                    d[at] ^= 1 << rng.randrange(8)
+            with open(out, "wb") as f:
+                f.write(d)
+            run_one(out, f"{name} #{i} ({['truncated', 'flipped', 'flipped in Go tables, DWARF or wasm section heads'][kind]})")
+        os.unlink(out)
+
+
+@behaviour
+def corrupted_snapshots_exit_0_or_2_with_one_line():
+    # snapshots too
+    snap = subprocess.run([GOSIZE, "snapshot", targets[0], "--symbols", "50"], capture_output=True).stdout
+    for i in range(n):
+        d = bytearray(snap)
+        if i % 2:
             d = d[:rng.randrange(0, len(d))]
-        else:  # flips: anywhere, or inside the pclntab / build info
-            for _ in range(rng.choice((1, 4, 32))):
-                if kind == 2 and hot:
-                    off, size = rng.choice(hot)
-                    at = off + rng.randrange(0, min(size, 4096) if rng.random() < 0.7 else size)
-                else:
-                    at = rng.randrange(0, len(d))
-                d[at] ^= 1 << rng.randrange(8)
-        with open(out, "wb") as f:
-            f.write(d)
-        run_one(out, f"{name} #{i} ({['truncated', 'flipped', 'flipped in Go tables, DWARF or wasm section heads'][kind]})")
-    os.unlink(out)
-# snapshots too
-snap = subprocess.run([GOSIZE, "snapshot", targets[0], "--symbols", "50"], capture_output=True).stdout
-for i in range(n):
-    d = bytearray(snap)
-    if i % 2:
-        d = d[:rng.randrange(0, len(d))]
-    else:
-        for _ in range(rng.choice((1, 8))):
-            d[rng.randrange(0, len(d))] = rng.choice(b'{}[]":,0123456789-ex ')
-    p = os.path.join(tmp, "snap.json")
-    open(p, "wb").write(d)
-    r = subprocess.run([GOSIZE, "snapshot", "--format", "text", p], capture_output=True, text=True, timeout=BOUND)
-    check(r.returncode in (0, 2) and (r.returncode == 0 or len(r.stderr.splitlines()) == 1),
-          f"snapshot #{i}: exit {r.returncode} {r.stderr[-300:]!r}")
-finish()
+        else:
+            for _ in range(rng.choice((1, 8))):
+                d[rng.randrange(0, len(d))] = rng.choice(b'{}[]":,0123456789-ex ')
+        p = os.path.join(tmp, "snap.json")
+        open(p, "wb").write(d)
+        r = subprocess.run([GOSIZE, "snapshot", "--format", "text", p], capture_output=True, text=True, timeout=BOUND)
+        check(r.returncode in (0, 2) and (r.returncode == 0 or len(r.stderr.splitlines()) == 1),
+              f"snapshot #{i}: exit {r.returncode} {r.stderr[-300:]!r}")
+
+
+main(cleanup=lambda: shutil.rmtree(tmp, True))
