@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, load_snapshot  # noqa: E402
+from gstest import GOSIZE, behaviour, check, eq, load_snapshot, main  # noqa: E402
 
 tmp = tempfile.mkdtemp(prefix="gosize-hostile-")
 HOSTILE_VERSION = "go1.19.8\n::error::x\n<!--"
@@ -62,13 +62,16 @@ ldflags = (f"-X 'runtime.buildVersion={HOSTILE_VERSION}' "
            "-X 'main.note=@team https://evil.example </details> <!-- \x1b]0;pwned\x07'")
 subprocess.run(["go", "build", "-tags", "withdep", "-ldflags", ldflags, "-o", new, "."], cwd=app, env=env, check=True)
 
-data = open(new, "rb").read()
-counts = {m: data.count(m.encode()) for m in (MOD, VER, FN)}
-check(all(counts.values()), f"markers present in the built binary: {counts}")
-data = data.replace(MOD.encode(), pad(LINE_PAYLOAD, MOD)).replace(VER.encode(), pad(LINE_PAYLOAD, VER, b"y"))
-data = data.replace(FN.encode(), pad(NAME_PAYLOAD, FN))
-with open(new, "wb") as f:
-    f.write(data)
+
+@behaviour
+def hostile_build_carries_its_markers():
+    data = open(new, "rb").read()
+    counts = {m: data.count(m.encode()) for m in (MOD, VER, FN)}
+    check(all(counts.values()), f"markers present in the built binary: {counts}")
+    data = data.replace(MOD.encode(), pad(LINE_PAYLOAD, MOD)).replace(VER.encode(), pad(LINE_PAYLOAD, VER, b"y"))
+    data = data.replace(FN.encode(), pad(NAME_PAYLOAD, FN))
+    with open(new, "wb") as f:
+        f.write(data)
 
 
 def gosize(*args, env_extra=None):
@@ -86,41 +89,46 @@ def strict_json(what, raw):
         return check(False, f"{what}: not strict UTF-8 JSON: {e}")
 
 
-# JSON: the snapshot and the diff
-snap_raw = gosize("snapshot", new)
-strict_json("snapshot JSON", snap_raw)
-snap = load_snapshot(snap_raw.decode("utf-8"))
-check(snap["go"]["version"].startswith("go1.19.8\n::error::x"), f"Go version read as built: {snap['go']['version']!r}")
-check("\ufffd" in snap["go"]["main"]["path"] and "@team" in snap["go"]["main"]["path"],
-      f"module path kept, invalid bytes as U+FFFD: {snap['go']['main']['path']!r}")
-names = [s["name"] for s in snap["symbols"] if "::error::fn" in s["name"]]
-check(len(names) == 1 and "\ufffd" in names[0], f"hostile function name listed once: {names!r}")
-eq([m["version"] for m in snap["go"]["deps"] if m["path"] == "example.com/dep"],
-   [pad(LINE_PAYLOAD, VER, b"y").decode("utf-8", "replace")], "dependency version kept, invalid bytes as U+FFFD")
-check("::error::x" in snap["go"]["settings"].get("-ldflags", ""), f"-ldflags setting: {snap['go']['settings']!r}")
-strict_json("diff JSON", gosize("diff", old, new, "--format", "json"))
-strict_json("snapshot JSON of the hostile build settings", gosize("snapshot", new, "--symbols", "0"))
+@behaviour
+def json_is_strict_utf8_with_names_read_as_built():
+    """JSON: the snapshot and the diff."""
+    snap_raw = gosize("snapshot", new)
+    strict_json("snapshot JSON", snap_raw)
+    snap = load_snapshot(snap_raw.decode("utf-8"))
+    check(snap["go"]["version"].startswith("go1.19.8\n::error::x"), f"Go version read as built: {snap['go']['version']!r}")
+    check("\ufffd" in snap["go"]["main"]["path"] and "@team" in snap["go"]["main"]["path"],
+          f"module path kept, invalid bytes as U+FFFD: {snap['go']['main']['path']!r}")
+    names = [s["name"] for s in snap["symbols"] if "::error::fn" in s["name"]]
+    check(len(names) == 1 and "\ufffd" in names[0], f"hostile function name listed once: {names!r}")
+    eq([m["version"] for m in snap["go"]["deps"] if m["path"] == "example.com/dep"],
+       [pad(LINE_PAYLOAD, VER, b"y").decode("utf-8", "replace")], "dependency version kept, invalid bytes as U+FFFD")
+    check("::error::x" in snap["go"]["settings"].get("-ldflags", ""), f"-ldflags setting: {snap['go']['settings']!r}")
+    strict_json("diff JSON", gosize("diff", old, new, "--format", "json"))
+    strict_json("snapshot JSON of the hostile build settings", gosize("snapshot", new, "--symbols", "0"))
 
-# markdown
-md_raw = gosize("diff", old, new, "--format", "md", "--top", "50")
-md = md_raw.decode("utf-8")  # valid UTF-8
-lines = md.split("\n")
-check(lines[0].startswith("<!-- gosize:") and lines[0].endswith(" -->"), f"marker first: {lines[0]!r}")
-eq([l for l in lines if l.lstrip().startswith("::")], [], "no forged workflow-command line")
-eq(md.count("<!--"), 1, "the only HTML comment is gosize's marker")
-eq(md.count("</details>"), md.count("<details>"), "every </details> is gosize's own")
-check("@team" not in md, "no @team mention")
-for link in ("https://", "http://", "www.evil"):
-    check(link not in md.lower(), f"no autolink {link!r}")
-check(not re.search(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]", md),
-      "no control or bidi character in the markdown")
-check("go1.19.8\\\\n::error::x\\\\n&lt;!--" in md, "the Go version is shown, its newlines visible")
-check(md.count("-ldflags") >= 1 and "\\\\x1b\\]0;pwned\\\\x07" in md, "the -ldflags build setting is shown, escaped")
-check(md.count("@&#8203;team") >= 4, "names, module path and version shown (neutralised)")
-check("@&#8203;team" in md and "https&#58;//evil.example" in md, "mention and URL shown neutralised")
-check("\\\\x1b" in md and "\\\\xff" in md, "escape and invalid bytes shown as \\x..")
-# the Go version appears in the headline's line, not on a line of its own
-check(any(l.count("::error::x") and " B → " in l for l in lines), "the version stays on the headline's line")
+
+@behaviour
+def markdown_forges_no_line_mentions_nobody_links_nothing():
+    """Markdown."""
+    md_raw = gosize("diff", old, new, "--format", "md", "--top", "50")
+    md = md_raw.decode("utf-8")  # valid UTF-8
+    lines = md.split("\n")
+    check(lines[0].startswith("<!-- gosize:") and lines[0].endswith(" -->"), f"marker first: {lines[0]!r}")
+    eq([l for l in lines if l.lstrip().startswith("::")], [], "no forged workflow-command line")
+    eq(md.count("<!--"), 1, "the only HTML comment is gosize's marker")
+    eq(md.count("</details>"), md.count("<details>"), "every </details> is gosize's own")
+    check("@team" not in md, "no @team mention")
+    for link in ("https://", "http://", "www.evil"):
+        check(link not in md.lower(), f"no autolink {link!r}")
+    check(not re.search(r"[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]", md),
+          "no control or bidi character in the markdown")
+    check("go1.19.8\\\\n::error::x\\\\n&lt;!--" in md, "the Go version is shown, its newlines visible")
+    check(md.count("-ldflags") >= 1 and "\\\\x1b\\]0;pwned\\\\x07" in md, "the -ldflags build setting is shown, escaped")
+    check(md.count("@&#8203;team") >= 4, "names, module path and version shown (neutralised)")
+    check("@&#8203;team" in md and "https&#58;//evil.example" in md, "mention and URL shown neutralised")
+    check("\\\\x1b" in md and "\\\\xff" in md, "escape and invalid bytes shown as \\x..")
+    # the Go version appears in the headline's line, not on a line of its own
+    check(any(l.count("::error::x") and " B → " in l for l in lines), "the version stays on the headline's line")
 
 
 def control_bytes(raw, allow_colour):
@@ -152,19 +160,21 @@ def on_tty(args, env_extra):
     return out.replace(b"\r\n", b"\n")  # the terminal's own line discipline
 
 
-for what, args in (("diff text", ["diff", old, new, "--format", "text", "--top", "50"]),
-                   ("snapshot text", ["snapshot", new, "--format", "text", "--top", "50"])):
-    raw = gosize(*args)
-    raw.decode("utf-8")
-    eq(control_bytes(raw, False), [], f"{what} (pipe): no control bytes")
-    check(b"::error::" not in b"".join(l for l in raw.split(b"\n") if l.startswith(b"::")), f"{what}: no forged line")
-    check(b"\\x1b" in raw and b"\\n::error::" in raw, f"{what}: escapes shown as text")
-    tty = on_tty(args, {})
-    eq(control_bytes(tty, True), [], f"{what} (terminal): only gosize's colour codes")
-    if what == "diff text":
-        check(re.search(rb"\x1b\[3[12]m", tty) is not None, f"{what} (terminal): coloured")
-    nc = on_tty(args, {"NO_COLOR": "1"})
-    eq(control_bytes(nc, False), [], f"{what} (terminal, NO_COLOR): no control bytes at all")
+@behaviour
+def text_output_holds_no_control_byte_but_gosizes_colours():
+    for what, args in (("diff text", ["diff", old, new, "--format", "text", "--top", "50"]),
+                       ("snapshot text", ["snapshot", new, "--format", "text", "--top", "50"])):
+        raw = gosize(*args)
+        raw.decode("utf-8")
+        eq(control_bytes(raw, False), [], f"{what} (pipe): no control bytes")
+        check(b"::error::" not in b"".join(l for l in raw.split(b"\n") if l.startswith(b"::")), f"{what}: no forged line")
+        check(b"\\x1b" in raw and b"\\n::error::" in raw, f"{what}: escapes shown as text")
+        tty = on_tty(args, {})
+        eq(control_bytes(tty, True), [], f"{what} (terminal): only gosize's colour codes")
+        if what == "diff text":
+            check(re.search(rb"\x1b\[3[12]m", tty) is not None, f"{what} (terminal): coloured")
+        nc = on_tty(args, {"NO_COLOR": "1"})
+        eq(control_bytes(nc, False), [], f"{what} (terminal, NO_COLOR): no control bytes at all")
 
-shutil.rmtree(tmp) if not os.environ.get("KEEP") else print(tmp)
-finish()
+
+main(cleanup=lambda: shutil.rmtree(tmp) if not os.environ.get("KEEP") else print(tmp))
