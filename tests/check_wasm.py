@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, go_version_m, package_of, run, snapshot, svarint, uvarint  # noqa: E402
+from gstest import GOSIZE, behaviour, check, eq, go_version_m, main, package_of, run, snapshot, svarint, uvarint  # noqa: E402
 
 fx, real = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 tmp = tempfile.mkdtemp(prefix="gosize-wasm-")
@@ -218,92 +218,114 @@ def buildinfo_ok(j, w, what, native=None, goversion=None):
                 eq(s.get(k), v, f"{what}: build setting {k} equals the linux build's")
 
 
-vgo = run(["go", "env", "GOVERSION"]).stdout.strip()
-native = go_version_m(os.path.join(fx, "hello"))
-check(native is not None, "go version -m reads the linux hello fixture")
-res = {}
-for name in ("hello.wasm", "hello-s.wasm"):
-    path = os.path.join(fx, "wasm", name)
-    w = read_wasm(path)
-    j = snapshot(path, "--symbols", "100000")
-    eq((j["binary"]["format"], j["binary"]["arch"]), ("wasm", "wasm"), f"{name}: format")
-    eq(j["binary"]["stripped"], name.endswith("-s.wasm"), f"{name}: stripped (no name section)")
-    eq(bool(w["names"]), not name.endswith("-s.wasm"), f"{name}: name section present as the build says")
-    sections_ok(j, w, path, name)
-    res[name] = functions_ok(j, w, name)
-    buildinfo_ok(j, w, name, native, vgo)
-    share = j["totals"]["attributed"] / j["totals"]["file"]
-    check(share > 0.95, f"{name}: {share:.1%} attributed")
-    pk = {p["name"]: p for p in j["packages"]}
-    check(pk.get("main", {}).get("functions", 0) >= 3 and "example.com/hello/internal/greet" in pk,
-          f"{name}: the main module's packages")
-    if not name.endswith("-s.wasm"):
-        eq(pk.get("[symtab]", {}).get("size", 0) + sum(p["sizes"].get("symtab", 0) for p in j["packages"]
-                                                       if p["name"] != "[symtab]"),
-           w["payload"]["custom:name"], f"{name}: the name section (but its header) is charged to packages or [symtab]")
-# stripped twin: the same functions (names, bodies)
-eq(sorted(res["hello-s.wasm"]), sorted(res["hello.wasm"]), "-s -w twin has the same functions at the same PCs")
-a = snapshot(os.path.join(fx, "wasm", "hello.wasm"), "--symbols", "100000")
-b = snapshot(os.path.join(fx, "wasm", "hello-s.wasm"), "--symbols", "100000")
-eq({s["name"]: s["size"] for s in b["symbols"] if s["kind"] == "code"},
-   {s["name"]: s["size"] for s in a["symbols"] if s["kind"] == "code"}, "-s -w twin: function sizes")
-hw = read_wasm(os.path.join(fx, "wasm", "hello.wasm"))
-eq(a["go"]["savings"]["ldflags_s"], next(x[2] for x in hw["secs"] if x[0] == "custom:name"), "-s would save the name section")
-check(0 < a["go"]["savings"]["ldflags_s"] <= a["totals"]["file"] - b["totals"]["file"], "-s saving within the real difference")
+res = {}  # {fixture: its functions}, for the stripped twin's
+esb = {}  # {esbuild version: (path, snapshot)}, for their diff
 
-# esbuild's npm wasm (stripped, Go 1.20 and 1.23)
-esb = {}
-for v, gov in (("0.19.12", "go1.20.12"), ("0.24.2", "go1.23.1")):
-    path = os.path.join(real, f"esbuild-{v}.wasm")
-    w = read_wasm(path)
-    j = snapshot(path, "--symbols", "100000")
-    what = f"esbuild {v} wasm"
-    sections_ok(j, w, path, what)
-    functions_ok(j, w, what)
-    buildinfo_ok(j, w, what, None, gov)
-    eq(j["go"]["path"], "github.com/evanw/esbuild/cmd/esbuild", f"{what}: main package")
-    pk = {p["name"]: p for p in j["packages"]}
-    esb_pk = sorted((p["size"], n) for n, p in pk.items() if n.startswith("github.com/evanw/esbuild/"))
-    eq(esb_pk[-1][1], "github.com/evanw/esbuild/internal/js_parser", f"{what}: largest esbuild package")
-    check(pk["github.com/evanw/esbuild/internal/js_parser"]["size"] > 1_500_000, f"{what}: js_parser over 1.5 MB")
-    check(len(esb_pk) > 20, f"{what}: {len(esb_pk)} esbuild packages")
-    share = j["totals"]["attributed"] / j["totals"]["file"]
-    check(share > 0.95, f"{what}: {share:.1%} attributed")
-    esb[v] = (path, j)
 
-# their diff: totals, sections and packages add up; what changed is what the releases say
-r = run([GOSIZE, "diff", esb["0.19.12"][0], esb["0.24.2"][0], "--format", "json"])
-eq(r.returncode, 0, f"diff of the esbuild wasm releases: {r.stderr.strip()}")
-dj = json.loads(r.stdout)
-total = os.path.getsize(esb["0.24.2"][0]) - os.path.getsize(esb["0.19.12"][0])
-eq(dj["total"]["delta"], total, "diff: total delta is the file size difference")
-eq(sum(s["delta"] for s in dj["sections"]), total, "diff: section deltas sum to the total")
-eq(sum(p["delta"] for p in dj["packages"]) + dj["unattributed"]["delta"], total,
-   "diff: package deltas and the unattributed delta sum to the total")
-code = {s["name"]: s for s in dj["sections"]}["code"]
-check(code["delta"] > 0, f"diff: the code section grew ({code['delta']})")
-pkd = {p["name"]: p for p in dj["packages"]}
-check(pkd.get("slices", {}).get("old", 1) == 0 and pkd["slices"]["new"] > 0, "diff: std slices (Go 1.21) is new")
-check(pkd["runtime"]["delta"] > 0, "diff: the runtime grew from Go 1.20 to 1.23")
-check(any("go1.20.12" in n and "go1.23.1" in n for n in dj["notes"]), f"diff: notes the Go version change: {dj['notes']}")
-# budgets on wasm: a section budget the diff breaks, and one it keeps
-cfg = os.path.join(tmp, "budget.json")
-for limit, want in (("100KB", 1), ("1MB", 0)):
-    with open(cfg, "w") as f:
-        json.dump({"budgets": [{"scope": "section:code", "max_increase": limit}]}, f)
-    r = run([GOSIZE, "check", esb["0.19.12"][0], esb["0.24.2"][0], "--config", cfg, "--format", "text"])
-    eq(r.returncode, want, f"check with section:code max_increase {limit}: {r.stderr.strip()[-200:]}")
-os.unlink(cfg)
-# a saved snapshot diffs against its binary with no change
-snap = os.path.join(tmp, "esbuild.json")
-r = run([GOSIZE, "snapshot", esb["0.24.2"][0], "-o", snap])
-eq(r.returncode, 0, f"snapshot -o: {r.stderr.strip()}")
-r = run([GOSIZE, "diff", snap, esb["0.24.2"][0], "--format", "json"])
-eq(r.returncode, 0, f"diff of a wasm snapshot with its binary: {r.stderr.strip()}")
-if r.returncode == 0:
-    z = json.loads(r.stdout)
-    eq((z["total"]["delta"], [p["name"] for p in z["packages"] if p["delta"]]), (0, []), "snapshot vs binary: no change")
-os.unlink(snap)
+@behaviour
+def fixture_sections_functions_and_build_info_equal_an_independent_reader():
+    vgo = run(["go", "env", "GOVERSION"]).stdout.strip()
+    native = go_version_m(os.path.join(fx, "hello"))
+    check(native is not None, "go version -m reads the linux hello fixture")
+    for name in ("hello.wasm", "hello-s.wasm"):
+        path = os.path.join(fx, "wasm", name)
+        w = read_wasm(path)
+        j = snapshot(path, "--symbols", "100000")
+        eq((j["binary"]["format"], j["binary"]["arch"]), ("wasm", "wasm"), f"{name}: format")
+        eq(j["binary"]["stripped"], name.endswith("-s.wasm"), f"{name}: stripped (no name section)")
+        eq(bool(w["names"]), not name.endswith("-s.wasm"), f"{name}: name section present as the build says")
+        sections_ok(j, w, path, name)
+        res[name] = functions_ok(j, w, name)
+        buildinfo_ok(j, w, name, native, vgo)
+        share = j["totals"]["attributed"] / j["totals"]["file"]
+        check(share > 0.95, f"{name}: {share:.1%} attributed")
+        pk = {p["name"]: p for p in j["packages"]}
+        check(pk.get("main", {}).get("functions", 0) >= 3 and "example.com/hello/internal/greet" in pk,
+              f"{name}: the main module's packages")
+        if not name.endswith("-s.wasm"):
+            eq(pk.get("[symtab]", {}).get("size", 0) + sum(p["sizes"].get("symtab", 0) for p in j["packages"]
+                                                           if p["name"] != "[symtab]"),
+               w["payload"]["custom:name"], f"{name}: the name section (but its header) is charged to packages or [symtab]")
+
+
+@behaviour
+def stripped_twin_has_the_same_functions():
+    """Stripped twin: the same functions (names, bodies)."""
+    eq(sorted(res["hello-s.wasm"]), sorted(res["hello.wasm"]), "-s -w twin has the same functions at the same PCs")
+    a = snapshot(os.path.join(fx, "wasm", "hello.wasm"), "--symbols", "100000")
+    b = snapshot(os.path.join(fx, "wasm", "hello-s.wasm"), "--symbols", "100000")
+    eq({s["name"]: s["size"] for s in b["symbols"] if s["kind"] == "code"},
+       {s["name"]: s["size"] for s in a["symbols"] if s["kind"] == "code"}, "-s -w twin: function sizes")
+    hw = read_wasm(os.path.join(fx, "wasm", "hello.wasm"))
+    eq(a["go"]["savings"]["ldflags_s"], next(x[2] for x in hw["secs"] if x[0] == "custom:name"), "-s would save the name section")
+    check(0 < a["go"]["savings"]["ldflags_s"] <= a["totals"]["file"] - b["totals"]["file"], "-s saving within the real difference")
+
+
+@behaviour
+def esbuild_releases_read():
+    """Esbuild's npm wasm (stripped, Go 1.20 and 1.23)."""
+    for v, gov in (("0.19.12", "go1.20.12"), ("0.24.2", "go1.23.1")):
+        path = os.path.join(real, f"esbuild-{v}.wasm")
+        w = read_wasm(path)
+        j = snapshot(path, "--symbols", "100000")
+        what = f"esbuild {v} wasm"
+        sections_ok(j, w, path, what)
+        functions_ok(j, w, what)
+        buildinfo_ok(j, w, what, None, gov)
+        eq(j["go"]["path"], "github.com/evanw/esbuild/cmd/esbuild", f"{what}: main package")
+        pk = {p["name"]: p for p in j["packages"]}
+        esb_pk = sorted((p["size"], n) for n, p in pk.items() if n.startswith("github.com/evanw/esbuild/"))
+        eq(esb_pk[-1][1], "github.com/evanw/esbuild/internal/js_parser", f"{what}: largest esbuild package")
+        check(pk["github.com/evanw/esbuild/internal/js_parser"]["size"] > 1_500_000, f"{what}: js_parser over 1.5 MB")
+        check(len(esb_pk) > 20, f"{what}: {len(esb_pk)} esbuild packages")
+        share = j["totals"]["attributed"] / j["totals"]["file"]
+        check(share > 0.95, f"{what}: {share:.1%} attributed")
+        esb[v] = (path, j)
+
+
+@behaviour
+def release_diff_adds_up_and_notes_the_go_change():
+    """Their diff: totals, sections and packages add up; what changed is what the releases say."""
+    r = run([GOSIZE, "diff", esb["0.19.12"][0], esb["0.24.2"][0], "--format", "json"])
+    eq(r.returncode, 0, f"diff of the esbuild wasm releases: {r.stderr.strip()}")
+    dj = json.loads(r.stdout)
+    total = os.path.getsize(esb["0.24.2"][0]) - os.path.getsize(esb["0.19.12"][0])
+    eq(dj["total"]["delta"], total, "diff: total delta is the file size difference")
+    eq(sum(s["delta"] for s in dj["sections"]), total, "diff: section deltas sum to the total")
+    eq(sum(p["delta"] for p in dj["packages"]) + dj["unattributed"]["delta"], total,
+       "diff: package deltas and the unattributed delta sum to the total")
+    code = {s["name"]: s for s in dj["sections"]}["code"]
+    check(code["delta"] > 0, f"diff: the code section grew ({code['delta']})")
+    pkd = {p["name"]: p for p in dj["packages"]}
+    check(pkd.get("slices", {}).get("old", 1) == 0 and pkd["slices"]["new"] > 0, "diff: std slices (Go 1.21) is new")
+    check(pkd["runtime"]["delta"] > 0, "diff: the runtime grew from Go 1.20 to 1.23")
+    check(any("go1.20.12" in n and "go1.23.1" in n for n in dj["notes"]), f"diff: notes the Go version change: {dj['notes']}")
+
+
+@behaviour
+def section_budget_breaks_and_holds():
+    """Budgets on wasm: a section budget the diff breaks, and one it keeps."""
+    cfg = os.path.join(tmp, "budget.json")
+    for limit, want in (("100KB", 1), ("1MB", 0)):
+        with open(cfg, "w") as f:
+            json.dump({"budgets": [{"scope": "section:code", "max_increase": limit}]}, f)
+        r = run([GOSIZE, "check", esb["0.19.12"][0], esb["0.24.2"][0], "--config", cfg, "--format", "text"])
+        eq(r.returncode, want, f"check with section:code max_increase {limit}: {r.stderr.strip()[-200:]}")
+    os.unlink(cfg)
+
+
+@behaviour
+def saved_snapshot_diffs_against_its_binary_with_no_change():
+    """A saved snapshot diffs against its binary with no change."""
+    snap = os.path.join(tmp, "esbuild.json")
+    r = run([GOSIZE, "snapshot", esb["0.24.2"][0], "-o", snap])
+    eq(r.returncode, 0, f"snapshot -o: {r.stderr.strip()}")
+    r = run([GOSIZE, "diff", snap, esb["0.24.2"][0], "--format", "json"])
+    eq(r.returncode, 0, f"diff of a wasm snapshot with its binary: {r.stderr.strip()}")
+    if r.returncode == 0:
+        z = json.loads(r.stdout)
+        eq((z["total"]["delta"], [p["name"] for p in z["packages"] if p["delta"]]), (0, []), "snapshot vs binary: no change")
+    os.unlink(snap)
 
 
 # corrupted modules: exit 2 with one line (or 0 with totals adding up for a broken custom section)
@@ -327,29 +349,32 @@ def one_line(d, what, allow_ok=False):
     return r
 
 
-path = os.path.join(fx, "wasm", "hello.wasm")
-w = read_wasm(path)
-d = w["data"]
-sec = {n: (o, s) for n, o, s in w["secs"]}
-for n, o, s in w["secs"]:  # truncated inside each section, and right after its header
-    one_line(d[:o + 3], f"truncated in the header of {n}")
-    one_line(d[:o + s // 2], f"truncated in the middle of {n}", allow_ok=n.startswith("custom:"))
-one_line(d[:7], "truncated module header")
-one_line(d[:4] + b"\2\0\0\0" + d[8:], "module version 2")
-for n in ("code", "data", "import", "type"):  # a section size of 2^32-1
-    o, s = sec[n]
-    one_line(d[:o + 1] + leb5(0xFFFFFFFF) + d[o + 6:], f"{n} section size 2^32-1")
-for n in ("code", "data", "import"):  # a huge count as the section's first LEB128 (Go writes it in 1-3 bytes)
-    o, s = sec[n]
+@behaviour
+def corrupt_modules_exit_2_with_one_line():
+    path = os.path.join(fx, "wasm", "hello.wasm")
+    w = read_wasm(path)
+    d = w["data"]
+    sec = {n: (o, s) for n, o, s in w["secs"]}
+    for n, o, s in w["secs"]:  # truncated inside each section, and right after its header
+        one_line(d[:o + 3], f"truncated in the header of {n}")
+        one_line(d[:o + s // 2], f"truncated in the middle of {n}", allow_ok=n.startswith("custom:"))
+    one_line(d[:7], "truncated module header")
+    one_line(d[:4] + b"\2\0\0\0" + d[8:], "module version 2")
+    for n in ("code", "data", "import", "type"):  # a section size of 2^32-1
+        o, s = sec[n]
+        one_line(d[:o + 1] + leb5(0xFFFFFFFF) + d[o + 6:], f"{n} section size 2^32-1")
+    for n in ("code", "data", "import"):  # a huge count as the section's first LEB128 (Go writes it in 1-3 bytes)
+        o, s = sec[n]
+        c, q = uvarint(d, o + 6)
+        one_line(d[:o + 6] + leb5(0xFFFFFFF) + d[q:], f"{n} count 2^28-1 (section size fixed)")
+        one_line(d[:o + 6] + b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f" + d[q:], f"{n} count, an overlong LEB128")
+    o, s = sec["data"]  # a data segment placed at 4 GiB - 16: memory too wide to lay out
     c, q = uvarint(d, o + 6)
-    one_line(d[:o + 6] + leb5(0xFFFFFFF) + d[q:], f"{n} count 2^28-1 (section size fixed)")
-    one_line(d[:o + 6] + b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f" + d[q:], f"{n} count, an overlong LEB128")
-o, s = sec["data"]  # a data segment placed at 4 GiB - 16: memory too wide to lay out
-c, q = uvarint(d, o + 6)
-one_line(d[:q + 2] + bytes([0x7F]) + d[q + 3:], "data segment offset near -1 (far from the others)")
-o, s = sec["custom:name"]
-one_line(d[:o + 20] + leb5(0xFFFFFFF) + d[o + 25:], "name section with a huge count", allow_ok=True)
-body_off, body_len = w["bodies"][5]
-one_line(d[:body_off - 1] + b"\xff" + d[body_off:], "function body size byte flipped")
-os.rmdir(tmp)
-finish()
+    one_line(d[:q + 2] + bytes([0x7F]) + d[q + 3:], "data segment offset near -1 (far from the others)")
+    o, s = sec["custom:name"]
+    one_line(d[:o + 20] + leb5(0xFFFFFFF) + d[o + 25:], "name section with a huge count", allow_ok=True)
+    body_off, body_len = w["bodies"][5]
+    one_line(d[:body_off - 1] + b"\xff" + d[body_off:], "function body size byte flipped")
+
+
+main(cleanup=lambda: os.rmdir(tmp))  # every behaviour removed its files
