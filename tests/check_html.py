@@ -19,7 +19,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish, load_snapshot  # noqa: E402
+from gstest import GOSIZE, behaviour, check, eq, load_snapshot, main  # noqa: E402
 import cdp  # noqa: E402
 
 FIX, REAL = sys.argv[1], sys.argv[2]
@@ -129,11 +129,15 @@ def area_check(ts, total_bytes, what):
 
 
 b = cdp.Browser(exe)
-try:
-    b.open_page()
-    # ---- a snapshot of the largest real binary ----
-    # the largest real binary: Debian's dockerd (75 MB, ~70,000 functions) when ci/bench.sh has
-    # fetched it into .cache/bench, else the largest npm release binary
+b.open_page()
+
+
+@behaviour
+def snapshot_page_of_the_largest_binary_adds_up_and_navigates():
+    """A snapshot of the largest real binary the largest real binary: Debian's dockerd (75 MB,
+    ~70,000 functions) when ci/bench.sh has fetched it into .cache/bench, else the largest npm
+    release binary."""
+    global cands, big, snap
     bench = os.path.join(os.path.dirname(os.path.abspath(REAL)), "bench")
     cands = [os.path.join(REAL, f) for f in os.listdir(REAL)] + \
         [os.path.join(bench, f) for f in ("dockerd", "hugo") if os.path.isfile(os.path.join(bench, f))]
@@ -213,8 +217,11 @@ try:
     area_check(st, snap["binary"]["size"], "sections view")
     eq(b.problems(), [], "snapshot page: no console errors after the interactions")
 
-    # ---- dockerd's symbol count with long generic-style names (the largest npm binary's functions,
-    # each split in 5): the caps on leaves and on their names' bytes hold ----
+
+@behaviour
+def leaf_caps_hold_at_dockerds_symbol_count():
+    """Dockerd's symbol count with long generic-style names (the largest npm binary's functions,
+    each split in 5): the caps on leaves and on their names' bytes hold."""
     npm_big = max((os.path.join(REAL, f) for f in os.listdir(REAL) if os.path.isfile(os.path.join(REAL, f))),
                   key=os.path.getsize)
     base = snap if npm_big == big else load_snapshot(gosize(["snapshot", npm_big]).stdout)
@@ -239,7 +246,10 @@ try:
     check(msize <= 3 * 1024 * 1024, f"many symbols: page is {msize} bytes (<= 3 MiB)")
     check(mms < 1000, f"many symbols: ready in {mms:.0f} ms (< 1 s)")
 
-    # ---- a diff of two large real binaries: size and speed ----
+
+@behaviour
+def diff_page_of_two_large_binaries_small_and_ready():
+    """A diff of two large real binaries: size and speed."""
     bins = sorted((f for f in cands if os.path.isfile(f)), key=os.path.getsize)
     bpage = os.path.join(root, "bigdiff.html")
     gosize(["diff", bins[-2], bins[-1], "--format", "html", "-o", bpage])
@@ -252,7 +262,11 @@ try:
     check(bsize <= 3 * 1024 * 1024 and bms < 1000, f"big diff: {bsize} bytes (<= 3 MiB), {bms:.0f} ms (< 1 s)")
     area_check(tiles(b), os.path.getsize(bins[-1]), "big diff")
 
-    # ---- a diff of two built revisions (real import chains, a broken budget) ----
+
+@behaviour
+def diff_page_of_two_revisions_marks_new_packages_and_chains():
+    """A diff of two built revisions (real import chains, a broken budget)."""
+    global repo, dj
     repo = os.path.join(root, "repo")
     os.makedirs(repo)
     TD = os.path.join(SRC, "testdata")
@@ -310,7 +324,10 @@ try:
     row = b.eval("Array.from(document.querySelectorAll('#table tbody tr')).map(r => r.textContent).find(t => t.includes('net/http'))")
     check(row is not None and "—" in row and "removed" in row, f"reverse diff: net/http listed as removed: {row!r}")
 
-    # ---- hostile names: a package named like markup cannot escape the data or the text ----
+
+@behaviour
+def hostile_package_names_stay_text():
+    """Hostile names: a package named like markup cannot escape the data or the text."""
     hs = load_snapshot(gosize(["snapshot", os.path.join(FIX, "hello")]).stdout)
     hs["schema"] = 2  # written back with schema 2's list of symbols: that loader too
     evil = "</script><img src=x onerror=\"document.title='pwned'\"><!--\u2028\u2029&amp;fmt"
@@ -341,7 +358,10 @@ try:
     check(ET.parse(hsvg).getroot() is not None and "<img" not in open(hsvg, encoding="utf-8").read(),
           "hostile: the SVG is well-formed with the name escaped")
 
-    # ---- SVG ----
+
+@behaviour
+def svgs_parse_with_areas_proportional_to_bytes():
+    """SVG."""
     for what, args, total in (("snapshot", ["snapshot", big], snap["binary"]["size"]),
                               ("diff", ["diff", "HEAD~1", "HEAD"], dj["new"]["size"])):
         svgp = os.path.join(root, what + ".svg")
@@ -362,7 +382,11 @@ try:
             check(any(e.get("stroke-dasharray") for e in doc.iter(ns + "rect")), "svg diff: new packages dashed")
         b.navigate("file://" + svgp)
         eq(b.problems(), [], f"svg {what}: Chromium renders it without errors")
-finally:
+
+
+def cleanup():
     b.close()
     shutil.rmtree(root, ignore_errors=True)
-finish()
+
+
+main(cleanup=cleanup)
