@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, check, eq, finish  # noqa: E402
+from gstest import GOSIZE, behaviour, check, eq, main, skip  # noqa: E402
 
 SRC = os.path.abspath(os.environ.get("GOSIZE_SRC", os.path.join(os.path.dirname(__file__), "..")))
 REALBINS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(SRC, ".cache", "gobin")
@@ -126,91 +126,112 @@ def sh(args, cwd, e=None):
     return r.stdout.strip()
 
 
-# --- install: the cache key follows gosize's sources; a cached build installs nothing
-act = os.path.join(root, "action")
-os.makedirs(act)
-for f in ("CMakeLists.txt", "cmake", "src", "scripts", "tests"):
-    (shutil.copytree if os.path.isdir(os.path.join(SRC, f)) else shutil.copy)(os.path.join(SRC, f), os.path.join(act, f))
-fakebin = os.path.join(root, "fakebin")  # apt-get and sudo that only say they were called
-os.makedirs(fakebin)
-for tool in ("apt-get", "sudo"):
-    with open(os.path.join(fakebin, tool), "w") as f:
-        f.write(f"#!/bin/sh\necho {tool} \"$@\" >> {root}/apt.log\nexit 1\n")
-    os.chmod(os.path.join(fakebin, tool), 0o755)
-ienv = dict(env, GITHUB_ACTION_PATH=act, GOSIZE_BUILD_DIR=os.path.join(root, "bin"),
-            PATH=fakebin + os.pathsep + env["PATH"], HOME=os.path.join(root, "home"))
-os.makedirs(ienv["HOME"])
-inst = [os.path.join(act, "scripts", "action-install.sh")]
-key1 = sh(inst + ["key"], act, ienv)
-check(re.fullmatch(r"key=gosize-build-[a-z0-9_]+-[0-9a-f]{32}", key1) is not None, f"cache key shape ({key1})")
-eq(sh(inst + ["key"], act, ienv), key1, "the key is stable")
-with open(os.path.join(act, "src", "cli", "main.c"), "a") as f:
-    f.write("/* a change */\n")
-key2 = sh(inst + ["key"], act, ienv)
-check(key2 != key1, "a change to gosize's sources changes the cache key")
-with open(os.path.join(act, "README.md"), "w") as f:
-    f.write("docs only\n")
-eq(sh(inst + ["key"], act, ienv), key2, "files outside the build do not change the key")
-t0 = time.time()
-r = subprocess.run(inst + ["build"], cwd=act, env=ienv, capture_output=True, text=True)
-cold = time.time() - t0
-eq(r.returncode, 0, f"source build on a cold runner ({r.stderr[-300:]})")
-built = os.path.join(root, "bin", "gosize")
-eq(r.stdout.strip(), "gosize=" + built, "the build step names the binary")
-check(not os.path.exists(os.path.join(root, "apt.log")), "libraries present: no apt-get, no sudo")
-check(os.path.exists(os.path.join(root, "bin", "lib")) and any(x.startswith("libgit2") for x in os.listdir(os.path.join(root, "bin", "lib"))),
-      "libgit2 is bundled beside the binary")
-dyn = sh(["readelf", "-d", built], root)
-check("$ORIGIN/lib" in dyn and "(RPATH)" in dyn, "an $ORIGIN rpath (also for the libraries' own dependencies)")
-ldd = sh(["ldd", built], root)
-check(all(os.path.join(root, "bin", "lib") in l for l in ldd.splitlines() if "libgit2" in l or "libjansson" in l or "libelf" in l),
-      "the bundled libraries are the ones loaded")
-# a restored cache (same key): nothing is built or installed
-t0 = time.time()
-r = subprocess.run(inst + ["build"], cwd=act, env=ienv, capture_output=True, text=True)
-warm = time.time() - t0
-check(r.returncode == 0 and "using the cached build" in r.stderr, f"a cached build is reused ({r.stderr[-200:]})")
-check(warm < 2, f"the warm install path takes {warm:.2f} s")
-print(f"install: cold source build {cold:.1f} s, warm (cached) {warm:.2f} s")
+@behaviour
+def install_cache_key_follows_the_sources_and_bundles_libraries():
+    """Install: the cache key follows gosize's sources; a cached build installs nothing."""
+    global act, fakebin, ienv, inst, cold
+    act = os.path.join(root, "action")
+    os.makedirs(act)
+    for f in ("CMakeLists.txt", "cmake", "src", "scripts", "tests"):
+        (shutil.copytree if os.path.isdir(os.path.join(SRC, f)) else shutil.copy)(os.path.join(SRC, f), os.path.join(act, f))
+    fakebin = os.path.join(root, "fakebin")  # apt-get and sudo that only say they were called
+    os.makedirs(fakebin)
+    for tool in ("apt-get", "sudo"):
+        with open(os.path.join(fakebin, tool), "w") as f:
+            f.write(f"#!/bin/sh\necho {tool} \"$@\" >> {root}/apt.log\nexit 1\n")
+        os.chmod(os.path.join(fakebin, tool), 0o755)
+    ienv = dict(env, GITHUB_ACTION_PATH=act, GOSIZE_BUILD_DIR=os.path.join(root, "bin"),
+                PATH=fakebin + os.pathsep + env["PATH"], HOME=os.path.join(root, "home"))
+    os.makedirs(ienv["HOME"])
+    inst = [os.path.join(act, "scripts", "action-install.sh")]
+    key1 = sh(inst + ["key"], act, ienv)
+    check(re.fullmatch(r"key=gosize-build-[a-z0-9_]+-[0-9a-f]{32}", key1) is not None, f"cache key shape ({key1})")
+    eq(sh(inst + ["key"], act, ienv), key1, "the key is stable")
+    with open(os.path.join(act, "src", "cli", "main.c"), "a") as f:
+        f.write("/* a change */\n")
+    key2 = sh(inst + ["key"], act, ienv)
+    check(key2 != key1, "a change to gosize's sources changes the cache key")
+    with open(os.path.join(act, "README.md"), "w") as f:
+        f.write("docs only\n")
+    eq(sh(inst + ["key"], act, ienv), key2, "files outside the build do not change the key")
+    t0 = time.time()
+    r = subprocess.run(inst + ["build"], cwd=act, env=ienv, capture_output=True, text=True)
+    cold = time.time() - t0
+    eq(r.returncode, 0, f"source build on a cold runner ({r.stderr[-300:]})")
+    built = os.path.join(root, "bin", "gosize")
+    eq(r.stdout.strip(), "gosize=" + built, "the build step names the binary")
+    check(not os.path.exists(os.path.join(root, "apt.log")), "libraries present: no apt-get, no sudo")
+    check(os.path.exists(os.path.join(root, "bin", "lib")) and any(x.startswith("libgit2") for x in os.listdir(os.path.join(root, "bin", "lib"))),
+          "libgit2 is bundled beside the binary")
+    dyn = sh(["readelf", "-d", built], root)
+    check("$ORIGIN/lib" in dyn and "(RPATH)" in dyn, "an $ORIGIN rpath (also for the libraries' own dependencies)")
+    ldd = sh(["ldd", built], root)
+    check(all(os.path.join(root, "bin", "lib") in l for l in ldd.splitlines() if "libgit2" in l or "libjansson" in l or "libelf" in l),
+          "the bundled libraries are the ones loaded")
 
-# the prebuilt release: scripts/package.sh's tarball served from a loopback
-# stand-in for the release, verified against the ref's dist/SHA256SUMS
-rel = os.path.join(root, "releases", "v9")
-r = subprocess.run([os.path.join(act, "scripts", "package.sh"), rel], cwd=act, env=ienv, capture_output=True, text=True)
-eq(r.returncode, 0, f"package.sh builds the release tarball ({r.stderr[-300:]})")
-arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, "other")
-tarball = os.path.join(rel, f"gosize-linux-{arch}.tar.gz")
-members = sh(["tar", "-tzf", tarball], root).split()
-check("gosize" in members and any(m.startswith("lib/libgit2") for m in members), f"the tarball holds gosize and lib/ ({members[:4]})")
-os.makedirs(os.path.join(act, "dist"))
-shutil.copy(tarball + ".sha256", os.path.join(act, "dist", "SHA256SUMS"))
-with open(os.path.join(act, "dist", "release-url"), "w") as f:
-    f.write(API_URL + "/releases/v9\n")
-for tool in ("cmake", "cc", "gcc"):  # a cold runner with no compiler at all
-    with open(os.path.join(fakebin, tool), "w") as f:
-        f.write(f"#!/bin/sh\necho {tool} \"$@\" >> {root}/apt.log\nexit 1\n")
-    os.chmod(os.path.join(fakebin, tool), 0o755)
-cold_env = dict(ienv, GOSIZE_BUILD_DIR=os.path.join(root, "bin2"), HOME=os.path.join(root, "home2"))
-os.makedirs(cold_env["HOME"])
-t0 = time.time()
-r = subprocess.run(inst + ["build"], cwd=act, env=cold_env, capture_output=True, text=True)
-pre = time.time() - t0
-check(r.returncode == 0 and "using the prebuilt" in r.stderr, f"a cold runner installs the prebuilt release ({r.stderr[-300:]})")
-check(pre <= 15, f"the prebuilt install takes {pre:.2f} s (at most 15)")
-check(not os.path.exists(os.path.join(root, "apt.log")), "no apt, sudo or compiler on the prebuilt path")
-eq(sh([os.path.join(root, "bin2", "gosize"), "--version"], root).split()[0], "gosize", "the prebuilt gosize runs")
-print(f"install: prebuilt from the loopback release {pre:.2f} s")
-# a tarball that is not the one the ref lists is not used
-with open(os.path.join(act, "dist", "SHA256SUMS"), "w") as f:
-    f.write("0" * 64 + f"  gosize-linux-{arch}.tar.gz\n")
-cold_env["GOSIZE_BUILD_DIR"] = os.path.join(root, "bin3")
-r = subprocess.run(inst + ["build"], cwd=act, env=cold_env, capture_output=True, text=True)
-check("does not match dist/SHA256SUMS" in r.stdout and not os.path.exists(os.path.join(root, "bin3", "gosize")),
-      f"a checksum mismatch: warning, tarball not used ({r.stdout[-200:]})")
-check(r.returncode != 0 and "cmake" in open(os.path.join(root, "apt.log")).read(), "it falls back to a source build")
-os.remove(os.path.join(root, "apt.log"))
-# missing libraries, as root: apt-get runs directly, never through sudo; update only after a failed install
-if os.getuid() == 0:
+
+@behaviour
+def restored_cache_builds_nothing():
+    """A restored cache (same key): nothing is built or installed."""
+    t0 = time.time()
+    r = subprocess.run(inst + ["build"], cwd=act, env=ienv, capture_output=True, text=True)
+    warm = time.time() - t0
+    check(r.returncode == 0 and "using the cached build" in r.stderr, f"a cached build is reused ({r.stderr[-200:]})")
+    check(warm < 2, f"the warm install path takes {warm:.2f} s")
+    print(f"install: cold source build {cold:.1f} s, warm (cached) {warm:.2f} s")
+
+
+@behaviour
+def prebuilt_release_installs_without_a_compiler():
+    """The prebuilt release: scripts/package.sh's tarball served from a loopback stand-in for the
+    release, verified against the ref's dist/SHA256SUMS."""
+    global arch, cold_env
+    rel = os.path.join(root, "releases", "v9")
+    r = subprocess.run([os.path.join(act, "scripts", "package.sh"), rel], cwd=act, env=ienv, capture_output=True, text=True)
+    eq(r.returncode, 0, f"package.sh builds the release tarball ({r.stderr[-300:]})")
+    arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, "other")
+    tarball = os.path.join(rel, f"gosize-linux-{arch}.tar.gz")
+    members = sh(["tar", "-tzf", tarball], root).split()
+    check("gosize" in members and any(m.startswith("lib/libgit2") for m in members), f"the tarball holds gosize and lib/ ({members[:4]})")
+    os.makedirs(os.path.join(act, "dist"))
+    shutil.copy(tarball + ".sha256", os.path.join(act, "dist", "SHA256SUMS"))
+    with open(os.path.join(act, "dist", "release-url"), "w") as f:
+        f.write(API_URL + "/releases/v9\n")
+    for tool in ("cmake", "cc", "gcc"):  # a cold runner with no compiler at all
+        with open(os.path.join(fakebin, tool), "w") as f:
+            f.write(f"#!/bin/sh\necho {tool} \"$@\" >> {root}/apt.log\nexit 1\n")
+        os.chmod(os.path.join(fakebin, tool), 0o755)
+    cold_env = dict(ienv, GOSIZE_BUILD_DIR=os.path.join(root, "bin2"), HOME=os.path.join(root, "home2"))
+    os.makedirs(cold_env["HOME"])
+    t0 = time.time()
+    r = subprocess.run(inst + ["build"], cwd=act, env=cold_env, capture_output=True, text=True)
+    pre = time.time() - t0
+    check(r.returncode == 0 and "using the prebuilt" in r.stderr, f"a cold runner installs the prebuilt release ({r.stderr[-300:]})")
+    check(pre <= 15, f"the prebuilt install takes {pre:.2f} s (at most 15)")
+    check(not os.path.exists(os.path.join(root, "apt.log")), "no apt, sudo or compiler on the prebuilt path")
+    eq(sh([os.path.join(root, "bin2", "gosize"), "--version"], root).split()[0], "gosize", "the prebuilt gosize runs")
+    print(f"install: prebuilt from the loopback release {pre:.2f} s")
+
+
+@behaviour
+def wrong_checksum_refused_with_a_source_build_fallback():
+    """A tarball that is not the one the ref lists is not used."""
+    with open(os.path.join(act, "dist", "SHA256SUMS"), "w") as f:
+        f.write("0" * 64 + f"  gosize-linux-{arch}.tar.gz\n")
+    cold_env["GOSIZE_BUILD_DIR"] = os.path.join(root, "bin3")
+    r = subprocess.run(inst + ["build"], cwd=act, env=cold_env, capture_output=True, text=True)
+    check("does not match dist/SHA256SUMS" in r.stdout and not os.path.exists(os.path.join(root, "bin3", "gosize")),
+          f"a checksum mismatch: warning, tarball not used ({r.stdout[-200:]})")
+    check(r.returncode != 0 and "cmake" in open(os.path.join(root, "apt.log")).read(), "it falls back to a source build")
+    os.remove(os.path.join(root, "apt.log"))
+
+
+@behaviour
+def missing_libraries_installed_as_root_without_sudo():
+    """Missing libraries, as root: apt-get runs directly, never through sudo; update only after a
+    failed install."""
+    if os.getuid() != 0:
+        skip("apt-get runs directly only as root; this is not root")
     with open(os.path.join(fakebin, "pkg-config"), "w") as f:
         f.write("#!/bin/sh\nexit 1\n")
     os.chmod(os.path.join(fakebin, "pkg-config"), 0o755)
@@ -221,9 +242,9 @@ if os.getuid() == 0:
        "as root: apt-get install, then update after it failed; no sudo")
     check(r.returncode == 2 and "apt-get could not install" in r.stderr, f"a one-line error ({r.stderr[-200:]})")
     os.remove(os.path.join(fakebin, "pkg-config"))
-shutil.rmtree(act)
 
-# --- the repository under review
+
+# the repository under review
 origin = os.path.join(root, "origin.git")
 sh(["git", "init", "-q", "--bare", "-b", "main", origin], root)
 sh(["git", "config", "uploadpack.allowfilter", "true"], origin)
@@ -272,251 +293,312 @@ def run_action(fail_on="error", comment="true", event_name="pull_request", recor
     return r, open(summary).read(), outs
 
 
-# a comment by someone else that starts with the same marker: never edited
-comments[1] = {"issue": 7, "body": "<!-- gosize:hello -->\nforged by mallory", "user": "mallory"}
-r, summary, outs = run_action("error")
-eq(r.returncode, 1, f"fail-on error: a broken error budget fails the step ({r.stderr.strip()[-300:]})")
-check(summary.startswith("<!-- gosize:hello -->") and "**hello**" in summary and "net/http" in summary,
-      "step summary holds the markdown report")
-check("| ❌ |" in summary and "| ✅ |" in summary, "summary shows the budget results")
-check("#### How to accept this" in summary and "`Binary-Size: <reason>`" in summary and "As a reviewer" in summary,
-      "the report says how to accept the growth and offers a reviewer path")
-eq(outs.get("status"), "error", "output status")
-rep = json.load(open(outs["json-path"]))
-eq(int(outs.get("delta-bytes", "0")), rep["total"]["delta"], "output delta-bytes")
-check(rep["total"]["delta"] > 1000000, "the delta is the net/http growth")
-eq(outs.get("delta-percent"), f"{rep['total']['delta'] * 100 / rep['total']['old']:.2f}", "output delta-percent")
-check(os.path.isfile(outs.get("report-path", "")) and open(outs["report-path"]).read() == summary, "output report-path")
-eq(rep["old"]["path"], "git:" + base[:7], "OLD is the PR base")
-check(open(outs.get("html-path", os.devnull)).read().lstrip().lower().startswith("<!doctype html"),
-      "the same run wrote the HTML page (output html-path)")
-# the treemap: uploaded by action.yml's step after the gate, linked from the summary and the comment
-link = "[Treemap of this change](https://github.com/acme/app/actions/runs/4242#artifacts): `diff.html` in the artifact `gosize-diff`"
-check(link in summary, "the summary links the run's artifacts for diff.html")
-eq(outs.get("html-artifact"), "gosize-diff", "output html-artifact names the artifact")
-steps = yaml.safe_load(open(os.path.join(SRC, "action.yml")))["runs"]["steps"]
-up = [x for x in steps if str(x.get("uses", "")).startswith("actions/upload-artifact@")]
-check(len(up) == 1 and up[0]["with"]["path"] == "${{ steps.gate.outputs.html-path }}"
-      and up[0]["with"]["name"] == "${{ steps.gate.outputs.html-artifact }}" and "!cancelled()" in up[0].get("if", "")
-      and steps.index(up[0]) > [x.get("id") for x in steps].index("gate"),
-      "action.yml uploads diff.html after the gate, also when the gate failed")
-eq(open(builds).read().count("build"), 2, "one gosize run: base and head built once each (markdown and JSON together)")
-# the job log: the table with workflow commands stopped around it, then escaped annotations
-log = r.stdout
-m = re.search(r"^::stop-commands::([0-9a-f]{32})$\n(.*?)^::\1::$", log, re.S | re.M)
-check(m is not None and "BUDGET" in m.group(2) and re.search(r"FAIL +total .* grew \+4\.\d MiB", m.group(2)),
-      f"the budget table is in the job log, commands stopped around it ({log[:300]!r})")
-ann = [l for l in log.splitlines() if l.startswith(("::error", "::warning"))]
-check(any(re.fullmatch(r"::error title=gosize hello%3A total max_increase \(error\)::size budget broken: grew \+4\.\d MiB, "
-                       r"limit \+976\.6 KiB \(\+1%2C000%2C000 B\)|::error title=gosize hello%3A total max_increase \(error\)::"
-                       r"size budget broken: grew \+4\.\d MiB, limit \+976\.6 KiB \(\+1,000,000 B\)", l) for l in ann),
-      f"an ::error annotation for the broken total budget ({ann})")
-eq([l.split("::")[1] for l in ann if "[m" in l],
-   ["warning title=gosize hello%3A package%3A[m%25%3A%2C]ain max_size (warn)"],
-   "a warning annotation with % : , escaped in its properties")
-check(not any(l.lstrip().startswith("::error::pwned") for l in log.splitlines()) and
-      any(l.startswith("::warning title=gosize hello%3A forged%0A%3A%3Aerror%3A%3Apwned::") for l in ann),
-      "a budget name with a newline cannot forge a workflow command")
-# the build command ran without the token
-dump = open(envdump).read()
-check("t0ken" not in dump and "GITHUB_TOKEN=" not in dump, "no token in the build command's environment")
-# the sticky comment: the bot's own, not mallory's
-eq(sorted(c for c in comments), [1, 1001], "one comment created beside the foreign one")
-body = comments[1001]["body"]
-check(link in body, "the comment links the treemap artifact")
-check(body.startswith("<!-- gosize:hello -->") and comments[1001]["user"] == BOT, "the comment carries the marker")
-eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "the foreign comment with the marker is untouched")
-eq([c[0] for c in calls], ["GET", "GET", "POST"], "who am I (refused), list, then create")
-check(all(c[2] == "Bearer t0ken" for c in calls), "the token is sent")
-
-calls.clear()
-r, summary, outs = run_action("never")
-eq(r.returncode, 0, "fail-on never: passes")
-eq(len(comments), 2, "second run: still one comment of ours")
-eq([c[0] for c in calls], ["GET", "GET", "PATCH"], "second run updates the comment")
-eq(calls[-1][1], "/repos/acme/app/issues/comments/1001", "our comment is the one updated, not the foreign one")
-eq(open(builds).read().count("build"), 2, "second run: both snapshots from .git/gosize/cache, no build")
-# a personal token: /user names the author
-calls.clear()
-subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), outs["report-path"], "7"], cwd=root,
-               env=dict(env, GITHUB_TOKEN="p4t", GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL), capture_output=True)
-eq([c[0] for c in calls], ["GET", "GET", "POST"], "a user's token: its own login, a comment of its own")
-eq(comments[max(comments)]["user"], "alice", "the comment is alice's")
-del comments[max(comments)]
-calls.clear()
-r, _, outs = run_action("warn", comment="false")
-eq(r.returncode, 1, "fail-on warn: an error budget fails too")
-eq(len(calls), 0, "comment=false posts nothing")
-
-# a warn-level break only: fails with fail-on warn, passes with fail-on error
-with open(os.path.join(repo, ".gosize.json"), "w") as f:
-    json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'}],
-               "budgets": [{"scope": "total", "max_increase": "1MB", "level": "warn"}]}, f)
-r, summary, outs = run_action("error", comment="false")
-eq((r.returncode, outs.get("status")), (0, "warn"), "warn budget with fail-on error: passes, status warn")
-check("| ⚠️ |" in summary, "summary shows the warning")
-r, _, outs = run_action("warn", comment="false")
-eq(r.returncode, 1, "warn budget with fail-on warn: fails")
-sh(["git", "checkout", "-q", "--", "."], repo)
-
-# every target by default: one report with a section per target, totals summed, the worst status
-with open(os.path.join(repo, ".gosize.json"), "w") as f:
-    json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'},
-                           {"name": "hello-s", "build": 'go build -trimpath -ldflags=-s -o "$GOSIZE_OUT" .'}],
-               "budgets": [{"scope": "total", "max_increase": "1MB", "level": "warn"}]}, f)
-r, summary, outs = run_action("error", comment="false")
-eq((r.returncode, outs.get("status")), (0, "warn"), f"two targets, warn budgets ({r.stderr[-300:]})")
-check(summary.startswith("<!-- gosize:hello -->") and "\n<!-- gosize:hello-s -->\n" in summary and "**hello-s**" in summary,
-      "one report with a section per target")
-rep = json.load(open(outs["json-path"]))
-eq([t["name"] for t in rep.get("targets", [])], ["hello", "hello-s"], "the JSON holds every target's report")
-eq(int(outs["delta-bytes"]), sum(t["total"]["delta"] for t in rep["targets"]), "delta-bytes sums the targets")
-eq(sorted(l.split("::")[1].split("%3A")[0] for l in r.stdout.splitlines() if l.startswith("::warning")),
-   ["warning title=gosize hello", "warning title=gosize hello-s"], "an annotation per target")
-with open(outs["report-path"]) as f:
-    md = f.read()
-mc = subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), outs["report-path"], "7"], cwd=root,
-                    env=dict(env, GITHUB_TOKEN="t0ken", GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL),
-                    capture_output=True, text=True)
-check(mc.returncode == 0 and "\n<!-- gosize:hello-s -->\n" in comments[1001]["body"],
-      f"the comment keeps each target's marker line ({mc.stderr[-200:]})")
-r, summary, outs = run_action("error", comment="false", target="hello-s")
-check(summary.startswith("<!-- gosize:hello-s -->") and "gosize:hello -->" not in summary, "the target input picks one")
-sh(["git", "checkout", "-q", "--", "."], repo)
-
-# --- the workflow_run comment workflow, run from ci/examples/comment.yml, against hostile artifacts
-wf = yaml.safe_load(open(os.path.join(SRC, "ci", "examples", "comment.yml")))
-step = wf["jobs"]["comment"]["steps"][-1]
-pulls[:] = [{"number": 7, "head": {"sha": head, "ref": "feature", "repo": {"full_name": "fork/app"}}},
-            {"number": 8, "head": {"sha": base, "ref": "feature", "repo": {"full_name": "fork/app"}}}]
+@behaviour
+def pr_run_gates_and_writes_the_summary_and_outputs():
+    """A comment by someone else that starts with the same marker: never edited."""
+    global r, summary, outs
+    comments[1] = {"issue": 7, "body": "<!-- gosize:hello -->\nforged by mallory", "user": "mallory"}
+    r, summary, outs = run_action("error")
+    eq(r.returncode, 1, f"fail-on error: a broken error budget fails the step ({r.stderr.strip()[-300:]})")
+    check(summary.startswith("<!-- gosize:hello -->") and "**hello**" in summary and "net/http" in summary,
+          "step summary holds the markdown report")
+    check("| ❌ |" in summary and "| ✅ |" in summary, "summary shows the budget results")
+    check("#### How to accept this" in summary and "`Binary-Size: <reason>`" in summary and "As a reviewer" in summary,
+          "the report says how to accept the growth and offers a reviewer path")
+    eq(outs.get("status"), "error", "output status")
+    rep = json.load(open(outs["json-path"]))
+    eq(int(outs.get("delta-bytes", "0")), rep["total"]["delta"], "output delta-bytes")
+    check(rep["total"]["delta"] > 1000000, "the delta is the net/http growth")
+    eq(outs.get("delta-percent"), f"{rep['total']['delta'] * 100 / rep['total']['old']:.2f}", "output delta-percent")
+    check(os.path.isfile(outs.get("report-path", "")) and open(outs["report-path"]).read() == summary, "output report-path")
+    eq(rep["old"]["path"], "git:" + base[:7], "OLD is the PR base")
+    check(open(outs.get("html-path", os.devnull)).read().lstrip().lower().startswith("<!doctype html"),
+          "the same run wrote the HTML page (output html-path)")
 
 
-def comment_workflow(report, head_sha=head, pr_file="99"):
-    w = tempfile.mkdtemp(dir=root)
-    os.makedirs(os.path.join(w, "gosize"))
-    os.symlink(os.path.join(SRC, "scripts"), os.path.join(w, "gosize", "scripts"))
-    os.makedirs(os.path.join(w, "report"))
-    with open(os.path.join(w, "report", "report.md"), "w") as f:
-        f.write(report)
-    with open(os.path.join(w, "report", "pr-number"), "w") as f:
-        f.write(pr_file)  # what a fork would forge
-    ctx = {"github.token": "t0ken", "github.event.workflow_run.head_sha": head_sha,
-           "github.event.workflow_run.head_repository.full_name": "fork/app",
-           "github.event.workflow_run.head_branch": "feature"}
-    e = dict(env, GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL)
-    for k, v in step["env"].items():
-        e[k] = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: ctx[m.group(1)], v)
-    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=w, env=e, capture_output=True, text=True)
+@behaviour
+def treemap_uploaded_and_linked():
+    """The treemap: uploaded by action.yml's step after the gate, linked from the summary and the
+    comment."""
+    global link
+    link = "[Treemap of this change](https://github.com/acme/app/actions/runs/4242#artifacts): `diff.html` in the artifact `gosize-diff`"
+    check(link in summary, "the summary links the run's artifacts for diff.html")
+    eq(outs.get("html-artifact"), "gosize-diff", "output html-artifact names the artifact")
+    steps = yaml.safe_load(open(os.path.join(SRC, "action.yml")))["runs"]["steps"]
+    up = [x for x in steps if str(x.get("uses", "")).startswith("actions/upload-artifact@")]
+    check(len(up) == 1 and up[0]["with"]["path"] == "${{ steps.gate.outputs.html-path }}"
+          and up[0]["with"]["name"] == "${{ steps.gate.outputs.html-artifact }}" and "!cancelled()" in up[0].get("if", "")
+          and steps.index(up[0]) > [x.get("id") for x in steps].index("gate"),
+          "action.yml uploads diff.html after the gate, also when the gate failed")
+    eq(open(builds).read().count("build"), 2, "one gosize run: base and head built once each (markdown and JSON together)")
 
 
-check("report/pr-number" not in step["run"] and "workflow_run.head_sha" in step["env"]["HEAD_SHA"],
-      "comment.yml takes the pull request from the workflow_run payload, not the artifact")
-before = {k: dict(v) for k, v in comments.items()}
-hostile = ("<!-- gosize:hello -->\n❌ **hello** grew\n<img src=x onerror=alert(1)>\n<script>steal()</script>\n"
-           "<details><summary>Symbols</summary>\n\n| a |\n</details>\n<!-- gosize:other --><img src=y>\n" + "x" * 200000 + "\n")
-r = comment_workflow(hostile)
-eq(r.returncode, 0, f"comment workflow ({r.stderr[-300:]})")
-eq(sorted(k for k in comments if k not in before), [], "the report updates our comment on PR 7, no new one")
-posted = comments[1001]["body"]
-eq(comments[1001]["issue"], 7, "the comment is on the PR whose head SHA the payload names (not the artifact's 99)")
-check(not any(c["issue"] in (8, 99) for c in comments.values()), "no comment on PR 8 or 99")
-check("<img" not in posted and "&lt;img src=x" in posted and "&lt;script>" in posted and "<!-- gosize:other" not in posted,
-      "HTML beyond gosize's own is escaped")
-check("<details><summary>Symbols</summary>" in posted and posted.count("</details>") == 1, "gosize's details are kept")
-check(len(posted) <= 60200 and "cut to fit" in posted, f"an oversized body is cut ({len(posted)} characters)")
-calls.clear()
-r = comment_workflow("no marker here\n<b>hi</b>\n")
-check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")], "a body without the marker is refused")
-r = comment_workflow("<!-- gosize:hello -->\nfine\n", head_sha="0" * 40)
-check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")],
-      "a head SHA no open pull request has: no comment, whatever the artifact says")
-eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "mallory's comment is still untouched")
+@behaviour
+def job_log_table_stopped_and_annotations_escaped():
+    """The job log: the table with workflow commands stopped around it, then escaped annotations."""
+    log = r.stdout
+    m = re.search(r"^::stop-commands::([0-9a-f]{32})$\n(.*?)^::\1::$", log, re.S | re.M)
+    check(m is not None and "BUDGET" in m.group(2) and re.search(r"FAIL +total .* grew \+4\.\d MiB", m.group(2)),
+          f"the budget table is in the job log, commands stopped around it ({log[:300]!r})")
+    ann = [l for l in log.splitlines() if l.startswith(("::error", "::warning"))]
+    check(any(re.fullmatch(r"::error title=gosize hello%3A total max_increase \(error\)::size budget broken: grew \+4\.\d MiB, "
+                           r"limit \+976\.6 KiB \(\+1%2C000%2C000 B\)|::error title=gosize hello%3A total max_increase \(error\)::"
+                           r"size budget broken: grew \+4\.\d MiB, limit \+976\.6 KiB \(\+1,000,000 B\)", l) for l in ann),
+          f"an ::error annotation for the broken total budget ({ann})")
+    eq([l.split("::")[1] for l in ann if "[m" in l],
+       ["warning title=gosize hello%3A package%3A[m%25%3A%2C]ain max_size (warn)"],
+       "a warning annotation with % : , escaped in its properties")
+    check(not any(l.lstrip().startswith("::error::pwned") for l in log.splitlines()) and
+          any(l.startswith("::warning title=gosize hello%3A forged%0A%3A%3Aerror%3A%3Apwned::") for l in ann),
+          "a budget name with a newline cannot forge a workflow command")
 
-# --- notes: pushes to the default branch record a compact note and push it
-r, _, outs = run_action(event_name="push", record="true")
-eq((r.returncode, outs.get("status")), (0, "recorded"), f"record on push ({r.stderr.strip()[-300:]})")
-check(head in sh(["git", "notes", "--ref=gosize", "list"], origin), "the note reached the remote")
-sh(["git", "push", "-q", "origin", "HEAD:main"], repo)
-# a pull request on top of the recorded head, in a fresh clone: the note spares the base build,
-# and only the tip of refs/notes/gosize without other notes' blobs crosses the network
-sh(["git", "checkout", "-q", "-b", "feature"], repo)
-with open(os.path.join(repo, "extra.go"), "w") as f:
-    f.write("package main\n\nvar Extra = [4096]byte{1}\n")
-sh(["git", "add", "-A"], repo)
-sh(["git", "commit", "-qm", "pr"], repo)
-sh(["git", "push", "-q", "origin", "feature"], repo)
-base, head = head, sh(["git", "rev-parse", "HEAD"], repo)
-clone = os.path.join(root, "clone")
-sh(["git", "clone", "-q", "file://" + origin, clone], root)
-sh(["git", "checkout", "-q", "feature"], clone)
-open(builds, "w").close()
-r, summary, outs = run_action("never", comment="false", cwd=clone)
-eq(r.returncode, 0, f"PR run in a fresh clone ({r.stderr[-300:]})")
-eq(open(builds).read().count("build"), 1, "the base came from its note: only the head was built")
-check(any(f.endswith(".promisor") for f in os.listdir(os.path.join(clone, ".git", "objects", "pack"))),
-      "the notes were fetched partially (blobs on demand)")
 
-# two record jobs racing on one remote: both notes land
-a, b = os.path.join(root, "rec-a"), os.path.join(root, "rec-b")
-for d in (a, b):
-    sh(["git", "clone", "-q", "file://" + origin, d], root)
-sh(["git", "checkout", "-q", "feature"], a)
-sh(["git", "checkout", "-q", "main"], b)
-sh(["git", "commit", "-q", "--allow-empty", "-m", "main moves"], b)
-# b's gosize records, and a's whole record job runs in between: b's first push is rejected
-racer = os.path.join(root, "racer.sh")
-with open(racer, "w") as f:
-    f.write(f"#!/bin/sh\n[ \"$1\" = record ] && [ ! -e {root}/raced ] && touch {root}/raced && "
-            f"(cd {a} && GOSIZE={GOSIZE} INPUT_RECORD=true GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH= {SRC}/scripts/action.sh >/dev/null 2>&1)\n"
-            f"exec {GOSIZE} \"$@\"\n")
-os.chmod(racer, 0o755)
-r, _, outs = run_action(event_name="push", record="true", cwd=b, gosize=racer)
-eq((r.returncode, outs.get("status")), (0, "recorded"), f"the second writer merges and pushes ({r.stderr.strip()[-300:]})")
-check("merging and pushing again" in r.stderr, "the push was rejected once and retried")
-noted = sh(["git", "notes", "--ref=gosize", "list"], origin)
-check(head in noted and sh(["git", "rev-parse", "HEAD"], b) in noted and base in noted,
-      "both concurrent notes (and the earlier one) are on the remote")
+@behaviour
+def build_command_runs_without_the_token():
+    """The build command ran without the token."""
+    dump = open(envdump).read()
+    check("t0ken" not in dump and "GITHUB_TOKEN=" not in dump, "no token in the build command's environment")
 
-# note size: a 13.8 MB binary (lefthook) recorded compact and in full, measured in the object store
-big = os.path.join(REALBINS, "lefthook-2.2.2")
-if check(os.path.exists(big), f"{big} fetched"):
-    sizes = {}
-    for mode in ("compact", "full"):
-        n = os.path.join(root, "note-" + mode)
-        os.makedirs(n)
-        with open(os.path.join(n, ".gosize.json"), "w") as f:
-            json.dump({"targets": [{"name": "app", "build": f'cp {big} "$GOSIZE_OUT"'}]}, f)
-        sh(["git", "init", "-q", "-b", "main"], n)
-        sh(["git", "add", "-A"], n)
-        sh(["git", "commit", "-qm", "c"], n)
-        sh([GOSIZE, "record"] + (["--all-symbols"] if mode == "full" else []), n)
-        blob = sh(["git", "notes", "--ref=gosize", "list", "HEAD"], n)
-        raw = int(sh(["git", "cat-file", "-s", blob], n))
-        sh(["git", "gc", "-q"], n)
-        pack = dict(l.split(": ") for l in sh(["git", "count-objects", "-v"], n).splitlines())
-        sizes[mode] = (raw, int(pack["size-pack"]))
-    print(f"lefthook note: compact {sizes['compact'][0]} B JSON, {sizes['compact'][1]} KiB packed; "
-          f"full {sizes['full'][0]} B JSON, {sizes['full'][1]} KiB packed")
-    check(sizes["compact"][0] < 300000 and sizes["compact"][1] <= 64, f"the compact note is small ({sizes['compact']})")
-    # (schema 3 made full snapshots ~4x smaller themselves: lefthook's full note is ~650 KB, ~4.6x the compact one)
-    check(sizes["full"][0] > 4 * sizes["compact"][0], f"and much smaller than a full one ({sizes})")
-    # a diff against the compact note still shows the symbols that matter
-    n = os.path.join(root, "note-compact")
-    d = json.loads(sh([GOSIZE, "diff", "HEAD", big, "--format", "json"], n))
-    eq(d["total"]["delta"], 0, "compact note vs the same binary: no total change")
-    eq([s for s in d.get("symbols", []) if s["delta"]], [], "and no phantom symbol changes below the note's floor")
 
-# action.yml and the example workflows validate against GitHub's schemas
-npm_dir = os.path.join(SRC, ".cache", "npm")
-validator = os.path.join(npm_dir, "node_modules", ".bin", "action-validator")
-if not os.path.exists(validator):
-    os.makedirs(npm_dir, exist_ok=True)
-    subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "@action-validator/cli@0.6.0"],
-                   cwd=npm_dir, capture_output=True, timeout=300)
-if check(os.path.exists(validator), "@action-validator/cli installed from npm"):
-    for f in ["action.yml"] + [os.path.join("ci", "examples", x) for x in sorted(os.listdir(os.path.join(SRC, "ci", "examples")))]:
-        v = subprocess.run([validator, os.path.join(SRC, f)], capture_output=True, text=True)
-        eq(v.returncode, 0, f"{f} validates ({v.stdout[:300]})")
-server.shutdown()
-shutil.rmtree(root, ignore_errors=True)
-finish()
+@behaviour
+def sticky_comment_updated_foreign_one_untouched():
+    """The sticky comment: the bot's own, not mallory's."""
+    global outs
+    eq(sorted(c for c in comments), [1, 1001], "one comment created beside the foreign one")
+    body = comments[1001]["body"]
+    check(link in body, "the comment links the treemap artifact")
+    check(body.startswith("<!-- gosize:hello -->") and comments[1001]["user"] == BOT, "the comment carries the marker")
+    eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "the foreign comment with the marker is untouched")
+    eq([c[0] for c in calls], ["GET", "GET", "POST"], "who am I (refused), list, then create")
+    check(all(c[2] == "Bearer t0ken" for c in calls), "the token is sent")
+
+    calls.clear()
+    r, summary, outs = run_action("never")
+    eq(r.returncode, 0, "fail-on never: passes")
+    eq(len(comments), 2, "second run: still one comment of ours")
+    eq([c[0] for c in calls], ["GET", "GET", "PATCH"], "second run updates the comment")
+    eq(calls[-1][1], "/repos/acme/app/issues/comments/1001", "our comment is the one updated, not the foreign one")
+    eq(open(builds).read().count("build"), 2, "second run: both snapshots from .git/gosize/cache, no build")
+
+
+@behaviour
+def personal_token_names_the_author():
+    """A personal token: /user names the author."""
+    global outs
+    calls.clear()
+    subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), outs["report-path"], "7"], cwd=root,
+                   env=dict(env, GITHUB_TOKEN="p4t", GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL), capture_output=True)
+    eq([c[0] for c in calls], ["GET", "GET", "POST"], "a user's token: its own login, a comment of its own")
+    eq(comments[max(comments)]["user"], "alice", "the comment is alice's")
+    del comments[max(comments)]
+    calls.clear()
+    r, _, outs = run_action("warn", comment="false")
+    eq(r.returncode, 1, "fail-on warn: an error budget fails too")
+    eq(len(calls), 0, "comment=false posts nothing")
+
+
+@behaviour
+def warn_level_break_fails_only_with_fail_on_warn():
+    """A warn-level break only: fails with fail-on warn, passes with fail-on error."""
+    with open(os.path.join(repo, ".gosize.json"), "w") as f:
+        json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'}],
+                   "budgets": [{"scope": "total", "max_increase": "1MB", "level": "warn"}]}, f)
+    r, summary, outs = run_action("error", comment="false")
+    eq((r.returncode, outs.get("status")), (0, "warn"), "warn budget with fail-on error: passes, status warn")
+    check("| ⚠️ |" in summary, "summary shows the warning")
+    r, _, outs = run_action("warn", comment="false")
+    eq(r.returncode, 1, "warn budget with fail-on warn: fails")
+    sh(["git", "checkout", "-q", "--", "."], repo)
+
+
+@behaviour
+def every_target_by_default_in_one_report():
+    """Every target by default: one report with a section per target, totals summed, the worst
+    status."""
+    with open(os.path.join(repo, ".gosize.json"), "w") as f:
+        json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'},
+                               {"name": "hello-s", "build": 'go build -trimpath -ldflags=-s -o "$GOSIZE_OUT" .'}],
+                   "budgets": [{"scope": "total", "max_increase": "1MB", "level": "warn"}]}, f)
+    r, summary, outs = run_action("error", comment="false")
+    eq((r.returncode, outs.get("status")), (0, "warn"), f"two targets, warn budgets ({r.stderr[-300:]})")
+    check(summary.startswith("<!-- gosize:hello -->") and "\n<!-- gosize:hello-s -->\n" in summary and "**hello-s**" in summary,
+          "one report with a section per target")
+    rep = json.load(open(outs["json-path"]))
+    eq([t["name"] for t in rep.get("targets", [])], ["hello", "hello-s"], "the JSON holds every target's report")
+    eq(int(outs["delta-bytes"]), sum(t["total"]["delta"] for t in rep["targets"]), "delta-bytes sums the targets")
+    eq(sorted(l.split("::")[1].split("%3A")[0] for l in r.stdout.splitlines() if l.startswith("::warning")),
+       ["warning title=gosize hello", "warning title=gosize hello-s"], "an annotation per target")
+    with open(outs["report-path"]) as f:
+        md = f.read()
+    mc = subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), outs["report-path"], "7"], cwd=root,
+                        env=dict(env, GITHUB_TOKEN="t0ken", GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL),
+                        capture_output=True, text=True)
+    check(mc.returncode == 0 and "\n<!-- gosize:hello-s -->\n" in comments[1001]["body"],
+          f"the comment keeps each target's marker line ({mc.stderr[-200:]})")
+    r, summary, outs = run_action("error", comment="false", target="hello-s")
+    check(summary.startswith("<!-- gosize:hello-s -->") and "gosize:hello -->" not in summary, "the target input picks one")
+    sh(["git", "checkout", "-q", "--", "."], repo)
+
+
+@behaviour
+def comment_workflow_refuses_hostile_artifacts():
+    """The workflow_run comment workflow, run from ci/examples/comment.yml, against hostile
+    artifacts."""
+    wf = yaml.safe_load(open(os.path.join(SRC, "ci", "examples", "comment.yml")))
+    step = wf["jobs"]["comment"]["steps"][-1]
+    pulls[:] = [{"number": 7, "head": {"sha": head, "ref": "feature", "repo": {"full_name": "fork/app"}}},
+                {"number": 8, "head": {"sha": base, "ref": "feature", "repo": {"full_name": "fork/app"}}}]
+
+
+    def comment_workflow(report, head_sha=head, pr_file="99"):
+        w = tempfile.mkdtemp(dir=root)
+        os.makedirs(os.path.join(w, "gosize"))
+        os.symlink(os.path.join(SRC, "scripts"), os.path.join(w, "gosize", "scripts"))
+        os.makedirs(os.path.join(w, "report"))
+        with open(os.path.join(w, "report", "report.md"), "w") as f:
+            f.write(report)
+        with open(os.path.join(w, "report", "pr-number"), "w") as f:
+            f.write(pr_file)  # what a fork would forge
+        ctx = {"github.token": "t0ken", "github.event.workflow_run.head_sha": head_sha,
+               "github.event.workflow_run.head_repository.full_name": "fork/app",
+               "github.event.workflow_run.head_branch": "feature"}
+        e = dict(env, GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL)
+        for k, v in step["env"].items():
+            e[k] = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: ctx[m.group(1)], v)
+        return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=w, env=e, capture_output=True, text=True)
+
+
+    check("report/pr-number" not in step["run"] and "workflow_run.head_sha" in step["env"]["HEAD_SHA"],
+          "comment.yml takes the pull request from the workflow_run payload, not the artifact")
+    before = {k: dict(v) for k, v in comments.items()}
+    hostile = ("<!-- gosize:hello -->\n❌ **hello** grew\n<img src=x onerror=alert(1)>\n<script>steal()</script>\n"
+               "<details><summary>Symbols</summary>\n\n| a |\n</details>\n<!-- gosize:other --><img src=y>\n" + "x" * 200000 + "\n")
+    r = comment_workflow(hostile)
+    eq(r.returncode, 0, f"comment workflow ({r.stderr[-300:]})")
+    eq(sorted(k for k in comments if k not in before), [], "the report updates our comment on PR 7, no new one")
+    posted = comments[1001]["body"]
+    eq(comments[1001]["issue"], 7, "the comment is on the PR whose head SHA the payload names (not the artifact's 99)")
+    check(not any(c["issue"] in (8, 99) for c in comments.values()), "no comment on PR 8 or 99")
+    check("<img" not in posted and "&lt;img src=x" in posted and "&lt;script>" in posted and "<!-- gosize:other" not in posted,
+          "HTML beyond gosize's own is escaped")
+    check("<details><summary>Symbols</summary>" in posted and posted.count("</details>") == 1, "gosize's details are kept")
+    check(len(posted) <= 60200 and "cut to fit" in posted, f"an oversized body is cut ({len(posted)} characters)")
+    calls.clear()
+    r = comment_workflow("no marker here\n<b>hi</b>\n")
+    check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")], "a body without the marker is refused")
+    r = comment_workflow("<!-- gosize:hello -->\nfine\n", head_sha="0" * 40)
+    check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")],
+          "a head SHA no open pull request has: no comment, whatever the artifact says")
+    eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "mallory's comment is still untouched")
+
+
+@behaviour
+def default_branch_push_records_a_compact_note():
+    """Notes: pushes to the default branch record a compact note and push it."""
+    r, _, outs = run_action(event_name="push", record="true")
+    eq((r.returncode, outs.get("status")), (0, "recorded"), f"record on push ({r.stderr.strip()[-300:]})")
+    check(head in sh(["git", "notes", "--ref=gosize", "list"], origin), "the note reached the remote")
+    sh(["git", "push", "-q", "origin", "HEAD:main"], repo)
+
+
+@behaviour
+def pr_in_a_fresh_clone_builds_only_its_head():
+    """A pull request on top of the recorded head, in a fresh clone: the note spares the base
+    build, and only the tip of refs/notes/gosize without other notes' blobs crosses the network."""
+    global base, head
+    sh(["git", "checkout", "-q", "-b", "feature"], repo)
+    with open(os.path.join(repo, "extra.go"), "w") as f:
+        f.write("package main\n\nvar Extra = [4096]byte{1}\n")
+    sh(["git", "add", "-A"], repo)
+    sh(["git", "commit", "-qm", "pr"], repo)
+    sh(["git", "push", "-q", "origin", "feature"], repo)
+    base, head = head, sh(["git", "rev-parse", "HEAD"], repo)
+    clone = os.path.join(root, "clone")
+    sh(["git", "clone", "-q", "file://" + origin, clone], root)
+    sh(["git", "checkout", "-q", "feature"], clone)
+    open(builds, "w").close()
+    r, summary, outs = run_action("never", comment="false", cwd=clone)
+    eq(r.returncode, 0, f"PR run in a fresh clone ({r.stderr[-300:]})")
+    eq(open(builds).read().count("build"), 1, "the base came from its note: only the head was built")
+    check(any(f.endswith(".promisor") for f in os.listdir(os.path.join(clone, ".git", "objects", "pack"))),
+          "the notes were fetched partially (blobs on demand)")
+
+
+@behaviour
+def racing_record_jobs_both_land():
+    """Two record jobs racing on one remote: both notes land."""
+    a, b = os.path.join(root, "rec-a"), os.path.join(root, "rec-b")
+    for d in (a, b):
+        sh(["git", "clone", "-q", "file://" + origin, d], root)
+    sh(["git", "checkout", "-q", "feature"], a)
+    sh(["git", "checkout", "-q", "main"], b)
+    sh(["git", "commit", "-q", "--allow-empty", "-m", "main moves"], b)
+    # b's gosize records, and a's whole record job runs in between: b's first push is rejected
+    racer = os.path.join(root, "racer.sh")
+    with open(racer, "w") as f:
+        f.write(f"#!/bin/sh\n[ \"$1\" = record ] && [ ! -e {root}/raced ] && touch {root}/raced && "
+                f"(cd {a} && GOSIZE={GOSIZE} INPUT_RECORD=true GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH= {SRC}/scripts/action.sh >/dev/null 2>&1)\n"
+                f"exec {GOSIZE} \"$@\"\n")
+    os.chmod(racer, 0o755)
+    r, _, outs = run_action(event_name="push", record="true", cwd=b, gosize=racer)
+    eq((r.returncode, outs.get("status")), (0, "recorded"), f"the second writer merges and pushes ({r.stderr.strip()[-300:]})")
+    check("merging and pushing again" in r.stderr, "the push was rejected once and retried")
+    noted = sh(["git", "notes", "--ref=gosize", "list"], origin)
+    check(head in noted and sh(["git", "rev-parse", "HEAD"], b) in noted and base in noted,
+          "both concurrent notes (and the earlier one) are on the remote")
+
+
+@behaviour
+def note_size_compact_vs_full():
+    """Note size: a 13.8 MB binary (lefthook) recorded compact and in full, measured in the object
+    store."""
+    big = os.path.join(REALBINS, "lefthook-2.2.2")
+    if check(os.path.exists(big), f"{big} fetched"):
+        sizes = {}
+        for mode in ("compact", "full"):
+            n = os.path.join(root, "note-" + mode)
+            os.makedirs(n)
+            with open(os.path.join(n, ".gosize.json"), "w") as f:
+                json.dump({"targets": [{"name": "app", "build": f'cp {big} "$GOSIZE_OUT"'}]}, f)
+            sh(["git", "init", "-q", "-b", "main"], n)
+            sh(["git", "add", "-A"], n)
+            sh(["git", "commit", "-qm", "c"], n)
+            sh([GOSIZE, "record"] + (["--all-symbols"] if mode == "full" else []), n)
+            blob = sh(["git", "notes", "--ref=gosize", "list", "HEAD"], n)
+            raw = int(sh(["git", "cat-file", "-s", blob], n))
+            sh(["git", "gc", "-q"], n)
+            pack = dict(l.split(": ") for l in sh(["git", "count-objects", "-v"], n).splitlines())
+            sizes[mode] = (raw, int(pack["size-pack"]))
+        print(f"lefthook note: compact {sizes['compact'][0]} B JSON, {sizes['compact'][1]} KiB packed; "
+              f"full {sizes['full'][0]} B JSON, {sizes['full'][1]} KiB packed")
+        check(sizes["compact"][0] < 300000 and sizes["compact"][1] <= 64, f"the compact note is small ({sizes['compact']})")
+        # (schema 3 made full snapshots ~4x smaller themselves: lefthook's full note is ~650 KB, ~4.6x the compact one)
+        check(sizes["full"][0] > 4 * sizes["compact"][0], f"and much smaller than a full one ({sizes})")
+        # a diff against the compact note still shows the symbols that matter
+        n = os.path.join(root, "note-compact")
+        d = json.loads(sh([GOSIZE, "diff", "HEAD", big, "--format", "json"], n))
+        eq(d["total"]["delta"], 0, "compact note vs the same binary: no total change")
+        eq([s for s in d.get("symbols", []) if s["delta"]], [], "and no phantom symbol changes below the note's floor")
+
+
+@behaviour
+def action_and_examples_validate():
+    """Action.yml and the example workflows validate against GitHub's schemas."""
+    npm_dir = os.path.join(SRC, ".cache", "npm")
+    validator = os.path.join(npm_dir, "node_modules", ".bin", "action-validator")
+    if not os.path.exists(validator):
+        os.makedirs(npm_dir, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "@action-validator/cli@0.6.0"],
+                       cwd=npm_dir, capture_output=True, timeout=300)
+    if check(os.path.exists(validator), "@action-validator/cli installed from npm"):
+        for f in ["action.yml"] + [os.path.join("ci", "examples", x) for x in sorted(os.listdir(os.path.join(SRC, "ci", "examples")))]:
+            v = subprocess.run([validator, os.path.join(SRC, f)], capture_output=True, text=True)
+            eq(v.returncode, 0, f"{f} validates ({v.stdout[:300]})")
+
+
+def cleanup():
+    server.shutdown()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+main(cleanup=cleanup)

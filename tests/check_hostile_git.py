@@ -266,7 +266,6 @@ def planted_bare_repository_never_opened():
 def working_tree_builds_run_no_git_in_the_users_repository():
     """--- NEW is the working tree: go (list and build) runs no git in the user's repository
     -----------."""
-    global index_before
     sh(["git", "config", "core.fsmonitor", f"touch {marker}"], repo)  # the user's own repo: any git status would run it
     os.utime(os.path.join(repo, "go.mod"), (time.time() - 100, time.time() - 100))  # stale index entry: status would rewrite it
     index_before = open(index_path, "rb").read()
