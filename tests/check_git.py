@@ -378,6 +378,51 @@ def signal_during_a_build_removes_its_temporary_directory():
 
 
 @behaviour
+def three_signals_at_once_still_remove_the_temporary_directory():
+    """A build that ignores SIGTERM, and SIGINT, SIGTERM and SIGHUP sent at once: the first asks
+    the build to stop, the second kills it, the third ends gosize at once (from the signal
+    handler, which removes the temporary directories itself). Whichever signal ends gosize, the
+    build is gone and no directory is left under TMPDIR."""
+    stubborn = os.path.join(root, "stubborn")
+    shutil.copytree(os.path.join(TD, "hello"), stubborn)
+    pidfile = os.path.join(root, "stubborn-build.pid")
+    with open(os.path.join(stubborn, ".gosize.json"), "w") as f:
+        json.dump({"targets": [{"name": "stubborn",
+                                "build": f"trap '' TERM INT HUP; echo $$ > {pidfile}; sleep 30; go build -o \"$GOSIZE_OUT\" ."}]}, f)
+    sh(["git", "init", "-q", "-b", "main"], stubborn)
+    commit(stubborn, "one")
+    ended = []
+    for attempt in range(3):
+        if os.path.exists(pidfile):
+            os.unlink(pidfile)
+        p = subprocess.Popen([GOSIZE, "diff", "HEAD", "HEAD"], cwd=stubborn, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        for _ in range(400):
+            if os.path.exists(pidfile) and open(pidfile).read().strip():
+                break
+            time.sleep(0.05)
+        pid = int(open(pidfile).read())
+        check(any(n.startswith("gosize-tree-") for n in os.listdir(tmpdir)), f"attempt {attempt}: the tree is under TMPDIR")
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            os.kill(p.pid, sig)
+        try:
+            p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+        check(p.returncode in (-signal.SIGINT, -signal.SIGTERM, -signal.SIGHUP),
+              f"attempt {attempt}: gosize ends by a signal (exit {p.returncode})")
+        ended.append(signal.Signals(-p.returncode).name if p.returncode < 0 else str(p.returncode))
+        for _ in range(100):
+            if not os.path.exists(f"/proc/{pid}"):
+                break
+            time.sleep(0.05)
+        check(not os.path.exists(f"/proc/{pid}"), f"attempt {attempt}: the build (pid {pid}) was killed")
+        tmp_empty(f"after three signals at once (attempt {attempt})")
+    print(f"three signals at once: gosize ended by {', '.join(ended)}")
+
+
+@behaviour
 def generic_instantiations_land_on_the_defining_package():
     """A large generic instantiation set lands on the package that defines the generic code."""
     gen = os.path.join(root, "generic")

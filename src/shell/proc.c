@@ -35,7 +35,8 @@ static void signal_child(int sig)
 /* SIGINT/SIGTERM/SIGHUP: only async-signal-safe work here. The build gets SIGTERM and, after
  * the grace period, SIGKILL (from the SIGALRM handler); the temporary directories are removed
  * and the signal re-raised in normal context (gs_proc_check_interrupt). A second signal kills the
- * build at once; one more (or a second one while no build runs) ends gosize at once. */
+ * build at once; one more (or a second one while no build runs) ends gosize at once, after the
+ * temporary directories are removed from the handler (gs_tmpdir_remove_all_in_handler). */
 static void on_signal(int sig)
 {
 	if (caught) { /* again: the build is killed now (then cleanup as above); a third time ends gosize */
@@ -44,6 +45,9 @@ static void on_signal(int sig)
 			kill_phase = 3;
 			return;
 		}
+		int saved = errno;
+		gs_tmpdir_remove_all_in_handler();
+		errno = saved;
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;

@@ -16,4 +16,8 @@ void gs_tmpdir_remove(const char *dir);
 /* Removes every registered directory (on a signal, from normal context). */
 void gs_tmpdir_remove_all(void);
 
+/* The same from inside a signal handler (async-signal-safe: `rm -rf` in a forked
+ * child, waited for), for a signal that ends gosize at once. */
+void gs_tmpdir_remove_all_in_handler(void);
+
 #endif
