@@ -29,13 +29,17 @@ static const char *asm_pkg(const gs_pclntab *t, const gs_binary *b, size_t i, ch
 	return buf;
 }
 
-/* GCC's names for local clones of C functions: foo.isra.0, foo.part.1, foo.cold. */
+/* GCC's names for local clones of C functions: foo.isra.0, foo.part.1, foo.cold
+ * (a mark after a dot, in a name without a '/'). */
 static int is_gcc_local(const char *name)
 {
-	static const char *marks[] = {".isra.", ".part.", ".constprop.", ".lto_priv.", ".cold"};
-	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-		if (strstr(name, marks[i]) && !strchr(name, '/'))
-			return 1;
+	static const char *marks[] = {"isra.", "part.", "constprop.", "lto_priv.", "cold"};
+	if (strchr(name, '/'))
+		return 0;
+	for (const char *d = strchr(name, '.'); d; d = strchr(d + 1, '.'))
+		for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+			if (d[1] == marks[i][0] && strncmp(d + 1, marks[i], strlen(marks[i])) == 0)
+				return 1;
 	return 0;
 }
 

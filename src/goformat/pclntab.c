@@ -139,6 +139,17 @@ static uint64_t record_size(const gs_pclntab *t, gs_rd *r, uint64_t off, const f
  * Returns 0 for a table that runs off the end (r->bad set). */
 typedef void (*pcvalue_fn)(void *ctx, uint64_t lo, uint64_t hi, int64_t value);
 
+/* gs_rd_uvarint with the one-byte case inline (most of a pc table's varints). */
+static inline uint64_t uvarint(gs_rd *r, uint64_t *off)
+{
+	uint64_t p = *off;
+	if (p < r->len && r->p[p] < 0x80) {
+		*off = p + 1;
+		return r->p[p];
+	}
+	return gs_rd_uvarint(r, off);
+}
+
 static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64_t pc0, pcvalue_fn fn, void *ctx,
                              uint64_t *pcext)
 {
@@ -147,13 +158,13 @@ static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64
 	 * table must not overflow a signed sum) */
 	uint64_t val = UINT64_MAX;
 	for (int first = 1;; first = 0) {
-		uint64_t v = gs_rd_uvarint(r, &p);
+		uint64_t v = uvarint(r, &p);
 		if (r->bad)
 			return 0;
 		if (v == 0 && !first)
 			break;
 		val += (v & 1) ? ~(v >> 1) : v >> 1;
-		uint64_t d = gs_rd_uvarint(r, &p);
+		uint64_t d = uvarint(r, &p);
 		if (r->bad)
 			return 0;
 		if (fn)
@@ -162,6 +173,25 @@ static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64
 	}
 	if (pcext)
 		*pcext = pc - pc0;
+	return p - off;
+}
+
+/* The byte length of the pc-value table at off with its terminator, as
+ * pcvalue_walk returns it, without the values: 0 if it runs off the end (or
+ * r->bad is set already). */
+static uint64_t pcvalue_len(gs_rd *r, uint64_t off)
+{
+	uint64_t p = off;
+	if (r->bad)
+		return 0;
+	for (int first = 1;; first = 0) {
+		uint64_t v = uvarint(r, &p);
+		if (v == 0 && !first && !r->bad)
+			break;
+		uvarint(r, &p); /* the pc delta */
+		if (r->bad)
+			return 0;
+	}
 	return p - off;
 }
 
@@ -337,6 +367,13 @@ int gs_pclntab_read(gs_pclntab *t, const gs_binary *b)
 				off = s->off, size = s->filesz, addr = s->addr;
 			}
 			for (uint64_t p = (4 - addr % 4) % 4; p + 16 <= size; p += 4) {
+				/* every magic has 0xff bytes: skip to the word holding the next one */
+				const uint8_t *ff = memchr(b->data + off + p, 0xff, size - p);
+				if (!ff)
+					break;
+				p += ((uint64_t)(ff - (b->data + off)) - p) / 4 * 4;
+				if (p + 16 > size)
+					break;
 				gs_rd w = gs_rd_make(b->data + off + p, 4, b->be, b->ptrsize);
 				if (!is_magic(gs_rd_u32(&w, 0)) || !gs_pclntab_probe(b, off + p, size - p))
 					continue;
@@ -399,7 +436,7 @@ void gs_pclntab_ranges(const gs_pclntab *t, const gs_binary *b, gs_range_fn fn, 
 			uint64_t o = gs_rd_u32(&r, k < 3 ? rec + tabs[k] : rec + ff.fixed + 4 * (k - 3));
 			if (!o)
 				continue;
-			uint64_t len = pcvalue_walk(t, &r, t->pctab + o, 0, NULL, NULL, NULL);
+			uint64_t len = pcvalue_len(&r, t->pctab + o);
 			if (len)
 				fn(ctx, t->off + t->pctab + o, len, i, 2);
 			r.bad = 0;

@@ -12,6 +12,12 @@ static int hexval(char c)
 /* Copies s[0..n) to out, unescaping %xx. */
 static void put(char *out, size_t outsz, const char *s, size_t n)
 {
+	if (!memchr(s, '%', n)) { /* most names: no escapes, one copy */
+		size_t m = n < outsz - 1 ? n : outsz - 1;
+		memcpy(out, s, m);
+		out[m] = '\0';
+		return;
+	}
 	size_t o = 0;
 	for (size_t i = 0; i < n && o + 1 < outsz; i++) {
 		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
@@ -24,27 +30,19 @@ static void put(char *out, size_t outsz, const char *s, size_t n)
 	out[o] = '\0';
 }
 
-/* Package of an ordinary name s[0..n): up to the first '.' after the last '/'
- * that comes before any '(' or '['. Returns the length, 0 if none. */
+/* Package of an ordinary name s[0..n) (s[n] is NUL or the ',' ending an itab's
+ * type): up to the first '.' after the last '/' that comes before any '(' or
+ * '['. Returns the length, 0 if none (a ' ', ',', '(' or '[' comes first). */
 static size_t pkg_len(const char *s, size_t n)
 {
-	size_t stop = n;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '(' || s[i] == '[') {
-			stop = i;
-			break;
-		}
-	size_t slash = 0;
-	for (size_t i = 0; i < stop; i++)
-		if (s[i] == '/')
-			slash = i + 1;
-	for (size_t i = slash; i < n; i++) {
-		if (s[i] == '.')
-			return i;
-		if (s[i] == '(' || s[i] == '[' || s[i] == ' ' || s[i] == ',')
-			return 0;
-	}
-	return 0;
+	size_t stop = strcspn(s, "([");
+	if (stop > n)
+		stop = n;
+	size_t from = stop; /* just after the last '/' before stop (it is near stop) */
+	while (from && s[from - 1] != '/')
+		from--;
+	size_t i = from + strcspn(s + from, ".([ ,");
+	return i < n && s[i] == '.' ? i : 0;
 }
 
 /* Package of a type string: strip pointer, slice, array, chan prefixes; a
@@ -87,7 +85,7 @@ gs_symclass gs_symname_package(const char *name, char *out, size_t outsz)
 	const char *s = name;
 	size_t n = strlen(s);
 	/* Type descriptors and helpers: type:*pkg.T, type:.eq.pkg.T, type..hash.pkg.T */
-	if (prefix(s, "type:") || prefix(s, "type.")) {
+	if (s[0] == 't' && (prefix(s, "type:") || prefix(s, "type."))) {
 		s += 5, n -= 5;
 		static const char *helpers[] = {".eq.", ".hash.", "eq.", "hash.", ".namedata.", ".importpath."};
 		for (size_t i = 0; i < sizeof helpers / sizeof *helpers; i++)
@@ -100,25 +98,25 @@ gs_symclass gs_symname_package(const char *name, char *out, size_t outsz)
 		put(out, outsz, s, l);
 		return GS_SYMC_TYPE;
 	}
-	if (prefix(s, "go:itab.") || prefix(s, "go.itab.")) {
-		s += 8, n -= 8;
-		const char *comma = memchr(s, ',', n);
-		size_t l = type_pkg(&s, comma ? (size_t)(comma - s) : n);
-		put(out, outsz, s, l);
-		return GS_SYMC_ITAB;
-	}
-	if (prefix(s, "go:string.") || prefix(s, "go.string."))
-		return GS_SYMC_STRING;
-	if (prefix(s, "go:"))
-		return GS_SYMC_LINKER;
-	if (prefix(s, "go.")) {
+	if (s[0] == 'g' && s[1] == 'o' && (s[2] == ':' || s[2] == '.')) {
+		if (prefix(s + 3, "itab.")) {
+			s += 8, n -= 8;
+			const char *comma = memchr(s, ',', n);
+			size_t l = type_pkg(&s, comma ? (size_t)(comma - s) : n);
+			put(out, outsz, s, l);
+			return GS_SYMC_ITAB;
+		}
+		if (prefix(s + 3, "string."))
+			return GS_SYMC_STRING;
+		if (s[2] == ':')
+			return GS_SYMC_LINKER;
 		/* go.buildid, go.func.*, go.shape.*: linker symbols; go.uber.org/zap.F: a module path. */
 		const char *slash = strchr(s, '/');
 		size_t host = slash ? strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~") : 0;
 		if (!slash || s + host != slash || !memchr(s + 3, '.', host - 3))
 			return GS_SYMC_LINKER;
 	}
-	if (!strchr(s, '.') || strchr(s, '@') || s[0] == '.' || s[0] == '_')
+	if (!memchr(s, '.', n) || memchr(s, '@', n) || s[0] == '.' || s[0] == '_')
 		return GS_SYMC_C;
 	size_t l = pkg_len(s, n);
 	if (l == 0)
