@@ -33,8 +33,9 @@ uint64_t at_claim(gs_attrib *c, uint64_t off, uint64_t len)
 		if (take > end - off)
 			take = end - off;
 		uint64_t mask = take == 64 ? ~0ull : ((1ull << take) - 1) << bit;
-		n += (uint64_t)__builtin_popcountll(mask & ~c->bits[w]);
-		c->bits[w] |= mask;
+		uint64_t had = c->bits[w], hit = had & mask; /* most words are all free or all taken */
+		n += !hit ? take : hit == mask ? 0 : (uint64_t)__builtin_popcountll(mask & ~had);
+		c->bits[w] = had | mask;
 		off += take;
 	}
 	return n;
