@@ -9,6 +9,7 @@
 #include "dwarf.h"
 #include "err.h"
 #include "mem.h"
+#include "sort.h"
 
 /* The pieces of each section, by index: what is charged where. */
 enum { S_INFO, S_LINE, S_FRAME, S_LOC, S_RANGES, S_LOCLISTS, S_RNGLISTS, NLISTED, S_ABBREV = NLISTED, S_STR, NSECS };
@@ -78,26 +79,20 @@ static void frame_add(void *vl, uint64_t off, uint64_t len, uint64_t pc)
 		add(l, S_FRAME, l->c->func_pkg[i], off, len);
 }
 
-static int cmp_piece(const void *x, const void *y)
-{
-	const piece *a = x, *b = y;
-	if (a->off != b->off)
-		return a->off < b->off ? -1 : 1;
-	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
-}
-
 /* Each unit's .debug_info bytes and line program, the location and range
  * lists its DIEs point at (a list runs to the next one pointed at), and each
  * frame description (by its function) go to their package; units of other
  * languages are C. A compressed section is shared out in proportion: a piece
  * at uncompressed offset o, length n, gets floor((o+n)F/U) - floor(oF/U) of
  * its F file bytes (exact when not compressed). Abbreviations, strings, and
- * DWARF that does not parse or inflate stay [debug]. */
+ * DWARF that does not parse or inflate stay [debug] (the list sections are
+ * never read, so never inflated: their header's length is all they need). */
 int at_dwarf(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
 	const gs_section *secs[NSECS];
 	gs_rd rd[NSECS];
+	uint64_t ulen[NSECS]; /* uncompressed lengths */
 	uint8_t *own[NSECS] = {NULL};
 	pieces l;
 	memset(&l, 0, sizeof l);
@@ -108,8 +103,13 @@ int at_dwarf(gs_attrib *c)
 		return 0;
 	for (int k = 0; k < NSECS; k++) {
 		rd[k] = gs_rd_make(NULL, 0, b->be, b->ptrsize);
-		if (secs[k] && gs_dwarf_section(b, secs[k], &rd[k], &own[k]) < 0)
+		ulen[k] = 0;
+		/* list sections are shared out by offsets alone: their length, not their bytes */
+		int bytes = k != S_LOC && k != S_RANGES && k != S_LOCLISTS && k != S_RNGLISTS;
+		if (secs[k] && (bytes ? gs_dwarf_section(b, secs[k], &rd[k], &own[k]) : gs_dwarf_section_len(b, secs[k], &ulen[k])) < 0)
 			goto out;
+		if (bytes)
+			ulen[k] = rd[k].len;
 	}
 	gs_dwarf_visit vis = {unit_add, list_add, &l};
 	if (gs_dwarf_units(&rd[S_INFO], &rd[S_ABBREV], &rd[S_STR], &rd[S_LINE], &vis) < 0 || l.err ||
@@ -117,11 +117,15 @@ int at_dwarf(gs_attrib *c)
 		goto out;
 	for (int k = 0; k < NLISTED; k++) {
 		const gs_section *s = secs[k];
-		uint64_t usize = rd[k].len, prev_end = 0;
+		uint64_t usize = ulen[k], prev_end = 0;
 		if (!s || !usize)
 			continue;
-		if (l.n[k])
-			qsort(l.v[k], l.n[k], sizeof *l.v[k], cmp_piece);
+		/* by (offset, package): stable radix passes by package, then offset */
+		if (gs_radix_sort(l.v[k], l.n[k], sizeof *l.v[k], offsetof(piece, pkg), sizeof l.v[k]->pkg) < 0 ||
+		    gs_radix_sort(l.v[k], l.n[k], sizeof *l.v[k], offsetof(piece, off), sizeof l.v[k]->off) < 0) {
+			c->err = 1;
+			goto out;
+		}
 		for (size_t i = 0; i < l.n[k]; i++) {
 			piece *e = &l.v[k][i];
 			if (e->off < prev_end || e->off >= usize)

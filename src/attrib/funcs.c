@@ -112,9 +112,9 @@ static int do_funcdata(gs_attrib *c)
 		free(l.v);
 		return -1;
 	}
-	/* by (address, function): stable radix passes by function, then address */
-	if (gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(fdref, func), sizeof l.v->func) < 0 ||
-	    gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(fdref, addr), sizeof l.v->addr) < 0) {
+	/* by (address, function): the blobs come in function order, so one stable
+	 * radix sort by address */
+	if (gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(fdref, addr), sizeof l.v->addr) < 0) {
 		free(l.v);
 		return -1;
 	}

@@ -46,18 +46,31 @@ uint64_t gs_dwarf_usize(const gs_binary *b, const gs_section *s, uint64_t *hdr)
 	return 0;
 }
 
-int gs_dwarf_section(const gs_binary *b, const gs_section *s, gs_rd *out, uint8_t **owned)
+int gs_dwarf_section_len(const gs_binary *b, const gs_section *s, uint64_t *len)
 {
 	uint64_t hdr, usize = s->compressed ? gs_dwarf_usize(b, s, &hdr) : 0;
-	*owned = NULL;
-	if (!s->compressed) {
-		*out = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
+	*len = s->size;
+	if (!s->compressed)
 		return 0;
-	}
 	/* zlib reaches ~1000:1 at most; DWARF compresses 3-6:1; a header claiming
 	 * more than 256:1 (or 1 GiB) is corrupt, and is not allocated */
 	if (!usize || hdr > s->size || usize / 256 > s->size || usize > (1ull << 30))
 		return gs_fail("%s: unsupported or corrupt compression header", s->name);
+	*len = usize;
+	return 0;
+}
+
+int gs_dwarf_section(const gs_binary *b, const gs_section *s, gs_rd *out, uint8_t **owned)
+{
+	uint64_t hdr, usize;
+	*owned = NULL;
+	if (gs_dwarf_section_len(b, s, &usize) < 0)
+		return -1;
+	if (!s->compressed) {
+		*out = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
+		return 0;
+	}
+	gs_dwarf_usize(b, s, &hdr);
 	uint8_t *buf = gs_calloc((size_t)usize, 1);
 	if (!buf)
 		return -1;

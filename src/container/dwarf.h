@@ -15,6 +15,11 @@
  * not one this reader knows); *hdr receives the header's size. */
 uint64_t gs_dwarf_usize(const gs_binary *b, const gs_section *s, uint64_t *hdr);
 
+/* The uncompressed length of a debug section (its size, or what a
+ * compression header this reader knows and believes says) into *len,
+ * without inflating it. Returns 0, or -1 (error set). */
+int gs_dwarf_section_len(const gs_binary *b, const gs_section *s, uint64_t *len);
+
 /* The uncompressed bytes of a debug section: the file bytes, or (ELF
  * SHF_COMPRESSED zlib, or a "ZLIB" .zdebug section) a malloc'd inflated copy
  * in *owned that the caller frees. Returns 0, or -1 when it does not inflate

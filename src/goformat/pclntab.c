@@ -139,17 +139,6 @@ static uint64_t record_size(const gs_pclntab *t, gs_rd *r, uint64_t off, const f
  * Returns 0 for a table that runs off the end (r->bad set). */
 typedef void (*pcvalue_fn)(void *ctx, uint64_t lo, uint64_t hi, int64_t value);
 
-/* gs_rd_uvarint with the one-byte case inline (most of a pc table's varints). */
-static inline uint64_t uvarint(gs_rd *r, uint64_t *off)
-{
-	uint64_t p = *off;
-	if (p < r->len && r->p[p] < 0x80) {
-		*off = p + 1;
-		return r->p[p];
-	}
-	return gs_rd_uvarint(r, off);
-}
-
 static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64_t pc0, pcvalue_fn fn, void *ctx,
                              uint64_t *pcext)
 {
@@ -158,13 +147,13 @@ static uint64_t pcvalue_walk(const gs_pclntab *t, gs_rd *r, uint64_t off, uint64
 	 * table must not overflow a signed sum) */
 	uint64_t val = UINT64_MAX;
 	for (int first = 1;; first = 0) {
-		uint64_t v = uvarint(r, &p);
+		uint64_t v = gs_rd_uvarint(r, &p);
 		if (r->bad)
 			return 0;
 		if (v == 0 && !first)
 			break;
 		val += (v & 1) ? ~(v >> 1) : v >> 1;
-		uint64_t d = uvarint(r, &p);
+		uint64_t d = gs_rd_uvarint(r, &p);
 		if (r->bad)
 			return 0;
 		if (fn)
@@ -185,10 +174,10 @@ static uint64_t pcvalue_len(gs_rd *r, uint64_t off)
 	if (r->bad)
 		return 0;
 	for (int first = 1;; first = 0) {
-		uint64_t v = uvarint(r, &p);
+		uint64_t v = gs_rd_uvarint(r, &p);
 		if (v == 0 && !first && !r->bad)
 			break;
-		uvarint(r, &p); /* the pc delta */
+		gs_rd_uvarint(r, &p); /* the pc delta */
 		if (r->bad)
 			return 0;
 	}

@@ -56,7 +56,8 @@ const char *gs_pclntab_file(const gs_pclntab *t, const gs_binary *b, size_t i);
 void gs_pclntab_funcdata(const gs_pclntab *t, const gs_binary *b, void (*fn)(void *ctx, uint64_t off, size_t func),
                          void *ctx);
 
-/* Calls fn(ctx, addr, i, kind, maxidx) for each funcdata blob of function i:
+/* Calls fn(ctx, addr, i, kind, maxidx) for each funcdata blob of function i,
+ * functions in table order:
  * its address (Go 1.18+: gofunc + the offset, needs gofunc; before: the
  * pointer), its FUNCDATA index, and for the inline tree (3) and the argument
  * liveness info (6) the largest value of the PCDATA table indexing it (-1: none). */

@@ -16,7 +16,7 @@ gs_rd gs_rd_sub(gs_rd *r, uint64_t off, uint64_t len)
 	return s;
 }
 
-uint64_t gs_rd_uvarint(gs_rd *r, uint64_t *off)
+uint64_t gs_rd_uvarint_(gs_rd *r, uint64_t *off)
 {
 	uint64_t v = 0;
 	for (unsigned shift = 0; shift < 64; shift += 7) {

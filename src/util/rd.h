@@ -82,8 +82,18 @@ static inline uint64_t gs_rd_u64(gs_rd *r, uint64_t off) { return gs_rd_n_(r, of
 /* A pointer-sized unsigned integer (ptrsize bytes). */
 static inline uint64_t gs_rd_uptr(gs_rd *r, uint64_t off) { return gs_rd_n_(r, off, r->ptrsize == 4 ? 4 : 8); }
 
-/* Unsigned LEB128 varint at *off; advances *off. Sets bad on overflow or end. */
-uint64_t gs_rd_uvarint(gs_rd *r, uint64_t *off);
+/* Unsigned LEB128 varint at *off; advances *off. Sets bad on overflow or end.
+ * The one-byte case is inline (most varints of pc tables and DWARF are). */
+uint64_t gs_rd_uvarint_(gs_rd *r, uint64_t *off);
+static inline uint64_t gs_rd_uvarint(gs_rd *r, uint64_t *off)
+{
+	uint64_t p = *off;
+	if (p < r->len && r->p[p] < 0x80) {
+		*off = p + 1;
+		return r->p[p];
+	}
+	return gs_rd_uvarint_(r, off);
+}
 
 /* The NUL-terminated string at off (NULL + bad if unterminated within the view);
  * *n receives its length without the NUL. */

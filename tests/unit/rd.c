@@ -27,6 +27,27 @@ static void test_rd(void)
 	off = 10;
 	gs_rd_uvarint(&r, &off);
 	CHECK(r.bad, "an unterminated varint sets bad");
+	/* the one-byte case (inline) and the longer ones agree at the view's edges */
+	const uint8_t v[] = {0x05, 0x80, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x7f};
+	gs_rd w = gs_rd_make(v, sizeof v, 0, 8);
+	off = 0;
+	CHECK_U64(gs_rd_uvarint(&w, &off), 5);
+	CHECK_U64(off, 1);
+	CHECK_U64(gs_rd_uvarint(&w, &off), 0); /* 0x80 0x00: zero in two bytes */
+	CHECK_U64(off, 3);
+	off = 3;
+	gs_rd_uvarint(&w, &off);
+	CHECK(w.bad, "a varint of more than ten bytes sets bad");
+	w = gs_rd_make(v, sizeof v, 0, 8);
+	off = sizeof v - 1;
+	CHECK_U64(gs_rd_uvarint(&w, &off), 0x7f);
+	CHECK(!w.bad && off == sizeof v, "a one-byte varint ending the view");
+	CHECK_U64(gs_rd_uvarint(&w, &off), 0);
+	CHECK(w.bad, "a varint at the view's end sets bad");
+	w = gs_rd_make(v, 1, 0, 8);
+	off = 1;
+	gs_rd_uvarint(&w, &off);
+	CHECK(w.bad && off == 1, "past a one-byte view: bad, offset kept");
 	r = gs_rd_make(b, sizeof b, 0, 8);
 	CHECK(gs_rd_has(&r, 0, sizeof b) && !gs_rd_has(&r, 1, sizeof b) && !gs_rd_has(&r, UINT64_MAX, 2), "has");
 	gs_rd s = gs_rd_sub(&r, 2, UINT64_MAX - 1);
