@@ -195,16 +195,19 @@ def fast_mode_keeps_functions_and_sums():
 
 
 @behaviour
-def hashing_thread_output_identical_and_sha256_correct():
-    """The file's SHA-256 runs on a thread of its own (inputs of 1 MiB or more): the output is
-    byte for byte the single-threaded one (GOSIZE_THREADS=1), the hash the file's."""
-    for name in ("hello", "hello-pie-s", "hello-arm64-s", os.path.join("diff", "v2")):
+def threads_output_identical_and_sha256_correct():
+    """The file's SHA-256 (inputs of 1 MiB or more, read with pread) and the code scan run on
+    threads of their own: the output is byte for byte the single-threaded one (GOSIZE_THREADS=1)
+    on every architecture's decoder, with and without --ranges, the hash the file's."""
+    for name in ("hello", "hello-pie-s", "hello-arm64-s", "hello-arm-s", "hello-386-s", "hello-riscv64-s",
+                 "hello-s390x-s", "hello-ppc64-s", "cgo-s", os.path.join("wasm", "hello-s.wasm"), os.path.join("diff", "v2")):
         p = os.path.join(d, name)
-        one = subprocess.run([GOSIZE, "snapshot", p], capture_output=True, env=dict(os.environ, GOSIZE_THREADS="1")).stdout
-        two = subprocess.run([GOSIZE, "snapshot", p], capture_output=True).stdout
-        check(os.path.getsize(p) >= 1 << 20 and one == two and len(two) > 1000,
-              f"{name}: snapshot with the hashing thread is byte-identical to GOSIZE_THREADS=1")
+        for extra in ([], ["--ranges"]):
+            one = subprocess.run([GOSIZE, "snapshot", p] + extra, capture_output=True,
+                                 env=dict(os.environ, GOSIZE_THREADS="1")).stdout
+            two = subprocess.run([GOSIZE, "snapshot", p] + extra, capture_output=True).stdout
+            check(os.path.getsize(p) >= 1 << 20 and one == two and len(two) > 1000,
+                  f"{name} {' '.join(extra)}: snapshot with the hashing and scanning threads is byte-identical to GOSIZE_THREADS=1")
         eq(json.loads(two)["binary"]["sha256"], hashlib.sha256(open(p, "rb").read()).hexdigest(), f"{name}: SHA-256 of the file")
-
 
 main()

@@ -283,4 +283,17 @@ def text_report_columns_apart_and_aligned():
           "esbuild-0.19.12.wasm: the unattributed category row is apart from its size")
 
 
+
+@behaviour
+def threads_output_identical():
+    """The hash and the code scan on threads of their own: byte for byte the single-threaded
+    output (ELF amd64 and arm64, Mach-O, PE, wasm; every range listed)."""
+    for f in ("esbuild-0.24.2", "esbuild-0.24.2-arm64", "esbuild-0.24.2-darwin-x64", "esbuild-0.24.2-win32-x64.exe",
+              "esbuild-0.24.2.wasm"):
+        argv = [GOSIZE, "snapshot", os.path.join(d, f), "--ranges"]
+        one = run(argv, env=dict(os.environ, GOSIZE_THREADS="1")).stdout
+        two = run(argv).stdout
+        check(one == two and len(two) > 100000, f"{f}: snapshot --ranges with threads is byte-identical to GOSIZE_THREADS=1")
+
+
 main()

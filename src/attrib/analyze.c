@@ -385,6 +385,18 @@ static int pass_sections(gs_attrib *c)
 	return 0;
 }
 
+/* The container reader has read the symbol and string tables, relocations,
+ * dynamic symbols and hash tables into b (elf.c, macho.c, pe.c): no pass reads
+ * their bytes again, only claims them, so their pages are given back. */
+static void release_parsed(const gs_attrib *c)
+{
+	for (size_t i = 0; i < c->b->nsecs; i++) {
+		const gs_section *s = &c->b->secs[i];
+		if (s->kind == GS_SEC_SYMTAB || (!s->exec && at_loader_section(s)))
+			at_release(c, s->off, s->size);
+	}
+}
+
 /* The attribution pipeline: each pass claims file ranges for (package,
  * category) through at_give/at_charge, in this order; a byte goes to the
  * first pass that claims it (the most detailed source first). */
@@ -397,7 +409,7 @@ static const struct pass {
 	{"loader and metadata sections (never a package's)", 0, pass_metadata},
 	{"functions: code, padding, pclntab bytes, funcdata by format", 1, at_functions},
 	{"symbol-table symbols and their entries", 0, do_symbols},
-	{"the addresses each function's code takes (no claims)", 1, at_scan_code},
+	{"the addresses each function's code takes (no claims; scanned since the pclntab was read)", 1, at_scan_join},
 	{"type descriptors sized by kind, their names and GC data", 1, pass_types},
 	{"data referenced from code, and pointers in it", 1, at_datarefs},
 	{"the rest of the type region: [types]", 0, pass_type_region},
@@ -421,7 +433,8 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	if (gs_binary_parse(&b, data, size, o->arch) < 0)
 		return -1;
 	gs_sha256_job hash; /* the file's SHA-256 on a thread of its own while the analysis runs */
-	gs_sha256_start(&hash, b.data, (size_t)b.size);
+	gs_sha256_start(&hash, b.data, (size_t)b.size, o->mapped ? o->fd : -1);
+	c.b = &b, c.release = o->mapped && b.data == data;
 	if (gs_buildinfo_read(&s->bi, &b) < 0)
 		goto out;
 	if ((have_t = gs_pclntab_read(&t, &b)) < 0)
@@ -433,10 +446,13 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 	if (fill_facts(s, &b, have_t ? &t : NULL, path) < 0)
 		goto out;
 	gs_advice_measure(s, &b, have_t ? &t : NULL, &s->bi);
-	c.s = s, c.b = &b, c.t = have_t ? &t : NULL, c.fast = o->fast;
+	c.s = s, c.t = have_t ? &t : NULL, c.fast = o->fast;
 	c.minor = go_minor(s, c.t);
 	if (have_t && gs_moduledata_find(&c.md, &b, t.addr, t.nfuncs) == 0)
 		gs_moduledata_types(&c.md, &b, t.magic);
+	release_parsed(&c); /* after the look-ups above, which may scan every loaded section */
+	if (have_t)
+		at_scan_start(&c); /* joined by its pass in the pipeline (or by at_dispose) */
 	if (!(c.bits = gs_calloc((size_t)(size / 64 + 1), sizeof *c.bits)))
 		goto out;
 	for (size_t i = 0; i < sizeof PIPELINE / sizeof *PIPELINE; i++)

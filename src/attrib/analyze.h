@@ -13,6 +13,10 @@ typedef struct gs_analyze_opts {
 	const char *arch; /* the slice of a universal Mach-O file (NULL: the first) */
 	int ranges;       /* also record every claimed file range in s->ranges */
 	int fast;         /* skip the machine-code scan (data then goes by symbols and sections only) */
+	int mapped;       /* 1: data is a private, unwritten mapping of the open file fd: the hash reads
+	                   * fd (pread: the page cache, not this process's memory) and the analysis gives
+	                   * the pages it is done with back (madvise) */
+	int fd;
 } gs_analyze_opts;
 
 /* Analyzes data[0..size) into *s (zeroed first); path is recorded as given;

@@ -9,6 +9,8 @@
 
 void at_dispose(gs_attrib *c)
 {
+	if (c->scan.started) /* a pass failed before its join */
+		gs_job_join(&c->scan);
 	free(c->bits);
 	free(c->dsecs);
 	free(c->func_pkg);
@@ -17,6 +19,12 @@ void at_dispose(gs_attrib *c)
 	free(c->func_refs);
 	gs_strmap_dispose(&c->pkgmap);
 	memset(c, 0, sizeof *c);
+}
+
+void at_release(const gs_attrib *c, uint64_t off, uint64_t len)
+{
+	if (c->release && off < c->b->size)
+		gs_mem_release(c->b->data + off, (size_t)(len < c->b->size - off ? len : c->b->size - off));
 }
 
 /* Claims [off, off+len) and returns how many of those bytes were unclaimed. */

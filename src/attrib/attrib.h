@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "binary.h"
+#include "job.h"
 #include "moduledata.h"
 #include "pclntab.h"
 #include "snapshot.h"
@@ -53,6 +54,8 @@ typedef struct gs_attrib {
 	size_t nrefs, refs_cap;
 	size_t *func_refs;    /* function i's refs: [func_refs[i], func_refs[i+1]) */
 	int refs_supported;   /* 0: no decoder for this architecture (or --fast) */
+	gs_job scan;          /* the code scan that fills refs, func_refs, refs_supported (scan.c) */
+	int release;          /* 1: b->data is the caller's file mapping: at_release gives pages back */
 	size_t *func_pkg;     /* package index per function */
 	uint64_t *func_pcln;  /* pclntab bytes claimed per function */
 	gs_cat cat;           /* category for range callbacks */
@@ -61,8 +64,9 @@ typedef struct gs_attrib {
 	int err;
 } gs_attrib;
 
-/* Frees what the context owns (the claim bitmap, per-function arrays, the
- * code's references, the package map); the snapshot stays the caller's. */
+/* Waits for the code scan if it runs, then frees what the context owns (the
+ * claim bitmap, per-function arrays, the code's references, the package
+ * map); the snapshot stays the caller's. */
 void at_dispose(gs_attrib *c);
 /* Claims [off, off+len) and returns how many of those bytes were unclaimed. */
 uint64_t at_claim(gs_attrib *c, uint64_t off, uint64_t len);
@@ -92,8 +96,16 @@ int at_add_sym(gs_attrib *c, const char *name, const char *pkgname, gs_cat cat, 
 
 /* Functions: code, padding, pclntab bytes and funcdata per function (funcs.c). */
 int at_functions(gs_attrib *c);
-/* Scans every function's code once for the data addresses it takes (funcs.c). */
-int at_scan_code(gs_attrib *c);
+/* Starts scanning every function's code once for the data addresses it takes
+ * (on a thread of its own when allowed); at_scan_join waits for it: 0, or -1
+ * with the error set. Between the two, no pass may read c->refs, c->nrefs,
+ * c->func_refs or c->refs_supported (scan.c). */
+void at_scan_start(gs_attrib *c);
+int at_scan_join(gs_attrib *c);
+/* Gives the whole pages of file bytes [off, off+len) back to the kernel when
+ * c->release (the analysis is done with them; read again, they come back
+ * from the file). */
+void at_release(const gs_attrib *c, uint64_t off, uint64_t len);
 
 /* DWARF by compile unit, list and frame description (dwarfattr.c). */
 int at_dwarf(gs_attrib *c);

@@ -8,7 +8,6 @@
 #include "attrib.h"
 #include "funcdata.h"
 #include "mem.h"
-#include "refs.h"
 #include "sort.h"
 
 /* The package of an assembly function with no package in its name (cmpbody,
@@ -175,29 +174,5 @@ int at_functions(gs_attrib *c)
 		if (at_add_sym(c, f->name, c->s->pkgs[c->func_pkg[i]].name, GS_CAT_CODE, f->entry, f->size, c->func_pcln[i], 0) < 0)
 			return -1;
 	}
-	return c->err ? -1 : 0;
-}
-
-static void ref_add(void *vc, uint64_t pc, uint64_t target)
-{
-	gs_attrib *c = vc;
-	at_ref *r = c->err ? NULL : GS_PUSH(c->refs, c->nrefs, c->refs_cap);
-	if (!r)
-		c->err = 1;
-	else
-		*r = (at_ref){pc, target};
-}
-
-int at_scan_code(gs_attrib *c)
-{
-	const gs_pclntab *t = c->t;
-	if (!(c->func_refs = gs_calloc(t->nfuncs + 1, sizeof *c->func_refs)))
-		return -1;
-	for (size_t i = 0; i < t->nfuncs && !c->err && !c->fast; i++) {
-		c->func_refs[i] = c->nrefs;
-		c->refs_supported |= gs_refs_scan(c->b, t->funcs[i].entry, t->funcs[i].size, ref_add, c);
-	}
-	for (size_t i = c->fast ? 0 : t->nfuncs; i <= t->nfuncs; i++)
-		c->func_refs[i] = c->nrefs;
 	return c->err ? -1 : 0;
 }

@@ -45,7 +45,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	if (gs_cmd_parse_count(&nsym, gs_opts_get(a, cmd, "symbols"), "--symbols") < 0 ||
 	    gs_cmd_parse_count(&top, gs_opts_get(a, cmd, "top"), "--top") < 0)
 		return GS_EXIT_ERROR;
-	gs_analyze_opts o = {gs_opts_get(a, cmd, "arch"), gs_opts_get(a, cmd, "ranges") != NULL, gs_opts_get(a, cmd, "fast") != NULL};
+	gs_analyze_opts o = {.arch = gs_opts_get(a, cmd, "arch"), .ranges = gs_opts_get(a, cmd, "ranges") != NULL,
+	                     .fast = gs_opts_get(a, cmd, "fast") != NULL};
 	gs_snapshot s;
 	if (gs_source_file(&s, a->pos[0], &o) < 0)
 		return GS_EXIT_ERROR;

@@ -13,7 +13,7 @@
 #include "cmds.h"
 #include "err.h"
 #include "esc.h"
-#include "sha256.h"
+#include "job.h"
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 

@@ -16,6 +16,7 @@
 int gs_file_map(gs_file *f, const char *path)
 {
 	memset(f, 0, sizeof *f);
+	f->fd = -1;
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return gs_fail("cannot open: %s", strerror(errno));
@@ -36,20 +37,23 @@ int gs_file_map(gs_file *f, const char *path)
 	}
 	/* Private and writable so libelf may use the buffer as it likes; nothing reaches the file. */
 	void *p = mmap(NULL, (size_t)f->size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-	int e = errno;
-	close(fd);
-	if (p == MAP_FAILED)
+	if (p == MAP_FAILED) {
+		int e = errno;
+		close(fd);
 		return gs_fail("cannot map: %s", strerror(e));
+	}
 	f->data = p;
 	f->mapped = 1;
+	f->fd = fd; /* kept for reads that need not map (the hash: gs_sha256_start) */
 	return 0;
 }
 
 void gs_file_unmap(gs_file *f)
 {
-	if (f->mapped)
+	if (f->mapped) {
 		munmap(f->data, (size_t)f->size);
-	else
+		close(f->fd);
+	} else
 		free(f->data);
 	memset(f, 0, sizeof *f);
 }

@@ -9,6 +9,7 @@ typedef struct gs_file {
 	uint8_t *data;
 	uint64_t size;
 	int mapped;  /* 1: mmap'd; 0: malloc'd (or empty) */
+	int fd;      /* the mapped file, open while it is mapped; -1 when not mapped */
 } gs_file;
 
 /* Maps path read-only (private, never written back). Returns 0 or -1 with the

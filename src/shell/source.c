@@ -22,13 +22,25 @@
 
 static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
 
+/* o, and that the data is f's mapping (the analysis may read f.fd and give
+ * pages back). */
+static const gs_analyze_opts *mapped_opts(const gs_analyze_opts *o, const gs_file *f, gs_analyze_opts *mo)
+{
+	static const gs_analyze_opts defaults;
+	*mo = o ? *o : defaults;
+	mo->mapped = f->mapped;
+	mo->fd = f->fd;
+	return mo;
+}
+
 /* Analyzes the binary at path. Errors are prefixed with path. Returns 0 or -1. */
 static int load_binary(gs_snapshot *s, const char *path, const gs_analyze_opts *o)
 {
 	gs_file f;
+	gs_analyze_opts mo;
 	if (gs_file_map(&f, path) < 0)
 		return gs_fail_prefix("%s", path);
-	int rc = gs_analyze(s, f.data, f.size, path, o);
+	int rc = gs_analyze(s, f.data, f.size, path, mapped_opts(o, &f, &mo));
 	gs_file_unmap(&f);
 	return rc < 0 ? gs_fail_prefix("%s", path) : 0;
 }
@@ -36,6 +48,7 @@ static int load_binary(gs_snapshot *s, const char *path, const gs_analyze_opts *
 int gs_source_file(gs_snapshot *s, const char *path, const gs_analyze_opts *o)
 {
 	gs_file f;
+	gs_analyze_opts mo;
 	if (gs_file_map(&f, path) < 0)
 		return gs_fail_prefix("%s", path);
 	size_t i = 0;
@@ -45,7 +58,7 @@ int gs_source_file(gs_snapshot *s, const char *path, const gs_analyze_opts *o)
 	if (i < f.size && f.data[i] == '{')
 		rc = gs_snapshot_from_text(s, (const char *)f.data, (size_t)f.size);
 	else
-		rc = gs_analyze(s, f.data, f.size, path, o);
+		rc = gs_analyze(s, f.data, f.size, path, mapped_opts(o, &f, &mo));
 	gs_file_unmap(&f);
 	return rc < 0 ? gs_fail_prefix("%s", path) : 0;
 }

@@ -8,7 +8,7 @@
 #include "esc.h"
 #include "sb.h"
 
-static char msg[1024];
+static _Thread_local char msg[1024]; /* each thread's own: a job's error reaches its joiner through gs_job_join */
 
 int gs_fail(const char *fmt, ...)
 {

@@ -24,7 +24,7 @@ int gs_fail(const char *fmt, ...) GS_PRINTF(1, 2);
 /* Prefixes the current error message with "prefix: " and returns -1. */
 int gs_fail_prefix(const char *fmt, ...) GS_PRINTF(1, 2);
 
-/* The current error message ("" if none). */
+/* The current error message ("" if none); each thread has its own. */
 const char *gs_errmsg(void);
 
 /* Prints "gosize: warning: MESSAGE" on stderr, escaped for a terminal (esc.h); the

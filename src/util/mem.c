@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "err.h"
 
@@ -77,4 +79,14 @@ size_t gs_lower_bound(const void *arr, size_t n, size_t elem, size_t off, uint64
 			hi = mid;
 	}
 	return lo;
+}
+
+void gs_mem_release(const void *p, size_t len)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	if (pg <= 0)
+		return;
+	uintptr_t a = ((uintptr_t)p + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1), e = ((uintptr_t)p + len) & ~((uintptr_t)pg - 1);
+	if (a < e)
+		madvise((void *)a, e - a, MADV_DONTNEED);
 }

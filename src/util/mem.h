@@ -26,4 +26,10 @@ void *gs_push(void *arr, size_t *n, size_t *cap, size_t elem);
  * the uint64_t at byte offset off) whose key is >= key; n if none. */
 size_t gs_lower_bound(const void *arr, size_t n, size_t elem, size_t off, uint64_t key);
 
+/* Gives the whole pages inside [p, p+len) of a private, unwritten file
+ * mapping back to the kernel (madvise MADV_DONTNEED): they leave this
+ * process's resident memory and read back from the file when touched again.
+ * Best effort: nothing happens where that is not supported. */
+void gs_mem_release(const void *p, size_t len);
+
 #endif

@@ -1,8 +1,11 @@
 /* sha256.c - a small SHA-256 (FIPS 180-4). */
 #include "sha256.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -91,26 +94,39 @@ static int has_shani(void)
 
 int gs_sha256_accel = -1; /* -1 detect, 0 off, 1 on (tests set it) */
 
-void gs_sha256_hex(const uint8_t *data, size_t n, char hex[65])
+/* The whole 64-byte blocks of p[0..n) into h; returns the bytes consumed. */
+static size_t blocks(uint32_t h[8], const uint8_t *p, size_t n)
 {
-	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 	size_t i = 0;
 #ifdef HAVE_SHANI
 	if (gs_sha256_accel < 0)
 		gs_sha256_accel = has_shani();
 	if (gs_sha256_accel) {
-		blocks_shani(h, data, n / 64);
+		blocks_shani(h, p, n / 64);
 		i = n / 64 * 64;
 	}
 #endif
 	for (; i + 64 <= n; i += 64)
-		block(h, data + i);
+		block(h, p + i);
+	return i;
+}
+
+static void hash_init(uint32_t h[8])
+{
+	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+	                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+	memcpy(h, iv, sizeof iv);
+}
+
+/* The padding and length after the last rem (< 64) bytes of an n-byte input. */
+static void hash_final(uint32_t h[8], const uint8_t *last, size_t rem, uint64_t n, char hex[65])
+{
 	uint8_t tail[128] = {0};
-	size_t rem = n - i, tl = rem < 56 ? 64 : 128;
+	size_t tl = rem < 56 ? 64 : 128;
 	if (rem)
-		memcpy(tail, data + i, rem);
+		memcpy(tail, last, rem);
 	tail[rem] = 0x80;
-	uint64_t bits = (uint64_t)n * 8;
+	uint64_t bits = n * 8;
 	for (int j = 0; j < 8; j++)
 		tail[tl - 1 - (size_t)j] = (uint8_t)(bits >> (8 * j));
 	block(h, tail);
@@ -120,32 +136,75 @@ void gs_sha256_hex(const uint8_t *data, size_t n, char hex[65])
 		snprintf(hex + 8 * j, 9, "%08x", h[j]);
 }
 
-int gs_threads = 1;
-
-static void *job_run(void *arg)
+void gs_sha256_hex(const uint8_t *data, size_t n, char hex[65])
 {
-	gs_sha256_job *j = arg;
-	gs_sha256_hex(j->data, j->n, j->hex);
-	return NULL;
+	uint32_t h[8];
+	hash_init(h);
+	size_t i = blocks(h, data, n);
+	hash_final(h, data + i, n - i, n, hex);
 }
 
-void gs_sha256_start(gs_sha256_job *j, const uint8_t *data, size_t n)
+/* The hash of fd's first n bytes read with pread through a small buffer (the
+ * page cache, not this process's memory); -1 when a read fails or comes short. */
+static int hash_fd(int fd, uint64_t n, char hex[65])
+{
+	enum { BUF = 1 << 20 };
+	uint8_t *buf = malloc(BUF);
+	uint32_t h[8];
+	uint64_t off = 0;
+	size_t have = 0; /* bytes in buf not yet hashed (fewer than 64 after each round) */
+	if (!buf)
+		return -1;
+	hash_init(h);
+	while (off < n) {
+		size_t want = BUF - have;
+		if (want > n - off)
+			want = (size_t)(n - off);
+		ssize_t r = pread(fd, buf + have, want, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			free(buf);
+			return -1;
+		}
+		off += (uint64_t)r;
+		have += (size_t)r;
+		size_t used = blocks(h, buf, have);
+		memmove(buf, buf + used, have - used);
+		have -= used;
+	}
+	hash_final(h, buf, have, n, hex);
+	free(buf);
+	return 0;
+}
+
+static int job_run(void *arg)
+{
+	gs_sha256_job *j = arg;
+	if (j->fd < 0 || hash_fd(j->fd, j->n, j->hex) < 0)
+		gs_sha256_hex(j->data, j->n, j->hex);
+	return 0;
+}
+
+void gs_sha256_start(gs_sha256_job *j, const uint8_t *data, size_t n, int fd)
 {
 	memset(j, 0, sizeof *j);
 	j->data = data;
 	j->n = n;
+	j->fd = fd;
+#ifdef HAVE_SHANI
 	if (gs_sha256_accel < 0) /* decided here, on the calling thread, once */
 		gs_sha256_accel = has_shani();
-	if (gs_threads && n >= (1u << 20) && pthread_create(&j->th, NULL, job_run, j) == 0)
-		j->started = 1;
+#endif
+	if (n >= (1u << 20))
+		gs_job_start(&j->job, job_run, j);
 }
 
 void gs_sha256_join(gs_sha256_job *j, char hex[65])
 {
-	if (j->started)
-		pthread_join(j->th, NULL);
-	else if (!j->hex[0])
-		gs_sha256_hex(j->data, j->n, j->hex);
-	j->started = 0;
+	if (j->job.fn)
+		gs_job_join(&j->job);
+	else
+		job_run(j);
 	memcpy(hex, j->hex, 65);
 }

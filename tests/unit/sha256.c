@@ -1,6 +1,8 @@
 /* sha256.c: digests, the accelerated path and hashing on a thread */
 #include "unit.h"
 
+#include <unistd.h>
+
 #include "sha256.h"
 
 static void test_sha256(void)
@@ -35,21 +37,36 @@ static void test_sha256(void)
 		for (size_t i = 0; i < big; i++)
 			d[i] = (uint8_t)(i * 2654435761u >> 13);
 		static const size_t lens[] = {0, 1, 1u << 20, (1u << 20) + 55, (3u << 20) + 77};
-		int threads = gs_threads, same_job = 1, any_thread = 0;
+		int threads = gs_threads, same_job = 1, any_thread = 0, same_fd = 1;
+		char path[] = "/tmp/gosize-unit-sha256-XXXXXX";
+		int fd = mkstemp(path);
+		if (fd >= 0) {
+			unlink(path);
+			CHECK(write(fd, d, big) == (ssize_t)big, "the hash's input written to a temporary file");
+		}
 		for (size_t k = 0; k < sizeof lens / sizeof *lens; k++) {
 			char want[65], got[65];
 			gs_sha256_hex(d, lens[k], want);
 			for (gs_threads = 0; gs_threads <= 1; gs_threads++) {
 				gs_sha256_job j;
-				gs_sha256_start(&j, d, lens[k]);
-				any_thread |= j.started;
+				gs_sha256_start(&j, d, lens[k], -1);
+				any_thread |= j.job.started;
 				gs_sha256_join(&j, got);
 				same_job &= strcmp(want, got) == 0;
+				/* read from a file with pread (fd), and from the mapping when the reads fail */
+				for (int bad = 0; fd >= 0 && bad <= 1; bad++) {
+					gs_sha256_start(&j, d, lens[k], bad ? 1 << 20 : fd);
+					gs_sha256_join(&j, got);
+					same_fd &= strcmp(want, got) == 0;
+				}
 			}
 		}
 		gs_threads = threads;
 		CHECK(same_job, "SHA-256 jobs (threaded and not) equal gs_sha256_hex");
 		CHECK(any_thread, "a large input is hashed on a thread of its own");
+		CHECK(fd >= 0 && same_fd, "SHA-256 jobs reading the file (pread), or the mapping when reads fail, equal gs_sha256_hex");
+		if (fd >= 0)
+			close(fd);
 		free(d);
 	}
 }
