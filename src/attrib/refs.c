@@ -7,9 +7,52 @@ static int64_t sext(uint64_t v, int bits) { return (int64_t)(v << (64 - bits)) >
 
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES 0x0101010101010101ull
+#define HIGH 0x8080808080808080ull
+
+static uint64_t load64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* 0x80 in each byte of v that is zero, 0 in the others (exact: no borrow
+ * from one byte into the next). */
+static uint64_t zero_bytes(uint64_t v) { return ~(((v & ~HIGH) + ~HIGH) | v | ~HIGH); }
+
+/* Of the 8 positions from c, those (0x80 in their byte) where an instruction
+ * scan_x86 decodes may start: REX.W (amd64), opcode 0x89/0x8B/0x8D/0x8F (a
+ * superset of MOV and LEA, 0x8B/0x8D) and a RIP-relative or absolute ModRM
+ * (mod 00, r/m 101). Reads c[0..10) (is64) or c[0..9). */
+static uint64_t x86_candidates(const uint8_t *c, int is64)
+{
+	uint64_t op = load64(c + is64), modrm = load64(c + is64 + 1);
+	uint64_t miss = ((op & (0xF9 * ONES)) ^ (0x89 * ONES)) | ((modrm & (0xC7 * ONES)) ^ (0x05 * ONES));
+	if (is64)
+		miss |= (load64(c) & (0xF8 * ONES)) ^ (0x48 * ONES);
+	return zero_bytes(miss);
+}
+#define X86_SKIP 1
+#endif
+
 static void scan_x86(const uint8_t *c, uint64_t n, uint64_t addr, int is64, gs_ref_fn fn, void *ctx)
 {
 	for (uint64_t i = 0; i + 6 <= n; i++) {
+#ifdef X86_SKIP
+		/* eight positions at a time to the next that may start one (most have none) */
+		while (i + 10 <= n) {
+			uint64_t m = x86_candidates(c + i, is64);
+			if (m) {
+				i += (uint64_t)__builtin_ctzll(m) / 8;
+				break;
+			}
+			i += 8;
+		}
+		if (i + 6 > n)
+			break;
+#endif
 		uint64_t p = i;
 		if (is64) {
 			if ((c[p] & 0xF8) != 0x48) /* REX.W */
