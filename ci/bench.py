@@ -9,9 +9,10 @@ Usage: bench.py GOSIZE [--dockerd F] [--hugo F] [--esbuild F] [--unstripped F] [
 Each figure is the median of N runs (BENCH_RUNS, default 5) after a warm-up:
 wall seconds and CPU seconds (user + sys of the process, from wait4), peak RSS
 (ru_maxrss). Time targets are checked on CPU seconds: on a shared machine the
-wall clock measures the other processes too, CPU time does not (a single
-threaded process; gosize's hashing thread adds its CPU time, so this is the
-conservative figure)."""
+wall clock measures the other processes too, CPU time does not (gosize's
+second thread, the hash and the code scan, adds its CPU time, so this is the
+conservative figure); the wall time, what a user waits for with both cores,
+is printed beside it in the table and the target lines."""
 import json
 import os
 import shutil
@@ -69,8 +70,8 @@ def target(name, measured, ok):
 rows = []
 print(f"runs per figure: {N}, side by side; median wall and CPU (user+sys) ms, peak RSS MiB; load average "
       f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
-hdr = (f"{'binary':26} {'MB':>6} | {'gosize wall':>11} {'cpu':>7} {'RSS':>6} | {'cat cpu':>7} {'x cat':>6} | "
-       f"{'nm cpu':>7} {'x nm':>5} | {'JSON KB':>8}")
+hdr = (f"{'binary':26} {'MB':>6} | {'gosize wall':>11} {'cpu':>7} {'RSS':>6} | {'cat wall':>8} {'cpu':>5} {'x cat':>6} "
+       f"{'wall':>6} | {'nm wall':>7} {'cpu':>7} {'x nm':>5} {'wall':>5} | {'JSON KB':>8}")
 print(hdr)
 tmp = tempfile.mkdtemp(prefix="gosize-bench-")
 files = [(k, named[k]) for k in ("dockerd", "hugo", "esbuild", "unstripped") if k in named]
@@ -92,23 +93,25 @@ for role, f in files:
     g, c = r[0], r[1]
     nm = r[2] if nm_ok else None
     jkb = os.path.getsize(snap) / 1000
-    nm_txt = f"{ms(nm[1]):>7} {g[1] / nm[1]:5.1f}" if nm else f"{'-':>7} {'-':>5}"
+    nm_txt = (f"{ms(nm[0]):>7} {ms(nm[1]):>7} {g[1] / nm[1]:5.1f} {g[0] / nm[0]:5.1f}" if nm
+              else f"{'-':>7} {'-':>7} {'-':>5} {'-':>5}")
     name = os.path.basename(f) + (f" ({role})" if role else "")
-    print(f"{name[:26]:26} {size / 1e6:6.1f} | {ms(g[0]):>11} {ms(g[1]):>7} {g[2]:6.1f} | {ms(c[1]):>7} "
-          f"{g[1] / max(c[1], 1e-4):6.1f} | {nm_txt} | {jkb:8.0f}")
+    print(f"{name[:26]:26} {size / 1e6:6.1f} | {ms(g[0]):>11} {ms(g[1]):>7} {g[2]:6.1f} | {ms(c[0]):>8} {ms(c[1]):>5} "
+          f"{g[1] / max(c[1], 1e-4):6.1f} {g[0] / max(c[0], 1e-4):6.1f} | {nm_txt} | {jkb:8.0f}")
     rows.append((role, f, size, g, c, nm, jkb))
 
 for role, f, size, g, c, nm, jkb in rows:
     if role in ("dockerd", "hugo"):
-        target(f"{role}: snapshot <= 5x cat (CPU)", f"{g[1] / c[1]:.1f}x ({ms(g[1])} vs {ms(c[1])} ms)",
-               g[1] <= 5 * c[1])
+        target(f"{role}: snapshot <= 5x cat (CPU)", f"{g[1] / c[1]:.1f}x ({ms(g[1])} vs {ms(c[1])} ms); "
+               f"wall {g[0] / c[0]:.1f}x ({ms(g[0])} vs {ms(c[0])} ms)", g[1] <= 5 * c[1])
         target(f"{role}: peak RSS <= 96 MiB", f"{g[2]:.1f} MiB", g[2] <= 96)
         target(f"{role}: snapshot JSON <= 4 MB with every symbol", f"{jkb / 1000:.2f} MB", jkb <= 4000)
     if role == "esbuild":
-        target("esbuild: snapshot <= 40 ms (CPU)", f"{ms(g[1])} ms", g[1] <= 0.040)
+        target("esbuild: snapshot <= 40 ms (CPU)", f"{ms(g[1])} ms; wall {ms(g[0])} ms", g[1] <= 0.040)
     if role == "unstripped":
         if nm:
-            target("unstripped: snapshot <= 2x go tool nm -size (CPU)", f"{g[1] / nm[1]:.1f}x", g[1] <= 2 * nm[1])
+            target("unstripped: snapshot <= 2x go tool nm -size (CPU)", f"{g[1] / nm[1]:.1f}x; wall {g[0] / nm[0]:.1f}x",
+                   g[1] <= 2 * nm[1])
 
 # diff of two snapshots: dockerd against hugo (or the two largest)
 big = sorted(rows, key=lambda r: -r[2])[:2]
@@ -118,8 +121,8 @@ if len(big) == 2:
                          [gosize, "diff", a, b, "-o", "/dev/null"])
     na, nb = (os.path.basename(x[1]) for x in big)
     print(f"\ndiff of two snapshots ({na} vs {nb}, every symbol), --format json: wall {ms(d[0])} ms, CPU {ms(d[1])} ms, "
-          f"{d[2]:.1f} MiB peak; markdown: CPU {ms(dt[1])} ms, {dt[2]:.1f} MiB")
-    target(f"diff {na} vs {nb}: <= 100 ms (CPU)", f"{ms(d[1])} ms", d[1] <= 0.100)
+          f"{d[2]:.1f} MiB peak; markdown: wall {ms(dt[0])} ms, CPU {ms(dt[1])} ms, {dt[2]:.1f} MiB")
+    target(f"diff {na} vs {nb}: <= 100 ms (CPU)", f"{ms(d[1])} ms; wall {ms(d[0])} ms", d[1] <= 0.100)
     target(f"diff {na} vs {nb}: <= 64 MiB", f"{d[2]:.1f} MiB", d[2] <= 64)
 
 # git: diff HEAD~1 from notes. The target builds copy two esbuild releases, so
@@ -153,8 +156,10 @@ if esb and old_esb:
     notes, gl = side_by_side([gosize, "diff", "HEAD~1", "HEAD", "-o", "/dev/null"], ["git", "log", "-1"], cwd=repo)
     ok = notes[3] in (0, 1)
     print(f"gosize diff HEAD~1 HEAD from notes (esbuild 0.19.12 -> {os.path.basename(esb[0])}): wall {ms(notes[0])} ms, "
-          f"CPU {ms(notes[1])} ms, {notes[2]:.1f} MiB (git log -1: CPU {ms(gl[1])} ms){'' if ok else ' FAILED'}")
-    target("diff HEAD~1 from notes, esbuild-size: <= 100 ms (CPU)", f"{ms(notes[1])} ms", ok and notes[1] <= 0.100)
+          f"CPU {ms(notes[1])} ms, {notes[2]:.1f} MiB (git log -1: wall {ms(gl[0])} ms, CPU {ms(gl[1])} ms)"
+          f"{'' if ok else ' FAILED'}")
+    target("diff HEAD~1 from notes, esbuild-size: <= 100 ms (CPU)", f"{ms(notes[1])} ms; wall {ms(notes[0])} ms",
+           ok and notes[1] <= 0.100)
 
 print("\ntargets (issue 20):")
 for name, measured, ok in results:
