@@ -434,7 +434,9 @@ int gs_analyze(gs_snapshot *s, const uint8_t *data, uint64_t size, const char *p
 		return -1;
 	gs_sha256_job hash; /* the file's SHA-256 on a thread of its own while the analysis runs */
 	gs_sha256_start(&hash, b.data, (size_t)b.size, o->mapped ? o->fd : -1);
-	c.b = &b, c.release = o->mapped && b.data == data;
+	c.b = &b, c.release = o->mapped && !b.owned;
+	if (o->mapped && b.owned) /* the reader made its own copy (wasm): the mapping is done with */
+		gs_mem_release(data, (size_t)size);
 	if (gs_buildinfo_read(&s->bi, &b) < 0)
 		goto out;
 	if ((have_t = gs_pclntab_read(&t, &b)) < 0)
