@@ -13,12 +13,6 @@
 
 static void rows_dispose(gs_rows *r)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].name);
-		free(r->v[i].module);
-		free(r->v[i].old_ver);
-		free(r->v[i].new_ver);
-	}
 	free(r->v);
 	memset(r, 0, sizeof *r);
 }
@@ -30,25 +24,16 @@ void gs_delta_dispose(gs_delta *d)
 	rows_dispose(&d->modules);
 	rows_dispose(&d->symbols);
 	rows_dispose(&d->cats);
+	gs_arena_dispose(&d->keys);
 	for (size_t i = 0; i < d->nnotes; i++)
 		free(d->notes[i].text);
 	free(d->notes);
 	memset(d, 0, sizeof *d);
 }
 
-/* Adds value to the row keyed name (created on first sight) on one side. */
-static gs_row *row_add(gs_rows *rows, gs_strmap *m, const char *name, const char *module, uint64_t value, int side)
+/* Adds value to row i on one side; module (if any) is what the new side says. */
+static gs_row *row_sum(gs_rows *rows, size_t i, const char *module, uint64_t value, int side)
 {
-	size_t i = gs_strmap_get(m, name);
-	if (i == (size_t)-1) {
-		gs_row *r = GS_PUSH(rows->v, rows->n, rows->cap);
-		if (!r || !(r->name = gs_strdup(name)) || !(r->module = gs_strdup(module ? module : "")))
-			return NULL;
-		i = rows->n - 1;
-		/* the key is the row's own name string, which stays put when the array grows */
-		if (gs_strmap_put(m, rows->v[i].name, i) < 0)
-			return NULL;
-	}
 	gs_row *r = &rows->v[i];
 	if (side == 0) {
 		r->old += value;
@@ -56,13 +41,54 @@ static gs_row *row_add(gs_rows *rows, gs_strmap *m, const char *name, const char
 	} else {
 		r->new_ += value;
 		r->in_new = 1;
-		if (module && *module && strcmp(r->module, module) != 0) {
-			free(r->module);
-			if (!(r->module = gs_strdup(module)))
-				return NULL;
-		}
+		if (module && *module)
+			r->module = module;
 	}
 	return r;
+}
+
+/* A new row named name (a string that outlives the delta), found in m after. */
+static size_t row_new(gs_rows *rows, gs_strmap *m, const char *name, const char *module)
+{
+	gs_row *r = GS_PUSH(rows->v, rows->n, rows->cap);
+	if (!r)
+		return (size_t)-1;
+	r->name = name;
+	r->module = module ? module : "";
+	return gs_strmap_put(m, name, rows->n - 1) < 0 ? (size_t)-1 : rows->n - 1;
+}
+
+/* Adds value to the row keyed name (created on first sight) on one side. The
+ * row keeps the pointers name and module: strings of a snapshot. */
+static gs_row *row_add(gs_rows *rows, gs_strmap *m, const char *name, const char *module, uint64_t value, int side)
+{
+	size_t i = gs_strmap_get(m, name);
+	if (i == (size_t)-1 && (i = row_new(rows, m, name, module)) == (size_t)-1)
+		return NULL;
+	return row_sum(rows, i, module, value, side);
+}
+
+/* A symbol's row, keyed "pkg\x1fname" (cut at 4095 bytes): a new row's key is
+ * copied into the delta's arena and the row is named by the part after the
+ * \x1f (all of it when the package alone filled the key). */
+static gs_row *sym_add(gs_delta *d, gs_strmap *m, const gs_snap_sym *y, int side)
+{
+	char key[4096];
+	size_t pl = strlen(y->pkg), nl = strlen(y->name), n = pl < sizeof key - 1 ? pl : sizeof key - 1;
+	memcpy(key, y->pkg, n);
+	if (n < sizeof key - 1)
+		key[n++] = '\x1f';
+	memcpy(key + n, y->name, nl < sizeof key - 1 - n ? nl : sizeof key - 1 - n);
+	n += nl < sizeof key - 1 - n ? nl : sizeof key - 1 - n;
+	key[n] = '\0';
+	size_t i = gs_strmap_get(m, key);
+	if (i == (size_t)-1) {
+		const char *k = gs_arena_strndup(&d->keys, key, n), *sep = k ? strchr(k, '\x1f') : NULL;
+		if (!k || (i = row_new(&d->symbols, m, k, y->pkg)) == (size_t)-1)
+			return NULL;
+		d->symbols.v[i].name = sep ? sep + 1 : k;
+	}
+	return row_sum(&d->symbols, i, y->pkg, y->size, side);
 }
 
 static uint64_t absdelta(const gs_row *r) { return r->new_ > r->old ? r->new_ - r->old : r->old - r->new_; }
@@ -163,33 +189,13 @@ int gs_diff(gs_delta *d, const gs_snapshot *old, const gs_snapshot *new_)
 			gs_row *r = row_add(&d->modules, &m[2], s->mods[i].path, "", s->mods[i].size, side);
 			if (!r)
 				goto out;
-			char **ver = side ? &r->new_ver : &r->old_ver;
-			free(*ver);
-			if (!(*ver = gs_strdup(s->mods[i].version)))
-				goto out;
+			*(side ? &r->new_ver : &r->old_ver) = s->mods[i].version;
 		}
 		if (gs_strmap_reserve(&m[3], old->nsyms + new_->nsyms) < 0)
 			goto out;
-		for (size_t i = 0; i < s->nsyms; i++) {
-			char key[4096]; /* "pkg\x1fname", cut at 4095 bytes */
-			size_t pl = strlen(s->syms[i].pkg), nl = strlen(s->syms[i].name), n = 0;
-			memcpy(key, s->syms[i].pkg, pl < sizeof key - 1 ? pl : sizeof key - 1);
-			n = pl < sizeof key - 1 ? pl : sizeof key - 1;
-			if (n < sizeof key - 1)
-				key[n++] = '\x1f';
-			memcpy(key + n, s->syms[i].name, nl < sizeof key - 1 - n ? nl : sizeof key - 1 - n);
-			n += nl < sizeof key - 1 - n ? nl : sizeof key - 1 - n;
-			key[n] = '\0';
-			gs_row *r = row_add(&d->symbols, &m[3], key, s->syms[i].pkg, s->syms[i].size, side);
-			if (!r)
+		for (size_t i = 0; i < s->nsyms; i++)
+			if (!sym_add(d, &m[3], &s->syms[i], side))
 				goto out;
-		}
-	}
-	/* symbol rows were keyed "pkg\x1fname": keep the name only */
-	for (size_t i = 0; i < d->symbols.n; i++) {
-		char *sep = strchr(d->symbols.v[i].name, '\x1f');
-		if (sep)
-			memmove(d->symbols.v[i].name, sep + 1, strlen(sep + 1) + 1);
 	}
 	/* a capped side (a compact note) lists only symbols of at least its floor:
 	 * below it, neither side is known, so those rows say nothing */
@@ -198,14 +204,8 @@ int gs_diff(gs_delta *d, const gs_snapshot *old, const gs_snapshot *new_)
 		size_t k = 0;
 		for (size_t i = 0; i < d->symbols.n; i++) {
 			gs_row *r = &d->symbols.v[i];
-			if (r->old < floor && r->new_ < floor) {
-				free(r->name);
-				free(r->module);
-				free(r->old_ver);
-				free(r->new_ver);
-			} else {
+			if (r->old >= floor || r->new_ >= floor)
 				d->symbols.v[k++] = *r;
-			}
 		}
 		d->symbols.n = k;
 	}

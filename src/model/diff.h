@@ -7,12 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "snapshot.h"
 
+/* A row's strings belong to the snapshots it was computed from, or to the
+ * delta's arena (symbol names). */
 typedef struct gs_row {
-	char *name;
-	char *module;        /* packages: module; symbols: package */
-	char *old_ver, *new_ver; /* modules: versions ("" if absent) */
+	const char *name;
+	const char *module;  /* packages: module; symbols: package */
+	const char *old_ver, *new_ver; /* modules: versions (NULL on a side without the module) */
 	uint64_t old, new_;
 	int in_old, in_new;
 } gs_row;
@@ -31,6 +34,7 @@ typedef struct gs_delta {
 	uint64_t old_total, new_total;
 	uint64_t old_unattr, new_unattr;
 	gs_rows sections, packages, modules, symbols, cats;
+	gs_arena keys;       /* the symbol rows' "pkg\x1fname" keys (their names are the part after \x1f) */
 	gs_note *notes;
 	size_t nnotes, notes_cap;
 } gs_delta;

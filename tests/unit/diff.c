@@ -154,8 +154,36 @@ static void test_diff_floor(void)
 	CHECK(gs_delta_of(5, 3) == -2 && gs_delta_of(3, 5) == 2, "small deltas");
 }
 
+static void test_diff_same_name(void)
+{
+	/* a symbol name in two packages is two rows, each named by the name and
+	 * carrying its package; two entries of one package and name are summed */
+	static gs_snap_sym a[] = {{.name = "x.init", .pkg = "a/x", .size = 10}, {.name = "x.init", .pkg = "b/x", .size = 20},
+	                          {.name = "x.init", .pkg = "a/x", .size = 5}};
+	static gs_snap_sym b[] = {{.name = "x.init", .pkg = "b/x", .size = 40}};
+	gs_snapshot o, n;
+	memset(&o, 0, sizeof o);
+	memset(&n, 0, sizeof n);
+	o.syms = a, o.nsyms = o.nsyms_total = N(a);
+	n.syms = b, n.nsyms = n.nsyms_total = N(b);
+	gs_delta d;
+	CHECK(gs_diff(&d, &o, &n) == 0, "same-name diff: %s", gs_errmsg());
+	CHECK_U64(d.symbols.n, 2);
+	if (d.symbols.n == 2) {
+		/* b/x +20 before a/x -15 */
+		CHECK_STR(d.symbols.v[0].name, "x.init");
+		CHECK_STR(d.symbols.v[0].module, "b/x");
+		CHECK(d.symbols.v[0].old == 20 && d.symbols.v[0].new_ == 40, "b/x's x.init 20 -> 40");
+		CHECK_STR(d.symbols.v[1].name, "x.init");
+		CHECK_STR(d.symbols.v[1].module, "a/x");
+		CHECK(d.symbols.v[1].old == 15 && !d.symbols.v[1].in_new, "a/x's x.init: 10 + 5, removed");
+	}
+	gs_delta_dispose(&d);
+}
+
 void unit_diff(void)
 {
+	test_diff_same_name();
 	test_diff_rows();
 	test_diff_against_self();
 	test_diff_floor();
