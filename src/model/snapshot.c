@@ -30,6 +30,17 @@ int gs_cat_parse(const char *s)
 	return -1;
 }
 
+/* Frees the strings of symbols [from, to) unless they are in the arena. */
+static void sym_free(gs_snapshot *s, size_t from, size_t to)
+{
+	if (s->sym_strs.head)
+		return;
+	for (size_t i = from; i < to; i++) {
+		free(s->syms[i].name);
+		free(s->syms[i].pkg);
+	}
+}
+
 void gs_snapshot_dispose(gs_snapshot *s)
 {
 	free(s->tool);
@@ -51,10 +62,8 @@ void gs_snapshot_dispose(gs_snapshot *s)
 		free(s->mods[i].path);
 		free(s->mods[i].version);
 	}
-	for (size_t i = 0; i < s->nsyms; i++) {
-		free(s->syms[i].name);
-		free(s->syms[i].pkg);
-	}
+	sym_free(s, 0, s->nsyms);
+	gs_arena_dispose(&s->sym_strs);
 	for (size_t i = 0; i < s->nimps; i++) {
 		for (size_t j = 0; j < s->imps[i].ndeps; j++)
 			free(s->imps[i].deps[j]);
@@ -137,10 +146,7 @@ void gs_snapshot_cap_symbols(gs_snapshot *s, size_t max)
 {
 	if (!max || s->nsyms <= max)
 		return;
-	for (size_t i = max; i < s->nsyms; i++) {
-		free(s->syms[i].name);
-		free(s->syms[i].pkg);
-	}
+	sym_free(s, max, s->nsyms);
 	s->nsyms = max;
 }
 
@@ -157,8 +163,7 @@ int gs_snapshot_keep_symbols(gs_snapshot *s, uint64_t min_size, size_t max)
 		if (j != (size_t)-1 && strcmp(s->syms[j].pkg, y->pkg) == 0) {
 			s->syms[j].size += y->size;
 			s->syms[j].pcln += y->pcln;
-			free(y->name);
-			free(y->pkg);
+			sym_free(s, i, i + 1);
 			continue;
 		}
 		s->syms[k] = *y;

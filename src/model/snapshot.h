@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "buildinfo.h"
 
 #define GS_SCHEMA 3 /* 3: compact symbols (per package, relative names and addresses); 2: adds "imports"; 1 and 2 still load */
@@ -109,6 +110,9 @@ typedef struct gs_snapshot {
 	size_t nmods, mods_cap;
 	gs_snap_sym *syms;    /* sorted by size desc, name */
 	size_t nsyms, syms_cap;
+	gs_arena sym_strs;    /* when not empty (a snapshot loaded from schema 3 text), every symbol's
+	                       * name and package are in here (one package string shared by its
+	                       * symbols), else each is malloc'd */
 	uint64_t nsyms_total; /* before a --symbols cap */
 	uint64_t attributed, unattributed;
 	/* the import graph (go list -deps) when gosize built the binary */

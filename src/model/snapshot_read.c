@@ -601,18 +601,16 @@ static int symbols(jp *j, gs_snapshot *s)
 	int r;
 	char w[64];
 	gs_strmap pk = {0};
-	char **names = NULL; /* the map's keys, owned here */
-	size_t nnames = 0, names_cap = 0;
 	if (obj_open(j, "", "symbols") < 0)
 		return -1;
 	while ((r = obj_next(j, &n)) > 0) {
-		char **slot = GS_PUSH(names, nnames, names_cap);
-		if (!slot || !(*slot = gs_strdup(j->k.s))) {
+		/* the package's name, shared by its symbols (and the map's key) */
+		char *pkg = gs_arena_strndup(&s->sym_strs, j->k.s, j->k.len);
+		if (!pkg) {
 			r = -1;
 			break;
 		}
-		const char *pkg = *slot;
-		size_t pl = strlen(pkg), m = 0;
+		size_t pl = j->k.len, m = 0;
 		if (gs_strmap_get(&pk, pkg) != (size_t)-1) {
 			r = syn(j, "duplicate object key");
 			break;
@@ -645,13 +643,13 @@ static int symbols(jp *j, gs_snapshot *s)
 					}
 					const char *t = j->v.s;
 					if (t[0] == '.') {
-						if (!(y->name = malloc(pl + j->v.len + 1))) {
-							rf = gs_fail("out of memory");
+						if (!(y->name = gs_arena_alloc(&s->sym_strs, pl + j->v.len + 1))) {
+							rf = -1;
 							break;
 						}
 						memcpy(y->name, pkg, pl);
 						memcpy(y->name + pl, t, j->v.len + 1);
-					} else if (!(y->name = gs_strdup(t[0] == '!' ? t + 1 : t))) {
+					} else if (!(y->name = gs_arena_strndup(&s->sym_strs, t + (t[0] == '!'), j->v.len - (t[0] == '!')))) {
 						rf = -1;
 						break;
 					}
@@ -698,18 +696,12 @@ static int symbols(jp *j, gs_snapshot *s)
 			}
 			addr += delta;
 			y->addr = addr;
-			if (!(y->pkg = gs_strdup(pkg))) {
-				r = -1;
-				break;
-			}
+			y->pkg = pkg;
 		}
 		if (r < 0)
 			break;
 	}
 	gs_strmap_dispose(&pk);
-	for (size_t i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
 	return r;
 }
 

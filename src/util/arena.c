@@ -22,11 +22,10 @@ static gs_arena_block *block(size_t size)
 	return b;
 }
 
-char *gs_arena_strndup(gs_arena *a, const char *s, size_t n)
+char *gs_arena_alloc(gs_arena *a, size_t n)
 {
-	char *d;
-	if (n >= BLOCK / 4) { /* a long string gets a block of its own, behind the current one */
-		gs_arena_block *b = block(n + 1);
+	if (n > BLOCK / 4) { /* a long string gets a block of its own, behind the current one */
+		gs_arena_block *b = block(n);
 		if (!b)
 			return NULL;
 		if (a->head) {
@@ -37,19 +36,26 @@ char *gs_arena_strndup(gs_arena *a, const char *s, size_t n)
 			a->head = b;
 			a->left = 0;
 		}
-		d = b->data;
-	} else {
-		if (a->left < n + 1) { /* the head is full (or a long string's): a new block of short strings */
-			gs_arena_block *b = block(BLOCK);
-			if (!b)
-				return NULL;
-			b->prev = a->head;
-			a->head = b;
-			a->left = BLOCK;
-		}
-		d = a->head->data + (BLOCK - a->left);
-		a->left -= n + 1;
+		return b->data;
 	}
+	if (a->left < n || !a->left) { /* the head is full (or a long string's): a new block of short strings */
+		gs_arena_block *b = block(BLOCK);
+		if (!b)
+			return NULL;
+		b->prev = a->head;
+		a->head = b;
+		a->left = BLOCK;
+	}
+	char *d = a->head->data + (BLOCK - a->left);
+	a->left -= n;
+	return d;
+}
+
+char *gs_arena_strndup(gs_arena *a, const char *s, size_t n)
+{
+	char *d = gs_arena_alloc(a, n + 1);
+	if (!d)
+		return NULL;
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;

@@ -13,8 +13,11 @@ typedef struct gs_arena {
 	size_t left;          /* free bytes at the end of head */
 } gs_arena;
 
-/* A NUL-terminated copy of s[0..n) in the arena, valid until
+/* n bytes in the arena (no alignment: for characters), valid until
  * gs_arena_dispose; NULL when out of memory (error set). */
+char *gs_arena_alloc(gs_arena *a, size_t n);
+
+/* A NUL-terminated copy of s[0..n) in the arena, or NULL (error set). */
 char *gs_arena_strndup(gs_arena *a, const char *s, size_t n);
 
 /* Frees every copy; the arena is empty (and reusable) after. */

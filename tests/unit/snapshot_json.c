@@ -169,6 +169,12 @@ static void test_snapshot_schema3(void)
 	char *again = gs_snapshot_to_text(&s);
 	CHECK_STR(again, unit_snap3); /* written back byte for byte */
 	free(again);
+	/* its symbols' strings are in one arena: keeping and capping symbols frees none of them */
+	CHECK(s.sym_strs.head != NULL, "schema 3 symbols' strings in the arena");
+	CHECK(gs_snapshot_keep_symbols(&s, 10, 0) == 0 && s.nsyms == 3, "keep >= 10 B: %zu symbols", s.nsyms);
+	gs_snapshot_cap_symbols(&s, 2);
+	CHECK(s.nsyms == 2 && strcmp(s.syms[0].name, "main.main") == 0 && strcmp(s.syms[1].name, "main.f") == 0,
+	      "capped to the two largest");
 	gs_snapshot_dispose(&s);
 
 	/* schema 2 loads (tree loader) and is written as the same schema 3 text */
@@ -272,10 +278,8 @@ static void test_snapshot_schema3(void)
 	/* names with invalid bytes (a hostile binary): packages and setting keys
 	 * that only differ there are one key once written, and the text loads */
 	if (gs_snapshot_from_text(&s, unit_snap3, strlen(unit_snap3)) == 0) {
-		for (size_t i = 0; i < s.nsyms; i++) {
-			free(s.syms[i].pkg);
-			s.syms[i].pkg = gs_strdup(i % 2 ? "a\xff" : "a\xfe");
-		}
+		for (size_t i = 0; i < s.nsyms; i++) /* a loaded snapshot's symbol strings are in its arena */
+			s.syms[i].pkg = gs_arena_strndup(&s.sym_strs, i % 2 ? "a\xff" : "a\xfe", 2);
 		free(s.bi.settings[0].key);
 		free(s.bi.settings[1].key);
 		s.bi.settings[0].key = gs_strdup("k\xfe");
