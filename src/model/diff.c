@@ -2,6 +2,7 @@
 #include "diff.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "err.h"
 #include "fmt.h"
 #include "mem.h"
+#include "sort.h"
 #include "strmap.h"
 
 static void rows_dispose(gs_rows *r)
@@ -105,10 +107,45 @@ static int cmp_row(const void *x, const void *y)
 	return c ? c : strcmp(a->module, b->module);
 }
 
-static void rows_sort(gs_rows *r)
+static int in_order(const gs_row *v, size_t n)
 {
-	if (r->n)
-		qsort(r->v, r->n, sizeof *r->v, cmp_row);
+	for (size_t i = 1; i < n; i++)
+		if (cmp_row(&v[i - 1], &v[i]) > 0)
+			return 0;
+	return 1;
+}
+
+/* Rows in cmp_row's order, stably like qsort (glibc's merge sort): a radix
+ * sort of (|delta|, new, index) triples, the rows moved in place into that
+ * order, then each run of equal sizes sorted by name and module (most of
+ * qsort's comparisons were of names). Returns 0 or -1 (error set). */
+static int rows_sort(gs_rows *r)
+{
+	typedef struct {
+		uint64_t d, n; /* complements of |delta| and new: the radix sort is ascending */
+		size_t i;
+	} key;
+	gs_row *v = r->v;
+	size_t n = r->n, *perm = NULL;
+	if (n < 2)
+		return 0;
+	key *k = gs_calloc(n, sizeof *k);
+	for (size_t i = 0; k && i < n; i++)
+		k[i] = (key){~absdelta(&v[i]), ~v[i].new_, i};
+	if (k && gs_radix_sort(k, n, sizeof *k, offsetof(key, n), sizeof k->n) == 0 &&
+	    gs_radix_sort(k, n, sizeof *k, offsetof(key, d), sizeof k->d) == 0 && (perm = gs_calloc(n, sizeof *perm)))
+		for (size_t i = 0; i < n; i++)
+			perm[i] = k[i].i;
+	free(k);
+	int rc = perm ? gs_permute(v, n, sizeof *v, perm) : -1;
+	free(perm);
+	for (size_t i = 0, run; !rc && i < n; i += run) {
+		for (run = 1; i + run < n && absdelta(&v[i + run]) == absdelta(&v[i]) && v[i + run].new_ == v[i].new_;)
+			run++;
+		if (run > 1 && !in_order(v + i, run)) /* rows are made in the snapshots' order: often sorted */
+			qsort(v + i, run, sizeof *v, cmp_row);
+	}
+	return rc;
 }
 
 static int note(gs_delta *d, const char *fmt, ...) GS_PRINTF(2, 3);
@@ -209,11 +246,11 @@ int gs_diff(gs_delta *d, const gs_snapshot *old, const gs_snapshot *new_)
 		}
 		d->symbols.n = k;
 	}
-	rows_sort(&d->sections);
-	rows_sort(&d->packages);
-	rows_sort(&d->modules);
-	rows_sort(&d->symbols);
-	rows_sort(&d->cats);
+	for (int i = 0; i < 5; i++) /* the maps are done: their memory is free for the sorts */
+		gs_strmap_dispose(&m[i]);
+	if (rows_sort(&d->sections) < 0 || rows_sort(&d->packages) < 0 || rows_sort(&d->modules) < 0 ||
+	    rows_sort(&d->symbols) < 0 || rows_sort(&d->cats) < 0)
+		goto out;
 	rc = build_notes(d);
 out:
 	for (int i = 0; i < 5; i++)

@@ -143,3 +143,27 @@ int gs_radix_sort(void *arr, size_t n, size_t elem, size_t koff, size_t kw)
 	free(tmp);
 	return 0;
 }
+
+int gs_permute(void *arr, size_t n, size_t elem, size_t *perm)
+{
+	unsigned char *base = arr, *t = malloc(elem ? elem : 1);
+	if (!t)
+		return gs_fail("out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (perm[i] == i)
+			continue;
+		memcpy(t, base + i * elem, elem); /* the cycle through i: each element moves once */
+		for (size_t j = i;;) {
+			size_t from = perm[j];
+			perm[j] = j;
+			if (from == i) {
+				memcpy(base + j * elem, t, elem);
+				break;
+			}
+			memcpy(base + j * elem, base + from * elem, elem);
+			j = from;
+		}
+	}
+	free(t);
+	return 0;
+}

@@ -13,4 +13,10 @@
  * element. Returns 0, or -1 when out of memory (error set; arr unchanged). */
 int gs_radix_sort(void *arr, size_t n, size_t elem, size_t koff, size_t kw);
 
+/* Reorders arr[0..n) (elements of elem bytes) in place so that element i is
+ * the one that was at perm[i] (perm: a permutation of 0..n-1, the identity
+ * after), cycle by cycle. Returns 0, or -1 when out of memory (error set; arr
+ * unchanged). */
+int gs_permute(void *arr, size_t n, size_t elem, size_t *perm);
+
 #endif

@@ -59,7 +59,33 @@ static void test_sort(void)
 	}
 }
 
+static void test_permute(void)
+{
+	static const size_t sizes[] = {0, 1, 2, 17, 1000};
+	uint64_t seed = 12345;
+	for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		size_t n = sizes[z];
+		rec *a = calloc(n + 1, sizeof *a);
+		size_t *perm = calloc(n + 1, sizeof *perm), *want = calloc(n + 1, sizeof *want);
+		for (size_t i = 0; i < n; i++)
+			a[i].seq = (uint32_t)i, perm[i] = i;
+		for (size_t i = n; i > 1; i--) { /* a random permutation: cycles of every length */
+			size_t j = (size_t)(rnd(&seed) % i), t = perm[i - 1];
+			perm[i - 1] = perm[j], perm[j] = t;
+		}
+		memcpy(want, perm, n * sizeof *perm);
+		int ok = gs_permute(a, n, sizeof *a, perm) == 0;
+		for (size_t i = 0; i < n; i++)
+			ok &= a[i].seq == want[i] && perm[i] == i;
+		CHECK(ok, "n=%zu: element i is the one that was at perm[i]; perm left the identity", n);
+		free(a);
+		free(perm);
+		free(want);
+	}
+}
+
 void unit_sort(void)
 {
 	test_sort();
+	test_permute();
 }
