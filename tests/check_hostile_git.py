@@ -315,6 +315,8 @@ def file_named_like_a_revision():
     one_error(r, "a file named main and a branch main", "main is both a file and a revision", "./main", "main^{commit}")
     r = gosize(["diff", "./main", "./main", "--format", "json"], repo)
     check(r.returncode == 0 and json.loads(r.stdout)["total"]["delta"] == 0, f"./main is the file: {r.stderr.strip()}")
+    r = gosize(["diff", os.path.join(repo, "main"), "./main", "--format", "json"], repo)
+    check(r.returncode == 0 and json.loads(r.stdout)["total"]["delta"] == 0, f"/.../main is the file: {r.stderr.strip()}")
     r = gosize(["diff", "main^{commit}", "./main", "--format", "json"], repo)
     check(r.returncode == 0 and json.loads(r.stdout)["old"]["path"].startswith("git:"), f"main^{{commit}} is the revision: {r.stderr.strip()}")
     os.unlink(os.path.join(repo, "main"))

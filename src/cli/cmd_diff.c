@@ -101,19 +101,22 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	/* with --base, a single operand is NEW */
 	const char *old_arg = base ? NULL : a->npos ? a->pos[0] : "HEAD~1";
 	const char *new_arg = base ? (a->npos ? a->pos[0] : NULL) : a->npos == 2 ? a->pos[1] : NULL;
-	if (!(old_arg && new_arg) && !src->git) {
-		gs_fail("%s: not in a git repository: name OLD and NEW (snapshot files or binaries)", cmd->name);
+	gs_git *git = NULL;
+	if (!(old_arg && new_arg) && (gs_source_git(&git, src) < 0 || !git)) { /* a revision or the working tree */
+		if (!git) /* else the error is set */
+			gs_fail("%s: not in a git repository: name OLD and NEW (snapshot files or binaries)", cmd->name);
 		goto out;
 	}
 	if (base) {
-		if (gs_git_merge_base(&oldc, src->git, base) < 0 || gs_source_revision(&old, src, &oldc, base) < 0)
+		if (gs_git_merge_base(&oldc, git, base) < 0 || gs_source_revision(&old, src, &oldc, base) < 0)
 			goto out;
 	} else if (gs_source_load(&old, &oldc, src, old_arg) < 0) {
 		goto out;
 	}
 	if (new_arg ? gs_source_load(&new_, &newc, src, new_arg) < 0 : gs_source_worktree(&new_, src) < 0)
 		goto out;
-	/* a reviewed growth: a footer in the commits between OLD and NEW */
+	/* a reviewed growth: a footer in the commits between OLD and NEW (OLD a
+	 * revision: the repository is open) */
 	if (oldc.sha[0] && src->git) {
 		gs_commit head;
 		memset(&head, 0, sizeof head);

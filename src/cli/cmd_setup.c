@@ -73,9 +73,12 @@ int gs_cmd_setup(gs_cmd_env *e, const gs_cmd *cmd, const gs_args *a, int need_gi
 		gs_config_dispose(&e->cfg);
 		return -1;
 	}
-	if (need_git && !e->src.git) {
+	gs_git *g = NULL;
+	if (need_git && (gs_source_git(&g, &e->src) < 0 || !g)) {
+		if (!g) /* else the error is set */
+			gs_fail("%s: %s: not a git repository (or any parent)", cmd->name, e->cwd);
 		gs_cmd_env_dispose(e);
-		return gs_fail("%s: %s: not a git repository (or any parent)", cmd->name, e->cwd);
+		return -1;
 	}
 	return 0;
 }

@@ -45,7 +45,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level);
 typedef struct gs_cmd_env {
 	char cwd[4096];  /* the working directory ("." when it cannot be read) */
 	gs_config cfg;   /* --config, else .gosize.json found upwards; --min-change applied */
-	gs_source src;   /* --target, --progress; src.git is NULL outside a repository */
+	gs_source src;   /* --target, --progress; the repository opened when the command needs one */
 } gs_cmd_env;
 
 /* Sets up *e for cmd: the working directory, the config and the operand

@@ -85,8 +85,7 @@ int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int p
 	    env_size(&src->limits.max_total, "GOSIZE_MAX_TREE_SIZE", GS_MAX_TREE_DEFAULT) < 0)
 		return -1;
 	src->limits.max_entries = GS_MAX_ENTRIES;
-	if (gs_git_open(&src->git, dir) == -1) /* GS_ENOTFOUND: outside a repository (src->git NULL) */
-		return -1;
+	snprintf(src->dir, sizeof src->dir, "%s", dir);
 	if (name) {
 		for (size_t i = 0; i < cfg->ntargets; i++)
 			if (strcmp(cfg->targets[i].name, name) == 0)
@@ -102,6 +101,17 @@ int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int p
 		src->default_target = 1;
 		src->cfg_path = cfg->path;
 	}
+	return 0;
+}
+
+int gs_source_git(gs_git **g, gs_source *src)
+{
+	if (!src->git_tried) {
+		src->git_tried = 1;
+		if (gs_git_open(&src->git, src->dir) == -1) /* GS_ENOTFOUND: outside a repository (src->git NULL) */
+			return -1;
+	}
+	*g = src->git;
 	return 0;
 }
 
@@ -317,7 +327,10 @@ int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const
 
 int gs_source_worktree(gs_snapshot *s, gs_source *src)
 {
-	if (!src->git)
+	gs_git *g;
+	if (gs_source_git(&g, src) < 0)
+		return -1;
+	if (!g)
 		return gs_fail("the working tree: not in a git repository (name OLD and NEW files instead)");
 	const char *wd = gs_git_workdir(src->git);
 	if (!wd)
@@ -328,22 +341,36 @@ int gs_source_worktree(gs_snapshot *s, gs_source *src)
 	return (s->path = gs_strdup("worktree")) ? 0 : -1;
 }
 
+/* 0 when arg cannot name a revision: a path that starts with "/", "./" or
+ * "../" and has none of revision syntax's ^ ~ : @ is no valid reference name
+ * (an empty or "." component) and no hexadecimal object name, so libgit2's
+ * revparse finds nothing for it. 1 for anything else. */
+static int maybe_revision(const char *arg)
+{
+	int path = arg[0] == '/' || strncmp(arg, "./", 2) == 0 || strncmp(arg, "../", 3) == 0;
+	return !path || strpbrk(arg, "^~:@") != NULL;
+}
+
 int gs_source_load(gs_snapshot *s, gs_commit *commit_out, gs_source *src, const char *arg)
 {
 	struct stat st;
 	if (commit_out)
 		memset(commit_out, 0, sizeof *commit_out);
 	gs_commit c;
-	if (stat(arg, &st) == 0 || !src->git) {
+	gs_git *g = NULL;
+	int file = stat(arg, &st) == 0;
+	if ((!file || maybe_revision(arg)) && gs_source_git(&g, src) < 0)
+		return -1;
+	if (file || !g) {
 		/* a file named like a revision (go build -o main) must not silently replace it */
-		if (src->git && gs_git_resolve(&c, src->git, arg) == 0) {
+		if (g && gs_git_resolve(&c, g, arg) == 0) {
 			gs_commit_dispose(&c);
 			return gs_fail("%s is both a file and a revision: write ./%s for the file or %s^{commit} for the revision",
 			               arg, arg, arg);
 		}
 		return gs_source_file(s, arg, NULL); /* not a revision: the file */
 	}
-	if (gs_git_resolve(&c, src->git, arg) < 0) {
+	if (gs_git_resolve(&c, g, arg) < 0) {
 		char m[600];
 		snprintf(m, sizeof m, "%s", gs_errmsg());
 		return gs_fail("%s (and no file of that name)", m);

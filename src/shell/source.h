@@ -10,7 +10,9 @@
 #include "snapshot.h"
 
 typedef struct gs_source {
-	gs_git *git;               /* NULL outside a repository */
+	gs_git *git;               /* the repository once gs_source_git opened it; NULL before, or outside one */
+	int git_tried;             /* gs_source_git ran */
+	char dir[4096];            /* where the repository is looked for */
 	const gs_target *target;   /* what to build */
 	int default_target;        /* 1: no config target; say so when building */
 	const char *cfg_path;      /* the config file used (for messages), or NULL */
@@ -50,9 +52,16 @@ int gs_source_note(gs_snapshot *s, gs_source *src, const char *sha);
 /* Note text with target's entry set to s (merged into existing, may be NULL). */
 char *gs_source_note_text(const char *existing, const char *target, const gs_snapshot *s);
 
-/* Opens the repository around dir (if any) and picks the target: name, the
- * config's first, or the default `go build -o $GOSIZE_OUT .`. Returns 0 or -1. */
+/* Picks the target: name, the config's first, or the default `go build -o
+ * $GOSIZE_OUT .`; the repository around dir is opened when first needed
+ * (gs_source_git). Returns 0 or -1. */
 int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int progress, const char *dir);
+
+/* The repository around the source's dir, opened on first use: libgit2's
+ * start-up (its TLS backend parses the system's CA bundle, ~15 ms) is paid
+ * only when an operand may be a revision. 0 with *g (NULL outside a
+ * repository), or -1. */
+int gs_source_git(gs_git **g, gs_source *src);
 
 void gs_source_dispose(gs_source *src);
 
