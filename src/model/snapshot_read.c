@@ -2,7 +2,6 @@
  * parser (strict JSON: UTF-8 checked, no NUL, duplicate keys rejected,
  * bounded nesting) fills the snapshot as it reads, with no tree in between.
  * The checks on what is loaded are the tree loader's (snapshot_json.c). */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,19 +80,6 @@ static void put_cp(gs_sb *o, uint32_t c)
 	gs_sb_putn(o, u, n);
 }
 
-/* 1 when none of the 8 bytes at p ends or escapes a string's plain run: no
- * '"', no '\\', no control character, no byte of a UTF-8 sequence (a word at
- * a time: v - 0x01.. & ~v & 0x80.. has a bit set iff a byte of v is zero). */
-static int plain8(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t w, q, b;
-	memcpy(&w, p, 8);
-	q = w ^ (ones * '"');
-	b = w ^ (ones * '\\');
-	return !((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high);
-}
-
 /* A string into o (replacing its content). */
 static int str(jp *j, gs_sb *o)
 {
@@ -103,7 +89,7 @@ static int str(jp *j, gs_sb *o)
 	gs_sb_putn(o, "", 0);
 	for (;;) {
 		const unsigned char *run = j->p;
-		while (j->end - j->p >= 8 && plain8(j->p))
+		while (j->end - j->p >= 8 && gs_json_plain8(j->p))
 			j->p += 8;
 		while (j->p < j->end && *j->p >= 0x20 && *j->p < 0x80 && *j->p != '"' && *j->p != '\\')
 			j->p++;

@@ -16,12 +16,26 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "sb.h"
 
 /* Length (1-4) of the valid UTF-8 sequence at s with n bytes available, its
  * code point in *cp (may be NULL); 0 if the byte at s does not start one. */
 size_t gs_utf8_seq(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* 1 when none of the 8 bytes at p needs a second look in a JSON string: no
+ * '"', no '\\', no control character, no byte of a UTF-8 sequence (a word at
+ * a time: (v - 0x01..) & ~v & 0x80.. is nonzero iff a byte of v is zero). */
+static inline int gs_json_plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t w, q, b;
+	memcpy(&w, p, 8);
+	q = w ^ (ones * '"');
+	b = w ^ (ones * '\\');
+	return !((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high);
+}
 
 /* 1 if the n bytes at s are valid UTF-8 with no NUL. */
 int gs_utf8_valid(const char *s, size_t n);

@@ -12,6 +12,10 @@ void gs_jw_str(gs_sb *b, const char *s)
 	size_t n = strlen((const char *)p), i = 0, run = 0;
 	gs_sb_putn(b, "\"", 1);
 	while (i < n) {
+		if (n - i >= 8 && gs_json_plain8(p + i)) {
+			i += 8, run += 8;
+			continue;
+		}
 		unsigned c = p[i];
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			i++, run++;

@@ -12,6 +12,8 @@ static int reserve(gs_sb *b, size_t extra)
 {
 	if (b->oom)
 		return -1;
+	if (b->cap - b->len > extra) /* room for extra bytes and the NUL: most appends */
+		return 0;
 	if (gs_grow(&b->s, &b->cap, b->len + extra + 1, 1) < 0) {
 		b->oom = 1;
 		return -1;
