@@ -15,16 +15,16 @@
  * the next reference goes to the referencing function's package, or to
  * [shared data] when several packages reference it. */
 
-/* How a package came to reference an address, weakest evidence first. */
+/* How a package's code came to reference an address. */
 typedef enum {
-	REF_CARRY,   /* the owner a previous round decided (counts only alone) */
-	REF_POINTER, /* a pointer in data the package owns */
 	REF_INLINED, /* code inlined from the package into another's function */
 	REF_CODE,    /* the package's own code */
-	REF_FIXED,   /* a symbol table entry, or an owner already decided */
+	REF_FIXED,   /* a symbol table entry */
 } refkind;
 
-typedef struct dref { /* 16 bytes: millions of them on a big binary */
+/* A reference (how: its kind), or an address and its owner or a pointer's
+ * vote for it (how unused). 16 bytes: hundreds of thousands on a big binary. */
+typedef struct dref {
 	uint64_t addr;
 	uint32_t pkg; /* an index in s->pkgs (far fewer than 2^32 packages) */
 	refkind how;
@@ -184,16 +184,8 @@ static void inl_add(void *vl, uint64_t lo, uint64_t hi, const char *name)
 	*r = (inlrange){lo, hi, p};
 }
 
-static int cmp_dref(const void *x, const void *y)
-{
-	const dref *a = x, *b = y;
-	if (a->addr != b->addr)
-		return a->addr < b->addr ? -1 : 1;
-	return a->pkg < b->pkg ? -1 : a->pkg > b->pkg;
-}
-
-/* Sorts v[0..n) by (address, package), cmp_dref's order: stable radix passes
- * by package, then by address. -1 when out of memory. */
+/* Sorts v[0..n) by (address, package): stable radix passes by package, then
+ * by address. -1 when out of memory. */
 static int sort_drefs(dref *v, size_t n)
 {
 	if (gs_radix_sort(v, n, sizeof *v, offsetof(dref, pkg), sizeof v->pkg) < 0)
@@ -216,56 +208,41 @@ static int floor_rank(const char *pkg)
 	return -1;
 }
 
-/* Sorts and folds the references to each address into one owner (as a
- * REF_CARRY entry): a symbol's package; else the lowest runtime-floor package
- * whose own code references it; else, among code references (or, with none,
- * among pointers) the package with more than half, else the shared bucket;
- * else the owner carried over from the previous round. */
-static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
+/* Folds the code's and the symbols' references, sorted by (address,
+ * package), into one owner per address, in place (l->n becomes the number of
+ * addresses): a symbol's package; else the lowest runtime-floor package whose
+ * own code references it; else the package with more than half of the code
+ * references, else the shared bucket. These owners hold in every round. */
+static int fold_code(gs_attrib *c, dreflist *l, size_t shared)
 {
-	size_t shared = at_pkg(c, B_SHARED), o = 0, none = (size_t)-1;
-	if (shared == none)
-		return -1;
-	if (!sorted && sort_drefs(l->v, l->n) < 0)
-		return -1;
-	size_t npkgs = c->s->npkgs;
+	size_t npkgs = c->s->npkgs, o = 0, none = (size_t)-1;
 	int *rank = gs_calloc(npkgs + 1, sizeof *rank); /* each package's floor_rank + 2, 0: not yet known */
 	if (!rank)
 		return -1;
 	for (size_t i = 0; i < l->n;) {
-		size_t j = i, fixed = none, low = none, carry = none, best[2] = {none, none}, bestn[2] = {0, 0}, tot[2] = {0, 0};
+		size_t j = i, fixed = none, low = none, best = none, bestn = 0, tot = 0;
 		int lowrank = 1 << 30;
 		while (j < l->n && l->v[j].addr == l->v[i].addr) {
-			size_t k = j, n[2] = {0, 0};
-			int coded = 0;
+			size_t k = j, n = 0;
 			for (; k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg; k++) {
-				refkind how = l->v[k].how;
-				coded |= how == REF_CODE || how == REF_INLINED;
-				if (how == REF_FIXED && fixed == none)
+				if (l->v[k].how == REF_FIXED && fixed == none)
 					fixed = l->v[k].pkg;
-				if (how == REF_CARRY)
-					carry = l->v[k].pkg;
-				if (how == REF_CODE || how == REF_INLINED)
-					n[0]++;
-				if (how == REF_POINTER)
-					n[1]++;
+				n += l->v[k].how != REF_FIXED;
 			}
 			size_t pj = l->v[j].pkg;
-			if (coded && pj < npkgs && !rank[pj])
+			if (n && pj < npkgs && !rank[pj])
 				rank[pj] = floor_rank(c->s->pkgs[pj].name) + 2;
-			int r = !coded ? -1 : pj < npkgs ? rank[pj] - 2 : floor_rank(c->s->pkgs[pj].name);
+			int r = !n ? -1 : pj < npkgs ? rank[pj] - 2 : floor_rank(c->s->pkgs[pj].name);
 			if (r >= 0 && r < lowrank)
-				lowrank = r, low = l->v[j].pkg;
-			for (int m = 0; m < 2; m++) {
-				tot[m] += n[m];
-				if (n[m] > bestn[m])
-					best[m] = l->v[j].pkg, bestn[m] = n[m];
-			}
+				lowrank = r, low = pj;
+			tot += n;
+			if (n > bestn)
+				best = pj, bestn = n;
 			j = k;
 		}
-		int m = tot[0] ? 0 : 1;
-		size_t owner = fixed != none ? fixed : low != none ? low : tot[m] ? (bestn[m] * 2 > tot[m] ? best[m] : shared) : carry;
-		l->v[o++] = (dref){l->v[i].addr, (uint32_t)owner, REF_CARRY};
+		/* every address has a symbol's package or a code reference */
+		size_t owner = fixed != none ? fixed : low != none ? low : bestn * 2 > tot ? best : shared;
+		l->v[o++] = (dref){l->v[i].addr, (uint32_t)owner, REF_CODE};
 		i = j;
 	}
 	l->n = o;
@@ -273,31 +250,43 @@ static int dref_fold(gs_attrib *c, dreflist *l, int sorted)
 	return 0;
 }
 
-/* Sorts this round's pointer votes (l->v) and merges them with the code
- * references and last round's owners (both sorted) into l->v, in the
- * (address, package) order dref_fold reads. */
-static int merge_votes(dreflist *l, const dref *code, size_t ncode, const dref *cur, size_t ncur)
+/* The package with more than half of the votes v[0..n) (n > 0), else shared. */
+static uint32_t majority(const dref *v, size_t n, uint32_t shared)
 {
-	if (sort_drefs(l->v, l->n) < 0)
-		return -1;
-	size_t n = l->n + ncode + ncur, i = 0, j = 0, k = 0;
-	dref *m = gs_calloc(n + 1, sizeof *m);
-	if (!m)
-		return -1;
-	for (size_t o = 0; o < n; o++) { /* three-way merge */
-		const dref *best = NULL;
-		if (i < ncode)
-			best = &code[i];
-		if (j < ncur && (!best || cmp_dref(&cur[j], best) < 0))
-			best = &cur[j];
-		if (k < l->n && (!best || cmp_dref(&l->v[k], best) < 0))
-			best = &l->v[k];
-		m[o] = *best;
-		i += best == &code[i], j += best == &cur[j], k += best == &l->v[k];
+	uint32_t cand = v[0].pkg;
+	size_t count = 0, got = 0;
+	for (size_t i = 0; i < n; i++) { /* Boyer-Moore: the only possible majority */
+		if (!count)
+			cand = v[i].pkg;
+		count += v[i].pkg == cand ? 1 : (size_t)-1;
 	}
-	free(l->v);
-	l->v = m, l->n = l->cap = n;
-	return 0;
+	for (size_t i = 0; i < n; i++)
+		got += v[i].pkg == cand;
+	return got * 2 > n ? cand : shared;
+}
+
+/* A round's owners into out (room for ncur + nvotes): every address of last
+ * round's owners cur and of this round's pointer votes (sorted by address),
+ * owned by the code's owner (code: a subset of cur's addresses), else by the
+ * package with more than half of the votes (else shared), else as last
+ * round. Returns the number of owners. */
+static size_t fold_round(const dref *code, size_t ncode, const dref *cur, size_t ncur, const dref *votes, size_t nvotes,
+                         uint32_t shared, dref *out)
+{
+	size_t i = 0, j = 0, k = 0, o = 0;
+	while (i < ncur || j < nvotes) {
+		uint64_t a = i < ncur && (j == nvotes || cur[i].addr <= votes[j].addr) ? cur[i].addr : votes[j].addr;
+		size_t e = j;
+		while (e < nvotes && votes[e].addr == a)
+			e++;
+		while (k < ncode && code[k].addr < a)
+			k++;
+		uint32_t pkg = k < ncode && code[k].addr == a ? code[k].pkg : e > j ? majority(votes + j, e - j, shared) : cur[i].pkg;
+		out[o++] = (dref){a, pkg, REF_CODE};
+		i += i < ncur && cur[i].addr == a;
+		j = e;
+	}
+	return o;
 }
 
 /* 1 if addr lies in the module's pointer-free data: no heap pointers, but
@@ -369,6 +358,41 @@ static uint64_t dref_extent(const gs_attrib *c, const dref *v, size_t n, size_t 
 		end = v[i + 1].addr;
 	uint64_t len = end - v[i].addr;
 	return len > (1u << 20) ? (1u << 20) : len;
+}
+
+/* This round's votes (into l->v): the pointers in each object of last
+ * round's owners cur (sorted by address), for its owner; an object runs to
+ * the next address, its symbol's end, 64 KiB. Shared data's pointers say
+ * nothing of an owner. */
+static void vote_pointers(gs_attrib *c, dreflist *l, const dref *cur, size_t ncur, size_t shared)
+{
+	const gs_binary *b = c->b;
+	uint64_t P = (uint64_t)b->ptrsize;
+	for (size_t i = 0; i < ncur && !l->err; i++) {
+		const gs_section *s = data_sec(c, cur[i].addr);
+		if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA) || cur[i].pkg == shared)
+			continue;
+		uint64_t len = dref_extent(c, cur, ncur, i);
+		size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), cur[i].addr);
+		if (si < b->nsyms && b->syms[si].addr == cur[i].addr && b->syms[si].size && b->syms[si].size < len)
+			len = b->syms[si].size; /* a symbol says where the object ends */
+		if (len > 65536)
+			len = 65536;
+		l->pkg = cur[i].pkg;
+		int from = in_noptrdata(c, cur[i].addr) ? FROM_NOPTR : s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA;
+		gs_rd view;
+		len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
+		uint64_t a0 = (cur[i].addr + P - 1) / P * P;
+		size_t ri = b->nrelocs ? gs_lower_bound(b->relocs, b->nrelocs, sizeof *b->relocs, offsetof(gs_reloc, addr), a0) : 0;
+		for (uint64_t a = a0; a + P <= cur[i].addr + len && !l->err; a += P) {
+			uint64_t v = word_at(b, &view, cur[i].addr, a, &ri);
+			uint64_t next = 0; /* the word after: its length if a header (the code may take it apart) */
+			int more = a + 2 * P <= cur[i].addr + len ? (next = word_at(b, &view, cur[i].addr, a + P, &ri), 1)
+			                                          : gs_binary_ptr(b, a + P, &next) == 0;
+			if (v != cur[i].addr && plausible_ptr(c, v, from, next, more))
+				dref_push(l, v);
+		}
+	}
 }
 
 /* A package's init task points at its init functions (pkg.init, pkg.init.0):
@@ -446,8 +470,8 @@ int at_datarefs(gs_attrib *c)
 	const gs_pclntab *t = c->t;
 	const gs_binary *b = c->b;
 	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, 0};
-	dref *code = NULL, *cur = NULL; /* the code and symbol references; the owners of the last round */
-	size_t ncur = 0;
+	dref *code = NULL, *cur = NULL, *next = NULL; /* the code's owners; last round's; this round's */
+	size_t ncur = 0, curcap = 0, nextcap = 0;
 	int supported = c->fast || c->refs_supported;
 	if (data_secs_init(c) < 0)
 		return -1;
@@ -477,85 +501,65 @@ int at_datarefs(gs_attrib *c)
 	}
 	if (!supported || l.err || c->err)
 		goto out;
-	/* Rounds towards a fixed point: each round votes again with the code
-	 * references and the pointers inside every object known so far (a slice's
-	 * array, the strings in it, an embedded file's bytes), read with the
-	 * owners and the object extents of the round before, so an object first
-	 * swallowed by its neighbour's extent gets its own owner once its address
-	 * is known. Four rounds reach four pointers deep (code -> embed.FS ->
-	 * its file list -> the files -> their bytes); real binaries do not settle
-	 * exactly (a few owners flip between rounds) and more rounds changed no
-	 * measured agreement while doubling the cost. */
-	size_t ncode = l.n, shared = at_pkg(c, B_SHARED);
-	if (!(code = gs_calloc(ncode + 1, sizeof *code))) {
+	size_t shared = at_pkg(c, B_SHARED), ncode;
+	if (shared == (size_t)-1 || sort_drefs(l.v, l.n) < 0 || fold_code(c, &l, shared) < 0) {
 		l.err = 1;
 		goto out;
 	}
-	if (sort_drefs(l.v, ncode) < 0) {
+	/* Rounds towards a fixed point: each round votes again with the pointers
+	 * inside every object known so far (a slice's array, the strings in it,
+	 * an embedded file's bytes), read with the owners and the object extents
+	 * of the round before, so an object first swallowed by its neighbour's
+	 * extent gets its own owner once its address is known. Four rounds reach
+	 * four pointers deep (code -> embed.FS -> its file list -> the files ->
+	 * their bytes); real binaries do not settle exactly (a few owners flip
+	 * between rounds) and more rounds changed no measured agreement while
+	 * doubling the cost. The code's owners (l.v) stay; cur and next are last
+	 * round's owners and this round's, the votes reuse one buffer. */
+	code = l.v, ncode = l.n;
+	l.v = NULL, l.n = l.cap = 0;
+	if (gs_grow(&cur, &curcap, ncode + 1, sizeof *cur) < 0) {
 		l.err = 1;
 		goto out;
 	}
 	if (ncode)
-		memcpy(code, l.v, ncode * sizeof *code);
-	if (dref_fold(c, &l, 1) < 0) {
-		l.err = 1;
-		goto out;
-	}
+		memcpy(cur, code, ncode * sizeof *cur);
+	ncur = ncode;
 	for (int round = 0; round < 4 && !l.err; round++) {
-		free(cur);
-		cur = l.v, ncur = l.n;
-		l.v = NULL, l.n = l.cap = 0;
-		for (size_t i = 0; i < ncur && !l.err; i++) {
-			const gs_section *s = data_sec(c, cur[i].addr);
-			if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA) || cur[i].pkg == shared)
-				continue; /* shared data's pointers say nothing of an owner */
-			uint64_t len = dref_extent(c, cur, ncur, i), P = (uint64_t)b->ptrsize;
-			size_t si = gs_lower_bound(b->syms, b->nsyms, sizeof *b->syms, offsetof(gs_symbol, addr), cur[i].addr);
-			if (si < b->nsyms && b->syms[si].addr == cur[i].addr && b->syms[si].size && b->syms[si].size < len)
-				len = b->syms[si].size; /* a symbol says where the object ends */
-			if (len > 65536)
-				len = 65536;
-			l.pkg = cur[i].pkg;
-			l.how = REF_POINTER;
-			int from = in_noptrdata(c, cur[i].addr) ? FROM_NOPTR : s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA;
-			gs_rd view;
-			len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
-			uint64_t a0 = (cur[i].addr + P - 1) / P * P;
-			size_t ri = b->nrelocs ? gs_lower_bound(b->relocs, b->nrelocs, sizeof *b->relocs, offsetof(gs_reloc, addr), a0) : 0;
-			for (uint64_t a = a0; a + P <= cur[i].addr + len && !l.err; a += P) {
-				uint64_t v = word_at(b, &view, cur[i].addr, a, &ri);
-				uint64_t next = 0; /* the word after: its length if a header (the code may take it apart) */
-				int more = a + 2 * P <= cur[i].addr + len ? (next = word_at(b, &view, cur[i].addr, a + P, &ri), 1)
-				                                          : gs_binary_ptr(b, a + P, &next) == 0;
-				if (v != cur[i].addr && plausible_ptr(c, v, from, next, more))
-					dref_push(&l, v);
-			}
-		}
-		if (l.err || merge_votes(&l, code, ncode, cur, ncur) < 0 || dref_fold(c, &l, 1) < 0) {
+		l.n = 0;
+		vote_pointers(c, &l, cur, ncur, shared);
+		if (l.err || gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(dref, addr), sizeof l.v->addr) < 0 ||
+		    gs_grow(&next, &nextcap, ncur + l.n, sizeof *next) < 0) {
 			l.err = 1; /* an allocation failed: not a success */
 			goto out;
 		}
+		size_t nnext = fold_round(code, ncode, cur, ncur, l.v, l.n, (uint32_t)shared, next);
 		size_t same = 0;
-		while (l.n == ncur && same < ncur && l.v[same].addr == cur[same].addr && l.v[same].pkg == cur[same].pkg)
+		while (nnext == ncur && same < ncur && next[same].addr == cur[same].addr && next[same].pkg == cur[same].pkg)
 			same++;
-		if (l.n == ncur && same == ncur)
+		int settled = nnext == ncur && same == ncur;
+		dref *t = cur;
+		size_t tcap = curcap;
+		cur = next, ncur = nnext, curcap = nextcap;
+		next = t, nextcap = tcap;
+		if (settled)
 			break;
 	}
-	for (size_t i = 0; i < l.n; i++) {
-		const gs_section *s = data_sec(c, l.v[i].addr);
-		uint64_t len = dref_extent(c, l.v, l.n, i);
+	for (size_t i = 0; i < ncur; i++) {
+		const gs_section *s = data_sec(c, cur[i].addr);
+		uint64_t len = dref_extent(c, cur, ncur, i);
 		if (!s || !len)
 			continue;
-		if (s->kind == GS_SEC_BSS || l.v[i].addr - s->addr >= s->size) {
-			c->s->pkgs[l.v[i].pkg].bss += len;
+		if (s->kind == GS_SEC_BSS || cur[i].addr - s->addr >= s->size) {
+			c->s->pkgs[cur[i].pkg].bss += len;
 			continue;
 		}
 		int ok;
-		uint64_t off = at_file_off(b, l.v[i].addr, 1, &ok);
+		uint64_t off = at_file_off(b, cur[i].addr, 1, &ok);
 		if (!ok)
 			continue;
 		uint64_t run = unclaimed_run(c, off, len);
-		at_give(c, init_owner(c, l.v[i].addr, run, l.v[i].pkg), s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA,
+		at_give(c, init_owner(c, cur[i].addr, run, cur[i].pkg), s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA,
 		     off, run);
 	}
 out:
@@ -563,6 +567,7 @@ out:
 	free(l.inl);
 	free(code);
 	free(cur);
+	free(next);
 	return l.err || c->err ? gs_fail("out of memory") : 0;
 }
 
