@@ -37,6 +37,12 @@ typedef struct inlrange {
 	size_t pkg;
 } inlrange;
 
+/* An inlined function's package ((size_t)-1: none to charge), by name. */
+typedef struct namepkg {
+	const char *name;
+	size_t pkg;
+} namepkg;
+
 typedef struct dreflist {
 	gs_attrib *c;
 	dref *v;
@@ -45,6 +51,8 @@ typedef struct dreflist {
 	refkind how;         /* what the references pushed now are */
 	inlrange *inl;       /* its inlined ranges, by PC */
 	size_t ninl, inlcap;
+	namepkg *names;      /* inlined functions' packages, hashed by the name's address */
+	size_t nnames, namecap;
 	int err;
 } dreflist;
 
@@ -101,18 +109,20 @@ static inline const gs_section *data_sec(const gs_attrib *c, uint64_t addr)
 	return addr - s->addr < s->vmsize ? s : NULL;
 }
 
-static void dref_push(dreflist *l, uint64_t target)
+/* Appends a reference to target (in a data section) for l->pkg. */
+static inline void dref_put(dreflist *l, uint64_t target)
 {
-	if (l->err || !data_sec(l->c, target))
-		return;
-	dref *r = GS_PUSH(l->v, l->n, l->cap);
-	if (!r) {
+	if (l->n == l->cap && gs_grow(&l->v, &l->cap, l->n + 1, sizeof *l->v) < 0) {
 		l->err = 1;
 		return;
 	}
-	r->addr = target;
-	r->pkg = (uint32_t)l->pkg;
-	r->how = l->how;
+	l->v[l->n++] = (dref){target, (uint32_t)l->pkg, l->how};
+}
+
+static void dref_push(dreflist *l, uint64_t target)
+{
+	if (!l->err && data_sec(l->c, target))
+		dref_put(l, target);
 }
 
 /* If addr is the length or capacity word of a string or slice header in
@@ -165,15 +175,49 @@ static void dref_add(void *vl, uint64_t pc, uint64_t target)
 	l->pkg = own;
 }
 
+/* The package to charge for code inlined from function name, (size_t)-1 for
+ * none: the names are the pclntab's own bytes (gs_pclntab_inlined), so a
+ * name's address stands for it in a cache. */
+static size_t inl_pkg(dreflist *l, const char *name)
+{
+	if (l->nnames * 2 >= l->namecap) { /* rehash into twice the room */
+		size_t cap = l->namecap ? 2 * l->namecap : 1024;
+		namepkg *t = gs_calloc(cap, sizeof *t);
+		if (!t) {
+			l->err = 1;
+			return (size_t)-1;
+		}
+		for (size_t i = 0; i < l->namecap; i++)
+			if (l->names[i].name) {
+				size_t h = ((uint64_t)(uintptr_t)l->names[i].name * 0x9E3779B97F4A7C15ull >> 32) & (cap - 1);
+				while (t[h].name)
+					h = (h + 1) & (cap - 1);
+				t[h] = l->names[i];
+			}
+		free(l->names);
+		l->names = t, l->namecap = cap;
+	}
+	size_t h = ((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull >> 32) & (l->namecap - 1);
+	while (l->names[h].name && l->names[h].name != name)
+		h = (h + 1) & (l->namecap - 1);
+	if (l->names[h].name)
+		return l->names[h].pkg;
+	size_t p = (size_t)-1;
+	if (!strstr(name, ".(*")) { /* an inlined pointer method takes the address of its caller's data */
+		char buf[4096];
+		gs_symclass cls;
+		const char *pn = at_name_pkg(name, buf, sizeof buf, &cls);
+		p = cls == GS_SYMC_GO ? at_pkg(l->c, pn) : (size_t)-1;
+	}
+	l->names[h] = (namepkg){name, p};
+	l->nnames++;
+	return p;
+}
+
 static void inl_add(void *vl, uint64_t lo, uint64_t hi, const char *name)
 {
 	dreflist *l = vl;
-	if (strstr(name, ".(*")) /* an inlined pointer method takes the address of its caller's data */
-		return;
-	char buf[4096];
-	gs_symclass cls;
-	const char *pn = at_name_pkg(name, buf, sizeof buf, &cls);
-	size_t p = cls == GS_SYMC_GO ? at_pkg(l->c, pn) : (size_t)-1;
+	size_t p = l->err ? (size_t)-1 : inl_pkg(l, name);
 	if (p == (size_t)-1 || p == l->pkg || lo >= hi || (l->ninl && lo < l->inl[l->ninl - 1].hi))
 		return;
 	inlrange *r = GS_PUSH(l->inl, l->ninl, l->inlcap);
@@ -339,6 +383,22 @@ static inline uint64_t word_at(const gs_binary *b, gs_rd *view, uint64_t base, u
 	return v;
 }
 
+/* The first relocation at or above a, searched from the cursor ri forward
+ * (doubling steps, then a binary search), or from the start when a lies
+ * below the cursor. */
+static size_t reloc_seek(const gs_binary *b, size_t ri, uint64_t a)
+{
+	size_t n = b->nrelocs, step = 1;
+	if (!n)
+		return 0;
+	if (ri > n || (ri && b->relocs[ri - 1].addr >= a))
+		ri = 0;
+	while (ri + step <= n && b->relocs[ri + step - 1].addr < a)
+		ri += step, step *= 2;
+	size_t hi = ri + step - 1 < n ? ri + step - 1 : n; /* relocs[ri - 1] < a <= relocs[hi] */
+	return ri + gs_lower_bound(b->relocs + ri, hi - ri, sizeof *b->relocs, offsetof(gs_reloc, addr), a);
+}
+
 /* Unclaimed bytes from file offset off, at most max. */
 static uint64_t unclaimed_run(const gs_attrib *c, uint64_t off, uint64_t max)
 {
@@ -368,6 +428,7 @@ static void vote_pointers(gs_attrib *c, dreflist *l, const dref *cur, size_t ncu
 {
 	const gs_binary *b = c->b;
 	uint64_t P = (uint64_t)b->ptrsize;
+	size_t ri = 0; /* a cursor into the relocations: the objects rise */
 	for (size_t i = 0; i < ncur && !l->err; i++) {
 		const gs_section *s = data_sec(c, cur[i].addr);
 		if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA) || cur[i].pkg == shared)
@@ -383,14 +444,14 @@ static void vote_pointers(gs_attrib *c, dreflist *l, const dref *cur, size_t ncu
 		gs_rd view;
 		len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
 		uint64_t a0 = (cur[i].addr + P - 1) / P * P;
-		size_t ri = b->nrelocs ? gs_lower_bound(b->relocs, b->nrelocs, sizeof *b->relocs, offsetof(gs_reloc, addr), a0) : 0;
+		ri = reloc_seek(b, ri, a0);
 		for (uint64_t a = a0; a + P <= cur[i].addr + len && !l->err; a += P) {
 			uint64_t v = word_at(b, &view, cur[i].addr, a, &ri);
 			uint64_t next = 0; /* the word after: its length if a header (the code may take it apart) */
 			int more = a + 2 * P <= cur[i].addr + len ? (next = word_at(b, &view, cur[i].addr, a + P, &ri), 1)
 			                                          : gs_binary_ptr(b, a + P, &next) == 0;
 			if (v != cur[i].addr && plausible_ptr(c, v, from, next, more))
-				dref_push(l, v);
+				dref_put(l, v);
 		}
 	}
 }
@@ -469,7 +530,7 @@ int at_datarefs(gs_attrib *c)
 {
 	const gs_pclntab *t = c->t;
 	const gs_binary *b = c->b;
-	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, 0};
+	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, NULL, 0, 0, 0};
 	dref *code = NULL, *cur = NULL, *next = NULL; /* the code's owners; last round's; this round's */
 	size_t ncur = 0, curcap = 0, nextcap = 0;
 	int supported = c->fast || c->refs_supported;
@@ -565,6 +626,7 @@ int at_datarefs(gs_attrib *c)
 out:
 	free(l.v);
 	free(l.inl);
+	free(l.names);
 	free(code);
 	free(cur);
 	free(next);
