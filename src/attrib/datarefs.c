@@ -347,24 +347,26 @@ static int in_noptrdata(const gs_attrib *c, uint64_t addr)
 /* Where a word was read: pointer-free data, read-only data, other data. */
 enum { FROM_DATA, FROM_NOPTR, FROM_RODATA };
 
-/* Whether a word v read from data is worth following as a pointer (next:
- * the word after it, has_next: whether there is one). The linker aligns
- * every data object of 4 bytes or more to at least 4. Pointer-free data
- * holds integer tables whose values may look like addresses: its real
- * addresses (init tasks, the module data) are word-aligned and point at
- * writable data. Strings in read-only data start anywhere; read-only data
- * also holds integer tables, so a pointer read there into read-only data
- * counts only as the data of a string or slice header: the word after it is
- * a length that fits in the section. */
-static int plausible_ptr(const gs_attrib *c, uint64_t v, int from, uint64_t next, int has_next)
+/* Whether a word v read from data is worth following as a pointer. The
+ * linker aligns every data object of 4 bytes or more to at least 4.
+ * Pointer-free data holds integer tables whose values may look like
+ * addresses: its real addresses (init tasks, the module data) are
+ * word-aligned and point at writable data. Strings in read-only data start
+ * anywhere; read-only data also holds integer tables, so a pointer read there
+ * into read-only data counts only as the data of a string or slice header:
+ * then 2, and *room is what the word after it (a length, nonzero) must fit
+ * in: the rest of the section. */
+static int plausible_ptr(const gs_attrib *c, uint64_t v, int from, uint64_t *room)
 {
 	const gs_section *s = data_sec(c, v);
 	if (!s)
 		return 0;
 	if (from == FROM_NOPTR && (v % (uint64_t)c->b->ptrsize || s->kind == GS_SEC_RODATA))
 		return 0;
-	if (s->kind == GS_SEC_RODATA && from == FROM_RODATA)
-		return has_next && next && next <= s->addr + s->vmsize - v;
+	if (s->kind == GS_SEC_RODATA && from == FROM_RODATA) {
+		*room = s->addr + s->vmsize - v;
+		return 2;
+	}
 	return s->kind == GS_SEC_RODATA || v % 4 == 0;
 }
 
@@ -399,13 +401,19 @@ static size_t reloc_seek(const gs_binary *b, size_t ri, uint64_t a)
 	return ri + gs_lower_bound(b->relocs + ri, hi - ri, sizeof *b->relocs, offsetof(gs_reloc, addr), a);
 }
 
-/* Unclaimed bytes from file offset off, at most max. */
+/* Unclaimed bytes from file offset off, at most max: a claim word at a time. */
 static uint64_t unclaimed_run(const gs_attrib *c, uint64_t off, uint64_t max)
 {
-	uint64_t n = 0;
-	while (n < max && off + n < c->b->size && !((c->bits[(off + n) / 64] >> ((off + n) % 64)) & 1))
-		n++;
-	return n;
+	if (off >= c->b->size)
+		return 0;
+	uint64_t lim = c->b->size - off < max ? c->b->size - off : max, n = 0;
+	while (n < lim) {
+		uint64_t at = off + n, w = c->bits[at / 64] >> (at % 64);
+		if (w)
+			return n + (uint64_t)__builtin_ctzll(w) < lim ? n + (uint64_t)__builtin_ctzll(w) : lim;
+		n += 64 - at % 64;
+	}
+	return lim;
 }
 
 /* The extent of address i of the sorted v[0..n): up to the next address, its
@@ -445,12 +453,15 @@ static void vote_pointers(gs_attrib *c, dreflist *l, const dref *cur, size_t ncu
 		len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
 		uint64_t a0 = (cur[i].addr + P - 1) / P * P;
 		ri = reloc_seek(b, ri, a0);
-		for (uint64_t a = a0; a + P <= cur[i].addr + len && !l->err; a += P) {
-			uint64_t v = word_at(b, &view, cur[i].addr, a, &ri);
-			uint64_t next = 0; /* the word after: its length if a header (the code may take it apart) */
-			int more = a + 2 * P <= cur[i].addr + len ? (next = word_at(b, &view, cur[i].addr, a + P, &ri), 1)
-			                                          : gs_binary_ptr(b, a + P, &next) == 0;
-			if (v != cur[i].addr && plausible_ptr(c, v, from, next, more))
+		for (uint64_t a = a0, end = cur[i].addr + len; a + P <= end && !l->err; a += P) {
+			uint64_t v = word_at(b, &view, cur[i].addr, a, &ri), room, next = 0;
+			int ok = v != cur[i].addr ? plausible_ptr(c, v, from, &room) : 0;
+			if (ok == 2) { /* the word after, past the object's end too: the code may take a header apart */
+				int more = a + 2 * P <= end ? (next = word_at(b, &view, cur[i].addr, a + P, &ri), 1)
+				                            : gs_binary_ptr(b, a + P, &next) == 0;
+				ok = more && next && next <= room;
+			}
+			if (ok)
 				dref_put(l, v);
 		}
 	}
@@ -620,8 +631,10 @@ int at_datarefs(gs_attrib *c)
 		if (!ok)
 			continue;
 		uint64_t run = unclaimed_run(c, off, len);
-		at_give(c, init_owner(c, cur[i].addr, run, cur[i].pkg), s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA,
-		     off, run);
+		if (!run) /* nothing left to give */
+			continue;
+		gs_cat cat = s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA;
+		at_give(c, init_owner(c, cur[i].addr, run, cur[i].pkg), cat, off, run);
 	}
 out:
 	free(l.v);
