@@ -13,6 +13,7 @@ void at_dispose(gs_attrib *c)
 		gs_job_join(&c->scan);
 	free(c->bits);
 	free(c->dsecs);
+	free(c->dpage);
 	free(c->func_pkg);
 	free(c->func_pcln);
 	free(c->refs);

@@ -49,6 +49,8 @@ typedef struct gs_attrib {
 	const gs_section **dsecs; /* where data references may land, by address */
 	size_t ndsecs;
 	uint64_t dlo, dhi;    /* the lowest start and highest end of dsecs: a quick miss for other words */
+	uint32_t *dpage;      /* per 2^dshift bytes from dlo: the dsecs starting at or below its start */
+	unsigned dshift;
 	uint64_t gofunc;      /* base of funcdata offsets (Go 1.18+), 0 if unknown */
 	at_ref *refs;         /* the data addresses each function's code takes, by function */
 	size_t nrefs, refs_cap;

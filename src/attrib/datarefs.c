@@ -88,6 +88,23 @@ static int data_secs_init(gs_attrib *c)
 		if (end > c->dhi)
 			c->dhi = end;
 	}
+	if (!c->ndsecs)
+		return 0;
+	/* a page table over [dlo, dhi): at most 65536 pages of 4 KiB or more */
+	uint64_t span = c->dhi - c->dlo;
+	c->dshift = 12;
+	while ((span - 1) >> c->dshift >= 65536)
+		c->dshift++;
+	size_t npages = (size_t)((span - 1) >> c->dshift) + 1, k = 0;
+	if (!(c->dpage = gs_calloc(npages + 1, sizeof *c->dpage)))
+		return -1;
+	for (size_t p = 0; p < npages; p++) {
+		uint64_t start = c->dlo + ((uint64_t)p << c->dshift);
+		while (k < c->ndsecs && c->dsecs[k]->addr <= start)
+			k++;
+		c->dpage[p] = (uint32_t)k;
+	}
+	c->dpage[npages] = (uint32_t)c->ndsecs;
 	return 0;
 }
 
@@ -95,8 +112,8 @@ static inline const gs_section *data_sec(const gs_attrib *c, uint64_t addr)
 {
 	if (addr < c->dlo || addr >= c->dhi) /* most words read from data are no address of it */
 		return NULL;
-	size_t lo = 0, hi = c->ndsecs;
-	while (lo < hi) { /* the last section starting at or below addr */
+	size_t pg = (size_t)((addr - c->dlo) >> c->dshift), lo = c->dpage[pg], hi = c->dpage[pg + 1];
+	while (lo < hi) { /* the last section starting at or below addr: those of its page */
 		size_t mid = lo + (hi - lo) / 2;
 		if (c->dsecs[mid]->addr <= addr)
 			lo = mid + 1;
