@@ -52,7 +52,7 @@ typedef struct gs_attrib {
 	uint32_t *dpage;      /* per 2^dshift bytes from dlo: the dsecs starting at or below its start */
 	unsigned dshift;
 	uint64_t gofunc;      /* base of funcdata offsets (Go 1.18+), 0 if unknown */
-	at_ref *refs;         /* the data addresses each function's code takes, by function */
+	at_ref *refs;         /* the data addresses each function's code takes, by function (at_datarefs frees them) */
 	size_t nrefs, refs_cap;
 	size_t *func_refs;    /* function i's refs: [func_refs[i], func_refs[i+1]) */
 	int refs_supported;   /* 0: no decoder for this architecture (or --fast) */

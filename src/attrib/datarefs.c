@@ -53,8 +53,14 @@ typedef struct dreflist {
 	size_t ninl, inlcap;
 	namepkg *names;      /* inlined functions' packages, hashed by the name's address */
 	size_t nnames, namecap;
+	struct hdr {         /* header_of's answers for recent targets, by address */
+		uint64_t addr, h;
+		int known;
+	} *hdrs;
 	int err;
 } dreflist;
+
+#define NHDRS 4096 /* header_of's cache: code refers to a global many times */
 
 /* Sections data references may land in: loaded, not code, not the loader's,
  * and none of the runtime's own tables (they have buckets of their own);
@@ -186,7 +192,10 @@ static void dref_add(void *vl, uint64_t pc, uint64_t target)
 	if (s && s->kind != GS_SEC_RODATA)
 		l->pkg = l->inl[k].pkg, l->how = REF_INLINED;
 	dref_push(l, target);
-	uint64_t h = header_of(l->c, target);
+	struct hdr *e = &l->hdrs[(target ^ target >> 12) % NHDRS];
+	if (!e->known || e->addr != target)
+		*e = (struct hdr){target, header_of(l->c, target), 1};
+	uint64_t h = e->h;
 	if (h)
 		dref_push(l, h);
 	l->pkg = own;
@@ -326,7 +335,34 @@ static uint32_t majority(const dref *v, size_t n, uint32_t shared)
 	return got * 2 > n ? cand : shared;
 }
 
-/* A round's owners into out (room for ncur + nvotes): every address of last
+/* The number of distinct addresses in cur and votes (both sorted): the size
+ * of the round's owners. */
+static size_t union_size(const dref *cur, size_t ncur, const dref *votes, size_t nvotes)
+{
+	size_t i = 0, j = 0, n = 0;
+	for (; i < ncur || j < nvotes; n++) {
+		uint64_t a = i < ncur && (j == nvotes || cur[i].addr <= votes[j].addr) ? cur[i].addr : votes[j].addr;
+		while (j < nvotes && votes[j].addr == a)
+			j++;
+		i += i < ncur && cur[i].addr == a;
+	}
+	return n;
+}
+
+/* Room for n records in *arr (of *cap): exactly n when it grows, the owners
+ * barely grow after the first round. -1 when out of memory. */
+static int owners_room(dref **arr, size_t *cap, size_t n)
+{
+	if (n <= *cap)
+		return 0;
+	dref *p = n < SIZE_MAX / sizeof *p ? realloc(*arr, n * sizeof *p) : NULL;
+	if (!p)
+		return -1;
+	*arr = p, *cap = n;
+	return 0;
+}
+
+/* A round's owners into out (room for union_size): every address of last
  * round's owners cur and of this round's pointer votes (sorted by address),
  * owned by the code's owner (code: a subset of cur's addresses), else by the
  * package with more than half of the votes (else shared), else as last
@@ -494,8 +530,8 @@ static size_t init_owner(const gs_attrib *c, uint64_t addr, uint64_t len, size_t
 		len = 512;
 	for (uint64_t a = (addr + P - 1) / P * P; t && a + P <= addr + len; a += P) {
 		uint64_t v;
-		if (gs_binary_ptr(c->b, a, &v) < 0)
-			continue;
+		if (gs_binary_ptr(c->b, a, &v) < 0 || !t->nfuncs || v < t->funcs[0].entry || v > t->funcs[t->nfuncs - 1].entry)
+			continue; /* (the function table is sorted: no entry outside its first and last) */
 		size_t i = gs_pclntab_func_at(t, v);
 		if (i == (size_t)-1)
 			continue;
@@ -544,6 +580,8 @@ static void runtime_objects(gs_attrib *c)
 		gs_rd r = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
 		for (uint64_t p = (8 - s->addr % 8) % 8; p + 2048 <= s->size; p += 8) {
 			uint64_t k = 0;
+			if (gs_rd_u64(&r, p + 8 * 255) != 255) /* the last one first: a rare word */
+				continue;
 			while (k < 256 && gs_rd_u64(&r, p + 8 * k) == k)
 				k++;
 			if (k == 256) {
@@ -558,11 +596,11 @@ int at_datarefs(gs_attrib *c)
 {
 	const gs_pclntab *t = c->t;
 	const gs_binary *b = c->b;
-	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, NULL, 0, 0, 0};
+	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, NULL, 0, 0, NULL, 0};
 	dref *code = NULL, *cur = NULL, *next = NULL; /* the code's owners; last round's; this round's */
 	size_t ncur = 0, curcap = 0, nextcap = 0;
 	int supported = c->fast || c->refs_supported;
-	if (data_secs_init(c) < 0)
+	if (data_secs_init(c) < 0 || !(l.hdrs = gs_calloc(NHDRS, sizeof *l.hdrs)))
 		return -1;
 	runtime_objects(c);
 	for (size_t i = 0; t && c->func_refs && i < t->nfuncs && !l.err; i++) {
@@ -574,6 +612,9 @@ int at_datarefs(gs_attrib *c)
 		for (size_t k = c->func_refs[i]; k < c->func_refs[i + 1]; k++)
 			dref_add(&l, c->refs[k].pc, c->refs[k].target);
 	}
+	free(c->refs); /* no pass reads the code's references after this one */
+	free(c->func_refs);
+	c->refs = NULL, c->func_refs = NULL, c->nrefs = c->refs_cap = 0;
 	/* with a symbol table, its data symbols seed the pointer chase with their own package */
 	char buf[4096];
 	for (size_t i = 0; i < b->nsyms && supported && !l.err; i++) {
@@ -607,7 +648,10 @@ int at_datarefs(gs_attrib *c)
 	 * round's owners and this round's, the votes reuse one buffer. */
 	code = l.v, ncode = l.n;
 	l.v = NULL, l.n = l.cap = 0;
-	if (gs_grow(&cur, &curcap, ncode + 1, sizeof *cur) < 0) {
+	dref *fit = realloc(code, (ncode + 1) * sizeof *code); /* a fifth of the references */
+	if (fit)
+		code = fit;
+	if (owners_room(&cur, &curcap, ncode + 1) < 0) {
 		l.err = 1;
 		goto out;
 	}
@@ -618,7 +662,7 @@ int at_datarefs(gs_attrib *c)
 		l.n = 0;
 		vote_pointers(c, &l, cur, ncur, shared);
 		if (l.err || gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(dref, addr), sizeof l.v->addr) < 0 ||
-		    gs_grow(&next, &nextcap, ncur + l.n, sizeof *next) < 0) {
+		    owners_room(&next, &nextcap, union_size(cur, ncur, l.v, l.n)) < 0) {
 			l.err = 1; /* an allocation failed: not a success */
 			goto out;
 		}
@@ -657,6 +701,7 @@ out:
 	free(l.v);
 	free(l.inl);
 	free(l.names);
+	free(l.hdrs);
 	free(code);
 	free(cur);
 	free(next);
