@@ -578,16 +578,22 @@ static void runtime_objects(gs_attrib *c)
 		if (s->kind != GS_SEC_DATA || s->size < 2048)
 			continue;
 		gs_rd r = gs_rd_make(b->data + s->off, s->size, b->be, b->ptrsize);
-		for (uint64_t p = (8 - s->addr % 8) % 8; p + 2048 <= s->size; p += 8) {
-			uint64_t k = 0;
-			if (gs_rd_u64(&r, p + 8 * 255) != 255) /* the last one first: a rare word */
+		for (uint64_t p = (8 - s->addr % 8) % 8; p + 2048 <= s->size;) {
+			/* the last word first: a word w < 255 there is element w of a
+			 * table starting 8 * (255 - w) further on, a larger one of none
+			 * that covers it (the starts in between cannot match) */
+			uint64_t w = gs_rd_u64(&r, p + 8 * 255), k = 0;
+			if (w != 255) {
+				p += w > 255 ? 2048 : 8 * (255 - w);
 				continue;
+			}
 			while (k < 256 && gs_rd_u64(&r, p + 8 * k) == k)
 				k++;
 			if (k == 256) {
 				at_give(c, rt, GS_CAT_DATA, s->off + p, 2048);
 				return;
 			}
+			p += 8;
 		}
 	}
 }
