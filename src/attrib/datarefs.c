@@ -481,17 +481,77 @@ static uint64_t dref_extent(const gs_attrib *c, const dref *v, size_t n, size_t 
 	return len > (1u << 20) ? (1u << 20) : len;
 }
 
-/* This round's votes (into l->v): the pointers in each object of last
- * round's owners cur (sorted by address), for its owner; an object runs to
- * the next address, its symbol's end, 64 KiB. Shared data's pointers say
- * nothing of an owner. */
-static void vote_pointers(gs_attrib *c, dreflist *l, const dref *cur, size_t ncur, size_t shared)
+/* What a round read in each object of its owners (by index), so the next
+ * round copies the pointers of an object with the same address and extent
+ * instead of reading them again: after the first rounds most objects stay. */
+typedef struct objread {
+	uint32_t len; /* the extent read (before the file's cut, at most 64 KiB); UINT32_MAX: not read */
+	uint16_t n;   /* the pointers it holds (at most 64 KiB / 4) */
+} objread;
+
+typedef struct readmemo {
+	objread *obj, *pobj; /* this round's, by object; last round's */
+	size_t objcap, pobjcap;
+	uint64_t *tgt, *ptgt; /* the pointers read, object after object: this round's; last round's */
+	size_t ntgt, tgtcap, ptgtcap;
+} readmemo;
+
+/* A vote of l->pkg for v, remembered in m. */
+static void vote(dreflist *l, readmemo *m, uint64_t v)
+{
+	if (m->ntgt == m->tgtcap && gs_grow(&m->tgt, &m->tgtcap, m->ntgt + 1, sizeof *m->tgt) < 0) {
+		l->err = 1;
+		return;
+	}
+	m->tgt[m->ntgt++] = v;
+	dref_put(l, v);
+}
+
+/* Reads the pointers in [addr, addr+len) as votes (from: where addr lies). */
+static void read_object(gs_attrib *c, dreflist *l, readmemo *m, uint64_t addr, uint64_t len, int from, size_t *ri)
 {
 	const gs_binary *b = c->b;
 	uint64_t P = (uint64_t)b->ptrsize;
-	size_t ri = 0; /* a cursor into the relocations: the objects rise */
+	gs_rd view;
+	len = gs_binary_at_most(b, addr, len, &view); /* its tail may be bss */
+	uint64_t a0 = (addr + P - 1) / P * P;
+	*ri = reloc_seek(b, *ri, a0);
+	for (uint64_t a = a0, end = addr + len; a + P <= end && !l->err; a += P) {
+		uint64_t v = word_at(b, &view, addr, a, ri), room, next = 0;
+		int ok = v != addr ? plausible_ptr(c, v, from, &room) : 0;
+		if (ok == 2) { /* the word after, past the object's end too: the code may take a header apart */
+			int more = a + 2 * P <= end ? (next = word_at(b, &view, addr, a + P, ri), 1)
+			                            : gs_binary_ptr(b, a + P, &next) == 0;
+			ok = more && next && next <= room;
+		}
+		if (ok)
+			vote(l, m, v);
+	}
+}
+
+/* This round's votes (into l->v): the pointers in each object of last
+ * round's owners cur (sorted by address), for its owner; an object runs to
+ * the next address, its symbol's end, 64 KiB. Shared data's pointers say
+ * nothing of an owner. An object the round before read too (prev: its
+ * objects, m->pobj and m->ptgt what it read) with the same extent has the
+ * same pointers. */
+static void vote_pointers(gs_attrib *c, dreflist *l, readmemo *m, const dref *cur, size_t ncur, const dref *prev,
+                          size_t nprev, size_t shared)
+{
+	const gs_binary *b = c->b;
+	size_t ri = 0, pj = 0, poff = 0; /* cursors into the relocations, prev and m->ptgt: the objects rise */
+	m->ntgt = 0;
+	if (m->objcap < ncur) {
+		objread *o = realloc(m->obj, ncur * sizeof *o); /* ncur: bounded by the owners' own allocation */
+		if (!o) {
+			l->err = 1;
+			return;
+		}
+		m->obj = o, m->objcap = ncur;
+	}
 	for (size_t i = 0; i < ncur && !l->err; i++) {
 		const gs_section *s = data_sec(c, cur[i].addr);
+		m->obj[i] = (objread){UINT32_MAX, 0};
 		if (!s || !s->size || (s->kind != GS_SEC_DATA && s->kind != GS_SEC_RODATA) || cur[i].pkg == shared)
 			continue;
 		uint64_t len = dref_extent(c, cur, ncur, i);
@@ -501,23 +561,28 @@ static void vote_pointers(gs_attrib *c, dreflist *l, const dref *cur, size_t ncu
 		if (len > 65536)
 			len = 65536;
 		l->pkg = cur[i].pkg;
-		int from = in_noptrdata(c, cur[i].addr) ? FROM_NOPTR : s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA;
-		gs_rd view;
-		len = gs_binary_at_most(b, cur[i].addr, len, &view); /* its tail may be bss */
-		uint64_t a0 = (cur[i].addr + P - 1) / P * P;
-		ri = reloc_seek(b, ri, a0);
-		for (uint64_t a = a0, end = cur[i].addr + len; a + P <= end && !l->err; a += P) {
-			uint64_t v = word_at(b, &view, cur[i].addr, a, &ri), room, next = 0;
-			int ok = v != cur[i].addr ? plausible_ptr(c, v, from, &room) : 0;
-			if (ok == 2) { /* the word after, past the object's end too: the code may take a header apart */
-				int more = a + 2 * P <= end ? (next = word_at(b, &view, cur[i].addr, a + P, &ri), 1)
-				                            : gs_binary_ptr(b, a + P, &next) == 0;
-				ok = more && next && next <= room;
-			}
-			if (ok)
-				dref_put(l, v);
+		size_t first = m->ntgt;
+		for (; pj < nprev && prev[pj].addr < cur[i].addr; pj++)
+			poff += m->pobj[pj].n;
+		if (pj < nprev && prev[pj].addr == cur[i].addr && m->pobj[pj].len == len) {
+			for (size_t k = 0; k < m->pobj[pj].n && !l->err; k++)
+				vote(l, m, m->ptgt[poff + k]);
+		} else {
+			int from = in_noptrdata(c, cur[i].addr) ? FROM_NOPTR : s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA;
+			read_object(c, l, m, cur[i].addr, len, from, &ri);
 		}
+		m->obj[i] = (objread){(uint32_t)len, (uint16_t)(m->ntgt - first)};
 	}
+}
+
+/* Last round's reads become what this round read. */
+static void memo_next(readmemo *m)
+{
+	objread *o = m->pobj;
+	uint64_t *t = m->ptgt;
+	size_t oc = m->pobjcap, tc = m->ptgtcap;
+	m->pobj = m->obj, m->pobjcap = m->objcap, m->ptgt = m->tgt, m->ptgtcap = m->tgtcap;
+	m->obj = o, m->objcap = oc, m->tgt = t, m->tgtcap = tc;
 }
 
 /* A package's init task points at its init functions (pkg.init, pkg.init.0):
@@ -604,7 +669,8 @@ int at_datarefs(gs_attrib *c)
 	const gs_binary *b = c->b;
 	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, NULL, 0, 0, NULL, 0};
 	dref *code = NULL, *cur = NULL, *next = NULL; /* the code's owners; last round's; this round's */
-	size_t ncur = 0, curcap = 0, nextcap = 0;
+	size_t ncur = 0, curcap = 0, nextcap = 0, nprev = 0; /* nprev: the objects last round read (in next) */
+	readmemo memo = {0};
 	int supported = c->fast || c->refs_supported;
 	if (data_secs_init(c) < 0 || !(l.hdrs = gs_calloc(NHDRS, sizeof *l.hdrs)))
 		return -1;
@@ -666,7 +732,9 @@ int at_datarefs(gs_attrib *c)
 	ncur = ncode;
 	for (int round = 0; round < 4 && !l.err; round++) {
 		l.n = 0;
-		vote_pointers(c, &l, cur, ncur, shared);
+		vote_pointers(c, &l, &memo, cur, ncur, next, nprev, shared);
+		memo_next(&memo);
+		nprev = ncur;
 		if (l.err || gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(dref, addr), sizeof l.v->addr) < 0 ||
 		    owners_room(&next, &nextcap, union_size(cur, ncur, l.v, l.n)) < 0) {
 			l.err = 1; /* an allocation failed: not a success */
@@ -708,6 +776,10 @@ out:
 	free(l.inl);
 	free(l.names);
 	free(l.hdrs);
+	free(memo.obj);
+	free(memo.pobj);
+	free(memo.tgt);
+	free(memo.ptgt);
 	free(code);
 	free(cur);
 	free(next);
