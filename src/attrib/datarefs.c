@@ -254,15 +254,6 @@ static void inl_add(void *vl, uint64_t lo, uint64_t hi, const char *name)
 	*r = (inlrange){lo, hi, p};
 }
 
-/* Sorts v[0..n) by (address, package): stable radix passes by package, then
- * by address. -1 when out of memory. */
-static int sort_drefs(dref *v, size_t n)
-{
-	if (gs_radix_sort(v, n, sizeof *v, offsetof(dref, pkg), sizeof v->pkg) < 0)
-		return -1;
-	return gs_radix_sort(v, n, sizeof *v, offsetof(dref, addr), sizeof v->addr);
-}
-
 /* The runtime's floor, lowest first: a package imports only packages below
  * it, and the compiler makes every package's code take addresses of the
  * runtime's own data (staticuint64s, zerobase, writeBarrier). So data that
@@ -278,42 +269,42 @@ static int floor_rank(const char *pkg)
 	return -1;
 }
 
-/* Folds the code's and the symbols' references, sorted by (address,
- * package), into one owner per address, in place (l->n becomes the number of
- * addresses): a symbol's package; else the lowest runtime-floor package whose
- * own code references it; else the package with more than half of the code
- * references, else the shared bucket. These owners hold in every round. */
+/* Folds the code's and the symbols' references, sorted by address, into one
+ * owner per address, in place (l->n becomes the number of addresses): a
+ * symbol's package (the lowest index of those); else the lowest
+ * runtime-floor package whose own code references it; else the package with
+ * more than half of the code references, else the shared bucket. These owners
+ * hold in every round. */
 static int fold_code(gs_attrib *c, dreflist *l, size_t shared)
 {
 	size_t npkgs = c->s->npkgs, o = 0, none = (size_t)-1;
 	int *rank = gs_calloc(npkgs + 1, sizeof *rank); /* each package's floor_rank + 2, 0: not yet known */
 	if (!rank)
 		return -1;
-	for (size_t i = 0; i < l->n;) {
-		size_t j = i, fixed = none, low = none, best = none, bestn = 0, tot = 0;
+	for (size_t i = 0, j; i < l->n; i = j) {
+		size_t fixed = none, low = none, cand = none, count = 0, tot = 0, got = 0;
 		int lowrank = 1 << 30;
-		while (j < l->n && l->v[j].addr == l->v[i].addr) {
-			size_t k = j, n = 0;
-			for (; k < l->n && l->v[k].addr == l->v[i].addr && l->v[k].pkg == l->v[j].pkg; k++) {
-				if (l->v[k].how == REF_FIXED && fixed == none)
-					fixed = l->v[k].pkg;
-				n += l->v[k].how != REF_FIXED;
-			}
+		for (j = i; j < l->n && l->v[j].addr == l->v[i].addr; j++) {
 			size_t pj = l->v[j].pkg;
-			if (n && pj < npkgs && !rank[pj])
+			if (l->v[j].how == REF_FIXED) {
+				fixed = pj < fixed ? pj : fixed;
+				continue;
+			}
+			if (pj < npkgs && !rank[pj])
 				rank[pj] = floor_rank(c->s->pkgs[pj].name) + 2;
-			int r = !n ? -1 : pj < npkgs ? rank[pj] - 2 : floor_rank(c->s->pkgs[pj].name);
-			if (r >= 0 && r < lowrank)
+			int r = pj < npkgs ? rank[pj] - 2 : floor_rank(c->s->pkgs[pj].name);
+			if (r >= 0 && (r < lowrank || (r == lowrank && pj < low)))
 				lowrank = r, low = pj;
-			tot += n;
-			if (n > bestn)
-				best = pj, bestn = n;
-			j = k;
+			if (!count) /* Boyer-Moore: the only possible majority */
+				cand = pj;
+			count += pj == cand ? 1 : (size_t)-1;
+			tot++;
 		}
+		for (size_t k = i; k < j && fixed == none && low == none; k++)
+			got += l->v[k].how != REF_FIXED && l->v[k].pkg == cand;
 		/* every address has a symbol's package or a code reference */
-		size_t owner = fixed != none ? fixed : low != none ? low : bestn * 2 > tot ? best : shared;
+		size_t owner = fixed != none ? fixed : low != none ? low : got * 2 > tot ? cand : shared;
 		l->v[o++] = (dref){l->v[i].addr, (uint32_t)owner, REF_CODE};
-		i = j;
 	}
 	l->n = o;
 	free(rank);
@@ -704,7 +695,7 @@ int at_datarefs(gs_attrib *c)
 	if (!supported || l.err || c->err)
 		goto out;
 	size_t shared = at_pkg(c, B_SHARED), ncode;
-	if (shared == (size_t)-1 || sort_drefs(l.v, l.n) < 0 || fold_code(c, &l, shared) < 0) {
+	if (shared == (size_t)-1 || gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(dref, addr), sizeof l.v->addr) < 0 || fold_code(c, &l, shared) < 0) {
 		l.err = 1;
 		goto out;
 	}
