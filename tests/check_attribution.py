@@ -41,6 +41,21 @@ def parts_sum_to_file_size():
 
 
 @behaviour
+def every_snapshot_loads_back_and_writes_the_same_bytes():
+    """What gosize writes, gosize loads (its own checks pass, cgo's C functions included) and
+    writes again byte for byte: a snapshot file is as good an operand as the binary."""
+    for name in sorted(snaps()):
+        first = os.path.join(tmpdir, name + ".json")
+        again = os.path.join(tmpdir, name + ".again.json")
+        r = run([GOSIZE, "snapshot", os.path.join(d, name), "-o", first])
+        eq(r.returncode, 0, f"{name}: snapshot written ({r.stderr.strip()})")
+        r = run([GOSIZE, "snapshot", first, "-o", again])
+        eq(r.returncode, 0, f"{name}: its snapshot loads back ({r.stderr.strip()})")
+        with open(first, "rb") as a, open(again, "rb") as b:
+            check(a.read() == b.read(), f"{name}: loaded and written again, the same bytes")
+
+
+@behaviour
 def cgo_code_in_cgo_bucket_and_text_fully_attributed():
     for f in ("cgo", "cgo-s", "hello-ext", "hello-ext-s"):
         cg = {p["name"]: p for p in snaps()[f]["packages"]}

@@ -563,8 +563,11 @@ static int check_sizes(const gs_snapshot *s)
 		}
 		if (gs_strmap_put(&pk, s->pkgs[i].name, i) < 0)
 			goto out;
-		if (s->pkgs[i].functions > s->nfuncs - fn) {
-			gs_fail("snapshot: packages[%zu]: more functions than the pclntab's %llu", i, (unsigned long long)s->nfuncs);
+		/* Go functions come from the pclntab, C functions (cgo) from the symbol table */
+		uint64_t most = s->nfuncs + s->nsyms_total < s->nfuncs ? UINT64_MAX : s->nfuncs + s->nsyms_total;
+		if (s->pkgs[i].functions > most - fn) {
+			gs_fail("snapshot: packages[%zu]: more functions than the pclntab's %llu and the symbol table's %llu", i,
+			        (unsigned long long)s->nfuncs, (unsigned long long)s->nsyms_total);
 			goto out;
 		}
 		fn += s->pkgs[i].functions;
