@@ -15,23 +15,15 @@
 #include "mem.h"
 
 #define MAX_TMP 16
-static char *tmpdirs[MAX_TMP];
-/* The same paths in static storage, for a signal handler (no malloc'd memory is read
- * there): a slot's path is written before it is marked live, and unmarked only once the
- * directory is gone (a signal that ends gosize during a removal finishes it). */
-static char sig_paths[MAX_TMP][4096];
-static volatile sig_atomic_t sig_live[MAX_TMP];
+/* The registry, in static storage so that a signal handler can read it (no malloc'd memory
+ * is read there): a slot's path is written before it is marked live, and unmarked only once
+ * the directory is gone (a signal that ends gosize during a removal finishes it). */
+static char paths[MAX_TMP][4096];
+static volatile sig_atomic_t live[MAX_TMP];
 
-static void sig_register(int i, const char *d)
+static void unregister(int i)
 {
-	snprintf(sig_paths[i], sizeof sig_paths[i], "%s", d);
-	atomic_signal_fence(memory_order_seq_cst);
-	sig_live[i] = 1;
-}
-
-static void sig_unregister(int i)
-{
-	sig_live[i] = 0;
+	live[i] = 0;
 	atomic_signal_fence(memory_order_seq_cst);
 }
 
@@ -58,39 +50,34 @@ const char *gs_tmpdir_base(void)
 
 char *gs_tmpdir_new(const char *tag)
 {
-	char tmpl[4096];
-	if ((size_t)snprintf(tmpl, sizeof tmpl, "%s/gosize-%s-XXXXXX", gs_tmpdir_base(), tag) >= sizeof tmpl) {
+	char d[sizeof paths[0]];
+	if ((size_t)snprintf(d, sizeof d, "%s/gosize-%s-XXXXXX", gs_tmpdir_base(), tag) >= sizeof d) {
 		gs_fail("TMPDIR is too long");
 		return NULL;
 	}
-	char *d = gs_strdup(tmpl);
-	if (!d)
-		return NULL;
-	if (!mkdtemp(d)) {
-		gs_fail("cannot create a temporary directory %s (TMPDIR): %s", tmpl, strerror(errno));
-		free(d);
+	int i = 0;
+	while (i < MAX_TMP && live[i])
+		i++;
+	if (i == MAX_TMP) {
+		gs_fail("too many temporary directories");
 		return NULL;
 	}
-	for (int i = 0; i < MAX_TMP; i++)
-		if (!tmpdirs[i]) {
-			tmpdirs[i] = d;
-			sig_register(i, d);
-			return gs_strdup(d);
-		}
-	rmtree(d);
-	free(d);
-	gs_fail("too many temporary directories");
-	return NULL;
+	if (!mkdtemp(d)) {
+		gs_fail("cannot create a temporary directory %s (TMPDIR): %s", d, strerror(errno));
+		return NULL;
+	}
+	memcpy(paths[i], d, sizeof d);
+	atomic_signal_fence(memory_order_seq_cst);
+	live[i] = 1;
+	return gs_strdup(d);
 }
 
 void gs_tmpdir_remove(const char *dir)
 {
 	for (int i = 0; i < MAX_TMP; i++)
-		if (tmpdirs[i] && strcmp(tmpdirs[i], dir) == 0) {
-			rmtree(tmpdirs[i]);
-			sig_unregister(i);
-			free(tmpdirs[i]);
-			tmpdirs[i] = NULL;
+		if (live[i] && strcmp(paths[i], dir) == 0) {
+			rmtree(paths[i]);
+			unregister(i);
 			return;
 		}
 	rmtree(dir);
@@ -99,26 +86,24 @@ void gs_tmpdir_remove(const char *dir)
 void gs_tmpdir_remove_all(void)
 {
 	for (int i = 0; i < MAX_TMP; i++)
-		if (tmpdirs[i]) {
-			rmtree(tmpdirs[i]);
-			sig_unregister(i);
-			free(tmpdirs[i]);
-			tmpdirs[i] = NULL;
+		if (live[i]) {
+			rmtree(paths[i]);
+			unregister(i);
 		}
 }
 
 void gs_tmpdir_remove_all_in_handler(void)
 {
 	/* nftw and free are not async-signal-safe; fork, execve and waitpid are: rm -rf runs in
-	 * a child with an empty environment, on the paths kept in static storage. */
+	 * a child with an empty environment, on the registry's paths. */
 	char *argv[MAX_TMP + 4];
 	int n = 0;
 	argv[n++] = "rm";
 	argv[n++] = "-rf";
 	argv[n++] = "--";
 	for (int i = 0; i < MAX_TMP; i++)
-		if (sig_live[i])
-			argv[n++] = sig_paths[i];
+		if (live[i])
+			argv[n++] = paths[i];
 	if (n == 3)
 		return;
 	argv[n] = NULL;
