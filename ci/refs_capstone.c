@@ -8,10 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "binary.h"
-#include "io.h"
-#include "pclntab.h"
-#include "refs.h"
+#include "container/binary.h"
+#include "shell/io.h"
+#include "goformat/pclntab.h"
+#include "attrib/refs.h"
 
 typedef struct set {
 	uint64_t *v;

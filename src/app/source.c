@@ -1,5 +1,5 @@
 /* source.c - operands: files (snapshot JSON or binary), revisions (note, cache, build) and the worktree. */
-#include "source.h"
+#include "app/source.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -9,16 +9,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build.h"
-#include "analyze.h"
-#include "err.h"
-#include "io.h"
-#include "imports.h"
-#include "mem.h"
-#include "proc.h"
-#include "sha256.h"
-#include "snapshot_json.h"
-#include "tmpdir.h"
+#include "shell/build.h"
+#include "attrib/analyze.h"
+#include "util/err.h"
+#include "shell/io.h"
+#include "model/imports.h"
+#include "util/mem.h"
+#include "shell/proc.h"
+#include "util/sha256.h"
+#include "model/snapshot_json.h"
+#include "shell/tmpdir.h"
 
 static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
 

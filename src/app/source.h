@@ -4,10 +4,10 @@
 #ifndef GS_SOURCE_H
 #define GS_SOURCE_H
 
-#include "analyze.h"
-#include "config.h"
-#include "git.h"
-#include "snapshot.h"
+#include "attrib/analyze.h"
+#include "model/config.h"
+#include "shell/git.h"
+#include "model/snapshot.h"
 
 typedef struct gs_source {
 	gs_git *git;               /* the repository once gs_source_git opened it; NULL before, or outside one */

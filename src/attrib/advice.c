@@ -2,7 +2,7 @@
  * The linker writes DWARF and the symbol table after everything loaded, so
  * dropping them removes their file range and the padding up to whatever
  * follows (checked exactly against real builds in the tests). */
-#include "advice.h"
+#include "attrib/advice.h"
 
 #include <stdlib.h>
 #include <string.h>

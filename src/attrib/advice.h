@@ -3,10 +3,10 @@
 #ifndef GS_ADVICE_H
 #define GS_ADVICE_H
 
-#include "binary.h"
-#include "buildinfo.h"
-#include "pclntab.h"
-#include "snapshot.h"
+#include "container/binary.h"
+#include "goformat/buildinfo.h"
+#include "goformat/pclntab.h"
+#include "model/snapshot.h"
 
 /* Fills s->save_w, s->save_s and s->save_trimpath. t may be NULL. */
 void gs_advice_measure(gs_snapshot *s, const gs_binary *b, const gs_pclntab *t, const gs_buildinfo *bi);

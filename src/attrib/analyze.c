@@ -1,22 +1,22 @@
 /* analyze.c - attribution: each byte of the file is claimed once, most
  * detailed source first (functions, pclntab, symbols, whole sections), and
  * what nobody claims is unattributed (bloaty's "first label wins"). */
-#include "analyze.h"
+#include "attrib/analyze.h"
 
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "advice.h"
-#include "attrib.h"
-#include "buildinfo.h"
-#include "dwarf.h"
-#include "err.h"
-#include "mem.h"
-#include "sha256.h"
-#include "sort.h"
-#include "types.h"
+#include "attrib/advice.h"
+#include "attrib/attrib.h"
+#include "goformat/buildinfo.h"
+#include "container/dwarf.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/sha256.h"
+#include "util/sort.h"
+#include "goformat/types.h"
 
 static int do_symbols(gs_attrib *c)
 {

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "snapshot.h"
+#include "model/snapshot.h"
 
 /* What the analysis does beyond the default (all zero: the default). */
 typedef struct gs_analyze_opts {

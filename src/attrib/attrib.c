@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrib.h"
-#include "mem.h"
+#include "attrib/attrib.h"
+#include "util/mem.h"
 
 void at_dispose(gs_attrib *c)
 {

@@ -9,13 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "binary.h"
-#include "job.h"
-#include "moduledata.h"
-#include "pclntab.h"
-#include "snapshot.h"
-#include "strmap.h"
-#include "symname.h"
+#include "container/binary.h"
+#include "util/job.h"
+#include "goformat/moduledata.h"
+#include "goformat/pclntab.h"
+#include "model/snapshot.h"
+#include "util/strmap.h"
+#include "goformat/symname.h"
 
 #define B_HEADERS "[headers]"
 #define B_GAPS "[section padding]"

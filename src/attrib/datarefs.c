@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrib.h"
-#include "err.h"
-#include "mem.h"
-#include "refs.h"
-#include "sort.h"
+#include "attrib/attrib.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "attrib/refs.h"
+#include "util/sort.h"
 
 /* Data the code references (string literals, globals, tables), and data
  * those point to: each run of unclaimed bytes from a referenced address to

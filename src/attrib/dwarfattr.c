@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrib.h"
-#include "dwarf.h"
-#include "err.h"
-#include "mem.h"
-#include "sort.h"
+#include "attrib/attrib.h"
+#include "container/dwarf.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/sort.h"
 
 /* The pieces of each section, by index: what is charged where. */
 enum { S_INFO, S_LINE, S_FRAME, S_LOC, S_RANGES, S_LOCLISTS, S_RNGLISTS, NLISTED, S_ABBREV = NLISTED, S_STR, NSECS };

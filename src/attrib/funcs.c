@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrib.h"
-#include "funcdata.h"
-#include "mem.h"
-#include "sort.h"
+#include "attrib/attrib.h"
+#include "goformat/funcdata.h"
+#include "util/mem.h"
+#include "util/sort.h"
 
 /* The package of an assembly function with no package in its name (cmpbody,
  * gogo): the directory of its source file below GOROOT/src. A function with

@@ -1,5 +1,5 @@
 /* refs.c - data references in machine code (see refs.h). */
-#include "refs.h"
+#include "attrib/refs.h"
 
 #include <string.h>
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "binary.h"
+#include "container/binary.h"
 
 /* Called with the address of the (first) instruction and the data address it takes. */
 typedef void (*gs_ref_fn)(void *ctx, uint64_t pc, uint64_t target);

@@ -6,9 +6,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "attrib.h"
-#include "mem.h"
-#include "refs.h"
+#include "attrib/attrib.h"
+#include "util/mem.h"
+#include "attrib/refs.h"
 
 /* Code already scanned is given back in steps of this many bytes (a mapped
  * file: see at_release). */

@@ -2,8 +2,8 @@
  * the budgets: exit 1 when one at or above --fail-on is broken. */
 #include <string.h>
 
-#include "cmds.h"
-#include "err.h"
+#include "cli/cmds.h"
+#include "util/err.h"
 
 static const gs_opt opts[] = {
 	GS_DIFF_OPTS,

@@ -4,17 +4,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "budget.h"
-#include "cmds.h"
-#include "config.h"
-#include "diff.h"
-#include "err.h"
-#include "io.h"
-#include "report.h"
-#include "report_csv.h"
-#include "report_html.h"
-#include "snapshot_json.h"
-#include "source.h"
+#include "model/budget.h"
+#include "cli/cmds.h"
+#include "model/config.h"
+#include "model/diff.h"
+#include "util/err.h"
+#include "shell/io.h"
+#include "report/report.h"
+#include "report/report_csv.h"
+#include "report/report_html.h"
+#include "model/snapshot_json.h"
+#include "app/source.h"
 
 static const gs_opt diff_opts[] = {GS_DIFF_OPTS, {NULL, 0, NULL, NULL}};
 /* Columns of the terminal on stdout, else $COLUMNS, else 80. */

@@ -4,15 +4,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmds.h"
-#include "config.h"
-#include "err.h"
-#include "esc.h"
-#include "fmt.h"
-#include "io.h"
-#include "json.h"
-#include "sb.h"
-#include "source.h"
+#include "cli/cmds.h"
+#include "model/config.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "util/fmt.h"
+#include "shell/io.h"
+#include "util/json.h"
+#include "util/sb.h"
+#include "app/source.h"
 
 static const gs_opt opts[] = {
 	{"target", 't', "NAME", "the config target (default: the first)"},

@@ -3,15 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmds.h"
-#include "config.h"
-#include "err.h"
-#include "esc.h"
-#include "fmt.h"
-#include "io.h"
-#include "sb.h"
-#include "snapshot_json.h"
-#include "source.h"
+#include "cli/cmds.h"
+#include "model/config.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "util/fmt.h"
+#include "shell/io.h"
+#include "util/sb.h"
+#include "model/snapshot_json.h"
+#include "app/source.h"
 
 static const gs_opt opts[] = {
 	{"target", 't', "NAME", "the config target to build (default: the first)"},

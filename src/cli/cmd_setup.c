@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmds.h"
-#include "err.h"
-#include "io.h"
-#include "mem.h"
+#include "cli/cmds.h"
+#include "util/err.h"
+#include "shell/io.h"
+#include "util/mem.h"
 
 /* Loads explicit_path (if non-NULL), else the first .gosize.json found walking
  * up from dir, else the defaults; errors are prefixed with the file. (The

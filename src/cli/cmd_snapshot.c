@@ -2,17 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze.h"
-#include "binary.h"
-#include "cmds.h"
-#include "err.h"
-#include "io.h"
-#include "report_html.h"
-#include "report_csv.h"
-#include "report_snapshot.h"
-#include "sb.h"
-#include "snapshot_json.h"
-#include "source.h"
+#include "attrib/analyze.h"
+#include "cli/cmds.h"
+#include "util/err.h"
+#include "shell/io.h"
+#include "report/report_html.h"
+#include "report/report_csv.h"
+#include "report/report_snapshot.h"
+#include "util/sb.h"
+#include "model/snapshot_json.h"
+#include "app/source.h"
 
 static const gs_opt opts[] = {
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of standard output"},

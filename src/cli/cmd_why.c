@@ -5,16 +5,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmds.h"
-#include "config.h"
-#include "err.h"
-#include "esc.h"
-#include "fmt.h"
-#include "imports.h"
-#include "io.h"
-#include "json.h"
-#include "sb.h"
-#include "source.h"
+#include "cli/cmds.h"
+#include "model/config.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "util/fmt.h"
+#include "model/imports.h"
+#include "shell/io.h"
+#include "util/json.h"
+#include "util/sb.h"
+#include "app/source.h"
 
 static const gs_opt opts[] = {
 	{"format", 'f', "text|json", "text (default) or json"},

@@ -2,9 +2,9 @@
 #ifndef GS_CMDS_H
 #define GS_CMDS_H
 
-#include "config.h"
-#include "opts.h"
-#include "source.h"
+#include "model/config.h"
+#include "cli/opts.h"
+#include "app/source.h"
 
 enum { GS_EXIT_OK = 0, GS_EXIT_BUDGET = 1, GS_EXIT_ERROR = 2 };
 

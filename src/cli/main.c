@@ -9,11 +9,11 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "proc.h"
-#include "cmds.h"
-#include "err.h"
-#include "esc.h"
-#include "job.h"
+#include "shell/proc.h"
+#include "cli/cmds.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "util/job.h"
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 

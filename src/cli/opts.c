@@ -1,9 +1,9 @@
 /* opts.c - table-driven option parsing and help. */
-#include "opts.h"
+#include "cli/opts.h"
 
 #include <string.h>
 
-#include "err.h"
+#include "util/err.h"
 
 static int find(const gs_opt *o, const char *name, size_t n, char shortname)
 {

@@ -1,12 +1,12 @@
 /* binary.c - the container model: dispatch to a reader, address translation. */
-#include "binary.h"
+#include "container/binary.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "mem.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 const char *gs_seckind_name(gs_seckind k)
 {

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rd.h"
+#include "util/rd.h"
 
 typedef enum gs_seckind {
 	GS_SEC_TEXT,    /* executable code */

@@ -1,13 +1,13 @@
 /* dwarf.c - DWARF compile units and their sizes (see dwarf.h). */
-#include "dwarf.h"
+#include "container/dwarf.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
-#include "err.h"
-#include "mem.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 enum {
 	DW_TAG_compile_unit = 0x11,

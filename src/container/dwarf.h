@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "binary.h"
-#include "rd.h"
+#include "container/binary.h"
+#include "util/rd.h"
 
 /* The uncompressed size of a compressed debug section (0 when the header is
  * not one this reader knows); *hdr receives the header's size. */

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "binary.h"
-#include "err.h"
-#include "mem.h"
+#include "container/binary.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 #ifndef EM_RISCV
 #define EM_RISCV 243

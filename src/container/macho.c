@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "binary.h"
-#include "err.h"
-#include "mem.h"
+#include "container/binary.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 #define LC_SEGMENT 0x1
 #define LC_SYMTAB 0x2

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "binary.h"
-#include "err.h"
-#include "mem.h"
+#include "container/binary.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 #define SCN_CNT_CODE 0x20u
 #define SCN_UNINIT_DATA 0x80u

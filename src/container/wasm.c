@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "binary.h"
-#include "err.h"
-#include "mem.h"
+#include "container/binary.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 #define FUNC_VALUE_OFFSET 0x1000u
 #define MAX_IMAGE (256ull << 20) /* bytes of linear memory the data segments may span */

@@ -1,53 +1,14 @@
-/* buildinfo.h - the Go build info blob (.go.buildinfo): Go version, main
- * module, dependencies and build settings. Pure: reads a parsed binary. */
+/* buildinfo.h - the Go build info blob (.go.buildinfo) of a binary, decoded
+ * into the model's gs_buildinfo (model/buildinfo.h). Pure: reads a parsed binary. */
 #ifndef GS_BUILDINFO_H
 #define GS_BUILDINFO_H
 
-#include <stddef.h>
-#include <stdint.h>
-
-#include "binary.h"
-
-typedef struct gs_module {
-	char *path, *version, *sum;
-	char *rep_path, *rep_version, *rep_sum; /* replacement (=> line), or NULLs */
-} gs_module;
-
-typedef struct gs_setting {
-	char *key, *value;
-} gs_setting;
-
-typedef struct gs_buildinfo {
-	int found;           /* 0: no build info in this binary */
-	char *goversion;     /* "go1.19.8" */
-	char *path;          /* main package path */
-	gs_module main;
-	gs_module *deps;
-	size_t ndeps, deps_cap;
-	gs_setting *settings;
-	size_t nsettings, settings_cap;
-	uint64_t off;        /* file offset of the blob header */
-	int no_modinfo;      /* 1: the blob's module data is not in the file (module list unknown) */
-	const char *version_from; /* NULL: the build info; else where the version came from (static string) */
-} gs_buildinfo;
+#include "container/binary.h"
+#include "model/buildinfo.h"
 
 /* Finds and decodes the build info of b into *bi (zeroed first). A binary
  * without build info gives bi->found == 0 and returns 0; a corrupt blob
  * returns -1 with the error set. */
 int gs_buildinfo_read(gs_buildinfo *bi, const gs_binary *b);
-
-/* Decodes modinfo text (the lines path/mod/dep/=>/build) into bi. Returns 0 or -1. */
-int gs_buildinfo_parse_modinfo(gs_buildinfo *bi, const char *s, size_t n);
-
-/* The value of build setting key, or NULL. */
-const char *gs_buildinfo_setting(const gs_buildinfo *bi, const char *key);
-
-void gs_buildinfo_dispose(gs_buildinfo *bi);
-
-/* The module of import path pkg by the hosting conventions (github.com/a/b,
- * golang.org/x/n, host/first, a /vN suffix kept), for binaries that name no
- * modules (GOPATH builds, no build info); into buf. 0, or GS_ENOTFOUND (std, no room). */
-int gs_module_infer(const char *pkg, char *buf, size_t bufsz);
-void gs_module_dispose(gs_module *m);
 
 #endif

@@ -1,6 +1,6 @@
 /* funcdata.c - proven extents of funcdata blobs (see funcdata.h). Formats
  * from the runtime's readers (symtab.go, stack.go, panic.go, traceback.go). */
-#include "funcdata.h"
+#include "goformat/funcdata.h"
 
 enum { MAX_BLOB = 1 << 20 };
 

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "binary.h"
+#include "container/binary.h"
 
 /* FUNCDATA indices (stable since Go 1.12; 5-7 from 1.17/1.18). */
 enum {

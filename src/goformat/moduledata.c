@@ -1,9 +1,9 @@
 /* moduledata.c - locate and read runtime.firstmoduledata (Go 1.16+ layout). */
-#include "moduledata.h"
+#include "goformat/moduledata.h"
 
 #include <string.h>
 
-#include "err.h"
+#include "util/err.h"
 
 /* Reads the fields at md->addr: 0 if they describe this pclntab, else GS_ENOTFOUND. */
 static int read_at(gs_moduledata *md, const gs_binary *b, uint64_t addr, uint64_t pclntab_addr, uint64_t nfunc)

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "binary.h"
+#include "container/binary.h"
 
 typedef struct gs_moduledata {
 	uint64_t addr;            /* VM address of the structure */

@@ -1,13 +1,13 @@
 /* pclntab.c - locate, validate and walk the Go pclntab (Go 1.2 - 1.27). */
-#include "pclntab.h"
+#include "goformat/pclntab.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "mem.h"
-#include "moduledata.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "goformat/moduledata.h"
 
 enum { MAGIC_12 = 0xfffffffb, MAGIC_116 = 0xfffffffa, MAGIC_118 = 0xfffffff0, MAGIC_120 = 0xfffffff1 };
 

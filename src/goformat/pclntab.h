@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "binary.h"
+#include "container/binary.h"
 
 typedef struct gs_func {
 	const char *name;   /* NUL-terminated, inside the binary's bytes */

@@ -1,6 +1,6 @@
 /* symname.c - split a Go symbol name into its package (debug/gosym rules plus
  * compiler-generated type:, go:itab., go:string. forms). */
-#include "symname.h"
+#include "goformat/symname.h"
 
 #include <string.h>
 

@@ -1,13 +1,13 @@
 /* types.c - walk Go type descriptors (runtime._type / internal/abi.Type). */
-#include "types.h"
+#include "goformat/types.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "mem.h"
-#include "sort.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/sort.h"
 
 enum { K_ARRAY = 17, K_CHAN = 18, K_FUNC = 19, K_INTERFACE = 20, K_MAP = 21, K_PTR = 22, K_SLICE = 23, K_STRUCT = 25 };
 

@@ -12,8 +12,8 @@
 
 #include <stdint.h>
 
-#include "binary.h"
-#include "moduledata.h"
+#include "container/binary.h"
+#include "goformat/moduledata.h"
 
 /* What a range of gs_types_walk is. */
 enum { GS_TW_TYPE = 0, GS_TW_ITAB = 1, GS_TW_GCDATA = 2 };

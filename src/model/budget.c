@@ -1,6 +1,6 @@
 /* budget.c - size budgets: max_increase (bytes or %), max_size, new. Each
  * check reads as a sentence in one unit style and carries its numbers. */
-#include "budget.h"
+#include "model/budget.h"
 
 #include <fnmatch.h>
 #include <math.h>
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "fmt.h"
-#include "mem.h"
-#include "sb.h"
+#include "util/err.h"
+#include "util/fmt.h"
+#include "util/mem.h"
+#include "util/sb.h"
 
 void gs_checks_dispose(gs_checks *k)
 {

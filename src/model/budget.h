@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "diff.h"
+#include "model/config.h"
+#include "model/diff.h"
 
 typedef struct gs_check {
 	char *name;        /* the budget's "name", or "SCOPE KIND (LEVEL)"; unique among the checks */

@@ -1,5 +1,5 @@
 /* config.c - load and validate .gosize.json. */
-#include "config.h"
+#include "model/config.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "err.h"
-#include "json.h"
-#include "mem.h"
+#include "util/err.h"
+#include "util/json.h"
+#include "util/mem.h"
 
 void gs_config_dispose(gs_config *c)
 {

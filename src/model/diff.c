@@ -1,5 +1,5 @@
 /* diff.c - subtract two snapshots label by label (bloaty's diff mode). */
-#include "diff.h"
+#include "model/diff.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "fmt.h"
-#include "mem.h"
-#include "sort.h"
-#include "strmap.h"
+#include "util/err.h"
+#include "util/fmt.h"
+#include "util/mem.h"
+#include "util/sort.h"
+#include "util/strmap.h"
 
 static void rows_dispose(gs_rows *r)
 {

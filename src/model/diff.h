@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
-#include "snapshot.h"
+#include "util/arena.h"
+#include "model/snapshot.h"
 
 /* A row's strings belong to the snapshots it was computed from, or to the
  * delta's arena (symbol names). */

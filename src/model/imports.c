@@ -1,13 +1,13 @@
 /* imports.c - import chains and weights over the snapshot's import graph. */
-#include "imports.h"
+#include "model/imports.h"
 
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "mem.h"
-#include "strmap.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strmap.h"
 
 static size_t find_in(const gs_imp *v, size_t n, const char *pkg);
 

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diff.h"
-#include "snapshot.h"
+#include "model/diff.h"
+#include "model/snapshot.h"
 
 /* Parses `go list -deps -f '{{.ImportPath}}{{range .Imports}} {{.}}{{end}}'`
  * output into s (root = the main package's import path). Returns 0 or -1. */

@@ -1,14 +1,14 @@
 /* snapshot.c - the snapshot model: ordering, invariants, module look-up. */
-#include "snapshot.h"
+#include "model/snapshot.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "mem.h"
-#include "sort.h"
-#include "strmap.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/sort.h"
+#include "util/strmap.h"
 
 static const char *cat_names[GS_CAT_N] = {"code", "padding", "pclntab", "funcname", "pctab", "funcdata", "rodata",
                                           "data", "type", "itab", "string", "debug", "symtab", "header", "other"};

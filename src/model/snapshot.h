@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arena.h"
-#include "buildinfo.h"
+#include "util/arena.h"
+#include "model/buildinfo.h"
 
 #define GS_SCHEMA 3 /* 3: compact symbols (per package, relative names and addresses); 2: adds "imports"; 1 and 2 still load */
 

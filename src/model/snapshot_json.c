@@ -1,17 +1,17 @@
 /* snapshot_json.c - snapshot <-> JSON: written as schema 3 by a streaming
  * writer; schemas 1 and 2 load from a jansson tree, schema 3 through
  * snapshot_read.c (no tree). */
-#include "snapshot_json.h"
+#include "model/snapshot_json.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "esc.h"
-#include "json.h"
-#include "jw.h"
-#include "mem.h"
-#include "strmap.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "util/json.h"
+#include "util/jw.h"
+#include "util/mem.h"
+#include "util/strmap.h"
 
 /* ---- writing (schema 3, streamed: no tree) ---- */
 

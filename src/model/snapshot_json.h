@@ -6,8 +6,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "sb.h"
-#include "snapshot.h"
+#include "util/sb.h"
+#include "model/snapshot.h"
 
 /* Appends s as JSON text (schema 3, streamed, final newline); 0, or -1 with
  * the error set when memory runs out. Deterministic. */

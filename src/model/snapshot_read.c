@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "esc.h"
-#include "mem.h"
-#include "snapshot_json.h"
-#include "strmap.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "util/mem.h"
+#include "model/snapshot_json.h"
+#include "util/strmap.h"
 
 #define MAX_DEPTH 256
 

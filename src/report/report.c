@@ -2,9 +2,9 @@
  * are shown and what the hidden ones add up to, whether savings are worth
  * showing, and their one-line wording. The renderers (report_md, report_text,
  * report_json, report_csv, report_html, report_svg) only lay it out. */
-#include "report.h"
+#include "report/report.h"
 
-#include "fmt.h"
+#include "util/fmt.h"
 
 const char *gs_report_status(const gs_report *r)
 {

@@ -6,9 +6,9 @@
 
 #include <jansson.h>
 
-#include "budget.h"
-#include "diff.h"
-#include "sb.h"
+#include "model/budget.h"
+#include "model/diff.h"
+#include "util/sb.h"
 
 typedef struct gs_report {
 	const gs_delta *d;

@@ -1,11 +1,11 @@
 /* report_csv.c - CSV renderings of a delta and of a snapshot. */
-#include "report_csv.h"
+#include "report/report_csv.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "esc.h"
+#include "util/esc.h"
 
 /* One text field: valid UTF-8 (U+FFFD for the rest), quoted when it holds a
  * comma, a quote, a line break or edge spaces, and a leading = + - @ tab or

@@ -4,9 +4,9 @@
 #ifndef GS_REPORT_CSV_H
 #define GS_REPORT_CSV_H
 
-#include "report.h"
-#include "sb.h"
-#include "snapshot.h"
+#include "report/report.h"
+#include "util/sb.h"
+#include "model/snapshot.h"
 
 /* kind,name,parent,old,new,delta,status,old_version,new_version
  * kind: total, unattributed, section, category, package (parent: module),

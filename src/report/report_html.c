@@ -1,17 +1,17 @@
 /* report_html.c - the self-contained HTML treemap (see report_html.h): the
  * page template, styles, script and d3-hierarchy are compiled in; the data is
  * one JSON object in a <script type="application/json"> element. */
-#include "report_html.h"
+#include "report/report_html.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "esc.h"
-#include "html_assets.h"
-#include "imports.h"
-#include "report_tree.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "report/html_assets.h"
+#include "model/imports.h"
+#include "report/report_tree.h"
 
 void gs_report_html_json_str(gs_sb *o, const char *s)
 {

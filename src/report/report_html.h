@@ -5,9 +5,9 @@
 #ifndef GS_REPORT_HTML_H
 #define GS_REPORT_HTML_H
 
-#include "report.h"
-#include "sb.h"
-#include "snapshot.h"
+#include "report/report.h"
+#include "util/sb.h"
+#include "model/snapshot.h"
 
 /* Each returns 0 or -1 (error set). */
 int gs_report_html_snapshot(gs_sb *o, const gs_snapshot *s);

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "imports.h"
-#include "json.h"
-#include "jw.h"
-#include "report.h"
+#include "util/err.h"
+#include "model/imports.h"
+#include "util/json.h"
+#include "util/jw.h"
+#include "report/report.h"
 
 /* 2: checks[] carry numbers (actual, limit, unit) beside the sentence (text);
  * 1 had actual and limit as formatted strings. */

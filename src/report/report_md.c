@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "esc.h"
-#include "fmt.h"
-#include "imports.h"
-#include "report.h"
+#include "util/esc.h"
+#include "util/fmt.h"
+#include "model/imports.h"
+#include "report/report.h"
 
 /* Everything from a binary, a repository, a note or a config goes through
  * gs_esc_md (esc.h); the only raw HTML is gosize's own marker and details. */

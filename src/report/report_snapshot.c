@@ -1,11 +1,11 @@
 /* report_snapshot.c - text rendering of one snapshot. */
-#include "report_snapshot.h"
+#include "report/report_snapshot.h"
 
 #include <string.h>
 
-#include "esc.h"
-#include "fmt.h"
-#include "report.h"
+#include "util/esc.h"
+#include "util/fmt.h"
+#include "report/report.h"
 
 /* Every column after the first is a separating space then a right-aligned cell at
  * least as wide as its widest possible value (gs_fmt_human's longest is "1023.9 KiB"), so

@@ -2,8 +2,8 @@
 #ifndef GS_REPORT_SNAPSHOT_H
 #define GS_REPORT_SNAPSHOT_H
 
-#include "sb.h"
-#include "snapshot.h"
+#include "util/sb.h"
+#include "model/snapshot.h"
 
 /* Appends the text report of s to out, showing at most top rows per table. */
 void gs_report_snapshot_text(gs_sb *out, const gs_snapshot *s, int top);

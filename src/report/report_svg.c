@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "esc.h"
-#include "fmt.h"
-#include "mem.h"
-#include "report_html.h"
-#include "report_tree.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "util/fmt.h"
+#include "util/mem.h"
+#include "report/report_html.h"
+#include "report/report_tree.h"
 
 #define SVG_W 1000.0
 #define SVG_H 600.0

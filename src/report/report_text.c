@@ -3,10 +3,10 @@
  * so its rows add up, and uses "→" (or "->" without a UTF-8 locale). */
 #include <string.h>
 
-#include "esc.h"
-#include "fmt.h"
-#include "imports.h"
-#include "report.h"
+#include "util/esc.h"
+#include "util/fmt.h"
+#include "model/imports.h"
+#include "report/report.h"
 
 static const char *col(const gs_report *r, int64_t delta)
 {

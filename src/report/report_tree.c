@@ -1,13 +1,13 @@
 /* report_tree.c - a snapshot or a delta as the treemap's tree (see report_tree.h). */
-#include "report_tree.h"
+#include "report/report_tree.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "mem.h"
-#include "strmap.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strmap.h"
 
 void gs_tree_dispose(gs_tnode *n)
 {

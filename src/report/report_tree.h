@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diff.h"
-#include "snapshot.h"
+#include "model/diff.h"
+#include "model/snapshot.h"
 
 enum {
 	GS_TN_ROOT = 'r',

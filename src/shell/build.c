@@ -1,5 +1,5 @@
 /* build.c - a target's build command: run, logged, its failure explained. */
-#include "build.h"
+#include "shell/build.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,8 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "proc.h"
+#include "util/err.h"
+#include "shell/proc.h"
 
 int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out)
 {

@@ -1,5 +1,5 @@
 /* git.c - libgit2 behind the few questions gosize asks of a repository. */
-#include "git.h"
+#include "shell/git.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "proc.h"
-#include "err.h"
-#include "esc.h"
-#include "io.h"
-#include "mem.h"
+#include "shell/proc.h"
+#include "util/err.h"
+#include "util/esc.h"
+#include "shell/io.h"
+#include "util/mem.h"
 
 struct gs_git {
 	git_repository *repo;

@@ -1,5 +1,5 @@
 /* io.c - file input (mmap) and atomic output. */
-#include "io.h"
+#include "shell/io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "mem.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 int gs_file_map(gs_file *f, const char *path)
 {

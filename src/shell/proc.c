@@ -1,5 +1,5 @@
 /* proc.c - child processes and the signals that stop them (proc.h). */
-#include "proc.h"
+#include "shell/proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,9 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "mem.h"
-#include "tmpdir.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "shell/tmpdir.h"
 
 #define CAPTURE_MAX (64u << 20)
 static volatile pid_t child_pid;          /* the running child's process (group), or 0 */

@@ -1,5 +1,5 @@
 /* tmpdir.c - temporary directories, registered until removed. */
-#include "tmpdir.h"
+#include "shell/tmpdir.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -11,8 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "mem.h"
+#include "util/err.h"
+#include "util/mem.h"
 
 #define MAX_TMP 16
 /* The registry, in static storage so that a signal handler can read it (no malloc'd memory

@@ -1,11 +1,11 @@
 /* arena.c - strings packed into blocks (see arena.h). */
-#include "arena.h"
+#include "util/arena.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "util/err.h"
 
 #define BLOCK (64u << 10) /* bytes of a block of short strings */
 

@@ -1,12 +1,12 @@
 /* err.c - the error message buffer behind gs_fail. */
-#include "err.h"
+#include "util/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "esc.h"
-#include "sb.h"
+#include "util/esc.h"
+#include "util/sb.h"
 
 static _Thread_local char msg[1024]; /* each thread's own: a job's error reaches its joiner through gs_job_join */
 

@@ -1,11 +1,11 @@
 /* esc.c - strict UTF-8 and the escaping of untrusted text per output format. */
-#include "esc.h"
+#include "util/esc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "util/err.h"
 
 size_t gs_utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 {

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "sb.h"
+#include "util/sb.h"
 
 /* Length (1-4) of the valid UTF-8 sequence at s with n bytes available, its
  * code point in *cp (may be NULL); 0 if the byte at s does not start one. */

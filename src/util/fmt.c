@@ -1,5 +1,5 @@
 /* fmt.c - human-readable sizes and percentages. */
-#include "fmt.h"
+#include "util/fmt.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /* job.c - a function on a thread of its own (see job.h). */
-#include "job.h"
+#include "util/job.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "err.h"
+#include "util/err.h"
 
 int gs_threads = 1;
 

@@ -1,12 +1,12 @@
 /* json.c - the jansson helpers every JSON document of gosize's uses: strings
  * and keys made valid UTF-8, one way to serialise, one way to parse. */
-#include "json.h"
+#include "util/json.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "esc.h"
+#include "util/err.h"
+#include "util/esc.h"
 
 json_t *gs_json_str(const char *s)
 {

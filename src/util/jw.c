@@ -1,9 +1,9 @@
 /* jw.c - streaming JSON writer. */
-#include "jw.h"
+#include "util/jw.h"
 
 #include <string.h>
 
-#include "esc.h"
+#include "util/esc.h"
 
 void gs_jw_str(gs_sb *b, const char *s)
 {

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "sb.h"
+#include "util/sb.h"
 
 /* Appends s (NUL-terminated; NULL is "") as a JSON string. */
 void gs_jw_str(gs_sb *b, const char *s);

@@ -1,5 +1,5 @@
 /* mem.c - checked allocation helpers (see mem.h). */
-#include "mem.h"
+#include "util/mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "err.h"
+#include "util/err.h"
 
 int gs_grow(void *arr, size_t *cap, size_t need, size_t elem)
 {

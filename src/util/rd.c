@@ -1,5 +1,5 @@
 /* rd.c - bounded, endian-aware reads (see rd.h). */
-#include "rd.h"
+#include "util/rd.h"
 
 #include <string.h>
 

@@ -1,12 +1,12 @@
 /* sb.c - growable string buffer. */
-#include "sb.h"
+#include "util/sb.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "util/mem.h"
 
 static int reserve(gs_sb *b, size_t extra)
 {

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "err.h"
+#include "util/err.h"
 
 typedef struct gs_sb {
 	char *s;

@@ -1,5 +1,5 @@
 /* sha256.c - a small SHA-256 (FIPS 180-4). */
-#include "sha256.h"
+#include "util/sha256.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "job.h"
+#include "util/job.h"
 
 /* Writes the lowercase hex digest (64 chars + NUL) of data[0..n) to hex. */
 void gs_sha256_hex(const uint8_t *data, size_t n, char hex[65]);

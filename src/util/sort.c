@@ -1,10 +1,10 @@
 /* sort.c - a stable radix sort by an unsigned integer key (see sort.h). */
-#include "sort.h"
+#include "util/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "util/err.h"
 
 #if defined(__GNUC__)
 #define SORT_INLINE static inline __attribute__((always_inline))

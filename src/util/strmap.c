@@ -1,12 +1,12 @@
 /* strmap.c - string -> index hash map (word-at-a-time hash, linear probing). Each slot keeps its key's hash: a probe compares hashes before
  * strings and growing the table never hashes a key again. */
-#include "strmap.h"
+#include "util/strmap.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "util/mem.h"
 
 /* Eight bytes at a time, multiply-xorshift mixing, splitmix64's finalizer. */
 static size_t hash(const char *s)

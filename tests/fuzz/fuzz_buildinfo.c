@@ -2,8 +2,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "binary.h"
-#include "buildinfo.h"
+#include "container/binary.h"
+#include "goformat/buildinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -2,8 +2,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "binary.h"
-#include "pclntab.h"
+#include "container/binary.h"
+#include "goformat/pclntab.h"
 
 static void nop(void *ctx, uint64_t off, uint64_t len, size_t f, int part)
 {

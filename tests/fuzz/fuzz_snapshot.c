@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "budget.h"
-#include "config.h"
-#include "diff.h"
-#include "report.h"
-#include "snapshot_json.h"
+#include "model/budget.h"
+#include "model/config.h"
+#include "model/diff.h"
+#include "report/report.h"
+#include "model/snapshot_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

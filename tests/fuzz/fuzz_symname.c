@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "symname.h"
+#include "goformat/symname.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

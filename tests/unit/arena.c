@@ -1,7 +1,7 @@
 /* arena.c: strings packed into blocks stay intact until the arena is freed */
 #include "unit.h"
 
-#include "arena.h"
+#include "util/arena.h"
 
 static void test_arena(void)
 {

@@ -2,7 +2,7 @@
  * a hand-made delta, at and past its limit: status, worst, names and sentences. */
 #include "unit.h"
 
-#include "budget.h"
+#include "model/budget.h"
 
 static gs_row pkg_rows[] = {
 	{.name = "e.org/d", .module = "e.org/d", .old = 0, .new_ = 250, .in_new = 1},

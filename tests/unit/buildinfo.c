@@ -1,7 +1,7 @@
 /* buildinfo.c: the module info blob and modules inferred from package paths */
 #include "unit.h"
 
-#include "buildinfo.h"
+#include "goformat/buildinfo.h"
 
 static void test_modinfo(void)
 {

@@ -1,7 +1,7 @@
 /* config.c: strict sizes and levels; every error names its key */
 #include "unit.h"
 
-#include "config.h"
+#include "model/config.h"
 
 /* config.c: strict sizes and levels; every error names its key */
 static void test_config(void)

@@ -1,7 +1,7 @@
 /* report_csv.c: RFC 4180 rows, no spreadsheet formulas */
 #include "unit.h"
 
-#include "report_csv.h"
+#include "report/report_csv.h"
 
 static void test_csv(void)
 {

@@ -2,7 +2,7 @@
  * order, build notes and a capped side's floor. */
 #include "unit.h"
 
-#include "diff.h"
+#include "model/diff.h"
 
 static gs_setting old_set[] = {{"-ldflags", "-s"}, {"CGO_ENABLED", "0"}, {"vcs.revision", "aaa"}};
 static gs_setting new_set[] = {{"CGO_ENABLED", "1"}, {"vcs.revision", "bbb"}, {"-trimpath", "true"}};

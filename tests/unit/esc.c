@@ -1,8 +1,8 @@
 /* esc.c: strict UTF-8 and one escaping per output format */
 #include "unit.h"
 
-#include "esc.h"
-#include "json.h"
+#include "util/esc.h"
+#include "util/json.h"
 
 /* esc.c: strict UTF-8 and one escaping per output format. */
 static char *escaped(void (*f)(gs_sb *, const char *), const char *in)

@@ -1,8 +1,8 @@
 /* fmt.c: sizes, deltas, percentages and names fitted to a width */
 #include "unit.h"
 
-#include "config.h"
-#include "fmt.h"
+#include "model/config.h"
+#include "util/fmt.h"
 
 static void test_fmt(void)
 {

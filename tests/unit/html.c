@@ -1,8 +1,8 @@
 /* report_html.c: the page data as JSON no name can end the <script> with */
 #include "unit.h"
 
-#include "html_assets.h"
-#include "report_html.h"
+#include "report/html_assets.h"
+#include "report/report_html.h"
 
 /* The HTML page's data: a JSON string that no name can end the <script> with. */
 static void test_html_json(void)

@@ -7,7 +7,7 @@
  */
 #include "unit.h"
 
-#include "imports.h"
+#include "model/imports.h"
 
 static const char *GRAPH = "ex.com/app ex.com/app/a fmt\n"
                            "ex.com/app/a ex.com/lib fmt\n"

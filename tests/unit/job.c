@@ -1,7 +1,7 @@
 /* job.c: a function on a thread of its own, its result and error at the join */
 #include "unit.h"
 
-#include "job.h"
+#include "util/job.h"
 
 static int add_up(void *arg)
 {

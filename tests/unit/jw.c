@@ -1,7 +1,7 @@
 /* jw.c: JSON strings as jansson writes them, invalid UTF-8 made U+FFFD */
 #include "unit.h"
 
-#include "jw.h"
+#include "util/jw.h"
 
 /* jw.c: JSON strings as jansson writes them, invalid UTF-8 made U+FFFD. */
 static void test_jw(void)

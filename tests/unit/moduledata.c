@@ -1,8 +1,8 @@
 /* moduledata.c: GC programs */
 #include "unit.h"
 
-#include "binary.h"
-#include "moduledata.h"
+#include "container/binary.h"
+#include "goformat/moduledata.h"
 
 /* GC programs (the runtime's gcdata/gcbss): literal bits, short and long
  * repeats, the terminator; the length only counts when the bits add up. */

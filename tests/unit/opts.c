@@ -2,8 +2,8 @@
  * each mistake as an error that names the command and the option. */
 #include "unit.h"
 
-#include "cmds.h"
-#include "opts.h"
+#include "cli/cmds.h"
+#include "cli/opts.h"
 
 static const gs_opt opts[] = {
 	{"format", 'f', "FORMAT", "output format"},

@@ -1,7 +1,7 @@
 /* rd.c: the bounded reader */
 #include "unit.h"
 
-#include "rd.h"
+#include "util/rd.h"
 
 static void test_rd(void)
 {

@@ -7,7 +7,7 @@
  * other reader tests use. */
 #include "readers.h"
 
-#include "dwarf.h"
+#include "container/dwarf.h"
 
 /* The next position to cut or corrupt: every byte of the first 256, then every
  * step-th near either end (headers, tables), and 32 across the middle. */

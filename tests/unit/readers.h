@@ -6,7 +6,7 @@
 
 #include "unit.h"
 
-#include "binary.h"
+#include "container/binary.h"
 
 /* A reader under test: 0 (accepted), GS_ENOTFOUND (nothing there) or -1 (a
  * message set) for data[0..n); ctx is the test's. */

@@ -4,10 +4,10 @@
  * walk never fails on what it reads (only on memory); never a crash. */
 #include "readers.h"
 
-#include "buildinfo.h"
-#include "moduledata.h"
-#include "pclntab.h"
-#include "types.h"
+#include "goformat/buildinfo.h"
+#include "goformat/moduledata.h"
+#include "goformat/pclntab.h"
+#include "goformat/types.h"
 
 static const uint8_t bytes[] = {0x00, 0xff, 0x41};
 

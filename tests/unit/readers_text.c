@@ -4,8 +4,8 @@
  * (never -1 with no message, never a crash under ASan). */
 #include "readers.h"
 
-#include "config.h"
-#include "snapshot_json.h"
+#include "model/config.h"
+#include "model/snapshot_json.h"
 
 /* JSON's structure, a digit, a byte that is not UTF-8, a NUL */
 static const uint8_t chars[] = {'"', '}', '9', 0xff, 0x00};

@@ -4,7 +4,7 @@
  * worth showing and their one line. */
 #include "unit.h"
 
-#include "report.h"
+#include "report/report.h"
 
 #define N(a) (sizeof a / sizeof *a)
 

@@ -3,7 +3,7 @@
 
 #include <unistd.h>
 
-#include "sha256.h"
+#include "util/sha256.h"
 
 static void test_sha256(void)
 {

@@ -1,10 +1,10 @@
 /* snapshot_json.c and snapshot_read.c: schemas 1-3 read, schema 3 written, broken input named */
 #include "unit.h"
 
-#include "buildinfo.h"
-#include "json.h"
-#include "mem.h"
-#include "snapshot_json.h"
+#include "goformat/buildinfo.h"
+#include "util/json.h"
+#include "util/mem.h"
+#include "model/snapshot_json.h"
 
 const char *const unit_snap1 =
 	"{\"schema\": 1, \"tool\": \"gosize test\", \"binary\": {\"path\": \"x\", \"size\": 100, \"format\": \"elf\","

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "sort.h"
+#include "util/sort.h"
 
 typedef struct rec {
 	uint64_t addr;

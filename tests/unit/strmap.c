@@ -1,7 +1,7 @@
 /* strmap.c: the string map */
 #include "unit.h"
 
-#include "strmap.h"
+#include "util/strmap.h"
 
 static void test_strmap(void)
 {

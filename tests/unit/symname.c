@@ -1,7 +1,7 @@
 /* symname.c: the package and class of a symbol name */
 #include "unit.h"
 
-#include "symname.h"
+#include "goformat/symname.h"
 
 static void test_symname(void)
 {

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "sb.h"
+#include "util/err.h"
+#include "util/sb.h"
 
 extern int unit_passed, unit_failed;
 
