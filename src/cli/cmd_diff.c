@@ -11,9 +11,6 @@
 #include "util/err.h"
 #include "shell/io.h"
 #include "report/report.h"
-#include "report/report_csv.h"
-#include "report/report_html.h"
-#include "model/snapshot_json.h"
 #include "app/source.h"
 
 static const gs_opt diff_opts[] = {GS_DIFF_OPTS, {NULL, 0, NULL, NULL}};
@@ -34,27 +31,11 @@ static const char *base_name(const char *p)
 	return s && s[1] ? s + 1 : p;
 }
 
-/* The report in fmt (md, markdown, text, json, html or svg), or NULL with the error set. */
-static char *render(const gs_report *rep, const char *fmt)
+/* The report rendered as f (a malloc'd string), or NULL with the error set. */
+static char *render(const gs_report *rep, gs_format f)
 {
-	char *text = NULL;
-	if (strcmp(fmt, "json") == 0) {
-		return gs_report_json_text(rep); /* symbol rows streamed */
-	}
 	gs_sb sb = {0};
-	if (strcmp(fmt, "csv") == 0) {
-		if (gs_report_csv(&sb, rep) == 0)
-			text = gs_sb_take(&sb);
-	} else if (strcmp(fmt, "html") == 0 || strcmp(fmt, "svg") == 0) {
-		if ((strcmp(fmt, "html") == 0 ? gs_report_html_diff(&sb, rep) : gs_report_svg_diff(&sb, rep)) == 0)
-			text = gs_sb_take(&sb);
-	} else {
-		if (strcmp(fmt, "text") == 0)
-			gs_report_text(&sb, rep);
-		else
-			gs_report_md(&sb, rep);
-		text = gs_sb_take(&sb);
-	}
+	char *text = gs_report_render(&sb, rep, f) == 0 ? gs_sb_take(&sb) : NULL;
 	gs_sb_dispose(&sb);
 	return text;
 }
@@ -65,12 +46,11 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 		gs_fail("%s: expected at most OLD and NEW", cmd->name);
 		return GS_EXIT_ERROR;
 	}
-	const char *fmt = gs_opts_get(a, cmd, "format");
-	if (!fmt)
-		fmt = isatty(STDOUT_FILENO) && !gs_opts_get(a, cmd, "output") ? "text" : "md";
-	if (strcmp(fmt, "md") && strcmp(fmt, "markdown") && strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "html") &&
-	    strcmp(fmt, "svg") && strcmp(fmt, "csv")) {
-		gs_fail("%s: unknown format \"%s\" (md, text, json, csv, html or svg)", cmd->name, fmt);
+	const char *fmt_name = gs_opts_get(a, cmd, "format");
+	int fmt = fmt_name ? gs_format_parse(fmt_name, 0)
+	                   : isatty(STDOUT_FILENO) && !gs_opts_get(a, cmd, "output") ? GS_FORMAT_TEXT : GS_FORMAT_MD;
+	if (fmt < 0) {
+		gs_fail("%s: unknown format \"%s\" (md, text, json, csv, html or svg)", cmd->name, fmt_name);
 		return GS_EXIT_ERROR;
 	}
 	long top = 0;
@@ -86,6 +66,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	gs_delta d;
 	gs_checks checks;
 	gs_commit oldc, newc;
+	gs_report rep = {0};
 	char *text = NULL, *reason = NULL;
 	memset(&old, 0, sizeof old);
 	memset(&new_, 0, sizeof new_);
@@ -132,19 +113,33 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	const char *name = gs_opts_get(a, cmd, "name");
 	if (!name)
 		name = cfg->ntargets ? src->target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
-	gs_report rep = {&d, &checks, name, cfg->min_change, (int)(top ? top : cfg->top ? cfg->top : 10), reason,
-	                 cfg->override_footer, 0, !gs_cmd_utf8_locale(), text_width()};
-	rep.color = strcmp(fmt, "text") == 0 && isatty(STDOUT_FILENO) && !gs_opts_get(a, cmd, "output") && !getenv("NO_COLOR");
-	text = render(&rep, fmt);
-	rep.color = 0;
-	/* the report, and the extra renderings of the same run (the Action writes
-	 * its job-log table, comment and outputs from one gate run): every
-	 * rendering first, then the files, and an error removes those written */
 	const char *out = gs_opts_get(a, cmd, "output");
+	rep = (gs_report){
+		.d = &d,
+		.checks = &checks,
+		.name = name,
+		.min_change = cfg->min_change,
+		.top = (int)(top ? top : cfg->top ? cfg->top : 10),
+		.override = reason,
+		.footer_name = cfg->override_footer,
+		.color = fmt == GS_FORMAT_TEXT && isatty(STDOUT_FILENO) && !out && !getenv("NO_COLOR"),
+		.ascii = !gs_cmd_utf8_locale(),
+		.width = text_width(),
+	};
+	if (gs_report_build(&rep) < 0)
+		goto out;
+	/* the report, and the extra renderings of the same run from the same model
+	 * (the Action writes its job-log table, comment and outputs from one gate
+	 * run): every rendering first, then the files, and an error removes those
+	 * written */
+	text = render(&rep, (gs_format)fmt);
 	struct {
-		const char *opt, *fmt, *path;
+		const char *opt;
+		gs_format fmt;
+		const char *path;
 		char *text;
-	} extra[] = {{"md-output", "md", NULL, NULL}, {"json-output", "json", NULL, NULL}, {"html-output", "html", NULL, NULL}};
+	} extra[] = {{"md-output", GS_FORMAT_MD, NULL, NULL}, {"json-output", GS_FORMAT_JSON, NULL, NULL},
+	             {"html-output", GS_FORMAT_HTML, NULL, NULL}};
 	size_t nx = sizeof extra / sizeof extra[0], written = 0;
 	int bad = !text;
 	for (size_t i = 0; i < nx && !bad; i++)
@@ -171,6 +166,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 out:
 	free(text);
 	free(reason);
+	gs_report_dispose(&rep);
 	gs_commit_dispose(&oldc);
 	gs_commit_dispose(&newc);
 	gs_checks_dispose(&checks);

@@ -6,11 +6,8 @@
 #include "cli/cmds.h"
 #include "util/err.h"
 #include "shell/io.h"
-#include "report/report_html.h"
-#include "report/report_csv.h"
-#include "report/report_snapshot.h"
+#include "report/report.h"
 #include "util/sb.h"
-#include "model/snapshot_json.h"
 #include "app/source.h"
 
 static const gs_opt opts[] = {
@@ -32,13 +29,11 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		gs_fail("snapshot: expected one BINARY (see gosize snapshot --help)");
 		return GS_EXIT_ERROR;
 	}
-	const char *fmt = gs_opts_get(a, cmd, "format"), *out = gs_opts_get(a, cmd, "output");
+	const char *fmt_name = gs_opts_get(a, cmd, "format"), *out = gs_opts_get(a, cmd, "output");
 	long nsym = 0, top = 20;
-	if (!fmt)
-		fmt = "json";
-	if (strcmp(fmt, "json") != 0 && strcmp(fmt, "text") != 0 && strcmp(fmt, "html") != 0 && strcmp(fmt, "svg") != 0 &&
-	    strcmp(fmt, "csv") != 0) {
-		gs_fail("snapshot: unknown format \"%s\" (json, text, csv, html or svg)", fmt);
+	int fmt = fmt_name ? gs_format_parse(fmt_name, 1) : GS_FORMAT_JSON;
+	if (fmt < 0) {
+		gs_fail("snapshot: unknown format \"%s\" (json, text, csv, html or svg)", fmt_name);
 		return GS_EXIT_ERROR;
 	}
 	if (gs_cmd_parse_count(&nsym, gs_opts_get(a, cmd, "symbols"), "--symbols") < 0 ||
@@ -50,23 +45,11 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	if (gs_source_file(&s, a->pos[0], &o) < 0)
 		return GS_EXIT_ERROR;
 	gs_snapshot_cap_symbols(&s, (size_t)nsym);
-	char *text = NULL;
-	if (strcmp(fmt, "json") == 0) {
-		text = gs_snapshot_to_text(&s); /* streamed, no tree */
-	} else {
-		gs_sb sb = {0};
-		int r = 0;
-		if (strcmp(fmt, "html") == 0)
-			r = gs_report_html_snapshot(&sb, &s);
-		else if (strcmp(fmt, "svg") == 0)
-			r = gs_report_svg_snapshot(&sb, &s);
-		else if (strcmp(fmt, "csv") == 0)
-			r = gs_report_snapshot_csv(&sb, &s);
-		else
-			gs_report_snapshot_text(&sb, &s, (int)top);
-		text = r == 0 ? gs_sb_take(&sb) : NULL;
-		gs_sb_dispose(&sb);
-	}
+	gs_report rep = {.snap = &s, .top = (int)top};
+	gs_sb sb = {0};
+	char *text = gs_report_build(&rep) == 0 && gs_report_render(&sb, &rep, (gs_format)fmt) == 0 ? gs_sb_take(&sb) : NULL;
+	gs_sb_dispose(&sb);
+	gs_report_dispose(&rep);
 	int rc = text && gs_file_write_atomic(out ? out : "-", text, strlen(text)) == 0 ? GS_EXIT_OK : GS_EXIT_ERROR;
 	free(text);
 	gs_snapshot_dispose(&s);

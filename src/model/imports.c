@@ -209,9 +209,14 @@ static int cmp_why(const void *x, const void *y)
 	return strcmp(a->pkg, b->pkg);
 }
 
+static size_t why_new_runs;
+
+size_t gs_why_new_runs(void) { return why_new_runs; }
+
 int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d)
 {
 	const gs_snapshot *s = d->new_;
+	why_new_runs++;
 	*out = NULL;
 	*n = 0;
 	*note = NULL;

@@ -42,6 +42,10 @@ typedef struct gs_why {
 int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d);
 void gs_why_free(gs_why *w, size_t n);
 
+/* How many times gs_why_new ran in this process: a run computes it once,
+ * in the report model (report.c), however many formats it writes (tested). */
+size_t gs_why_new_runs(void);
+
 /* 1 when s has no import graph because gosize never built it (a binary, a
  * snapshot of one, a schema 1 snapshot): reports then leave "why" out, while
  * a graph that failed to be listed during a build is worth a note. */

@@ -1,10 +1,17 @@
-/* report.c - the report model every renderer shares: the status, which rows
- * are shown and what the hidden ones add up to, whether savings are worth
- * showing, and their one-line wording. The renderers (report_md, report_text,
- * report_json, report_csv, report_html, report_svg) only lay it out. */
+/* report.c - the report model every renderer shares, computed once by
+ * gs_report_build: the status, which rows of each table are shown and what
+ * the hidden ones add up to, whether savings are worth showing, why the new
+ * packages are here, a snapshot's category totals. The renderers (report_md,
+ * report_text, report_json, report_csv, report_html, report_svg) only lay it
+ * out; render.c picks one by format. */
 #include "report/report.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
 #include "util/fmt.h"
+#include "util/mem.h"
 
 const char *gs_report_status(const gs_report *r)
 {
@@ -68,4 +75,76 @@ void gs_report_savings_line(gs_sb *o, const gs_snapshot *s)
 	}
 	if (s->save_trimpath)
 		gs_sb_printf(o, "%s-trimpath about %s (shorter file names; estimate)", sep, gs_fmt_human(s->save_trimpath, h, sizeof h));
+}
+
+static gs_report_table table(const gs_report *r, const gs_rows *rows)
+{
+	gs_report_table t = {.rows = rows, .hidden = gs_report_hidden(r, rows)};
+	for (size_t i = 0; i < rows->n; i++)
+		t.shown += gs_report_row_shown(r, &rows->v[i]);
+	return t;
+}
+
+/* The why: the new imports (gs_why_new, the only call in a run) and every new
+ * package's shortest chain. */
+static int why_build(gs_report_why *w, const gs_delta *d)
+{
+	if (gs_why_new(&w->v, &w->n, &w->note, d) < 0)
+		return -1;
+	w->shown = gs_imports_has_new_packages(d) && !gs_imports_never_built(d->new_);
+	size_t cap = 0;
+	for (size_t i = 0; !w->note && i < d->packages.n; i++) {
+		const gs_row *row = &d->packages.v[i];
+		const char **c;
+		size_t cn;
+		if (row->in_old || row->name[0] == '[')
+			continue;
+		if (gs_imports_chain(&c, &cn, d->new_, row->name) < 0)
+			return -1;
+		if (!cn) {
+			free(c);
+			continue;
+		}
+		gs_report_chain *e = GS_PUSH(w->chains, w->nchains, cap);
+		if (!e) {
+			free(c);
+			return -1;
+		}
+		*e = (gs_report_chain){.pkg = row->name, .chain = c, .n = cn};
+	}
+	return 0;
+}
+
+int gs_report_build(gs_report *r)
+{
+	const gs_delta *d = r->d;
+	r->built = 1;
+	r->status = gs_report_status(r);
+	if (!d) { /* a single snapshot: what it would save is always worth a line */
+		const gs_snapshot *s = r->snap;
+		r->savings_shown = s->save_w || s->save_s || s->save_trimpath;
+		for (size_t i = 0; i < s->npkgs; i++)
+			for (int k = 0; k < GS_CAT_N; k++)
+				r->cats[k] += s->pkgs[i].cat[k];
+		return 0;
+	}
+	r->snap = d->new_;
+	r->savings_shown = gs_report_savings_shown(r);
+	r->sections = table(r, &d->sections);
+	r->packages = table(r, &d->packages);
+	r->modules = table(r, &d->modules);
+	r->symbols = table(r, &d->symbols);
+	r->unattr = (gs_row){.name = "[unattributed]", .old = d->old_unattr, .new_ = d->new_unattr, .in_old = 1, .in_new = 1};
+	r->unattr_shown = d->old_unattr || d->new_unattr;
+	return why_build(&r->why, d);
+}
+
+void gs_report_dispose(gs_report *r)
+{
+	gs_why_free(r->why.v, r->why.n);
+	for (size_t i = 0; i < r->why.nchains; i++)
+		free(r->why.chains[i].chain);
+	free(r->why.chains);
+	memset(&r->why, 0, sizeof r->why);
+	r->built = 0;
 }

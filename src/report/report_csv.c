@@ -1,10 +1,14 @@
-/* report_csv.c - CSV renderings of a delta and of a snapshot. */
-#include "report/report_csv.h"
+/* report_csv.c - snapshots and deltas as CSV (RFC 4180) for spreadsheets and
+ * scripts: one table, a "kind" column saying what each row is, every row (no
+ * --top or --min-change), exact byte counts. */
+#include "report/render.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/err.h"
 #include "util/esc.h"
 
 /* One text field: valid UTF-8 (U+FFFD for the rest), quoted when it holds a
@@ -57,7 +61,10 @@ static int delta_row(gs_sb *o, const char *kind, const gs_row *row, const char *
 	return 0;
 }
 
-int gs_report_csv(gs_sb *o, const gs_report *r)
+/* kind,name,parent,old,new,delta,status,old_version,new_version
+ * kind: total, unattributed, section, category, package (parent: module),
+ * module (versions), symbol (parent: package). */
+static int csv_diff(gs_sb *o, const gs_report *r)
 {
 	const gs_delta *d = r->d;
 	gs_sb_puts(o, "kind,name,parent,old,new,delta,status,old_version,new_version\r\n");
@@ -90,7 +97,10 @@ static int snap_row(gs_sb *o, const char *kind, const char *name, const char *pa
 	return 0;
 }
 
-int gs_report_snapshot_csv(gs_sb *o, const gs_snapshot *s)
+/* kind,name,parent,size,code,pclntab,functions
+ * kind: file, unattributed, section (parent: its kind), package (parent:
+ * module), module (parent: version), symbol (parent: package). */
+static int csv_snapshot(gs_sb *o, const gs_snapshot *s)
 {
 	char rest[96];
 	gs_sb_puts(o, "kind,name,parent,size,code,pclntab,functions\r\n");
@@ -117,3 +127,5 @@ int gs_report_snapshot_csv(gs_sb *o, const gs_snapshot *s)
 	}
 	return o->oom ? gs_fail("out of memory") : 0;
 }
+
+int gs_render_csv(gs_sb *o, const gs_report *r) { return r->d ? csv_diff(o, r) : csv_snapshot(o, r->snap); }

@@ -10,7 +10,7 @@
 #include "util/err.h"
 #include "util/esc.h"
 #include "report/html_assets.h"
-#include "model/imports.h"
+#include "report/render.h"
 #include "report/report_tree.h"
 
 void gs_report_html_json_str(gs_sb *o, const char *s)
@@ -148,7 +148,7 @@ static int finish_page(gs_sb *o, gs_sb *data)
 	return rc;
 }
 
-int gs_report_html_snapshot(gs_sb *o, const gs_snapshot *s)
+static int html_snapshot(gs_sb *o, const gs_snapshot *s)
 {
 	gs_tnode tree, secs;
 	if (gs_tree_snapshot(&tree, s, GS_TREE_LEAVES) < 0)
@@ -184,13 +184,38 @@ static void chain_json(gs_sb *o, const char **c, size_t n)
 	gs_sb_puts(o, "]");
 }
 
+/* Why the new packages are here, when md and text show it too (else no note,
+ * no imports, no chains: the page shows nothing). */
+static void why_json(gs_sb *o, const gs_report *r)
+{
+	const gs_report_why *w = &r->why;
+	gs_sb_puts(o, "{");
+	key_str(o, "note", w->shown ? w->note : NULL);
+	gs_sb_puts(o, ",\"new_imports\":[");
+	for (size_t i = 0; w->shown && i < w->n; i++) {
+		gs_sb_puts(o, i ? ",{" : "{");
+		key_str(o, "package", w->v[i].pkg);
+		gs_sb_printf(o, ",\"weight\":%llu,\"packages\":%zu,\"chain\":", (unsigned long long)w->v[i].weight, w->v[i].npkgs);
+		chain_json(o, w->v[i].chain, w->v[i].nchain);
+		gs_sb_puts(o, "}");
+	}
+	gs_sb_puts(o, "],\"chains\":{");
+	for (size_t i = 0; w->shown && i < w->nchains; i++) {
+		gs_sb_puts(o, i ? "," : "");
+		gs_report_html_json_str(o, w->chains[i].pkg);
+		gs_sb_puts(o, ":");
+		chain_json(o, w->chains[i].chain, w->chains[i].n);
+	}
+	gs_sb_puts(o, "}}");
+}
+
 /* The headline, budgets, build notes and the imports that brought new packages. */
 static int diff_head(gs_sb *o, const gs_report *r)
 {
 	const gs_delta *d = r->d;
 	key_str(o, "name", r->name);
 	gs_sb_puts(o, ",");
-	key_str(o, "status", gs_report_status(r));
+	key_str(o, "status", r->status);
 	gs_sb_puts(o, ",");
 	key_str(o, "override", r->override);
 	gs_sb_puts(o, ",");
@@ -213,45 +238,12 @@ static int diff_head(gs_sb *o, const gs_report *r)
 		gs_sb_puts(o, i ? "," : "");
 		gs_report_html_json_str(o, d->notes[i].text);
 	}
-	gs_sb_puts(o, "],\"why\":{");
-	gs_why *w = NULL;
-	size_t n = 0;
-	const char *note = NULL;
-	if (gs_imports_has_new_packages(d) && gs_why_new(&w, &n, &note, d) < 0)
-		return -1;
-	key_str(o, "note", note);
-	gs_sb_puts(o, ",\"new_imports\":[");
-	for (size_t i = 0; i < n; i++) {
-		gs_sb_puts(o, i ? ",{" : "{");
-		key_str(o, "package", w[i].pkg);
-		gs_sb_printf(o, ",\"weight\":%llu,\"packages\":%zu,\"chain\":", (unsigned long long)w[i].weight, w[i].npkgs);
-		chain_json(o, w[i].chain, w[i].nchain);
-		gs_sb_puts(o, "}");
-	}
-	gs_why_free(w, n);
-	gs_sb_puts(o, "],\"chains\":{");
-	size_t k = 0;
-	for (size_t i = 0; !note && i < d->packages.n; i++) {
-		const gs_row *row = &d->packages.v[i];
-		const char **c;
-		size_t cn;
-		if (row->in_old || row->name[0] == '[')
-			continue;
-		if (gs_imports_chain(&c, &cn, d->new_, row->name) < 0)
-			return -1;
-		if (cn) {
-			gs_sb_puts(o, k++ ? "," : "");
-			gs_report_html_json_str(o, row->name);
-			gs_sb_puts(o, ":");
-			chain_json(o, c, cn);
-		}
-		free(c);
-	}
-	gs_sb_puts(o, "}}");
+	gs_sb_puts(o, "],\"why\":");
+	why_json(o, r);
 	return 0;
 }
 
-int gs_report_html_diff(gs_sb *o, const gs_report *r)
+static int html_diff(gs_sb *o, const gs_report *r)
 {
 	gs_tnode tree, secs;
 	if (gs_tree_delta(&tree, r->d, GS_TREE_LEAVES, 0) < 0)
@@ -280,3 +272,5 @@ int gs_report_html_diff(gs_sb *o, const gs_report *r)
 	}
 	return finish_page(o, &d);
 }
+
+int gs_render_html(gs_sb *o, const gs_report *r) { return r->d ? html_diff(o, r) : html_snapshot(o, r->snap); }

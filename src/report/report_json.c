@@ -1,12 +1,13 @@
-/* report_json.c - the full delta as versioned JSON. */
+/* report_json.c - the full delta as versioned JSON; a snapshot as its
+ * snapshot JSON (snapshot_json.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/err.h"
-#include "model/imports.h"
 #include "util/json.h"
 #include "util/jw.h"
-#include "report/report.h"
+#include "report/render.h"
+#include "model/snapshot_json.h"
 
 /* 2: checks[] carry numbers (actual, limit, unit) beside the sentence (text);
  * 1 had actual and limit as formatted strings. */
@@ -54,34 +55,17 @@ static json_t *chain_json(const char **c, size_t n)
 /* "why": the new imports with their chains and weights; "chains": every new package's chain. */
 static int why_json(const gs_report *r, json_t *o)
 {
-	gs_why *w;
-	size_t n;
-	const char *note;
-	if (gs_why_new(&w, &n, &note, r->d) < 0)
-		return -1;
+	const gs_report_why *w = &r->why;
 	json_t *why = json_object(), *entries = json_array(), *chains = json_object();
 	int bad = !why || !entries || !chains;
-	for (size_t i = 0; !bad && i < n; i++)
-		bad |= json_array_append_new(entries, json_pack("{s:o,s:o,s:I,s:I}", "package", gs_json_str(w[i].pkg), "chain",
-		                                                 chain_json(w[i].chain, w[i].nchain), "weight",
-		                                                 (json_int_t)w[i].weight, "packages", (json_int_t)w[i].npkgs));
-	for (size_t i = 0; !bad && !note && i < r->d->packages.n; i++) {
-		const gs_row *row = &r->d->packages.v[i];
-		const char **c;
-		size_t cn;
-		if (row->in_old || row->name[0] == '[')
-			continue;
-		if (gs_imports_chain(&c, &cn, r->d->new_, row->name) < 0) {
-			bad = 1;
-			break;
-		}
-		if (cn)
-			bad |= gs_json_set(chains, row->name, chain_json(c, cn));
-		free(c);
-	}
-	gs_why_free(w, n);
+	for (size_t i = 0; !bad && i < w->n; i++)
+		bad |= json_array_append_new(entries, json_pack("{s:o,s:o,s:I,s:I}", "package", gs_json_str(w->v[i].pkg), "chain",
+		                                                 chain_json(w->v[i].chain, w->v[i].nchain), "weight",
+		                                                 (json_int_t)w->v[i].weight, "packages", (json_int_t)w->v[i].npkgs));
+	for (size_t i = 0; !bad && i < w->nchains; i++)
+		bad |= gs_json_set(chains, w->chains[i].pkg, chain_json(w->chains[i].chain, w->chains[i].n));
 	if (!bad)
-		bad |= json_object_set_new(why, "note", note ? gs_json_str(note) : json_null()) |
+		bad |= json_object_set_new(why, "note", w->note ? gs_json_str(w->note) : json_null()) |
 		       json_object_set_new(why, "new_imports", entries) | json_object_set_new(why, "chains", chains);
 	else
 		json_decref(entries), json_decref(chains);
@@ -94,9 +78,7 @@ static int why_json(const gs_report *r, json_t *o)
 /* A double as a JSON integer, clamped (converting an out-of-range double is undefined). */
 static json_int_t dbl_int(double v) { return v >= 9.2e18 ? INT64_MAX : v <= -9.2e18 ? -INT64_MAX : (json_int_t)v; }
 
-static json_t *report_json(const gs_report *r, int with_symbols);
-
-json_t *gs_report_json(const gs_report *r) { return report_json(r, 1); }
+static json_t *report_json(const gs_report *r);
 
 static void put_i64(gs_sb *b, int64_t v)
 {
@@ -137,29 +119,31 @@ static void symbols_text(gs_sb *b, const gs_report *r)
 	gs_sb_puts(b, any ? "\n ]" : "[]");
 }
 
-char *gs_report_json_text(const gs_report *r)
+/* The delta: a tree dumped as gs_json_dump does, with the symbol rows
+ * streamed into its "symbols": [] (byte for byte what the tree would give). */
+static int json_diff(gs_sb *b, const gs_report *r)
 {
-	json_t *o = report_json(r, 0); /* "symbols": [] held for the streamed rows */
+	json_t *o = report_json(r); /* "symbols": [] held for the streamed rows */
 	char *t = o ? gs_json_dump(o) : NULL;
 	json_decref(o);
 	if (!t)
-		return NULL;
+		return -1;
 	static const char key[] = "\n \"symbols\": []"; /* a top-level key: one space of indent */
 	char *at = strstr(t, key);
 	if (!at) {
 		free(t);
-		gs_fail("internal: no symbols key in the diff JSON");
-		return NULL;
+		return gs_fail("internal: no symbols key in the diff JSON");
 	}
-	gs_sb b = {0};
-	gs_sb_putn(&b, t, (size_t)(at - t) + sizeof key - 3);
-	symbols_text(&b, r);
-	gs_sb_puts(&b, at + sizeof key - 1);
+	gs_sb_putn(b, t, (size_t)(at - t) + sizeof key - 3);
+	symbols_text(b, r);
+	gs_sb_puts(b, at + sizeof key - 1);
 	free(t);
-	return gs_sb_take(&b);
+	return 0;
 }
 
-static json_t *report_json(const gs_report *r, int with_symbols)
+int gs_render_json(gs_sb *o, const gs_report *r) { return r->d ? json_diff(o, r) : gs_snapshot_write(o, r->snap); }
+
+static json_t *report_json(const gs_report *r)
 {
 	const gs_delta *d = r->d;
 	json_t *checks = json_array(), *notes = json_array();
@@ -182,7 +166,7 @@ static json_t *report_json(const gs_report *r, int with_symbols)
 		json_array_append_new(notes, gs_json_str(d->notes[i].text));
 	json_t *o = json_pack("{s:i,s:s,s:o,s:s,s:o,s:o,s:o,s:{s:I,s:I,s:I},s:{s:I,s:I,s:I},s:o,s:o,s:o,s:o,s:o,s:o,s:o}",
 	                      "schema", GS_DIFF_SCHEMA, "kind", "gosize-diff", "name", gs_json_str(r->name), "status",
-	                      gs_report_status(r), "override", r->override ? gs_json_str(r->override) : json_null(), "old",
+	                      r->status, "override", r->override ? gs_json_str(r->override) : json_null(), "old",
 	                      side(d->old), "new", side(d->new_),
 	                      "total", "old", (json_int_t)d->old_total, "new", (json_int_t)d->new_total, "delta",
 	                      (json_int_t)gs_delta_of(d->old_total, d->new_total), "unattributed", "old",
@@ -191,7 +175,7 @@ static json_t *report_json(const gs_report *r, int with_symbols)
 	                      "sections", rows_json(r, &d->sections, NULL, 0, 1), "categories",
 	                      rows_json(r, &d->cats, NULL, 0, 1), "packages", rows_json(r, &d->packages, "module", 0, 0),
 	                      "modules", rows_json(r, &d->modules, NULL, 1, 0), "symbols",
-	                      with_symbols ? rows_json(r, &d->symbols, "package", 0, 0) : json_array());
+	                      json_array());
 	if (o && why_json(r, o) < 0) {
 		json_decref(o);
 		o = NULL;

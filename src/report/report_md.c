@@ -1,11 +1,9 @@
 /* report_md.c - the delta as GitHub-flavoured markdown (PR comment, step summary). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/esc.h"
 #include "util/fmt.h"
-#include "model/imports.h"
-#include "report/report.h"
+#include "report/render.h"
 
 /* Everything from a binary, a repository, a note or a config goes through
  * gs_esc_md (esc.h); the only raw HTML is gosize's own marker and details. */
@@ -19,19 +17,12 @@ static void size_cells(gs_sb *o, const gs_row *row)
 	             !row->in_new ? "removed" : gs_fmt_percent(row->old, row->new_, p, sizeof p));
 }
 
-static size_t count_shown(const gs_report *r, const gs_rows *rows)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < rows->n; i++)
-		n += gs_report_row_shown(r, &rows->v[i]);
-	return n;
-}
-
 /* tail: a last row that is not one of rows (the package table's [unattributed]), or NULL */
 static void table(gs_sb *o, const gs_report *r, const char *title, const char *col, const char *col2,
-                  const gs_rows *rows, int versions, const gs_row *tail)
+                  const gs_report_table *t, int versions, const gs_row *tail)
 {
-	gs_hidden h = gs_report_hidden(r, rows);
+	const gs_rows *rows = t->rows;
+	gs_hidden h = t->hidden;
 	if (!h.listed)
 		return;
 	if (title)
@@ -92,46 +83,36 @@ static void chain_md(gs_sb *o, const char **chain, size_t n)
 /* Why the new packages are in the binary: the imports that brought them. */
 static void why_md(gs_sb *o, const gs_report *r)
 {
-	gs_why *w;
-	size_t n;
-	const char *note;
-	if (!gs_imports_has_new_packages(r->d) || gs_imports_never_built(r->d->new_) || gs_why_new(&w, &n, &note, r->d) < 0)
+	const gs_report_why *w = &r->why;
+	if (!w->shown)
 		return;
 	gs_sb_puts(o, "\n#### Why the new packages are here\n\n");
-	if (note) {
+	if (w->note) {
 		gs_sb_puts(o, "Import chains unavailable: ");
-		esc(o, note);
+		esc(o, w->note);
 		gs_sb_puts(o, "\n");
-		gs_why_free(w, n);
 		return;
 	}
 	char h[32];
 	gs_sb_puts(o, "| New import | Brings | Chain |\n|:--|--:|:--|\n");
-	for (size_t i = 0; i < n && i < (size_t)r->top; i++) {
+	for (size_t i = 0; i < w->n && i < (size_t)r->top; i++) {
+		const gs_why *e = &w->v[i];
 		gs_sb_puts(o, "| ");
-		esc(o, w[i].pkg);
-		gs_sb_printf(o, " | %s in %zu package%s | ", gs_fmt_human(w[i].weight, h, sizeof h), w[i].npkgs, w[i].npkgs == 1 ? "" : "s");
-		chain_md(o, w[i].chain, w[i].nchain);
+		esc(o, e->pkg);
+		gs_sb_printf(o, " | %s in %zu package%s | ", gs_fmt_human(e->weight, h, sizeof h), e->npkgs, e->npkgs == 1 ? "" : "s");
+		chain_md(o, e->chain, e->nchain);
 		gs_sb_puts(o, " |\n");
 	}
 	/* every new package's shortest chain, collapsed */
-	size_t k = 0;
-	for (size_t i = 0; i < r->d->packages.n; i++) {
-		const gs_row *row = &r->d->packages.v[i];
-		const char **c;
-		size_t cn;
-		if (row->in_old || row->name[0] == '[' || gs_imports_chain(&c, &cn, r->d->new_, row->name) < 0 || !cn)
-			continue;
-		if (!k++)
+	for (size_t i = 0; i < w->nchains; i++) {
+		if (!i)
 			gs_sb_puts(o, "\n<details><summary>Import chain of each new package</summary>\n\n");
 		gs_sb_puts(o, "- ");
-		chain_md(o, c, cn);
+		chain_md(o, w->chains[i].chain, w->chains[i].n);
 		gs_sb_puts(o, "\n");
-		free(c);
 	}
-	if (k)
+	if (w->nchains)
 		gs_sb_puts(o, "\n</details>\n");
-	gs_why_free(w, n);
 }
 
 /* A broken budget not yet accepted: the two ways to resolve it. */
@@ -157,16 +138,15 @@ static void accept_md(gs_sb *o, const gs_report *r)
 	gs_sb_puts(o, ") in a reviewed commit.\n");
 }
 
-void gs_report_md(gs_sb *o, const gs_report *r)
+static void md_headline(gs_sb *o, const gs_report *r)
 {
 	const gs_delta *d = r->d;
 	char a[32], b[32], c[32], p[32];
-	gs_row total = {0};
-	total.old = d->old_total, total.new_ = d->new_total, total.in_old = total.in_new = 1;
+	gs_row total = {.old = d->old_total, .new_ = d->new_total, .in_old = 1, .in_new = 1};
 	gs_sb_puts(o, "<!-- gosize:");
 	esc(o, r->name);
 	gs_sb_puts(o, " -->\n");
-	const char *st = gs_report_status(r);
+	const char *st = r->status;
 	const char *icon = strcmp(st, "error") == 0 ? "❌" : strcmp(st, "warn") == 0 ? "⚠️" : "✅";
 	gs_sb_printf(o, "%s **", icon);
 	esc(o, r->name);
@@ -185,69 +165,101 @@ void gs_report_md(gs_sb *o, const gs_report *r)
 		esc(o, r->override);
 		gs_sb_puts(o, "\n");
 	}
-	if (r->checks && r->checks->n) {
-		gs_sb_puts(o, "\n| Budget | | Result |\n|:--|:-:|:--|\n");
-		for (size_t i = 0; i < r->checks->n; i++) {
-			const gs_check *k = &r->checks->v[i];
-			gs_sb_puts(o, "| ");
-			esc(o, k->named ? k->name : k->scope);
-			gs_sb_printf(o, " | %s | ", k->status == GS_LVL_ERROR ? "❌" : k->status == GS_LVL_WARN ? "⚠️" : "✅");
-			esc(o, k->text);
-			gs_sb_puts(o, " |\n");
-		}
+}
+
+static void md_budgets(gs_sb *o, const gs_report *r)
+{
+	if (!r->checks || !r->checks->n)
+		return;
+	gs_sb_puts(o, "\n| Budget | | Result |\n|:--|:-:|:--|\n");
+	for (size_t i = 0; i < r->checks->n; i++) {
+		const gs_check *k = &r->checks->v[i];
+		gs_sb_puts(o, "| ");
+		esc(o, k->named ? k->name : k->scope);
+		gs_sb_printf(o, " | %s | ", k->status == GS_LVL_ERROR ? "❌" : k->status == GS_LVL_WARN ? "⚠️" : "✅");
+		esc(o, k->text);
+		gs_sb_puts(o, " |\n");
 	}
-	accept_md(o, r);
-	if (d->nnotes) {
-		gs_sb_puts(o, "\n**Build changes**\n\n");
-		for (size_t i = 0; i < d->nnotes; i++) {
-			gs_sb_puts(o, "- ");
-			esc(o, d->notes[i].text);
-			gs_sb_puts(o, "\n");
-		}
+}
+
+static void md_notes(gs_sb *o, const gs_report *r)
+{
+	const gs_delta *d = r->d;
+	if (!d->nnotes)
+		return;
+	gs_sb_puts(o, "\n**Build changes**\n\n");
+	for (size_t i = 0; i < d->nnotes; i++) {
+		gs_sb_puts(o, "- ");
+		esc(o, d->notes[i].text);
+		gs_sb_puts(o, "\n");
 	}
-	gs_row unattr = {.name = "[unattributed]", .old = d->old_unattr, .new_ = d->new_unattr, .in_old = 1, .in_new = 1};
-	table(o, r, "Sections", "Section", NULL, &d->sections, 0, NULL);
-	table(o, r, "Packages", "Package", "Module", &d->packages, 0, d->old_unattr || d->new_unattr ? &unattr : NULL);
-	table(o, r, "Modules", "Module", "Version", &d->modules, 1, NULL);
-	why_md(o, r);
-	size_t nf = count_shown(r, &d->symbols);
-	if (nf) {
-		gs_hidden hs = gs_report_hidden(r, &d->symbols);
-		char cm[40];
-		gs_sb_printf(o, "\n<details><summary>Symbols: %s changed</summary>\n", gs_fmt_commas((int64_t)(hs.listed + hs.n), 0, cm, sizeof cm));
-		table(o, r, NULL, "Symbol", NULL, &d->symbols, 0, NULL);
-		gs_sb_puts(o, "\n</details>\n");
-	}
-	if (!count_shown(r, &d->sections) && !nf) {
-		char h[32];
-		if (d->new_total == d->old_total && !gs_report_hidden(r, &d->sections).n)
-			gs_sb_puts(o, "\nNo size change.\n");
-		else /* every change is below the threshold: say so, not "no change" */
-			gs_sb_printf(o, "\nNo section, package or symbol changed by %s or more.\n", gs_fmt_human(r->min_change, h, sizeof h));
-	}
+}
+
+static void md_symbols(gs_sb *o, const gs_report *r)
+{
+	if (!r->symbols.shown)
+		return;
+	char cm[40];
+	gs_sb_printf(o, "\n<details><summary>Symbols: %s changed</summary>\n",
+	             gs_fmt_commas((int64_t)(r->symbols.hidden.listed + r->symbols.hidden.n), 0, cm, sizeof cm));
+	table(o, r, NULL, "Symbol", NULL, &r->symbols, 0, NULL);
+	gs_sb_puts(o, "\n</details>\n");
+}
+
+/* No table listed a row: say whether nothing changed or every change is below the threshold. */
+static void md_no_change(gs_sb *o, const gs_report *r)
+{
+	if (r->sections.shown || r->symbols.shown)
+		return;
+	char h[32];
+	if (r->d->new_total == r->d->old_total && !r->sections.hidden.n)
+		gs_sb_puts(o, "\nNo size change.\n");
+	else /* every change is below the threshold: say so, not "no change" */
+		gs_sb_printf(o, "\nNo section, package or symbol changed by %s or more.\n", gs_fmt_human(r->min_change, h, sizeof h));
+}
+
+static void md_savings(gs_sb *o, const gs_report *r)
+{
+	const gs_delta *d = r->d;
 	const gs_snapshot *n = d->new_;
-	if (gs_report_savings_shown(r)) {
-		char h[32], e[40];
-		gs_sb_puts(o, "\n<details><summary>Savings available (measured on the new binary)</summary>\n\n");
-		if (n->save_s)
-			gs_sb_printf(o, "- `-ldflags=-s` (no symbol table, no DWARF) would save %s (%s B)\n",
-			             gs_fmt_human(n->save_s, h, sizeof h), gs_fmt_commas((int64_t)n->save_s, 0, e, sizeof e));
-		if (n->save_w)
-			gs_sb_printf(o, "- `-ldflags=-w` (no DWARF) would save %s (%s B)\n", gs_fmt_human(n->save_w, h, sizeof h),
-			             gs_fmt_commas((int64_t)n->save_w, 0, e, sizeof e));
-		if (n->save_trimpath)
-			gs_sb_printf(o, "- `-trimpath` would save about %s (shorter source file names in the pclntab; estimate)\n",
-			             gs_fmt_human(n->save_trimpath, h, sizeof h));
-		for (size_t i = 0, k = 0; i < d->packages.n && k < 3; i++) {
-			const gs_row *row = &d->packages.v[i];
-			if (row->in_old || row->name[0] == '[' || gs_row_delta(row) < 50000)
-				continue;
-			if (!k++)
-				gs_sb_puts(o, "- largest new packages (each is all or part of what one import pulled in):");
-			gs_sb_puts(o, k > 1 ? ", " : " ");
-			esc(o, row->name);
-			gs_sb_printf(o, " %s", gs_fmt_human(row->new_, h, sizeof h));
-		}
-		gs_sb_puts(o, "\n</details>\n");
+	if (!r->savings_shown)
+		return;
+	char h[32], e[40];
+	gs_sb_puts(o, "\n<details><summary>Savings available (measured on the new binary)</summary>\n\n");
+	if (n->save_s)
+		gs_sb_printf(o, "- `-ldflags=-s` (no symbol table, no DWARF) would save %s (%s B)\n",
+		             gs_fmt_human(n->save_s, h, sizeof h), gs_fmt_commas((int64_t)n->save_s, 0, e, sizeof e));
+	if (n->save_w)
+		gs_sb_printf(o, "- `-ldflags=-w` (no DWARF) would save %s (%s B)\n", gs_fmt_human(n->save_w, h, sizeof h),
+		             gs_fmt_commas((int64_t)n->save_w, 0, e, sizeof e));
+	if (n->save_trimpath)
+		gs_sb_printf(o, "- `-trimpath` would save about %s (shorter source file names in the pclntab; estimate)\n",
+		             gs_fmt_human(n->save_trimpath, h, sizeof h));
+	for (size_t i = 0, k = 0; i < d->packages.n && k < 3; i++) {
+		const gs_row *row = &d->packages.v[i];
+		if (row->in_old || row->name[0] == '[' || gs_row_delta(row) < 50000)
+			continue;
+		if (!k++)
+			gs_sb_puts(o, "- largest new packages (each is all or part of what one import pulled in):");
+		gs_sb_puts(o, k > 1 ? ", " : " ");
+		esc(o, row->name);
+		gs_sb_printf(o, " %s", gs_fmt_human(row->new_, h, sizeof h));
 	}
+	gs_sb_puts(o, "\n</details>\n");
+}
+
+int gs_render_md(gs_sb *o, const gs_report *r)
+{
+	md_headline(o, r);
+	md_budgets(o, r);
+	accept_md(o, r);
+	md_notes(o, r);
+	table(o, r, "Sections", "Section", NULL, &r->sections, 0, NULL);
+	table(o, r, "Packages", "Package", "Module", &r->packages, 0, r->unattr_shown ? &r->unattr : NULL);
+	table(o, r, "Modules", "Module", "Version", &r->modules, 1, NULL);
+	why_md(o, r);
+	md_symbols(o, r);
+	md_no_change(o, r);
+	md_savings(o, r);
+	return 0;
 }

@@ -10,7 +10,7 @@
 #include "util/esc.h"
 #include "util/fmt.h"
 #include "util/mem.h"
-#include "report/report_html.h"
+#include "report/render.h"
 #include "report/report_tree.h"
 
 #define SVG_W 1000.0
@@ -222,7 +222,7 @@ static int svg(gs_sb *o, const gs_tnode *tree, const char *name, const char *hea
 	return o->oom ? gs_fail("out of memory") : 0;
 }
 
-int gs_report_svg_snapshot(gs_sb *o, const gs_snapshot *s)
+static int svg_snapshot(gs_sb *o, const gs_snapshot *s)
 {
 	gs_tnode t;
 	if (gs_tree_snapshot(&t, s, 0) < 0)
@@ -236,7 +236,7 @@ int gs_report_svg_snapshot(gs_sb *o, const gs_snapshot *s)
 	return rc;
 }
 
-int gs_report_svg_diff(gs_sb *o, const gs_report *r)
+static int svg_diff(gs_sb *o, const gs_report *r)
 {
 	gs_tnode t;
 	if (gs_tree_delta(&t, r->d, 0, 0) < 0)
@@ -245,8 +245,10 @@ int gs_report_svg_diff(gs_sb *o, const gs_report *r)
 	snprintf(head, sizeof head, "%s → %s (%s, %s) · %s, area = new bytes, colour = change", gs_fmt_human(r->d->old_total, a, sizeof a),
 	         gs_fmt_human(r->d->new_total, b, sizeof b),
 	         gs_fmt_human_delta((int64_t)r->d->new_total - (int64_t)r->d->old_total, c, sizeof c),
-	         gs_fmt_percent(r->d->old_total, r->d->new_total, p, sizeof p), gs_report_status(r));
+	         gs_fmt_percent(r->d->old_total, r->d->new_total, p, sizeof p), r->status);
 	int rc = svg(o, &t, r->name, head, 1);
 	gs_tree_dispose(&t);
 	return rc;
 }
+
+int gs_render_svg(gs_sb *o, const gs_report *r) { return r->d ? svg_diff(o, r) : svg_snapshot(o, r->snap); }

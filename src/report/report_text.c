@@ -1,12 +1,13 @@
-/* report_text.c - the delta as aligned columns for a terminal: every table
- * fits the width (long names lose their middle), ends with a "… N more" row
- * so its rows add up, and uses "→" (or "->" without a UTF-8 locale). */
+/* report_text.c - the report as aligned columns for a terminal. A delta:
+ * every table fits the width (long names lose their middle), ends with a
+ * "… N more" row so its rows add up, and uses "→" (or "->" without a UTF-8
+ * locale). A snapshot: its build, sections, categories, packages, modules. */
+#include <stdio.h>
 #include <string.h>
 
 #include "util/esc.h"
 #include "util/fmt.h"
-#include "model/imports.h"
-#include "report/report.h"
+#include "report/render.h"
 
 static const char *col(const gs_report *r, int64_t delta)
 {
@@ -85,10 +86,11 @@ static void numbers(gs_sb *o, const gs_report *r, const char *old, const char *n
 }
 
 /* tail: a last row that is not one of rs (the package table's [unattributed]), or NULL */
-static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_rows *rs, extra_kind x, const char *xtitle,
+static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_report_table *t, extra_kind x, const char *xtitle,
                  const gs_row *tail)
 {
-	gs_hidden h = gs_report_hidden(r, rs);
+	const gs_rows *rs = t->rows;
+	gs_hidden h = t->hidden;
 	if (!h.listed)
 		return;
 	/* column widths from what is listed, within the width */
@@ -162,7 +164,7 @@ static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_rows 
 	}
 }
 
-void gs_report_text(gs_sb *o, const gs_report *r)
+static void text_headline(gs_sb *o, const gs_report *r)
 {
 	const gs_delta *d = r->d;
 	char a[32], b[32], c[32], p[32], e[40];
@@ -171,62 +173,260 @@ void gs_report_text(gs_sb *o, const gs_report *r)
 	gs_sb_printf(o, ": %s %s %s (%s%s%s, %s; %s B)\n", gs_fmt_human(d->old_total, a, sizeof a), arrow(r),
 	             gs_fmt_human(d->new_total, b, sizeof b), col(r, delta), gs_fmt_human_delta(delta, c, sizeof c), reset(r),
 	             gs_fmt_percent(d->old_total, d->new_total, p, sizeof p), gs_fmt_commas(delta, 1, e, sizeof e));
-	if (r->checks && r->checks->n) {
-		gs_sb_puts(o, "\nBUDGET\n");
-		for (size_t i = 0; i < r->checks->n; i++) {
-			const gs_check *k = &r->checks->v[i];
-			const char *s = k->status == GS_LVL_ERROR ? "FAIL" : k->status == GS_LVL_WARN ? "WARN" : "ok";
-			gs_sb_printf(o, "  %-4s  ", s);
-			gs_esc_term(o, k->named ? k->name : k->scope);
-			gs_sb_printf(o, " %s ", r->ascii ? "-" : "—");
-			gs_esc_term(o, k->text);
-			gs_sb_puts(o, "\n");
-		}
-		gs_sb_printf(o, "status: %s", gs_report_status(r));
-		if (r->override && r->checks->worst > GS_LVL_PASS) {
-			gs_sb_puts(o, " (");
-			gs_esc_term(o, r->footer_name ? r->footer_name : "Binary-Size");
-			gs_sb_puts(o, ": ");
-			gs_esc_term(o, r->override);
-			gs_sb_puts(o, ")");
-		}
-		gs_sb_puts(o, "\n");
-	}
-	for (size_t i = 0; i < d->nnotes; i++) {
-		gs_sb_printf(o, "%snote: ", i ? "" : "\n");
-		put(o, r, d->notes[i].text); /* the notes say "→" */
-		gs_sb_puts(o, "\n");
-	}
-	if (gs_report_savings_shown(r)) {
-		gs_sb_puts(o, "\nsavings:");
-		gs_report_savings_line(o, d->new_);
-		gs_sb_puts(o, "\n");
-	}
-	gs_row unattr = {.name = "[unattributed]", .old = d->old_unattr, .new_ = d->new_unattr, .in_old = 1, .in_new = 1};
-	rows(o, r, "SECTION", &d->sections, EXTRA_NONE, NULL, NULL);
-	rows(o, r, "PACKAGE", &d->packages, EXTRA_MODULE, "MODULE", d->old_unattr || d->new_unattr ? &unattr : NULL);
-	rows(o, r, "MODULE", &d->modules, EXTRA_VERSION, "VERSION", NULL);
-	gs_why *w;
-	size_t n;
-	const char *note;
-	if (gs_imports_has_new_packages(d) && !gs_imports_never_built(d->new_) && gs_why_new(&w, &n, &note, d) == 0) {
-		if (note) {
-			gs_sb_puts(o, "\nwhy: import chains unavailable: ");
-			gs_esc_term(o, note);
-			gs_sb_puts(o, "\n");
-		}
-		for (size_t i = 0; i < n && i < (size_t)r->top; i++) {
-			gs_sb_printf(o, "%snew import ", i ? "" : "\n");
-			gs_esc_term(o, w[i].pkg);
-			gs_sb_printf(o, " brings %s in %zu package%s: ", gs_fmt_human(w[i].weight, a, sizeof a), w[i].npkgs,
-			             w[i].npkgs == 1 ? "" : "s");
-			for (size_t k = 0; k < w[i].nchain; k++) {
-				gs_sb_printf(o, "%s", k ? (r->ascii ? " -> " : " → ") : "");
-				gs_esc_term(o, k ? w[i].chain[k] : "main");
-			}
-			gs_sb_puts(o, "\n");
-		}
-		gs_why_free(w, n);
-	}
-	rows(o, r, "SYMBOL", &d->symbols, EXTRA_NONE, NULL, NULL);
 }
+
+static void text_budgets(gs_sb *o, const gs_report *r)
+{
+	if (!r->checks || !r->checks->n)
+		return;
+	gs_sb_puts(o, "\nBUDGET\n");
+	for (size_t i = 0; i < r->checks->n; i++) {
+		const gs_check *k = &r->checks->v[i];
+		const char *s = k->status == GS_LVL_ERROR ? "FAIL" : k->status == GS_LVL_WARN ? "WARN" : "ok";
+		gs_sb_printf(o, "  %-4s  ", s);
+		gs_esc_term(o, k->named ? k->name : k->scope);
+		gs_sb_printf(o, " %s ", r->ascii ? "-" : "—");
+		gs_esc_term(o, k->text);
+		gs_sb_puts(o, "\n");
+	}
+	gs_sb_printf(o, "status: %s", r->status);
+	if (r->override && r->checks->worst > GS_LVL_PASS) {
+		gs_sb_puts(o, " (");
+		gs_esc_term(o, r->footer_name ? r->footer_name : "Binary-Size");
+		gs_sb_puts(o, ": ");
+		gs_esc_term(o, r->override);
+		gs_sb_puts(o, ")");
+	}
+	gs_sb_puts(o, "\n");
+}
+
+static void text_notes(gs_sb *o, const gs_report *r)
+{
+	for (size_t i = 0; i < r->d->nnotes; i++) {
+		gs_sb_printf(o, "%snote: ", i ? "" : "\n");
+		put(o, r, r->d->notes[i].text); /* the notes say "→" */
+		gs_sb_puts(o, "\n");
+	}
+}
+
+static void text_savings(gs_sb *o, const gs_report *r, const char *title)
+{
+	if (!r->savings_shown)
+		return;
+	gs_sb_puts(o, title);
+	gs_report_savings_line(o, r->snap);
+	gs_sb_puts(o, "\n");
+}
+
+static void text_why(gs_sb *o, const gs_report *r)
+{
+	const gs_report_why *w = &r->why;
+	char a[32];
+	if (!w->shown)
+		return;
+	if (w->note) {
+		gs_sb_puts(o, "\nwhy: import chains unavailable: ");
+		gs_esc_term(o, w->note);
+		gs_sb_puts(o, "\n");
+	}
+	for (size_t i = 0; i < w->n && i < (size_t)r->top; i++) {
+		const gs_why *e = &w->v[i];
+		gs_sb_printf(o, "%snew import ", i ? "" : "\n");
+		gs_esc_term(o, e->pkg);
+		gs_sb_printf(o, " brings %s in %zu package%s: ", gs_fmt_human(e->weight, a, sizeof a), e->npkgs, e->npkgs == 1 ? "" : "s");
+		for (size_t k = 0; k < e->nchain; k++) {
+			gs_sb_printf(o, "%s", k ? (r->ascii ? " -> " : " → ") : "");
+			gs_esc_term(o, k ? e->chain[k] : "main");
+		}
+		gs_sb_puts(o, "\n");
+	}
+}
+
+static int text_diff(gs_sb *o, const gs_report *r)
+{
+	text_headline(o, r);
+	text_budgets(o, r);
+	text_notes(o, r);
+	text_savings(o, r, "\nsavings:");
+	rows(o, r, "SECTION", &r->sections, EXTRA_NONE, NULL, NULL);
+	rows(o, r, "PACKAGE", &r->packages, EXTRA_MODULE, "MODULE", r->unattr_shown ? &r->unattr : NULL);
+	rows(o, r, "MODULE", &r->modules, EXTRA_VERSION, "VERSION", NULL);
+	text_why(o, r);
+	rows(o, r, "SYMBOL", &r->symbols, EXTRA_NONE, NULL, NULL);
+	return 0;
+}
+
+/* A snapshot's columns: every column after the first is a separating space then
+ * a right-aligned cell at least as wide as its widest possible value
+ * (gs_fmt_human's longest is "1023.9 KiB"), so wide values never run into their
+ * neighbours; a name wider than its column pushes the rest of its row right but
+ * stays separated by a space. */
+#define SIZE_W 10
+
+static void row_size(gs_sb *o, uint64_t v, int width)
+{
+	char h[32];
+	gs_sb_puts(o, " ");
+	gs_sb_pad(o, gs_fmt_human(v, h, sizeof h), width < SIZE_W ? SIZE_W : width, 1);
+}
+
+static void head(gs_sb *o, const char *title, int width)
+{
+	gs_sb_puts(o, " ");
+	gs_sb_pad(o, title, width < SIZE_W ? SIZE_W : width, 1);
+}
+
+static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (double)b : 0.0; }
+
+/* The file, the Go build and what it is made of. */
+static void snapshot_head(gs_sb *o, const gs_report *r)
+{
+	const gs_snapshot *s = r->snap;
+	const gs_buildinfo *bi = &s->bi;
+	char h[32], e[40];
+	gs_esc_term(o, s->path);
+	gs_sb_printf(o, ": %s (%s B), ", gs_fmt_human(s->file_size, h, sizeof h), gs_fmt_commas((int64_t)s->file_size, 0, e, sizeof e));
+	gs_esc_term(o, s->format);
+	gs_sb_puts(o, " ");
+	gs_esc_term(o, s->arch);
+	gs_sb_printf(o, ", %s%s%s\n", s->has_symtab ? "symbols" : "stripped", s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
+	gs_sb_puts(o, "Go: ");
+	gs_esc_term(o, bi->goversion ? bi->goversion : "unknown version");
+	if (bi->version_from) {
+		gs_sb_puts(o, " (from ");
+		gs_esc_term(o, bi->version_from);
+		gs_sb_puts(o, ", no build info)");
+	}
+	if (bi->path) {
+		gs_sb_puts(o, ", main package ");
+		gs_esc_term(o, bi->path);
+	}
+	if (bi->main.path) {
+		gs_sb_puts(o, " (module ");
+		gs_esc_term(o, bi->main.path);
+		gs_sb_puts(o, " ");
+		gs_esc_term(o, bi->main.version ? bi->main.version : "");
+		gs_sb_puts(o, ")");
+	}
+	if (bi->no_modinfo)
+		gs_sb_puts(o, ", module list unknown (not in the file)");
+	gs_sb_printf(o, ", %zu dependencies, %llu functions\n", bi->ndeps, (unsigned long long)s->nfuncs);
+	const char *keys[] = {"-ldflags", "-trimpath", "CGO_ENABLED", "GOARCH", "GOOS", "vcs.revision"};
+	int any = 0;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = gs_buildinfo_setting(bi, keys[i]);
+		if (v) {
+			gs_sb_printf(o, "%s%s=", any ? "  " : "Build: ", keys[i]);
+			gs_esc_term(o, v);
+			any = 1;
+		}
+	}
+	if (any)
+		gs_sb_puts(o, "\n");
+	gs_sb_printf(o, "Attributed: %s of %s (%.1f%%); unattributed %s\n", gs_fmt_human(s->attributed, h, sizeof h),
+	             gs_fmt_human(s->file_size, (char[32]){0}, 32), pct(s->attributed, s->file_size),
+	             gs_fmt_human(s->unattributed, (char[32]){0}, 32));
+}
+
+static void snapshot_sections(gs_sb *o, const gs_snapshot *s)
+{
+	char h[32];
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "SECTION", 31, 0);
+	gs_sb_puts(o, " ");
+	gs_sb_pad(o, "KIND", 8, 0);
+	head(o, "FILE SIZE", SIZE_W);
+	head(o, "VM SIZE", SIZE_W);
+	head(o, "UNATTRIBUTED", 13);
+	gs_sb_puts(o, "\n");
+	for (size_t i = 0; i < s->nsecs; i++) {
+		const gs_snap_section *x = &s->secs[i];
+		if (!x->size && !x->vmsize)
+			continue;
+		gs_esc_term_pad(o, x->name, 31);
+		gs_sb_puts(o, " ");
+		gs_esc_term_pad(o, x->kind, 8);
+		row_size(o, x->size, SIZE_W);
+		row_size(o, x->vmsize, SIZE_W);
+		row_size(o, x->unattributed, 13);
+		if (x->usize)
+			gs_sb_printf(o, "  (compressed; %s uncompressed)", gs_fmt_human(x->usize, h, sizeof h));
+		gs_sb_puts(o, "\n");
+	}
+}
+
+static void snapshot_categories(gs_sb *o, const gs_report *r)
+{
+	const gs_snapshot *s = r->snap;
+	/* the widest category name is "unattributed" */
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "CATEGORY", 12, 0);
+	head(o, "SIZE", SIZE_W);
+	gs_sb_puts(o, "   SHARE\n");
+	for (int k = 0; k < GS_CAT_N; k++)
+		if (r->cats[k]) {
+			gs_sb_pad(o, gs_cat_name((gs_cat)k), 12, 0);
+			row_size(o, r->cats[k], SIZE_W);
+			gs_sb_printf(o, "  %5.1f%%\n", pct(r->cats[k], s->file_size));
+		}
+	if (s->unattributed) {
+		gs_sb_pad(o, "unattributed", 12, 0);
+		row_size(o, s->unattributed, SIZE_W);
+		gs_sb_printf(o, "  %5.1f%%\n", pct(s->unattributed, s->file_size));
+	}
+}
+
+static void snapshot_packages(gs_sb *o, const gs_snapshot *s, int top)
+{
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "PACKAGE", 45, 0);
+	head(o, "SIZE", SIZE_W);
+	head(o, "CODE", SIZE_W);
+	head(o, "PCLNTAB", SIZE_W);
+	head(o, "OTHER", SIZE_W);
+	gs_sb_puts(o, "   FUNCS  MODULE\n");
+	for (size_t i = 0; i < s->npkgs && (int)i < top; i++) {
+		const gs_snap_pkg *p = &s->pkgs[i];
+		gs_esc_term_pad(o, p->name, 45);
+		row_size(o, p->size, SIZE_W);
+		row_size(o, p->cat[GS_CAT_CODE], SIZE_W);
+		row_size(o, gs_pkg_pcln(p), SIZE_W);
+		row_size(o, p->size - p->cat[GS_CAT_CODE] - gs_pkg_pcln(p), SIZE_W);
+		gs_sb_printf(o, " %7llu  ", (unsigned long long)p->functions);
+		gs_esc_term(o, p->module);
+		gs_sb_puts(o, "\n");
+	}
+	if (s->npkgs > (size_t)top)
+		gs_sb_printf(o, "... %zu more packages\n", s->npkgs - (size_t)top);
+}
+
+static void snapshot_modules(gs_sb *o, const gs_snapshot *s, int top)
+{
+	gs_sb_puts(o, "\n");
+	gs_sb_pad(o, "MODULE", 45, 0);
+	head(o, "SIZE", SIZE_W);
+	gs_sb_puts(o, "  PACKAGES  VERSION\n");
+	for (size_t i = 0; i < s->nmods && (int)i < top; i++) {
+		const gs_snap_module *m = &s->mods[i];
+		gs_esc_term_pad(o, m->path, 45);
+		row_size(o, m->size, SIZE_W);
+		gs_sb_printf(o, "  %8llu  ", (unsigned long long)m->packages);
+		gs_esc_term(o, m->version);
+		gs_sb_puts(o, "\n");
+	}
+	if (s->nmods > (size_t)top)
+		gs_sb_printf(o, "... %zu more modules\n", s->nmods - (size_t)top);
+}
+
+static int text_snapshot(gs_sb *o, const gs_report *r)
+{
+	snapshot_head(o, r);
+	text_savings(o, r, "Savings:");
+	snapshot_sections(o, r->snap);
+	snapshot_categories(o, r);
+	snapshot_packages(o, r->snap, r->top);
+	snapshot_modules(o, r->snap, r->top);
+	return 0;
+}
+
+int gs_render_text(gs_sb *o, const gs_report *r) { return r->d ? text_diff(o, r) : text_snapshot(o, r); }

@@ -1,6 +1,6 @@
 /* fuzz_snapshot.c - libFuzzer: the snapshot JSON loaders (schema 3's pull
- * parser, schemas 1 and 2 through jansson), then diff and reports on what
- * loads; what loads is written and must load again, and its second writing
+ * parser, schemas 1 and 2 through jansson), then diff and reports (every
+ * format, of the snapshot and of the delta) on what loads; what loads is written and must load again, and its second writing
  * must equal the first (the writer and the schema 3 reader agree). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +36,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(t1);
 	free(t2);
+	gs_report rs = {.snap = &s, .top = 5};
+	gs_sb ss = {0};
+	if (gs_report_build(&rs) == 0)
+		for (int f = 0; f < GS_FORMAT_N; f++)
+			if (f != GS_FORMAT_MD)
+				gs_report_render(&ss, &rs, (gs_format)f);
+	gs_report_dispose(&rs);
+	gs_sb_dispose(&ss);
 	gs_delta d;
 	gs_config c;
 	gs_checks k;
@@ -45,12 +53,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (gs_budgets_eval(&k, &c, &d) == 0) {
 				gs_report r = {.d = &d, .checks = &k, .name = "fuzz", .top = 5, .footer_name = "Binary-Size", .color = 1};
 				gs_sb sb = {0};
-				gs_report_md(&sb, &r);
-				gs_report_text(&sb, &r);
-				r.ascii = 1, r.width = 41;
-				gs_report_text(&sb, &r);
+				if (gs_report_build(&r) == 0) {
+					for (int f = 0; f < GS_FORMAT_N; f++)
+						gs_report_render(&sb, &r, (gs_format)f);
+					r.ascii = 1, r.width = 41;
+					gs_report_render(&sb, &r, GS_FORMAT_TEXT);
+				}
+				gs_report_dispose(&r);
 				gs_sb_dispose(&sb);
-				json_decref(gs_report_json(&r));
 				gs_checks_dispose(&k);
 			}
 			gs_config_dispose(&c);

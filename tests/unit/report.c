@@ -1,10 +1,16 @@
 /* report.c: the report model every renderer shares, on hand-made rows,
  * checks and snapshots: the status (pass, warn, error, overridden), which
  * rows are shown, what the hidden ones add up to, when the savings are
- * worth showing and their one line. */
+ * worth showing and their one line; a diff run writing four formats
+ * computes the why once, and every format shows it. */
 #include "unit.h"
 
+#include <unistd.h>
+
+#include "cli/cmds.h"
+#include "shell/io.h"
 #include "report/report.h"
+#include "model/snapshot_json.h"
 
 #define N(a) (sizeof a / sizeof *a)
 
@@ -142,10 +148,92 @@ static void test_report_savings(void)
 	free(t);
 }
 
+/* unit_snap3 (snapshot_json.c) with main importing only fmt: OLD */
+static char *old_text(void)
+{
+	gs_sb b = {0};
+	const char *at = strstr(unit_snap3, "\"m\":[\"fmt\",\"e.org/d\"]");
+	if (!at)
+		return NULL;
+	gs_sb_putn(&b, unit_snap3, (size_t)(at - unit_snap3));
+	gs_sb_puts(&b, "\"m\":[\"fmt\"]");
+	gs_sb_puts(&b, at + strlen("\"m\":[\"fmt\",\"e.org/d\"]"));
+	return gs_sb_take(&b);
+}
+
+/* NEW: main imports e.org/d, a new package of 30 bytes in a new module. */
+static const char new_text[] =
+	"{\"schema\":3,\"tool\":\"gosize test\",\n"
+	"\"binary\":{\"path\":\"y\",\"size\":100,\"format\":\"elf\",\"arch\":\"amd64\",\"ptr_size\":8,\"endian\":\"little\",\"pie\":false,\"stripped\":false,\"dwarf\":false,\"sha256\":\"00\"},\n"
+	"\"go\":{\"version\":\"go1.22.0\",\"path\":\"m\",\"main\":{\"path\":\"m\",\"version\":\"(devel)\",\"sum\":\"\",\"replace\":null},\"savings\":{\"ldflags_w\":0,\"ldflags_s\":0,\"trimpath_estimate\":0},\n"
+	"\"deps\":[{\"path\":\"e.org/d\",\"version\":\"v1.0.0\",\"sum\":\"h1:x\",\"replace\":null}],\n"
+	"\"settings\":{},\"pclntab\":{\"magic\":\"0xfffffff1\",\"layout\":\"1.20+\",\"functions\":3}},\n"
+	"\"sections\":[{\"name\":\".text\",\"kind\":\"text\",\"file_offset\":0,\"file_size\":100,\"vm_addr\":4096,\"vm_size\":100,\"compressed\":false,\"unattributed\":10}],\n"
+	"\"packages\":[{\"name\":\"main\",\"module\":\"m\",\"size\":60,\"bss\":0,\"functions\":2,\"sizes\":{\"code\":40,\"pclntab\":10,\"data\":10}},\n"
+	"{\"name\":\"e.org/d\",\"module\":\"e.org/d\",\"size\":30,\"bss\":0,\"functions\":1,\"sizes\":{\"code\":30}}],\n"
+	"\"modules\":[{\"path\":\"m\",\"version\":\"(devel)\",\"size\":60,\"packages\":1},{\"path\":\"e.org/d\",\"version\":\"v1.0.0\",\"size\":30,\"packages\":1}],\n"
+	"\"unattributed\":[{\"section\":\".text\",\"size\":10}],\n"
+	"\"symbols_total\":0,\"symbols\":{},\n"
+	"\"imports\":{\"root\":\"m\",\"packages\":{\"e.org/d\":[\"fmt\"],\"fmt\":[],\"m\":[\"fmt\",\"e.org/d\"]}},\n"
+	"\"totals\":{\"file\":100,\"attributed\":90,\"unattributed\":10}}\n";
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	gs_sb b = {0};
+	char buf[4096];
+	size_t n;
+	while (f && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		gs_sb_putn(&b, buf, n);
+	if (f)
+		fclose(f);
+	return gs_sb_take(&b);
+}
+
+/* `gosize diff OLD NEW --format text -o F --md-output F --json-output F
+ * --html-output F`, run in this process: the why (gs_why_new) is computed
+ * once for the four renderings, and each of them shows it. */
+static void test_report_why_once_per_run(void)
+{
+	char dir[] = "/tmp/gosize-unit-XXXXXX";
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	static const char *names[] = {"old.json", "new.json", "cfg.json", "out.txt", "out.md", "out.json", "out.html"};
+	char path[7][64];
+	for (size_t i = 0; i < 7; i++)
+		snprintf(path[i], sizeof path[i], "%s/%s", dir, names[i]);
+	char *old = old_text();
+	int ok = old && gs_file_write_atomic(path[0], old, strlen(old)) == 0 &&
+	         gs_file_write_atomic(path[1], new_text, sizeof new_text - 1) == 0 && gs_file_write_atomic(path[2], "{}", 2) == 0;
+	free(old);
+	CHECK(ok, "inputs written: %s", gs_errmsg());
+	char *argv[] = {path[0], path[1], "--format", "text", "-o", path[3], "--md-output", path[4], "--json-output", path[5],
+	                "--html-output", path[6], "--config", path[2]};
+	gs_args a;
+	size_t before = gs_why_new_runs();
+	int rc = ok && gs_opts_parse(&a, &gs_cmd_diff, (int)N(argv), argv) == 0 ? gs_cmd_diff.run(&gs_cmd_diff, &a) : -1;
+	CHECK(rc == 0, "diff runs: %d %s", rc, gs_errmsg());
+	CHECK_U64(gs_why_new_runs() - before, 1);
+	static const char *want[] = {"new import e.org/d brings 30 B in 1 package: main", /* then → or -> by locale */
+	                             "| e.org/d | 30 B in 1 package | main → e.org/d |",
+	                             "\"package\": \"e.org/d\"", "\"package\":\"e.org/d\",\"weight\":30"};
+	for (size_t i = 0; i < 4; i++) {
+		char *t = slurp(path[3 + i]);
+		CHECK(t && strstr(t, want[i]), "%s shows the why (%s): %.400s", names[3 + i], want[i], nn(t));
+		free(t);
+	}
+	for (size_t i = 0; i < 7; i++)
+		unlink(path[i]);
+	rmdir(dir);
+}
+
 void unit_report(void)
 {
 	test_report_status();
 	test_report_row_shown();
 	test_report_hidden();
 	test_report_savings();
+	test_report_why_once_per_run();
 }
