@@ -27,21 +27,4 @@ int gs_snapshot_from_text(gs_snapshot *s, const char *text, size_t len);
 /* Same, from a parsed object. */
 int gs_snapshot_from_json(gs_snapshot *s, const json_t *j);
 
-/* snapshot_read.c: the value of the top-level "schema" key found by a
- * shallow scan (no tree), or GS_ENOTFOUND when there is none or the text is
- * not JSON (the tree loader then says why). */
-int gs_snapshot_text_schema(const char *text, size_t len);
-
-/* Loads schema 3 text into *s (zeroed first) without building a tree;
- * 0, or -1 with the error set. */
-int gs_snapshot_read3(gs_snapshot *s, const char *text, size_t len);
-
-/* Load checks shared by the loaders (a snapshot may be hostile): a package's
- * categories sum to its size and the package sizes fit in the file (adds
- * p->size to s->attributed); sections inside the file, modules equal to their
- * packages, no duplicates, sane counts; totals equal to what was loaded. */
-int gs_snapshot_pkg_check(gs_snapshot *s, const gs_snap_pkg *p, const char *where);
-int gs_snapshot_sizes_check(const gs_snapshot *s);
-int gs_snapshot_totals_check(const gs_snapshot *s, uint64_t file, uint64_t attr);
-
 #endif
