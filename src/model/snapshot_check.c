@@ -79,7 +79,7 @@ out:
 	return rc;
 }
 
-int gs_snapshot_pkg_check(gs_snapshot *s, const gs_snap_pkg *p, const char *where)
+static int pkg_check(gs_snapshot *s, const gs_snap_pkg *p, const char *where)
 {
 	uint64_t sum = 0;
 	for (int c = 0; c < GS_CAT_N; c++) {
@@ -97,10 +97,16 @@ int gs_snapshot_pkg_check(gs_snapshot *s, const gs_snap_pkg *p, const char *wher
 	return 0;
 }
 
-int gs_snapshot_sizes_check(const gs_snapshot *s) { return check_sizes(s); }
-
-int gs_snapshot_totals_check(const gs_snapshot *s, uint64_t file, uint64_t attr)
+int gs_snapshot_load_check(gs_snapshot *s, uint64_t file, uint64_t attr)
 {
+	for (size_t i = 0; i < s->npkgs; i++) {
+		char w[64];
+		snprintf(w, sizeof w, "packages[%zu]", i);
+		if (pkg_check(s, &s->pkgs[i], w) < 0)
+			return -1;
+	}
+	if (check_sizes(s) < 0)
+		return -1;
 	if (file != s->file_size || attr != s->attributed)
 		return gs_fail("snapshot: totals do not match the binary size and the package sizes");
 	if (gs_snapshot_check(s) < 0)

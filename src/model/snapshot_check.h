@@ -7,12 +7,13 @@
 
 #include "model/snapshot.h"
 
-/* A package's categories sum to its size and the package sizes fit in the
- * file (adds p->size to s->attributed); sections inside the file, modules
- * equal to their packages, no duplicates, sane counts; totals equal to what
- * was loaded. Each returns 0, or -1 with "snapshot: ..." set. */
-int gs_snapshot_pkg_check(gs_snapshot *s, const gs_snap_pkg *p, const char *where);
-int gs_snapshot_sizes_check(const gs_snapshot *s);
-int gs_snapshot_totals_check(const gs_snapshot *s, uint64_t file, uint64_t attr);
+/* Everything a loader checks once the snapshot is in (s->attributed 0 yet;
+ * file and attr are the document's "totals"): each package's categories sum
+ * to its size and the package sizes fit in the file (their sum becomes
+ * s->attributed); sections inside the file, modules equal to their packages,
+ * no duplicate names, sane counts; totals equal to what was loaded; then the
+ * model's own invariants (gs_snapshot_check). Returns 0, or -1 with
+ * "snapshot: ..." set. */
+int gs_snapshot_load_check(gs_snapshot *s, uint64_t file, uint64_t attr);
 
 #endif

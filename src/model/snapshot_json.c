@@ -254,8 +254,6 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 			}
 			p->cat[c] = (uint64_t)json_integer_value(n);
 		}
-		if (gs_snapshot_pkg_check(s, p, where) < 0)
-			goto fail;
 	}
 	json_array_foreach(mods, i, v) {
 		snprintf(where, sizeof where, "modules[%zu]", i);
@@ -291,15 +289,13 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	}
 	if (get_u64(j, "symbols_total", &s->nsyms_total, "") < 0)
 		goto fail;
-	if (gs_snapshot_sizes_check(s) < 0)
-		goto fail;
 	if (load_imports(s, json_object_get(j, "imports"), schema) < 0)
 		goto fail;
 	uint64_t file, attr;
 	if (get_u64(tot, "file", &file, "totals") < 0 || get_u64(tot, "attributed", &attr, "totals") < 0 ||
 	    get_u64(tot, "unattributed", &s->unattributed, "totals") < 0)
 		goto fail;
-	if (gs_snapshot_totals_check(s, file, attr) < 0)
+	if (gs_snapshot_load_check(s, file, attr) < 0) /* the loaders' checks, now that everything is in */
 		goto fail;
 	return 0;
 fail:

@@ -521,22 +521,13 @@ int gs_snapshot_read3(gs_snapshot *s, const char *text, size_t len)
 		gs_jr_syn(&j, "end of file expected");
 		goto out;
 	}
-	/* the loaders' checks, now that everything is in */
-	for (size_t i = 0; i < s->npkgs; i++) {
-		char w[64];
-		snprintf(w, sizeof w, "packages[%zu]", i);
-		if (gs_snapshot_pkg_check(s, &s->pkgs[i], w) < 0)
-			goto out;
-	}
-	if (gs_snapshot_sizes_check(s) < 0)
-		goto out;
 	if (!s->imports_root && !s->imports_note && !(s->imports_note = gs_strdup("no import graph")))
 		goto out;
 	if (s->imports_root && s->imports_note) {
 		free(s->imports_note);
 		s->imports_note = NULL;
 	}
-	if (gs_snapshot_totals_check(s, t.tot.file, t.tot.attr) < 0)
+	if (gs_snapshot_load_check(s, t.tot.file, t.tot.attr) < 0) /* the loaders' checks, now that everything is in */
 		goto out;
 	gs_snapshot_sort(s);
 	rc = 0;
