@@ -118,22 +118,20 @@ static void w_go(gs_sb *b, const gs_snapshot *s)
 	gs_sb_puts(b, "}}");
 }
 
-static const gs_snapshot *sym_order_s;
-static char **sym_key_s; /* per symbol: its package made valid UTF-8 when it was not (else NULL) */
-
-static const char *sym_key(size_t i)
-{
-	return sym_key_s[i] ? sym_key_s[i] : sym_order_s->syms[i].pkg ? sym_order_s->syms[i].pkg : "";
-}
+/* A symbol and the package it is written under: its package made valid UTF-8. */
+typedef struct sym_ref {
+	const char *key;
+	const gs_snap_sym *y;
+} sym_ref;
 
 /* Symbols grouped by package (the name as written: valid UTF-8, so that two
  * packages whose invalid bytes both became U+FFFD are one key, not two), then
  * by address. */
-static int cmp_sym_idx(const void *x, const void *y)
+static int cmp_sym_ref(const void *x, const void *z)
 {
-	size_t i = *(const size_t *)x, k = *(const size_t *)y;
-	const gs_snap_sym *a = &sym_order_s->syms[i], *b = &sym_order_s->syms[k];
-	int c = strcmp(sym_key(i), sym_key(k));
+	const sym_ref *p = x, *q = z;
+	const gs_snap_sym *a = p->y, *b = q->y;
+	int c = strcmp(p->key, q->key);
 	if (c)
 		return c;
 	if (a->addr != b->addr)
@@ -149,6 +147,41 @@ static int cmp_sym_idx(const void *x, const void *y)
 	return strcmp(a->pkg ? a->pkg : "", b->pkg ? b->pkg : "");
 }
 
+/* One symbol's [name, addr delta, size(, pcln(, kind))]. */
+static void w_symbol(gs_sb *b, const gs_snap_sym *y, const char *pkg, uint64_t prev)
+{
+	const char *name = y->name ? y->name : "";
+	size_t pl = strlen(pkg);
+	gs_sb_puts(b, "[");
+	if (pl && strncmp(name, pkg, pl) == 0 && name[pl] == '.') {
+		gs_jw_str(b, name + pl);
+	} else if (name[0] == '.' || name[0] == '!') {
+		gs_sb bang = {0};
+		gs_sb_putn(&bang, "!", 1);
+		gs_sb_puts(&bang, name);
+		gs_jw_str(b, bang.s ? bang.s : "");
+		b->oom |= bang.oom;
+		gs_sb_dispose(&bang);
+	} else {
+		gs_jw_str(b, name);
+	}
+	gs_sb_putn(b, ",", 1);
+	gs_jw_u64(b, y->addr - prev);
+	gs_sb_putn(b, ",", 1);
+	gs_jw_u64(b, y->size);
+	const char *kind = y->bss ? "bss" : gs_cat_name(y->cat);
+	int code = strcmp(kind, "code") == 0;
+	if (y->pcln || !code) {
+		gs_sb_putn(b, ",", 1);
+		gs_jw_u64(b, y->pcln);
+	}
+	if (!code) {
+		gs_sb_putn(b, ",", 1);
+		gs_jw_str(b, kind);
+	}
+	gs_sb_puts(b, "]");
+}
+
 /* "symbols": {"pkg": [[name, addr, size(, pcln(, kind))], ...], ...}: a name
  * that starts with "." is relative to its package (pkg + name), one that
  * starts with "!" is the rest of it verbatim, any other is verbatim; addr is
@@ -156,92 +189,46 @@ static int cmp_sym_idx(const void *x, const void *y)
  * pcln 0 and kind "code" are left out at the end. */
 static int w_symbols(gs_sb *b, const gs_snapshot *s)
 {
-	size_t *ix = s->nsyms ? gs_calloc(s->nsyms, sizeof *ix) : NULL;
-	if (s->nsyms && !ix)
-		return -1;
-	char **keys = s->nsyms ? gs_calloc(s->nsyms, sizeof *keys) : NULL;
-	if (s->nsyms && !keys) {
-		free(ix);
-		return -1;
-	}
+	sym_ref *ix = s->nsyms ? gs_calloc(s->nsyms, sizeof *ix) : NULL;
+	char **fixed = s->nsyms ? gs_calloc(s->nsyms, sizeof *fixed) : NULL; /* per symbol: its package made valid, or NULL */
+	int rc = -1;
+	if (s->nsyms && (!ix || !fixed))
+		goto out;
 	for (size_t i = 0; i < s->nsyms; i++) {
-		ix[i] = i;
 		const char *p = s->syms[i].pkg ? s->syms[i].pkg : "";
-		if (!gs_utf8_valid(p, strlen(p)) && !(keys[i] = gs_utf8_fix(p, strlen(p)))) {
-			for (size_t k = 0; k < i; k++)
-				free(keys[k]);
-			free(keys);
-			free(ix);
-			return -1;
-		}
+		if (!gs_utf8_valid(p, strlen(p)) && !(fixed[i] = gs_utf8_fix(p, strlen(p))))
+			goto out;
+		ix[i] = (sym_ref){.key = fixed[i] ? fixed[i] : p, .y = &s->syms[i]};
 	}
-	sym_order_s = s;
-	sym_key_s = keys;
 	if (s->nsyms)
-		qsort(ix, s->nsyms, sizeof *ix, cmp_sym_idx);
+		qsort(ix, s->nsyms, sizeof *ix, cmp_sym_ref);
 	gs_sb_puts(b, "{");
 	const char *cur = NULL;
 	uint64_t prev = 0;
 	for (size_t i = 0; i < s->nsyms; i++) {
-		const gs_snap_sym *y = &s->syms[ix[i]];
-		const char *pkg = sym_key(ix[i]), *name = y->name ? y->name : "";
-		if (!cur || strcmp(cur, pkg) != 0) {
+		if (!cur || strcmp(cur, ix[i].key) != 0) {
 			gs_sb_puts(b, cur ? "],\n" : "\n");
-			gs_jw_key(b, pkg);
+			gs_jw_key(b, ix[i].key);
 			gs_sb_puts(b, "[\n");
-			cur = pkg, prev = 0;
+			cur = ix[i].key, prev = 0;
 		} else {
 			gs_sb_puts(b, ",\n");
 		}
-		size_t pl = strlen(pkg);
-		gs_sb_puts(b, "[");
-		if (pl && strncmp(name, pkg, pl) == 0 && name[pl] == '.') {
-			gs_jw_str(b, name + pl);
-		} else if (name[0] == '.' || name[0] == '!') {
-			char *bang = malloc(strlen(name) + 2);
-			if (!bang) {
-				for (size_t k = 0; k < s->nsyms; k++)
-					free(keys[k]);
-				free(keys);
-				free(ix);
-				return gs_fail("out of memory");
-			}
-			bang[0] = '!';
-			strcpy(bang + 1, name);
-			gs_jw_str(b, bang);
-			free(bang);
-		} else {
-			gs_jw_str(b, name);
-		}
-		gs_sb_putn(b, ",", 1);
-		gs_jw_u64(b, y->addr - prev);
-		prev = y->addr;
-		gs_sb_putn(b, ",", 1);
-		gs_jw_u64(b, y->size);
-		const char *kind = y->bss ? "bss" : gs_cat_name(y->cat);
-		int code = strcmp(kind, "code") == 0;
-		if (y->pcln || !code) {
-			gs_sb_putn(b, ",", 1);
-			gs_jw_u64(b, y->pcln);
-		}
-		if (!code) {
-			gs_sb_putn(b, ",", 1);
-			gs_jw_str(b, kind);
-		}
-		gs_sb_puts(b, "]");
+		w_symbol(b, ix[i].y, ix[i].key, prev);
+		prev = ix[i].y->addr;
 	}
 	gs_sb_puts(b, cur ? "]}" : "}");
-	for (size_t i = 0; i < s->nsyms; i++)
-		free(keys[i]);
-	free(keys);
+	rc = 0;
+out:
+	for (size_t i = 0; fixed && i < s->nsyms; i++)
+		free(fixed[i]);
+	free(fixed);
 	free(ix);
-	return 0;
+	return rc;
 }
-int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
+
+static void w_binary(gs_sb *b, const gs_snapshot *s)
 {
-	gs_sb_puts(b, "{\"schema\":");
-	gs_jw_u64(b, GS_SCHEMA);
-	w_ks(b, "tool", s->tool);
 	gs_sb_puts(b, ",\n\"binary\":{\"path\":");
 	gs_jw_str(b, s->path);
 	w_kn(b, "size", s->file_size);
@@ -256,8 +243,11 @@ int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
 	gs_sb_puts(b, ",\"dwarf\":");
 	w_bool(b, s->has_dwarf);
 	w_ks(b, "sha256", s->sha256);
-	gs_sb_puts(b, "},\n\"go\":");
-	w_go(b, s);
+	gs_sb_puts(b, "}");
+}
+
+static void w_sections(gs_sb *b, const gs_snapshot *s)
+{
 	gs_sb_puts(b, ",\n\"sections\":[");
 	for (size_t i = 0; i < s->nsecs; i++) {
 		const gs_snap_section *x = &s->secs[i];
@@ -275,7 +265,12 @@ int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
 			w_kn(b, "uncompressed_size", x->usize);
 		gs_sb_puts(b, "}");
 	}
-	gs_sb_puts(b, "],\n\"packages\":[");
+	gs_sb_puts(b, "]");
+}
+
+static void w_packages(gs_sb *b, const gs_snapshot *s)
+{
+	gs_sb_puts(b, ",\n\"packages\":[");
 	for (size_t i = 0; i < s->npkgs; i++) {
 		const gs_snap_pkg *p = &s->pkgs[i];
 		gs_sb_puts(b, i ? ",\n{\"name\":" : "\n{\"name\":");
@@ -296,7 +291,12 @@ int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
 			}
 		gs_sb_puts(b, "}}");
 	}
-	gs_sb_puts(b, "],\n\"modules\":[");
+	gs_sb_puts(b, "]");
+}
+
+static void w_modules(gs_sb *b, const gs_snapshot *s)
+{
+	gs_sb_puts(b, ",\n\"modules\":[");
 	for (size_t i = 0; i < s->nmods; i++) {
 		const gs_snap_module *m = &s->mods[i];
 		gs_sb_puts(b, i ? ",\n{\"path\":" : "\n{\"path\":");
@@ -306,7 +306,13 @@ int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
 		w_kn(b, "packages", m->packages);
 		gs_sb_puts(b, "}");
 	}
-	gs_sb_puts(b, "],\n\"unattributed\":["); /* derived from sections, for readers */
+	gs_sb_puts(b, "]");
+}
+
+/* derived from sections, for readers */
+static void w_unattributed(gs_sb *b, const gs_snapshot *s)
+{
+	gs_sb_puts(b, ",\n\"unattributed\":[");
 	int any = 0;
 	for (size_t i = 0; i < s->nsecs; i++)
 		if (s->secs[i].unattributed) {
@@ -316,47 +322,73 @@ int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
 			w_kn(b, "size", s->secs[i].unattributed);
 			gs_sb_puts(b, "}");
 		}
-	gs_sb_puts(b, "],\n\"symbols_total\":");
+	gs_sb_puts(b, "]");
+}
+
+static void w_imports(gs_sb *b, const gs_snapshot *s)
+{
+	gs_sb_puts(b, ",\n\"imports\":{\"root\":");
+	if (!s->imports_root) {
+		gs_sb_puts(b, "null,\"note\":");
+		gs_jw_str(b, s->imports_note ? s->imports_note : "no import graph: snapshot of a binary");
+		gs_sb_puts(b, "}");
+		return;
+	}
+	gs_jw_str(b, s->imports_root);
+	gs_sb_puts(b, ",\"packages\":{");
+	for (size_t i = 0; i < s->nimps; i++) {
+		gs_sb_puts(b, i ? ",\n" : "\n");
+		gs_jw_key(b, s->imps[i].pkg);
+		gs_sb_puts(b, "[");
+		for (size_t k = 0; k < s->imps[i].ndeps; k++) {
+			if (k)
+				gs_sb_putn(b, ",", 1);
+			gs_jw_str(b, s->imps[i].deps[k]);
+		}
+		gs_sb_puts(b, "]");
+	}
+	gs_sb_puts(b, "}}");
+}
+
+/* --ranges: [file offset, length, package, category]: the claimed runs, sorted, no overlap */
+static void w_ranges(gs_sb *b, const gs_snapshot *s)
+{
+	if (!s->nranges)
+		return;
+	gs_sb_puts(b, ",\n\"ranges\":[");
+	for (size_t i = 0; i < s->nranges; i++) {
+		gs_sb_puts(b, i ? ",\n[" : "\n[");
+		gs_jw_u64(b, s->ranges[i].off);
+		gs_sb_putn(b, ",", 1);
+		gs_jw_u64(b, s->ranges[i].len);
+		gs_sb_putn(b, ",", 1);
+		gs_jw_str(b, s->ranges[i].pkg);
+		gs_sb_putn(b, ",", 1);
+		gs_jw_str(b, gs_cat_name(s->ranges[i].cat));
+		gs_sb_puts(b, "]");
+	}
+	gs_sb_puts(b, "]");
+}
+
+int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
+{
+	gs_sb_puts(b, "{\"schema\":");
+	gs_jw_u64(b, GS_SCHEMA);
+	w_ks(b, "tool", s->tool);
+	w_binary(b, s);
+	gs_sb_puts(b, ",\n\"go\":");
+	w_go(b, s);
+	w_sections(b, s);
+	w_packages(b, s);
+	w_modules(b, s);
+	w_unattributed(b, s);
+	gs_sb_puts(b, ",\n\"symbols_total\":");
 	gs_jw_u64(b, s->nsyms_total);
 	gs_sb_puts(b, ",\n\"symbols\":");
 	if (w_symbols(b, s) < 0)
 		return -1;
-	gs_sb_puts(b, ",\n\"imports\":{\"root\":");
-	if (s->imports_root) {
-		gs_jw_str(b, s->imports_root);
-		gs_sb_puts(b, ",\"packages\":{");
-		for (size_t i = 0; i < s->nimps; i++) {
-			gs_sb_puts(b, i ? ",\n" : "\n");
-			gs_jw_key(b, s->imps[i].pkg);
-			gs_sb_puts(b, "[");
-			for (size_t k = 0; k < s->imps[i].ndeps; k++) {
-				if (k)
-					gs_sb_putn(b, ",", 1);
-				gs_jw_str(b, s->imps[i].deps[k]);
-			}
-			gs_sb_puts(b, "]");
-		}
-		gs_sb_puts(b, "}}");
-	} else {
-		gs_sb_puts(b, "null,\"note\":");
-		gs_jw_str(b, s->imports_note ? s->imports_note : "no import graph: snapshot of a binary");
-		gs_sb_puts(b, "}");
-	}
-	if (s->nranges) { /* --ranges: [file offset, length, package, category]: the claimed runs, sorted, no overlap */
-		gs_sb_puts(b, ",\n\"ranges\":[");
-		for (size_t i = 0; i < s->nranges; i++) {
-			gs_sb_puts(b, i ? ",\n[" : "\n[");
-			gs_jw_u64(b, s->ranges[i].off);
-			gs_sb_putn(b, ",", 1);
-			gs_jw_u64(b, s->ranges[i].len);
-			gs_sb_putn(b, ",", 1);
-			gs_jw_str(b, s->ranges[i].pkg);
-			gs_sb_putn(b, ",", 1);
-			gs_jw_str(b, gs_cat_name(s->ranges[i].cat));
-			gs_sb_puts(b, "]");
-		}
-		gs_sb_puts(b, "]");
-	}
+	w_imports(b, s);
+	w_ranges(b, s);
 	gs_sb_puts(b, ",\n\"totals\":{\"file\":");
 	gs_jw_u64(b, s->file_size);
 	w_kn(b, "attributed", s->attributed);
