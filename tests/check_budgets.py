@@ -108,6 +108,10 @@ def bad_configs_exit_2_naming_the_key():
         ({"budgets": [{"scope": "total", "max_size": "5MB", "colour": 1}]}, "budgets[0].colour: unknown key"),
         ({"min_change": "lots"}, "min_change"),
         ({"targets": [{"name": "a"}]}, "targets[0]"),
+        ({"targets": [{"name": "", "build": "go build"}]}, "targets[0].name: a name of 1 to 100 bytes"),
+        ({"targets": [{"name": "api--server", "build": "go build"}]}, "targets[0].name: a name cannot hold"),
+        ({"targets": [{"name": "a\nb", "build": "go build"}]}, "targets[0].name: a name cannot hold"),
+        ({"targets": [{"name": "x" * 101, "build": "go build"}]}, "targets[0].name: a name of 1 to 100 bytes"),
     ]
     mv1, mv2 = snapshots()
     for i, (c, msg) in enumerate(bad):
@@ -117,6 +121,8 @@ def bad_configs_exit_2_naming_the_key():
         r = gosize(["check", mv1, mv2, "--config", p], ddir)
         eq(r.returncode, 2, f"bad config {c}: exit 2")
         check(msg in r.stderr and p in r.stderr and len(r.stderr.splitlines()) == 1, f"bad config {c}: message {r.stderr.strip()}")
+    r = gosize(["diff", mv1, mv2, "--name", "api--server"], ddir)
+    check(r.returncode == 2 and "--name: a name cannot hold" in r.stderr, f"--name api--server: {r.stderr.strip()}")
     p = os.path.join(tmp, "broken.json")
     with open(p, "w") as f:
         f.write('{"budgets": [')

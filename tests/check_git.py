@@ -288,12 +288,30 @@ def footer_overrides_a_broken_budget():
     r = gosize(["check", "--base", "main", "--format", "md"], repo)
     eq(r.returncode, 1, f"big growth breaks the budget ({r.stderr.strip()})")
     check("| ❌ |" in r.stdout, "markdown shows the broken budget")
-    sh(["git", "commit", "-q", "--allow-empty", "-m", "feature: accept the table\n\nBinary-Size: the table is the feature"], repo)
+    sh(["git", "commit", "-q", "--allow-empty", "-m", "feature: no reason\n\nBinary-Size:   "], repo)
+    r = gosize(["check", "--base", "main", "--format", "md"], repo)
+    eq(r.returncode, 1, f"a Binary-Size footer without a reason accepts nothing ({r.stderr.strip()})")
+    sh(["git", "commit", "-q", "--allow-empty", "-m", "feature: accept the table\n\nBinary-Size:  the table is the feature "], repo)
     r = gosize(["check", "--base", "main", "--format", "md"], repo)
     eq(r.returncode, 0, f"Binary-Size footer lets it pass ({r.stderr.strip()})")
     check("the table is the feature" in r.stdout and "| ❌ |" in r.stdout, "report shows the reason and the broken budget")
     j = json.loads(gosize(["check", "--base", "main", "--format", "json"], repo).stdout)
     eq((j["status"], j["override"]), ("overridden", "the table is the feature"), "JSON status overridden")
+
+
+@behaviour
+def a_target_named_like_a_path_builds():
+    """A target named "cmd/server" builds (its binary gets a safe file name) and names the report."""
+    named = os.path.join(root, "named")
+    shutil.copytree(os.path.join(TD, "hello"), named)
+    with open(os.path.join(named, ".gosize.json"), "w") as f:
+        json.dump({"targets": [{"name": "cmd/server", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'}]}, f)
+    sh(["git", "init", "-q", "-b", "main"], named)
+    commit(named, "one")
+    r = gosize(["diff", "HEAD", "HEAD", "--format", "md"], named)
+    eq(r.returncode, 0, f"diff of a target named cmd/server ({r.stderr.strip()})")
+    check(r.stdout.startswith("<!-- gosize:cmd/server -->"), "the report's marker names the target")
+    tmp_empty("after the cmd/server build")
 
 
 @behaviour

@@ -1,6 +1,7 @@
 /* source.c - operands: files (snapshot JSON or binary), revisions (note, cache, build) and the worktree. */
 #include "app/source.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -270,8 +271,13 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 	char *tmp = gs_tmpdir_new("out");
 	if (!tmp)
 		return -1;
-	char out[4200];
-	snprintf(out, sizeof out, "%s/%s", tmp, src->target->name);
+	/* the binary is named for the target, made a safe file name ("cmd/server" -> "cmd_server") */
+	char out[4200], file[128];
+	size_t n = 0;
+	for (const char *p = src->target->name; *p && n + 1 < sizeof file; p++, n++)
+		file[n] = isalnum((unsigned char)*p) || *p == '-' || *p == '_' || (*p == '.' && n) ? *p : '_';
+	file[n] = '\0';
+	snprintf(out, sizeof out, "%s/%s", tmp, n ? file : "binary");
 	progress(src, "building %s …", what);
 	src->builds++;
 	int rc = gs_build_run(label, src->target->build, dir, out);

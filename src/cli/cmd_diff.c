@@ -111,6 +111,8 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	if (gs_diff(&d, &old, &new_) < 0 || gs_budgets_eval(&checks, cfg, &d) < 0)
 		goto out;
 	const char *name = gs_opts_get(a, cmd, "name");
+	if (name && gs_config_name_check("--name", name) < 0)
+		goto out;
 	if (!name)
 		name = cfg->ntargets ? src->target->name : new_.bi.path ? new_.bi.path : base_name(new_.path);
 	const char *out = gs_opts_get(a, cmd, "output");

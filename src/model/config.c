@@ -228,6 +228,10 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 					gs_fail("targets[%zu]: expected {\"name\": \"...\", \"build\": \"...\"}", i);
 					goto out;
 				}
+				char what[40];
+				snprintf(what, sizeof what, "targets[%zu].name", i);
+				if (gs_config_name_check(what, json_string_value(n)) < 0)
+					goto out;
 				for (size_t x = 0; x < c->ntargets; x++)
 					if (strcmp(c->targets[x].name, json_string_value(n)) == 0) {
 						gs_fail("targets[%zu]: duplicate name \"%s\"", i, json_string_value(n));
@@ -279,4 +283,19 @@ out:
 	if (rc < 0)
 		gs_config_dispose(c);
 	return rc;
+}
+
+int gs_config_name_check(const char *what, const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 100)
+		return gs_fail("%s: a name of 1 to 100 bytes is needed (it names the report and its comment)", what);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)name[i];
+		if (ch < 0x20 || ch == 0x7f || ch == '<' || ch == '>' || (ch == '-' && name[i + 1] == '-'))
+			return gs_fail("%s: a name cannot hold control characters, '<', '>' or \"--\" "
+			               "(it goes into the comment's marker <!-- gosize:NAME -->)",
+			               what);
+	}
+	return 0;
 }

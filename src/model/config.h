@@ -50,6 +50,11 @@ int gs_config_parse(gs_config *c, const char *text, size_t len);
 
 void gs_config_dispose(gs_config *c);
 
+/* A target's name (or --name) names the report and its comment's marker
+ * (<!-- gosize:NAME -->): 1 to 100 bytes, no control characters, '<', '>' or
+ * "--". 0, or -1 with "WHAT: ..." set. */
+int gs_config_name_check(const char *what, const char *name);
+
 /* Parses "16KiB", "1.5 MB", "1%", "123" into *l (percent only if allow_pct);
  * units are case-insensitive ("10kb", "10KIB").
  * Returns 0 or -1 (error set, naming what). */

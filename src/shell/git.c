@@ -1,6 +1,7 @@
 /* git.c - libgit2 behind the few questions gosize asks of a repository. */
 #include "shell/git.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
@@ -583,6 +584,16 @@ typedef struct trailer_ctx {
 	char *value;
 } trailer_ctx;
 
+/* 1 when a trailer's value says something: "Binary-Size:" with nothing (or
+ * only blanks) after it accepts nothing. */
+static int has_reason(const char *v)
+{
+	for (; *v; v++)
+		if (!isspace((unsigned char)*v))
+			return 1;
+	return 0;
+}
+
 static int trailer_cb(void *vctx, const gs_commit *c)
 {
 	trailer_ctx *t = vctx;
@@ -595,8 +606,14 @@ static int trailer_cb(void *vctx, const gs_commit *c)
 	int found = 0;
 	if (git_message_trailers(&arr, git_commit_message(gc)) == 0) {
 		for (size_t i = 0; i < arr.count && !found; i++)
-			if (strcasecmp(arr.trailers[i].key, t->key) == 0 && arr.trailers[i].value[0]) {
-				t->value = gs_utf8_fix(arr.trailers[i].value, strlen(arr.trailers[i].value));
+			if (strcasecmp(arr.trailers[i].key, t->key) == 0 && has_reason(arr.trailers[i].value)) {
+				const char *v = arr.trailers[i].value;
+				size_t n = strlen(v);
+				while (n && isspace((unsigned char)v[n - 1]))
+					n--;
+				while (isspace((unsigned char)*v))
+					v++, n--;
+				t->value = gs_utf8_fix(v, n);
 				found = t->value ? 1 : -1;
 			}
 		git_message_trailer_array_free(&arr);
