@@ -17,7 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gstest import GOSIZE, behaviour, check, eq, main, run, skip  # noqa: E402
+from gstest import GOSIZE, behaviour, check, eq, main, readelf_sections, run, skip  # noqa: E402
 
 fx, real = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 golden = os.path.join(os.path.dirname(__file__), "golden")
@@ -320,6 +320,19 @@ def new_packages_and_build_notes_reported():
     notes = " | ".join(j["notes"])
     check("build setting -ldflags=-s -w added" in notes and "symbol table removed (-s)" in notes and "DWARF removed (-w)" in notes,
           f"strip notes: {notes}")
+    # the figures are the sections' bytes (readelf's sizes), not the leftover buckets
+    secs = readelf_sections(os.path.join(fx, "hello"))
+    dwarf = sum(x["size"] for x in secs if x["name"].startswith((".debug_", ".zdebug_")))
+    symtab = sum(x["size"] for x in secs if x["name"] in (".symtab", ".strtab"))
+
+    def kib(what):
+        m = re.search(re.escape(what) + r": -([\d.]+) KiB", notes)
+        return float(m.group(1)) if m else None
+    got = kib("DWARF removed (-w)")
+    check(dwarf > 100_000 and got is not None and abs(got - dwarf / 1024) < 0.06, f"-w note is -{dwarf} B of DWARF: {notes}")
+    got = kib("symbol table removed (-s)")
+    check(symtab > 10_000 and got is not None and abs(got - symtab / 1024) < 0.06,
+          f"-s note is -{symtab} B of .symtab + .strtab: {notes}")
 
 
 @behaviour

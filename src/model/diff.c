@@ -162,6 +162,19 @@ static int note(gs_delta *d, const char *fmt, ...)
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
+/* NEW's file bytes in sections of kind minus OLD's. */
+static int64_t kind_delta(const gs_delta *d, const char *kind)
+{
+	int64_t sum = 0;
+	for (int side = 0; side < 2; side++) {
+		const gs_snapshot *s = side ? d->new_ : d->old;
+		for (size_t i = 0; i < s->nsecs; i++)
+			if (s->secs[i].kind && strcmp(s->secs[i].kind, kind) == 0)
+				sum += side ? (int64_t)s->secs[i].size : -(int64_t)s->secs[i].size;
+	}
+	return sum;
+}
+
 /* Notes on what changed in how the binary was built. */
 static int build_notes(gs_delta *d)
 {
@@ -182,19 +195,18 @@ static int build_notes(gs_delta *d)
 		if (!gs_buildinfo_setting(a, b->settings[i].key) &&
 		    note(d, "build setting %s=%s added", b->settings[i].key, b->settings[i].value) < 0)
 			return -1;
-	/* what the strip flags did, measured */
-	for (size_t i = 0; i < d->packages.n; i++) {
-		const gs_row *r = &d->packages.v[i];
-		char h[32];
-		if (strcmp(r->name, "[symtab]") == 0 && d->old->has_symtab != d->new_->has_symtab &&
-		    note(d, "symbol table %s: %s", d->new_->has_symtab ? "added" : "removed (-s)",
-		         gs_fmt_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
-			return -1;
-		if (strcmp(r->name, "[debug]") == 0 && d->old->has_dwarf != d->new_->has_dwarf &&
-		    note(d, "DWARF %s: %s", d->new_->has_dwarf ? "added" : "removed (-w)",
-		         gs_fmt_human_delta(gs_row_delta(r), h, sizeof h)) < 0)
-			return -1;
-	}
+	/* what the strip flags did, measured: the file bytes of every section of
+	 * that kind (most DWARF is charged to packages, so the buckets alone say
+	 * little) */
+	char h[32];
+	if (d->old->has_symtab != d->new_->has_symtab &&
+	    note(d, "symbol table %s: %s", d->new_->has_symtab ? "added" : "removed (-s)",
+	         gs_fmt_human_delta(kind_delta(d, "symtab"), h, sizeof h)) < 0)
+		return -1;
+	if (d->old->has_dwarf != d->new_->has_dwarf &&
+	    note(d, "DWARF %s: %s", d->new_->has_dwarf ? "added" : "removed (-w)",
+	         gs_fmt_human_delta(kind_delta(d, "debug"), h, sizeof h)) < 0)
+		return -1;
 	return 0;
 }
 
