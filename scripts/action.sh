@@ -54,12 +54,16 @@ if not config:
             break
         d = os.path.dirname(d)
 names = []
-try:
-    with open(config, encoding="utf-8") as f:
-        names = [t["name"] for t in json.loads(f.read(1 << 20))["targets"] if isinstance(t.get("name"), str)]
-except Exception:
-    pass  # no config or a broken one: gosize says what is wrong
-print("\n".join(n for n in names if "\n" not in n) if names else "")
+if config and os.path.exists(config):
+    try:
+        with open(config, encoding="utf-8") as f:
+            text = f.read((16 << 20) + 1)  # gosize reads configs up to 16 MiB
+        targets = json.loads(text).get("targets", []) if len(text) <= 16 << 20 else None
+        names = [t["name"] for t in targets if isinstance(t, dict) and isinstance(t.get("name"), str)]
+    except Exception:
+        # a config gosize would refuse: let it say what is wrong (exit 2), never gate fewer targets
+        names = [""]
+print("\n".join(names))
 EOF
 }
 mapfile -t target_list < <(targets)
