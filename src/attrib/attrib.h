@@ -32,6 +32,7 @@
 #define B_TYPES "[types]"
 #define B_GOFUNC "[go.func]"
 #define B_SHARED "[shared data]"
+#define B_INITTASKS "[init tasks]"
 #define B_MODDATA "[moduledata]"
 
 /* An address the code takes: the instruction's PC and the target. */

@@ -576,26 +576,75 @@ static void memo_next(readmemo *m)
 	m->obj = o, m->objcap = oc, m->tgt = t, m->tgtcap = tc;
 }
 
-/* A package's init task points at its init functions (pkg.init, pkg.init.0):
- * such an object belongs to that package, whoever references it (the runtime). */
-static size_t init_owner(const gs_attrib *c, uint64_t addr, uint64_t len, size_t pkgidx)
+/* The package of an init function (pkg.init, pkg.init.N) at PC v, (size_t)-1
+ * when v is no such function's entry. */
+static size_t init_func_pkg(const gs_attrib *c, uint64_t v)
 {
 	const gs_pclntab *t = c->t;
-	uint64_t P = (uint64_t)c->b->ptrsize;
-	if (len > 512)
-		len = 512;
-	for (uint64_t a = (addr + P - 1) / P * P; t && a + P <= addr + len; a += P) {
-		uint64_t v;
-		if (gs_binary_ptr(c->b, a, &v) < 0 || !t->nfuncs || v < t->funcs[0].entry || v > t->funcs[t->nfuncs - 1].entry)
-			continue; /* (the function table is sorted: no entry outside its first and last) */
-		size_t i = gs_pclntab_func_at(t, v);
-		if (i == (size_t)-1)
-			continue;
-		const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
-		if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))
-			return c->func_pkg[i];
+	if (!t || !t->nfuncs || v < t->funcs[0].entry || v > t->funcs[t->nfuncs - 1].entry)
+		return (size_t)-1; /* (the function table is sorted: no entry outside its first and last) */
+	size_t i = gs_pclntab_func_at(t, v);
+	if (i == (size_t)-1 || t->funcs[i].entry != v)
+		return (size_t)-1;
+	const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
+	if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))
+		return c->func_pkg[i];
+	return (size_t)-1;
+}
+
+#define TASK_NOPKG ((size_t)-2) /* an init task with no init function: it names no package */
+
+/* The init task at addr (word-aligned, in pointer-free data), at most avail
+ * bytes: Go 1.13-1.20 write state, ndeps, nfns (words), ndeps pointers to the
+ * tasks of the imported packages, then nfns init functions; Go 1.21+ state
+ * and nfns (uint32), then the functions. Returns its length (0: not a task)
+ * and in *pkg the package of its functions (all of one package), or
+ * TASK_NOPKG for a task that only lists other tasks (a package without init
+ * functions whose imports have some): nothing in it says whose it is. Each
+ * listed task must itself start like one (state 0, counts that fit). */
+static uint64_t init_task(const gs_attrib *c, uint64_t addr, uint64_t avail, size_t *pkg)
+{
+	const gs_binary *b = c->b;
+	uint64_t P = (uint64_t)b->ptrsize, w[3];
+	int old = c->minor < 21;
+	uint64_t hdr = old ? 3 * P : 8;
+	if (addr % P || avail < hdr + P || !in_noptrdata(c, addr))
+		return 0;
+	if (old) {
+		for (int k = 0; k < 3; k++)
+			if (gs_binary_ptr(b, addr + (uint64_t)k * P, &w[k]) < 0)
+				return 0;
+	} else {
+		gs_rd r;
+		if (gs_binary_at(b, addr, 8, &r) < 0)
+			return 0;
+		w[0] = gs_rd_u32(&r, 0), w[1] = 0, w[2] = gs_rd_u32(&r, 4);
 	}
-	return pkgidx;
+	uint64_t ndeps = w[1], nfns = w[2];
+	if (w[0] != 0 || ndeps > 4096 || nfns > 4096 || ndeps + nfns == 0 || (!old && !nfns) ||
+	    hdr + (ndeps + nfns) * P > avail)
+		return 0;
+	for (uint64_t k = 0; k < ndeps; k++) {
+		uint64_t d, dh[3];
+		if (gs_binary_ptr(b, addr + hdr + k * P, &d) < 0 || d % P || !in_noptrdata(c, d))
+			return 0;
+		for (int j = 0; j < 3; j++)
+			if (gs_binary_ptr(b, d + (uint64_t)j * P, &dh[j]) < 0)
+				return 0;
+		if (dh[0] != 0 || dh[1] > 4096 || dh[2] > 4096 || dh[1] + dh[2] == 0)
+			return 0;
+	}
+	size_t owner = TASK_NOPKG;
+	for (uint64_t k = 0; k < nfns; k++) {
+		uint64_t v;
+		size_t p;
+		if (gs_binary_ptr(b, addr + hdr + (ndeps + k) * P, &v) < 0 || (p = init_func_pkg(c, v)) == (size_t)-1 ||
+		    (owner != TASK_NOPKG && p != owner))
+			return 0;
+		owner = p;
+	}
+	*pkg = owner;
+	return hdr + (ndeps + nfns) * P;
 }
 
 /* Runtime objects no code takes the address of, or every package's code
@@ -694,8 +743,8 @@ int at_datarefs(gs_attrib *c)
 	}
 	if (!supported || l.err || c->err)
 		goto out;
-	size_t shared = at_pkg(c, B_SHARED), ncode;
-	if (shared == (size_t)-1 || gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(dref, addr), sizeof l.v->addr) < 0 || fold_code(c, &l, shared) < 0) {
+	size_t shared = at_pkg(c, B_SHARED), tasks = at_pkg(c, B_INITTASKS), ncode;
+	if (shared == (size_t)-1 || tasks == (size_t)-1 || gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(dref, addr), sizeof l.v->addr) < 0 || fold_code(c, &l, shared) < 0) {
 		l.err = 1;
 		goto out;
 	}
@@ -760,7 +809,13 @@ int at_datarefs(gs_attrib *c)
 		if (!run) /* nothing left to give */
 			continue;
 		gs_cat cat = s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA;
-		at_give(c, init_owner(c, cur[i].addr, run, cur[i].pkg), cat, off, run);
+		size_t tp;
+		uint64_t task = init_task(c, cur[i].addr, run, &tp);
+		if (task) { /* an init task: its functions' package, exactly its extent */
+			at_give(c, tp == TASK_NOPKG ? tasks : tp, cat, off, task);
+			off += task, run -= task;
+		}
+		at_give(c, cur[i].pkg, cat, off, run);
 	}
 out:
 	free(l.v);
