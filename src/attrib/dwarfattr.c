@@ -82,11 +82,13 @@ static void frame_add(void *vl, uint64_t off, uint64_t len, uint64_t pc)
 /* Each unit's .debug_info bytes and line program, the location and range
  * lists its DIEs point at (a list runs to the next one pointed at), and each
  * frame description (by its function) go to their package; units of other
- * languages are C. A compressed section is shared out in proportion: a piece
- * at uncompressed offset o, length n, gets floor((o+n)F/U) - floor(oF/U) of
- * its F file bytes (exact when not compressed). Abbreviations, strings, and
- * DWARF that does not parse or inflate stay [debug] (the list sections are
- * never read, so never inflated: their header's length is all they need). */
+ * languages are C. A compressed section's file bytes are shared out by what
+ * each piece costs compressed on its own (gs_dwarf_cost_map): a unit that
+ * did not change keeps its share when others change (the section's overall
+ * ratio would move every package with any change); the list sections, which
+ * are not read, in proportion to their uncompressed offsets; exact bytes when
+ * not compressed. Abbreviations, strings, and DWARF that does not parse or
+ * inflate stay [debug]. */
 int at_dwarf(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
@@ -126,6 +128,8 @@ int at_dwarf(gs_attrib *c)
 			c->err = 1;
 			goto out;
 		}
+		/* the pieces charged once each, in order; neighbours of one package merged */
+		size_t m = 0;
 		for (size_t i = 0; i < l.n[k]; i++) {
 			piece *e = &l.v[k][i];
 			if (e->off < prev_end || e->off >= usize)
@@ -138,10 +142,31 @@ int at_dwarf(gs_attrib *c)
 			}
 			uint64_t end = e->off + e->len > usize ? usize : e->off + e->len;
 			prev_end = end;
-			uint64_t a = (uint64_t)((unsigned __int128)e->off * s->size / usize);
-			uint64_t z = (uint64_t)((unsigned __int128)end * s->size / usize);
-			at_give(c, e->pkg, GS_CAT_DEBUG, s->off + a, z - a);
+			if (m && l.v[k][m - 1].pkg == e->pkg && l.v[k][m - 1].off + l.v[k][m - 1].len == e->off)
+				l.v[k][m - 1].len += end - e->off;
+			else
+				l.v[k][m++] = (piece){e->pkg, e->off, end - e->off};
 		}
+		/* file offsets of each piece's first and last byte + 1: in a compressed
+		 * section, by what each piece costs compressed on its own */
+		uint64_t *bounds = m ? gs_calloc(2 * m, sizeof *bounds) : NULL, *pos = m ? gs_calloc(2 * m, sizeof *pos) : NULL;
+		if (m && (!bounds || !pos)) {
+			free(bounds), free(pos);
+			c->err = 1;
+			goto out;
+		}
+		for (size_t i = 0; i < m; i++)
+			bounds[2 * i] = l.v[k][i].off, bounds[2 * i + 1] = l.v[k][i].off + l.v[k][i].len;
+		/* a list section (not inflated: no bytes to cost) in proportion: its
+		 * lists are address pairs, alike in every package */
+		if (!rd[k].p)
+			for (size_t i = 0; i < 2 * m; i++)
+				pos[i] = s->off + (uint64_t)((unsigned __int128)bounds[i] * s->size / usize);
+		if (!rd[k].p || gs_dwarf_cost_map(s, &rd[k], bounds, 2 * m, pos) == 0)
+			for (size_t i = 0; i < m; i++)
+				at_give(c, l.v[k][i].pkg, GS_CAT_DEBUG, pos[2 * i], pos[2 * i + 1] - pos[2 * i]);
+		free(bounds);
+		free(pos);
 	}
 out:
 	for (int k = 0; k < NSECS; k++)

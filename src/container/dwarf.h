@@ -26,6 +26,19 @@ int gs_dwarf_section_len(const gs_binary *b, const gs_section *s, uint64_t *len)
  * (error set). */
 int gs_dwarf_section(const gs_binary *b, const gs_section *s, gs_rd *out, uint8_t **owned);
 
+/* Shares compressed debug section s out by what each piece costs on its
+ * own: the uncompressed bytes u (all of them) are cut at bounds[0..n)
+ * (sorted), each interval (the ones before the first bound and after the
+ * last included) is costed alone by a small LZ77 estimate of what deflate
+ * would make of it (a function of its bytes only) as c; bound i maps to the file
+ * offset s->off + floor(C_i * F / C), C_i the costs before it, C their sum,
+ * F the section's file size. Exact in sum; a piece whose bytes did not change
+ * keeps its cost, and its share moves only with F / C, how much better the
+ * whole section compresses in one stream than in pieces. For an uncompressed
+ * section the offsets map to themselves. Returns 0, or -1 (error set). */
+int gs_dwarf_cost_map(const gs_section *s, const gs_rd *u, const uint64_t *bounds, size_t n,
+                      uint64_t *pos);
+
 /* One compile unit: its name (NULL when the unit DIE has none that can be
  * read; valid during the callback), whether it is Go (DW_LANG_Go), and where
  * its bytes are in .debug_info (header included) and in .debug_line (its line
