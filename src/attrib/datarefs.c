@@ -487,6 +487,79 @@ typedef struct readmemo {
 	size_t ntgt, tgtcap, ptgtcap;
 } readmemo;
 
+/* The package of an init function (pkg.init, pkg.init.N) at PC v, (size_t)-1
+ * when v is no such function's entry. */
+static size_t init_func_pkg(const gs_attrib *c, uint64_t v)
+{
+	const gs_pclntab *t = c->t;
+	if (!t || !t->nfuncs || v < t->funcs[0].entry || v > t->funcs[t->nfuncs - 1].entry)
+		return (size_t)-1; /* (the function table is sorted: no entry outside its first and last) */
+	size_t i = gs_pclntab_func_at(t, v);
+	if (i == (size_t)-1 || t->funcs[i].entry != v)
+		return (size_t)-1;
+	const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
+	if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))
+		return c->func_pkg[i];
+	return (size_t)-1;
+}
+
+#define TASK_NOPKG ((size_t)-2) /* an init task with no init function: it names no package */
+
+/* The init task at addr (word-aligned, in pointer-free data), at most avail
+ * bytes: Go 1.13-1.20 write state, ndeps, nfns (words), ndeps pointers to the
+ * tasks of the imported packages, then nfns init functions; Go 1.21+ state
+ * and nfns (uint32), then the functions. Returns its length (0: not a task)
+ * and in *pkg the package of its functions (all of one package), or
+ * TASK_NOPKG for a task that only lists other tasks (a package without init
+ * functions whose imports have some): nothing in it says whose it is; in
+ * *ndeps the number of tasks it lists (after its header, a word each). Each
+ * listed task must itself start like one (state 0, counts that fit). */
+static uint64_t init_task(const gs_attrib *c, uint64_t addr, uint64_t avail, size_t *pkg, uint64_t *ndeps_out)
+{
+	const gs_binary *b = c->b;
+	uint64_t P = (uint64_t)b->ptrsize, w[3];
+	int old = c->minor < 21;
+	uint64_t hdr = old ? 3 * P : 8;
+	if (addr % P || avail < hdr + P || !in_noptrdata(c, addr))
+		return 0;
+	if (old) {
+		for (int k = 0; k < 3; k++)
+			if (gs_binary_ptr(b, addr + (uint64_t)k * P, &w[k]) < 0)
+				return 0;
+	} else {
+		gs_rd r;
+		if (gs_binary_at(b, addr, 8, &r) < 0)
+			return 0;
+		w[0] = gs_rd_u32(&r, 0), w[1] = 0, w[2] = gs_rd_u32(&r, 4);
+	}
+	uint64_t ndeps = w[1], nfns = w[2];
+	if (w[0] != 0 || ndeps > 4096 || nfns > 4096 || ndeps + nfns == 0 || (!old && !nfns) ||
+	    hdr + (ndeps + nfns) * P > avail)
+		return 0;
+	for (uint64_t k = 0; k < ndeps; k++) {
+		uint64_t d, dh[3];
+		if (gs_binary_ptr(b, addr + hdr + k * P, &d) < 0 || d % P || !in_noptrdata(c, d))
+			return 0;
+		for (int j = 0; j < 3; j++)
+			if (gs_binary_ptr(b, d + (uint64_t)j * P, &dh[j]) < 0)
+				return 0;
+		if (dh[0] != 0 || dh[1] > 4096 || dh[2] > 4096 || dh[1] + dh[2] == 0)
+			return 0;
+	}
+	size_t owner = TASK_NOPKG;
+	for (uint64_t k = 0; k < nfns; k++) {
+		uint64_t v;
+		size_t p;
+		if (gs_binary_ptr(b, addr + hdr + (ndeps + k) * P, &v) < 0 || (p = init_func_pkg(c, v)) == (size_t)-1 ||
+		    (owner != TASK_NOPKG && p != owner))
+			return 0;
+		owner = p;
+	}
+	*pkg = owner;
+	*ndeps_out = ndeps;
+	return hdr + (ndeps + nfns) * P;
+}
+
 /* A vote of l->pkg for v, remembered in m. */
 static void vote(dreflist *l, readmemo *m, uint64_t v)
 {
@@ -530,6 +603,7 @@ static void vote_pointers(gs_attrib *c, dreflist *l, readmemo *m, const dref *cu
                           size_t nprev, size_t shared)
 {
 	const gs_binary *b = c->b;
+	uint64_t P = (uint64_t)b->ptrsize;
 	size_t ri = 0, pj = 0, poff = 0; /* cursors into the relocations, prev and m->ptgt: the objects rise */
 	m->ntgt = 0;
 	if (m->objcap < ncur) {
@@ -558,9 +632,16 @@ static void vote_pointers(gs_attrib *c, dreflist *l, readmemo *m, const dref *cu
 		if (pj < nprev && prev[pj].addr == cur[i].addr && m->pobj[pj].len == len) {
 			for (size_t k = 0; k < m->pobj[pj].n && !l->err; k++)
 				vote(l, m, m->ptgt[poff + k]);
+		} else if (in_noptrdata(c, cur[i].addr)) {
+			/* pointer-free data holds no pointers but the init tasks' (and the
+			 * module data's, whose tables have owners of their own): the words
+			 * of its integer tables that look like addresses are none */
+			size_t tp;
+			uint64_t nd, hdr = c->minor < 21 ? 3 * P : 8;
+			if (init_task(c, cur[i].addr, len, &tp, &nd) && nd)
+				read_object(c, l, m, cur[i].addr + hdr, nd * P, FROM_NOPTR, &ri);
 		} else {
-			int from = in_noptrdata(c, cur[i].addr) ? FROM_NOPTR : s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA;
-			read_object(c, l, m, cur[i].addr, len, from, &ri);
+			read_object(c, l, m, cur[i].addr, len, s->kind == GS_SEC_RODATA ? FROM_RODATA : FROM_DATA, &ri);
 		}
 		m->obj[i] = (objread){(uint32_t)len, (uint16_t)(m->ntgt - first)};
 	}
@@ -576,75 +657,75 @@ static void memo_next(readmemo *m)
 	m->obj = o, m->objcap = oc, m->tgt = t, m->tgtcap = tc;
 }
 
-/* The package of an init function (pkg.init, pkg.init.N) at PC v, (size_t)-1
- * when v is no such function's entry. */
-static size_t init_func_pkg(const gs_attrib *c, uint64_t v)
-{
-	const gs_pclntab *t = c->t;
-	if (!t || !t->nfuncs || v < t->funcs[0].entry || v > t->funcs[t->nfuncs - 1].entry)
-		return (size_t)-1; /* (the function table is sorted: no entry outside its first and last) */
-	size_t i = gs_pclntab_func_at(t, v);
-	if (i == (size_t)-1 || t->funcs[i].entry != v)
-		return (size_t)-1;
-	const char *n = t->funcs[i].name, *dot = strrchr(n, '.');
-	if (dot && (strcmp(dot, ".init") == 0 || (dot > n + 5 && strncmp(dot - 5, ".init.", 6) == 0)))
-		return c->func_pkg[i];
-	return (size_t)-1;
-}
-
-#define TASK_NOPKG ((size_t)-2) /* an init task with no init function: it names no package */
-
-/* The init task at addr (word-aligned, in pointer-free data), at most avail
- * bytes: Go 1.13-1.20 write state, ndeps, nfns (words), ndeps pointers to the
- * tasks of the imported packages, then nfns init functions; Go 1.21+ state
- * and nfns (uint32), then the functions. Returns its length (0: not a task)
- * and in *pkg the package of its functions (all of one package), or
- * TASK_NOPKG for a task that only lists other tasks (a package without init
- * functions whose imports have some): nothing in it says whose it is. Each
- * listed task must itself start like one (state 0, counts that fit). */
-static uint64_t init_task(const gs_attrib *c, uint64_t addr, uint64_t avail, size_t *pkg)
+/* Every init task reachable from a task among the owners (the runtime's
+ * code takes the address of its own and of main's; each task lists the tasks
+ * of its imports, as deep as the import graph: more than the rounds follow),
+ * charged exactly: to the package of its init functions, or to [init tasks]
+ * when it has none. Claimed before the owners' runs, which then stop at them. */
+static int claim_init_tasks(gs_attrib *c, const dref *cur, size_t ncur, size_t tasks)
 {
 	const gs_binary *b = c->b;
-	uint64_t P = (uint64_t)b->ptrsize, w[3];
-	int old = c->minor < 21;
-	uint64_t hdr = old ? 3 * P : 8;
-	if (addr % P || avail < hdr + P || !in_noptrdata(c, addr))
-		return 0;
-	if (old) {
-		for (int k = 0; k < 3; k++)
-			if (gs_binary_ptr(b, addr + (uint64_t)k * P, &w[k]) < 0)
-				return 0;
-	} else {
-		gs_rd r;
-		if (gs_binary_at(b, addr, 8, &r) < 0)
-			return 0;
-		w[0] = gs_rd_u32(&r, 0), w[1] = 0, w[2] = gs_rd_u32(&r, 4);
+	uint64_t P = (uint64_t)b->ptrsize, *stack = NULL, *seen = NULL;
+	size_t nstack = 0, stackcap = 0, seencap = 1024, nseen = 0;
+	if (c->minor >= 21 || !(seen = gs_calloc(seencap, sizeof *seen))) /* 1.21+ tasks list no others */
+		return c->minor >= 21 ? 0 : -1;
+	int rc = 0;
+	for (size_t i = 0; i <= ncur && !rc; i++) {
+		if (i < ncur) { /* each owner that is a task starts a walk */
+			uint64_t *e = GS_PUSH(stack, nstack, stackcap);
+			if (!e) {
+				rc = -1;
+				break;
+			}
+			*e = cur[i].addr;
+		}
+		while (nstack && !rc) {
+			uint64_t a = stack[--nstack], nd;
+			size_t h = (size_t)((a / P * 0x9E3779B97F4A7C15ull) >> 20) & (seencap - 1), tp;
+			while (seen[h] && seen[h] != a)
+				h = (h + 1) & (seencap - 1);
+			if (seen[h])
+				continue;
+			const gs_section *s = data_sec(c, a);
+			uint64_t len = s ? init_task(c, a, s->addr + s->vmsize - a, &tp, &nd) : 0;
+			if (!len)
+				continue;
+			seen[h] = a;
+			if (++nseen * 2 >= seencap) { /* rehash into twice the room */
+				uint64_t *t = gs_calloc(seencap * 2, sizeof *t);
+				if (!t) {
+					rc = -1;
+					break;
+				}
+				for (size_t k = 0; k < seencap; k++)
+					if (seen[k]) {
+						size_t g = (size_t)((seen[k] / P * 0x9E3779B97F4A7C15ull) >> 20) & (seencap * 2 - 1);
+						while (t[g])
+							g = (g + 1) & (seencap * 2 - 1);
+						t[g] = seen[k];
+					}
+				free(seen);
+				seen = t, seencap *= 2;
+			}
+			int ok;
+			uint64_t off = at_file_off(b, a, len, &ok);
+			if (ok)
+				at_give(c, tp == TASK_NOPKG ? tasks : tp, GS_CAT_DATA, off, len);
+			uint64_t hdr = 3 * P;
+			for (uint64_t k = 0; k < nd && !rc; k++) {
+				uint64_t d, *e;
+				if (gs_binary_ptr(b, a + hdr + k * P, &d) < 0)
+					continue;
+				if (!(e = GS_PUSH(stack, nstack, stackcap)))
+					rc = -1;
+				else
+					*e = d;
+			}
+		}
 	}
-	uint64_t ndeps = w[1], nfns = w[2];
-	if (w[0] != 0 || ndeps > 4096 || nfns > 4096 || ndeps + nfns == 0 || (!old && !nfns) ||
-	    hdr + (ndeps + nfns) * P > avail)
-		return 0;
-	for (uint64_t k = 0; k < ndeps; k++) {
-		uint64_t d, dh[3];
-		if (gs_binary_ptr(b, addr + hdr + k * P, &d) < 0 || d % P || !in_noptrdata(c, d))
-			return 0;
-		for (int j = 0; j < 3; j++)
-			if (gs_binary_ptr(b, d + (uint64_t)j * P, &dh[j]) < 0)
-				return 0;
-		if (dh[0] != 0 || dh[1] > 4096 || dh[2] > 4096 || dh[1] + dh[2] == 0)
-			return 0;
-	}
-	size_t owner = TASK_NOPKG;
-	for (uint64_t k = 0; k < nfns; k++) {
-		uint64_t v;
-		size_t p;
-		if (gs_binary_ptr(b, addr + hdr + (ndeps + k) * P, &v) < 0 || (p = init_func_pkg(c, v)) == (size_t)-1 ||
-		    (owner != TASK_NOPKG && p != owner))
-			return 0;
-		owner = p;
-	}
-	*pkg = owner;
-	return hdr + (ndeps + nfns) * P;
+	free(stack);
+	free(seen);
+	return rc;
 }
 
 /* Runtime objects no code takes the address of, or every package's code
@@ -792,6 +873,10 @@ int at_datarefs(gs_attrib *c)
 		if (settled)
 			break;
 	}
+	if (claim_init_tasks(c, cur, ncur, tasks) < 0) {
+		l.err = 1;
+		goto out;
+	}
 	for (size_t i = 0; i < ncur; i++) {
 		const gs_section *s = data_sec(c, cur[i].addr);
 		uint64_t len = dref_extent(c, cur, ncur, i);
@@ -810,7 +895,7 @@ int at_datarefs(gs_attrib *c)
 			continue;
 		gs_cat cat = s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA;
 		size_t tp;
-		uint64_t task = init_task(c, cur[i].addr, run, &tp);
+		uint64_t nd, task = init_task(c, cur[i].addr, run, &tp, &nd);
 		if (task) { /* an init task: its functions' package, exactly its extent */
 			at_give(c, tp == TASK_NOPKG ? tasks : tp, cat, off, task);
 			off += task, run -= task;
