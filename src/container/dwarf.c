@@ -1,9 +1,9 @@
 /* dwarf.c - DWARF compile units and their sizes (see dwarf.h). */
 #include "container/dwarf.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
-#include <math.h>
 #include <string.h>
 #include <zlib.h>
 
