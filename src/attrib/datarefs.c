@@ -707,10 +707,16 @@ static int claim_init_tasks(gs_attrib *c, const dref *cur, size_t ncur, size_t t
 				free(seen);
 				seen = t, seencap *= 2;
 			}
+			/* and the zeros after it up to the linker's largest alignment (32): padding */
+			uint64_t pad = (32 - (a + len) % 32) % 32, z = 0;
+			gs_rd r;
+			if (pad && gs_binary_at(b, a + len, pad, &r) == 0)
+				while (z < pad && !gs_rd_u8(&r, z))
+					z++;
 			int ok;
-			uint64_t off = at_file_off(b, a, len, &ok);
+			uint64_t off = at_file_off(b, a, len + (z == pad ? pad : 0), &ok);
 			if (ok)
-				at_give(c, tp == TASK_NOPKG ? tasks : tp, GS_CAT_DATA, off, len);
+				at_give(c, tp == TASK_NOPKG ? tasks : tp, GS_CAT_DATA, off, len + (z == pad ? pad : 0));
 			uint64_t hdr = 3 * P;
 			for (uint64_t k = 0; k < nd && !rc; k++) {
 				uint64_t d, *e;
@@ -891,16 +897,16 @@ int at_datarefs(gs_attrib *c)
 		if (!ok)
 			continue;
 		uint64_t run = unclaimed_run(c, off, len);
+		size_t owner = cur[i].pkg, tp;
+		uint64_t nd, task = in_noptrdata(c, cur[i].addr) ? init_task(c, cur[i].addr, len, &tp, &nd) : 0;
+		if (task) { /* an init task (claim_init_tasks claimed it): its owner takes the alignment after it */
+			owner = tp == TASK_NOPKG ? tasks : tp;
+			for (uint64_t k = task; !run && k < len && k < task + 32; k++) /* past its padding */
+				run = unclaimed_run(c, off + k, len - k), off += run ? k : 0;
+		}
 		if (!run) /* nothing left to give */
 			continue;
-		gs_cat cat = s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA;
-		size_t tp;
-		uint64_t nd, task = init_task(c, cur[i].addr, run, &tp, &nd);
-		if (task) { /* an init task: its functions' package, exactly its extent */
-			at_give(c, tp == TASK_NOPKG ? tasks : tp, cat, off, task);
-			off += task, run -= task;
-		}
-		at_give(c, cur[i].pkg, cat, off, run);
+		at_give(c, owner, s->kind == GS_SEC_RODATA ? GS_CAT_RODATA : GS_CAT_DATA, off, run);
 	}
 out:
 	free(l.v);
