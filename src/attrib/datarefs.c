@@ -189,7 +189,8 @@ static void dref_add(void *vl, uint64_t pc, uint64_t target)
 	size_t k = gs_lower_bound(l->inl, l->ninl, sizeof *l->inl, offsetof(inlrange, hi), pc + 1);
 	l->how = REF_CODE;
 	const gs_section *s = k < l->ninl && l->inl[k].lo <= pc ? data_sec(l->c, target) : NULL;
-	if (s && s->kind != GS_SEC_RODATA)
+	/* (.data.rel.ro is read-only data that needs relocating in a PIE: funcvals, string headers) */
+	if (s && s->kind != GS_SEC_RODATA && strncmp(s->name, ".data.rel.ro", 12) != 0)
 		l->pkg = l->inl[k].pkg, l->how = REF_INLINED;
 	dref_push(l, target);
 	struct hdr *e = &l->hdrs[(target ^ target >> 12) % NHDRS];
