@@ -198,6 +198,79 @@ def stripped_named_data_goes_to_its_symbols_package():
 
 
 @behaviour
+def init_tasks_go_to_their_package_or_the_init_tasks_bucket():
+    """Every package's ..inittask (go tool nm of the unstripped build), in the stripped twin: wholly its
+    package's when the package has init functions (the task lists them), wholly [init tasks] when it has
+    none (a task that only lists the tasks of its imports names no package: it used to go to runtime)."""
+    for f in ("hello", "hello-386", "hello-arm64", "hello-pie", "diff/v2"):
+        u = os.path.join(d, f)
+        st = strip_twin(u)
+        own, labels = owners(st)
+        nm = go_nm(u)
+        inits = {package_of(n) for _, _, t, n in nm if t in "Tt" and re.search(r"\.init(\.\d+)?$", n)}
+        secs = [x for x in readelf_sections(u) if x["addr"] and x["type"] != "NOBITS"]
+        soff = {x["name"]: x["off"] for x in readelf_sections(st)}
+        bad, by = collections.Counter(), collections.Counter()
+        for addr, size, typ, name in nm:
+            if not name.endswith("..inittask") or not size:
+                continue
+            pkg = name[:-len("..inittask")]
+            want = pkg if pkg in inits else "[init tasks]"
+            sec = next(x for x in secs if x["addr"] <= addr < x["addr"] + x["size"])
+            o = soff[sec["name"]] + addr - sec["addr"]
+            by["a package" if want == pkg else want] += size
+            for i in range(o, o + size):
+                got = labels[own[i]] if own[i] >= 0 else None
+                if got != want:
+                    bad[(name, got)] += 1
+        eq(dict(bad), {}, f"{f}: init task bytes (task, where they went) not charged to their package or [init tasks]")
+        check(by["a package"] and by["[init tasks]"], f"{f}: both kinds of init task present ({dict(by)})")
+        print(f"  {f}: init task bytes {dict(by)}")
+
+
+@behaviour
+def data_reached_only_through_static_data_goes_to_the_package_holding_it():
+    """The tables fixture (amd64 and 386, stripped by objcopy): the keys of internal/names' 600-entry map
+    literal (tblkeyNNNN: static arrays its init code reads), the names and descriptions of its slice of
+    struct literals (read by main through an accessor that inlines), found by their bytes, all go to
+    internal/names; internal/ranges' table of integers that look like 386 data addresses (pointer-free
+    data: no pointers in it) gets no byte beyond its own symbols; every named data symbol of the two
+    packages (go tool nm of the unstripped build) goes wholly to its package."""
+    names, ranges = "example.com/tables/internal/names", "example.com/tables/internal/ranges"
+    for f in ("tables/tables-amd64", "tables/tables-386"):
+        u = os.path.join(d, f)
+        st = strip_twin(u)
+        own, labels = owners(st)
+        raw = open(st, "rb").read()
+        got = collections.Counter()
+        for pat in (rb"tblkey\d{4}", rb"tblname\d{4}", rb"tbldesc\d{4}: the description of entry \d+, long enough to matter"):
+            for m in re.finditer(pat, raw):
+                got.update(labels[own[i]] if own[i] >= 0 else None for i in range(m.start(), m.end()))
+        eq(dict(got), {names: 600 * 10 + 300 * 11 + sum(len(f"tbldesc{i:04d}: the description of entry {i}, long enough to matter")
+                                                           for i in range(1, 301))},
+           f"{f}: the bytes of the strings only internal/names' static data points at, by package")
+        secs = [x for x in readelf_sections(u) if x["addr"] and x["type"] != "NOBITS"]
+        soff = {x["name"]: x["off"] for x in readelf_sections(st)}
+        mine, wrong = collections.Counter(), collections.Counter()
+        for addr, size, typ, name in go_nm(u):
+            pkg = package_of(name)
+            if typ not in "DdRr" or not size or pkg not in (names, ranges):
+                continue
+            sec = next((x for x in secs if x["addr"] <= addr < x["addr"] + x["size"]), None)
+            if not sec:
+                continue  # bss (names.Code: a map made by init)
+            o = soff[sec["name"]] + addr - sec["addr"]
+            mine[pkg] += size
+            for i in range(o, o + size):
+                if own[i] < 0 or labels[own[i]] != pkg:
+                    wrong[(name, labels[own[i]] if own[i] >= 0 else None)] += 1
+        eq(dict(wrong), {}, f"{f}: bytes of the named data of {names} and {ranges} charged elsewhere")
+        sizes = {p["name"]: p["sizes"] for p in snapshot(st)["packages"]}
+        eq(sizes[ranges].get("data", 0) + sizes[ranges].get("rodata", 0), mine[ranges],
+           f"{f}: {ranges}' data: its own symbols' bytes, nothing taken from others by integers read as pointers")
+
+
+@behaviour
 def embedded_files_go_to_the_code_that_reads_them():
     """go:embed contents (found by their bytes in the stripped twin) go to the code that references them:
     the embed.FS files to assets (its Read, wherever inlined), the []byte and string to the package
