@@ -20,6 +20,9 @@ typedef enum {
 	REF_INLINED, /* code inlined from the package into another's function */
 	REF_CODE,    /* the package's own code */
 	REF_FIXED,   /* a symbol table entry */
+	REF_INLRO,   /* no vote: the package of a function inlined where the
+	              * record before it (its caller's vote) takes the address
+	              * of read-only data */
 } refkind;
 
 /* A reference (how: its kind), or an address and its owner or a pointer's
@@ -181,7 +184,9 @@ static uint64_t header_of(const gs_attrib *c, uint64_t addr)
 /* A reference from code inlined from another package to writable data is
  * that package's (its variables); to read-only data (string literals,
  * constant tables) it is a constant the caller passed in, or the callee's
- * constant copied into the caller: the function it was inlined into owns it. */
+ * constant copied into the caller: the function it was inlined into votes
+ * for it, and a REF_INLRO record names the callee (fold_code gives the
+ * callee what its own code takes too: its own constant). */
 static void dref_add(void *vl, uint64_t pc, uint64_t target)
 {
 	dreflist *l = vl;
@@ -190,9 +195,15 @@ static void dref_add(void *vl, uint64_t pc, uint64_t target)
 	l->how = REF_CODE;
 	const gs_section *s = k < l->ninl && l->inl[k].lo <= pc ? data_sec(l->c, target) : NULL;
 	/* (.data.rel.ro is read-only data that needs relocating in a PIE: funcvals, string headers) */
-	if (s && s->kind != GS_SEC_RODATA && strncmp(s->name, ".data.rel.ro", 12) != 0)
+	int ro = s && !(s->kind != GS_SEC_RODATA && strncmp(s->name, ".data.rel.ro", 12) != 0);
+	if (s && !ro)
 		l->pkg = l->inl[k].pkg, l->how = REF_INLINED;
 	dref_push(l, target);
+	if (ro && l->n && l->v[l->n - 1].addr == target) { /* right after its caller's vote */
+		l->pkg = l->inl[k].pkg, l->how = REF_INLRO;
+		dref_push(l, target);
+		l->how = REF_CODE;
+	}
 	struct hdr *e = &l->hdrs[(target ^ target >> 12) % NHDRS];
 	if (!e->known || e->addr != target)
 		*e = (struct hdr){target, header_of(l->c, target), 1};
@@ -270,12 +281,34 @@ static int floor_rank(const char *pkg)
 	return -1;
 }
 
+/* The package whose function, inlined elsewhere, takes read-only address
+ * v[i..j) (one address's records) when the data is that package's own
+ * constant: its own code takes it too (a panic value, a table its own
+ * functions read); else none (a literal passed to an inlined errors.New is
+ * the caller's, even when two packages pass the same one). */
+static size_t inlined_owner(const dref *v, size_t i, size_t j)
+{
+	size_t none = (size_t)-1, callee = none;
+	for (size_t k = i; k < j; k++) {
+		if (v[k].how != REF_INLRO)
+			continue;
+		if (callee != none && v[k].pkg != callee)
+			return none; /* inlined from several packages: a constant passed in */
+		callee = v[k].pkg;
+	}
+	for (size_t k = i; k < j && callee != none; k++)
+		if (v[k].how == REF_CODE && v[k].pkg == callee)
+			return callee;
+	return none;
+}
+
 /* Folds the code's and the symbols' references, sorted by address, into one
  * owner per address, in place (l->n becomes the number of addresses): a
  * symbol's package (the lowest index of those); else the lowest
- * runtime-floor package whose own code references it; else the package with
- * more than half of the code references, else the shared bucket. These owners
- * hold in every round. */
+ * runtime-floor package whose own code references it; else the package of an
+ * inlined function whose own constant it is (inlined_owner); else the package
+ * with more than half of the code references, else the shared bucket. These
+ * owners hold in every round. */
 static int fold_code(gs_attrib *c, dreflist *l, size_t shared)
 {
 	size_t npkgs = c->s->npkgs, o = 0, none = (size_t)-1;
@@ -283,12 +316,16 @@ static int fold_code(gs_attrib *c, dreflist *l, size_t shared)
 	if (!rank)
 		return -1;
 	for (size_t i = 0, j; i < l->n; i = j) {
-		size_t fixed = none, low = none, cand = none, count = 0, tot = 0, got = 0;
-		int lowrank = 1 << 30;
+		size_t fixed = none, low = none, cand = none, count = 0, tot = 0, got = 0, callee = none;
+		int lowrank = 1 << 30, inlro = 0;
 		for (j = i; j < l->n && l->v[j].addr == l->v[i].addr; j++) {
 			size_t pj = l->v[j].pkg;
 			if (l->v[j].how == REF_FIXED) {
 				fixed = pj < fixed ? pj : fixed;
+				continue;
+			}
+			if (l->v[j].how == REF_INLRO) {
+				inlro = 1;
 				continue;
 			}
 			if (pj < npkgs && !rank[pj])
@@ -301,10 +338,12 @@ static int fold_code(gs_attrib *c, dreflist *l, size_t shared)
 			count += pj == cand ? 1 : (size_t)-1;
 			tot++;
 		}
-		for (size_t k = i; k < j && fixed == none && low == none; k++)
-			got += l->v[k].how != REF_FIXED && l->v[k].pkg == cand;
+		if (inlro && fixed == none && low == none)
+			callee = inlined_owner(l->v, i, j);
+		for (size_t k = i; k < j && fixed == none && low == none && callee == none; k++)
+			got += (l->v[k].how == REF_CODE || l->v[k].how == REF_INLINED) && l->v[k].pkg == cand;
 		/* every address has a symbol's package or a code reference */
-		size_t owner = fixed != none ? fixed : low != none ? low : got * 2 > tot ? cand : shared;
+		size_t owner = fixed != none ? fixed : low != none ? low : callee != none ? callee : got * 2 > tot ? cand : shared;
 		l->v[o++] = (dref){l->v[i].addr, (uint32_t)owner, REF_CODE};
 	}
 	l->n = o;
