@@ -407,7 +407,7 @@ def dwarf_expected(path):
 
 def lz_cost(buf, start, n, tab):
     """What buf[start:start+n] costs compressed, in bits, as gosize estimates it (container/dwarf.c): a greedy
-    LZ77 parse, two hash slots of the latest positions per 4-byte prefix, matches of 4 to 258 bytes within
+    LZ77 parse, one hash slot of the latest position per 4-byte prefix, matches of 4 to 258 bytes within
     32 KiB and within the piece at 10 bits plus their distance's bit length - 1, literals at their order-0
     entropy, plus 8."""
     hist, lits, bits_m, i = [0] * 256, 0, 0, 0
@@ -415,22 +415,15 @@ def lz_cost(buf, start, n, tab):
     while start + i + 4 <= end:
         at = start + i
         w = int.from_bytes(buf[at:at + 4], "little")
-        h = ((w * 2654435761) & 0xffffffff) >> (32 - 14) & ~1
-        best = bpos = 0
-        mx = min(n - i, 258)
-        for k in (0, 1):
-            c = tab[h + k] - 1
-            if c < start or at - c > 32768 or buf[c:c + 4] != buf[at:at + 4]:
-                continue
-            ln = 4
+        h = ((w * 2654435761) & 0xffffffff) >> (32 - 14)
+        c = tab[h] - 1
+        tab[h] = at + 1
+        if c >= start and at - c <= 32768 and buf[c:c + 4] == buf[at:at + 4]:
+            ln, mx = 4, min(n - i, 258)
             while ln < mx and buf[c + ln] == buf[at + ln]:
                 ln += 1
-            if ln > best:
-                best, bpos = ln, c
-        tab[h + 1], tab[h] = tab[h], at + 1
-        if best:
-            bits_m += 10 + (at - bpos).bit_length() - 1
-            i += best
+            bits_m += 10 + (at - c).bit_length() - 1
+            i += ln
             continue
         hist[buf[at]] += 1
         lits += 1
