@@ -175,7 +175,9 @@ static uint64_t header_of(const gs_attrib *c, uint64_t addr)
 		const gs_section *t = data_sec(c, w[k]);
 		uint64_t len = w[k + 1];
 		uint64_t room = t ? t->addr + t->vmsize - w[k] : 0;
-		if (t && len && len <= room && (k == 1 || (w[2] >= len && w[2] <= room)))
+		/* a capacity is a count, not an address (a string header followed by a
+		 * pointer variable reads as a slice header: the pointer as its capacity) */
+		if (t && len && len <= room && (k == 1 || (w[2] >= len && w[2] <= room && !data_sec(c, w[2]))))
 			return addr - (uint64_t)(2 - k) * P;
 	}
 	return 0;

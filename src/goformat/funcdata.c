@@ -94,5 +94,8 @@ uint64_t gs_funcdata_size(const gs_binary *b, uint64_t addr, int kind, int64_t m
 	case GS_FD_WRAPINFO: n = minor >= 18 ? 4 : 0; break;
 	default: n = 0;
 	}
-	return n && gs_rd_has(&r, 0, n) ? n : 0;
+	/* the view read the blob's head; a larger blob (the stack map of a
+	 * 580 KB generated function: 12.8 MB) is checked whole */
+	gs_rd whole;
+	return n && (gs_rd_has(&r, 0, n) || gs_binary_at(b, addr, n, &whole) == 0) ? n : 0;
 }
