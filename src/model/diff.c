@@ -199,13 +199,13 @@ static int build_notes(gs_delta *d)
 	 * that kind (most DWARF is charged to packages, so the buckets alone say
 	 * little) */
 	char h[32];
-	if (d->old->has_symtab != d->new_->has_symtab &&
+	int64_t sym = kind_delta(d, "symtab"), dw = kind_delta(d, "debug");
+	if (d->old->has_symtab != d->new_->has_symtab && sym &&
 	    note(d, "symbol table %s: %s", d->new_->has_symtab ? "added" : "removed (-s)",
-	         gs_fmt_human_delta(kind_delta(d, "symtab"), h, sizeof h)) < 0)
+	         gs_fmt_human_delta(sym, h, sizeof h)) < 0)
 		return -1;
-	if (d->old->has_dwarf != d->new_->has_dwarf &&
-	    note(d, "DWARF %s: %s", d->new_->has_dwarf ? "added" : "removed (-w)",
-	         gs_fmt_human_delta(kind_delta(d, "debug"), h, sizeof h)) < 0)
+	if (d->old->has_dwarf != d->new_->has_dwarf && dw &&
+	    note(d, "DWARF %s: %s", d->new_->has_dwarf ? "added" : "removed (-w)", gs_fmt_human_delta(dw, h, sizeof h)) < 0)
 		return -1;
 	return 0;
 }

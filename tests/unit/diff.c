@@ -7,7 +7,8 @@
 static gs_setting old_set[] = {{"-ldflags", "-s"}, {"CGO_ENABLED", "0"}, {"vcs.revision", "aaa"}};
 static gs_setting new_set[] = {{"CGO_ENABLED", "1"}, {"vcs.revision", "bbb"}, {"-trimpath", "true"}};
 
-static gs_snap_section old_secs[] = {{.name = ".text", .kind = "text", .size = 800}, {.name = ".rodata", .kind = "rodata", .size = 200}};
+static gs_snap_section old_secs[] = {{.name = ".text", .kind = "text", .size = 800}, {.name = ".rodata", .kind = "rodata", .size = 200},
+                                     {.name = ".symtab", .kind = "symtab", .size = 2048}, {.name = ".strtab", .kind = "symtab", .size = 1024}};
 static gs_snap_section new_secs[] = {{.name = ".text", .kind = "text", .size = 900}, {.name = ".data", .kind = "data", .size = 300}};
 static gs_snap_pkg old_pkgs[] = {
 	{.name = "fmt", .module = "std", .size = 500, .cat = {[GS_CAT_CODE] = 400, [GS_CAT_PCLNTAB] = 100}},
@@ -108,7 +109,8 @@ static void test_diff_rows(void)
 	CHECK(has_note(&d, "build setting CGO_ENABLED: 0 → 1"), "changed setting");
 	CHECK(has_note(&d, "build setting -ldflags=-s removed"), "removed setting");
 	CHECK(has_note(&d, "build setting -trimpath=true added"), "added setting");
-	CHECK_U64(d.nnotes, 4);
+	CHECK(has_note(&d, "symbol table removed (-s): -3.0 KiB"), "-s: the bytes of the symtab sections");
+	CHECK_U64(d.nnotes, 5);
 	gs_delta_dispose(&d);
 }
 
