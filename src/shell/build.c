@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,10 +19,18 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 	int logfd = open(logpath, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (logfd < 0)
 		return gs_fail("%s: cannot create the build log: %s", label, strerror(errno));
+	/* Go's work directories (and the command's own temporary files) go into a directory beside
+	 * out, inside gosize's temporary directory: removed with it, also when a signal ends gosize */
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", out);
+	if (mkdir(tmp, 0700) < 0 && errno != EEXIST) {
+		close(logfd);
+		return gs_fail("%s: cannot create %s: %s", label, tmp, strerror(errno));
+	}
 	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
 	/* an exported tree is no checkout: stamp no VCS data anywhere, so revisions and the
 	 * working tree build alike, and no git runs in the user's repository or a planted one */
-	const char *env[] = {"GOSIZE_OUT", out, "PWD", dir, NULL};
+	const char *env[] = {"GOSIZE_OUT", out, "PWD", dir, "GOTMPDIR", tmp, "TMPDIR", tmp, NULL};
 	gs_proc p = {dir, "/bin/sh", argv, env, logfd, logfd, -1};
 	pid_t pid = gs_proc_start(&p, label);
 	if (pid < 0) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,8 +33,24 @@ static void signal_child(int sig)
 	}
 }
 
-/* SIGINT/SIGTERM/SIGHUP: only async-signal-safe work here. The build gets SIGTERM and, after
- * the grace period, SIGKILL (from the SIGALRM handler); the temporary directories are removed
+/* A signal whose default action dumps core (SIGQUIT) ends gosize without a core file in
+ * the working directory. Async-signal-safe. */
+static void no_core(int sig)
+{
+	if (sig == SIGQUIT) {
+		struct rlimit rl = {0, 0};
+		setrlimit(RLIMIT_CORE, &rl);
+	}
+}
+
+/* The signals that end gosize: each one stops the build's process group and removes the
+ * temporary directories before gosize ends by it. SIGALRM ends gosize only when a process
+ * sent it (kill, sigqueue): the kernel's own, from alarm(), is the build timer. */
+static const int ending[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM};
+#define NENDING (sizeof ending / sizeof *ending)
+
+/* An ending signal: only async-signal-safe work here. The build gets SIGTERM and, after
+ * the grace period, SIGKILL (from the timer); the temporary directories are removed
  * and the signal re-raised in normal context (gs_proc_check_interrupt). A second signal kills the
  * build at once; one more (or a second one while no build runs) ends gosize at once, after the
  * temporary directories are removed from the handler (gs_tmpdir_remove_all_in_handler). */
@@ -48,6 +65,7 @@ static void on_signal(int sig)
 		int saved = errno;
 		gs_tmpdir_remove_all_in_handler();
 		errno = saved;
+		no_core(sig);
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;
@@ -60,9 +78,13 @@ static void on_signal(int sig)
 	}
 }
 
-static void on_alarm(int sig)
+static void on_alarm(int sig, siginfo_t *si, void *uc)
 {
-	(void)sig;
+	(void)uc;
+	if (si && si->si_code <= 0) { /* SI_USER, SI_QUEUE, SI_TKILL…: sent by a process, not the timer */
+		on_signal(sig);
+		return;
+	}
 	if (kill_phase == 1) {
 		timed_out = 1;
 		signal_child(SIGTERM);
@@ -90,19 +112,26 @@ void gs_proc_install_signals(void)
 	if (!grace_s)
 		grace_s = 1;
 	timeout_s = env_seconds("GOSIZE_BUILD_TIMEOUT", 0);
-	struct sigaction sa;
+	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal; /* no SA_RESTART: a blocking wait returns EINTR */
 	sigemptyset(&sa.sa_mask);
-	sigaddset(&sa.sa_mask, SIGINT);
-	sigaddset(&sa.sa_mask, SIGTERM);
-	sigaddset(&sa.sa_mask, SIGHUP);
-	sigaddset(&sa.sa_mask, SIGALRM);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_alarm;
-	sigaction(SIGALRM, &sa, NULL);
+	for (size_t i = 0; i < NENDING; i++)
+		sigaddset(&sa.sa_mask, ending[i]);
+	for (size_t i = 0; i < NENDING; i++) {
+		/* a signal ignored when gosize started (nohup, a background job) stays ignored; SIGALRM
+		 * (the timer) and SIGPIPE (a reader gone) are always handled */
+		if (sigaction(ending[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN && ending[i] != SIGALRM &&
+		    ending[i] != SIGPIPE)
+			continue;
+		if (ending[i] == SIGALRM) {
+			sa.sa_sigaction = on_alarm;
+			sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: a blocking wait returns EINTR */
+		} else {
+			sa.sa_handler = on_signal;
+			sa.sa_flags = 0;
+		}
+		sigaction(ending[i], &sa, NULL);
+	}
 }
 
 int gs_proc_interrupted(void) { return caught != 0; }
@@ -114,7 +143,9 @@ void gs_proc_check_interrupt(void)
 		return;
 	alarm(0);
 	gs_tmpdir_remove_all();
-	fflush(stdout);
+	if (sig != SIGPIPE) /* stdout's reader may be what is gone */
+		fflush(stdout);
+	no_core(sig);
 	signal(sig, SIG_DFL);
 	sigset_t set;
 	sigemptyset(&set);
@@ -175,17 +206,24 @@ static void child_env(void)
 	setenv("GOFLAGS", flags, 1);
 }
 
-/* Waits for the child (proc.h); on Ctrl-C (or the timeout) it has had SIGTERM, then SIGKILL after the
- * grace period, from the signal handlers. Returns its status. */
+/* Waits for the child (proc.h); on a signal (or the timeout) it has had SIGTERM, then SIGKILL after
+ * the grace period, from the signal handlers. Once the child has ended, and before it is reaped (its
+ * pid, the group's id, cannot be reused meanwhile), whatever is left of its process group is
+ * killed: nothing the build started outlives it. Returns its status. */
 int gs_proc_wait(pid_t pid, int *timed_out_out)
 {
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			status = 0x7f00; /* as "exit 127" */
+	int status = 0x7f00; /* as "exit 127" */
+	siginfo_t si;
+	for (;;) {
+		memset(&si, 0, sizeof si);
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == 0)
 			break;
-		}
+		if (errno != EINTR)
+			break;
 	}
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
 	alarm(0);
 	kill_phase = 0;
 	child_pid = 0;
@@ -210,12 +248,15 @@ static void start_child(pid_t pid, unsigned timeout)
 	}
 }
 
-/* In the forked child: its own process group, stdin from /dev/null, the
- * descriptors, directory and environment of p, then exec. Written once for
- * every child gosize runs. */
-static void child_exec(const gs_proc *p)
+/* In the forked child: its own process group, the default action for every ending signal
+ * (one that arrived since the fork acts now), stdin from /dev/null, the descriptors,
+ * directory and environment of p, then exec. Written once for every child gosize runs. */
+static void child_exec(const gs_proc *p, const sigset_t *mask)
 {
 	setpgid(0, 0);
+	for (size_t i = 0; i < NENDING; i++)
+		signal(ending[i], SIG_DFL);
+	sigprocmask(SIG_SETMASK, mask, NULL);
 	dup2(p->out_fd, STDOUT_FILENO);
 	dup2(p->err_fd, STDERR_FILENO);
 	if (p->close_fd >= 0)
@@ -237,14 +278,24 @@ static void child_exec(const gs_proc *p)
 
 pid_t gs_proc_start(const gs_proc *p, const char *label)
 {
+	gs_proc_check_interrupt(); /* stopping already: start nothing */
+	/* the ending signals wait until the child's pid is known (the handler relays them to it) */
+	sigset_t block, old;
+	sigemptyset(&block);
+	for (size_t i = 0; i < NENDING; i++)
+		sigaddset(&block, ending[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	pid_t pid = fork();
 	if (pid < 0) {
-		gs_fail("%s: fork: %s", label, strerror(errno));
+		int e = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		gs_fail("%s: fork: %s", label, strerror(e));
 		return -1;
 	}
 	if (pid == 0)
-		child_exec(p);
+		child_exec(p, &old);
 	start_child(pid, timeout_s);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }
 
