@@ -331,13 +331,19 @@ def hostile_package_names_stay_text():
     hs = load_snapshot(gosize(["snapshot", os.path.join(FIX, "hello")]).stdout)
     hs["schema"] = 2  # written back with schema 2's list of symbols: that loader too
     evil = "</script><img src=x onerror=\"document.title='pwned'\"><!--\u2028\u2029&amp;fmt"
+    proto = next(p["name"] for p in hs["packages"] if p["name"] not in ("fmt", "main") and not p["name"].startswith("["))
     for p in hs["packages"]:
         if p["name"] == "fmt":
             p["name"] = evil
+        elif p["name"] == proto:  # the page's name index must not take it for its prototype
+            p["name"] = "__proto__"
     for y in hs["symbols"]:
         if y["package"] == "fmt":
             y["package"] = evil
             y["name"] = evil + y["name"][3:]
+        elif y["package"] == proto:
+            y["package"] = "__proto__"
+            y["name"] = "__proto__" + y["name"][len(proto):]
     hj = os.path.join(root, "hostile.json")
     with open(hj, "w") as f:
         json.dump(hs, f)
@@ -351,12 +357,16 @@ def hostile_package_names_stay_text():
     eq(b.eval("document.querySelectorAll('img, iframe, object').length"), 0, "hostile: no element made from a name")
     check(b.eval("document.title") != "pwned", "hostile: no script ran")
     eq(b.eval(f"window.gosize.byName[{json.dumps(evil)}].s"), find(hdata["tree"], evil)["s"], "hostile: found by name")
+    eq(b.eval("window.gosize.byName['__proto__'].s"), find(hdata["tree"], "__proto__")["s"],
+       "hostile: a package named __proto__ is found by name, not taken for the index's prototype")
+    eq(b.eval("Object.getPrototypeOf(window.gosize.byName)"), None, "hostile: the name index has no prototype")
     search(b, "onerror")
     check(any(t["name"] == evil for t in tiles(b, ".tile.hit")), "hostile: its tile is shown (as text) and found")
     hsvg = os.path.join(root, "hostile.svg")
     gosize(["snapshot", hj, "--format", "svg", "-o", hsvg])
     check(ET.parse(hsvg).getroot() is not None and "<img" not in open(hsvg, encoding="utf-8").read(),
           "hostile: the SVG is well-formed with the name escaped")
+    eq(b.problems(), [], "hostile: no console errors")
 
 
 @behaviour

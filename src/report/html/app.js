@@ -56,8 +56,9 @@
     return n.c === undefined ? NOCAT : CATCOL[n.c] || NOCAT;
   }
 
-  /* parents, full names and an index of every node */
-  var all = [], byName = {};
+  /* parents, full names and an index of every node (no prototype: a package named
+     __proto__ or constructor is a key like any other) */
+  var all = [], byName = Object.create(null);
   function prep(n, parent) {
     n.parent = parent;
     if (n.t === 's') n.full = parent.full + '.' + n.n;
