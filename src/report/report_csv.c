@@ -11,20 +11,51 @@
 #include "util/err.h"
 #include "util/esc.h"
 
+/* 1 when cp is blank or invisible: a spreadsheet may skip it before a formula (whitespace, NBSP,
+ * the Unicode spaces, zero-width characters, the BOM). */
+static int blank(uint32_t cp)
+{
+	return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xa0 || cp == 0x1680 || cp == 0x180e ||
+	       (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x2064) ||
+	       cp == 0x3000 || cp == 0xfeff;
+}
+
+/* 1 when a spreadsheet could read t (valid UTF-8) as a formula: its first character after any
+ * blanks (blank()) is = + - @ or their fullwidth forms, or it starts with a tab or CR. */
+static int formula(const char *t)
+{
+	const unsigned char *s = (const unsigned char *)t;
+	size_t n = strlen(t), i = 0;
+	if (s[0] == '\t' || s[0] == '\r')
+		return 1;
+	for (;;) {
+		uint32_t cp = 0;
+		size_t k = i < n ? gs_utf8_seq(s + i, n - i, &cp) : 0;
+		if (!k)
+			return 0;
+		if (cp == '=' || cp == '+' || cp == '-' || cp == '@' || cp == 0xff1d || cp == 0xff0b || cp == 0xff0d ||
+		    cp == 0xff20 || cp == 0xfe62 || cp == 0xfe63 || cp == 0xfe6b || cp == 0x2212)
+			return 1;
+		if (!blank(cp))
+			return 0;
+		i += k;
+	}
+}
+
 /* One text field: valid UTF-8 (U+FFFD for the rest), quoted when it holds a
- * comma, a quote, a line break or edge spaces, and a leading = + - @ tab or
- * CR behind a ' so that a spreadsheet never reads a name as a formula. */
+ * comma, a quote, a line break or edge spaces, and behind a ' when a spreadsheet
+ * could read it as a formula (formula()). */
 static int field(gs_sb *o, const char *s)
 {
 	char *t = gs_utf8_fix(s ? s : "", strlen(s ? s : ""));
 	if (!t)
 		return -1;
 	size_t n = strlen(t);
-	int formula = strchr("=+-@\t\r", t[0]) && t[0];
-	int quote = formula || strpbrk(t, ",\"\r\n") || (n && (t[0] == ' ' || t[n - 1] == ' '));
+	int guard = formula(t);
+	int quote = guard || strpbrk(t, ",\"\r\n") || (n && (t[0] == ' ' || t[n - 1] == ' '));
 	if (quote)
 		gs_sb_puts(o, "\"");
-	if (formula)
+	if (guard)
 		gs_sb_puts(o, "'");
 	for (const char *p = t; *p; p++) {
 		if (*p == '"')

@@ -24,6 +24,28 @@ static void test_csv(void)
 	CHECK(t && strstr(t, "\r\npackage,\"a,\"\"b\"\"\",y,3,"), "comma and quotes: %s", nn(t));
 	CHECK(t && strstr(t, "\r\npackage,bad\xef\xbf\xbd,,1,"), "invalid UTF-8 as U+FFFD: %s", nn(t));
 	free(t);
+	/* a formula behind blanks a spreadsheet skips, or in fullwidth: guarded too */
+	static const char *const hidden[] = {" =1+1", "\xc2\xa0=1", "\n=1", "\xef\xbc\x9d" "1+1", "\xef\xbb\xbf=1",
+	                                     "\xe2\x80\x8b@SUM(A1)", "\xe3\x80\x80+1", "\t\xe2\x80\x8b -1",
+	                                     "\xef\xbc\x8b" "1", "\xef\xbc\xa0x"};
+	for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
+		gs_snap_pkg one = {.name = (char *)hidden[i], .module = "m", .size = 1};
+		s.pkgs = &one;
+		s.npkgs = 1;
+		s.file_size = 1;
+		CHECK(gs_report_snapshot_csv(&o, &s) == 0, "csv renders");
+		t = gs_sb_take(&o);
+		char want[64];
+		snprintf(want, sizeof want, "\r\npackage,\"'%s\",m,", hidden[i]);
+		CHECK(t && strstr(t, want), "hidden formula %zu guarded: %s", i, nn(t));
+		free(t);
+	}
+	gs_snap_pkg plain = {.name = " main", .module = "m", .size = 1};
+	s.pkgs = &plain;
+	CHECK(gs_report_snapshot_csv(&o, &s) == 0, "csv renders");
+	t = gs_sb_take(&o);
+	CHECK(t && strstr(t, "\r\npackage,\" main\",m,"), "a leading space before a letter: quoted, no guard: %s", nn(t));
+	free(t);
 }
 
 void unit_csv(void)
