@@ -182,6 +182,16 @@ static void esc(gs_sb *o, const char *str, int mode)
 			/* "https://" and "x://" autolink on GitHub; "&#58;" renders ":" */
 			gs_sb_puts(o, s[i] == '/' && s[i + 1] == '/' ? "&#58;" : ":");
 			break;
+		case 'g': case 'G':
+			/* "GH-12" links an issue on GitHub */
+			if (starts_ci((const char *)s + i - 1, "gh-") && s[i + 2] >= '0' && s[i + 2] <= '9') {
+				gs_sb_putn(o, (const char *)s + i - 1, 3);
+				gs_sb_puts(o, "&#8203;");
+				i += 2;
+			} else {
+				gs_sb_putn(o, (const char *)&c, 1);
+			}
+			break;
 		case 'w': case 'W':
 			if (starts_ci((const char *)s + i - 1, "www.")) {
 				/* "www.x" autolinks */

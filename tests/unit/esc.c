@@ -61,6 +61,7 @@ static void test_esc(void)
 	CHECK_STR(escaped(gs_esc_md, "see WWW.evil.example"), "see WWW&#46;evil.example");
 	CHECK_STR(escaped(gs_esc_md, "(*T[int]).M|x_y"), "(\\*T\\[int\\]).M\\|x\\_y");
 	CHECK_STR(escaped(gs_esc_md, "fix #12 a&b `c` $f64"), "fix \\#&#8203;12 a&amp;b \\`c\\` \\$f64");
+	CHECK_STR(escaped(gs_esc_md, "GH-12 gh-3 GH-x gh-"), "GH-&#8203;12 gh-&#8203;3 GH-x gh-");
 	CHECK_STR(escaped(gs_esc_md, "\x1b]0;t\x07\xff\xc2\x9b\xe2\x80\xae"), "\\\\x1b\\]0;t\\\\x07\\\\xff\\\\u009b\\\\u202e");
 	CHECK_STR(escaped(gs_esc_md, "golang.org/x/net v0.1.0 é"), "golang.org/x/net v0.1.0 é");
 	/* terminal: one line, no control sequences */
