@@ -3,6 +3,7 @@
  * run them, so a hostile snapshot is refused the same way from any schema. */
 #include "model/snapshot_check.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,9 +11,38 @@
 #include "util/mem.h"
 #include "util/strmap.h"
 
+/* Every symbol's size fits in its package (its file bytes and zero-initialised memory: a
+ * package holds all of its symbols; a symbol of no listed package, in the file and the sections'
+ * memory) and, unless it is zero-initialised, in the file. pk maps package names to their
+ * index in s->pkgs. */
+static int check_symbol_sizes(const gs_snapshot *s, const gs_strmap *pk)
+{
+	uint64_t vm = 0;
+	for (size_t i = 0; i < s->nsecs; i++)
+		vm = s->secs[i].vmsize > UINT64_MAX - vm ? UINT64_MAX : vm + s->secs[i].vmsize;
+	uint64_t anywhere = vm > UINT64_MAX - s->file_size ? UINT64_MAX : vm + s->file_size;
+	for (size_t i = 0; i < s->nsyms; i++) {
+		const gs_snap_sym *y = &s->syms[i];
+		size_t p = y->pkg ? gs_strmap_get(pk, y->pkg) : (size_t)-1;
+		uint64_t room = anywhere;
+		if (p != (size_t)-1)
+			room = s->pkgs[p].bss > UINT64_MAX - s->pkgs[p].size ? UINT64_MAX : s->pkgs[p].size + s->pkgs[p].bss;
+		const char *why = NULL;
+		if (y->size > room)
+			why = p == (size_t)-1 ? "larger than the file and its sections" : "larger than its package";
+		else if (!y->bss && y->size > s->file_size)
+			why = "larger than the file";
+		if (why)
+			return gs_fail("snapshot: symbol \"%s\" (package \"%s\", %llu bytes): %s", y->name ? y->name : "",
+			               y->pkg ? y->pkg : "", (unsigned long long)y->size, why);
+	}
+	return 0;
+}
+
 /* What the writer guarantees, checked on what is loaded (a snapshot may be
  * hostile): sections inside the file, each module's size and package count
- * equal to the sums over its packages, no duplicate names, sane counts. */
+ * equal to the sums over its packages, symbols no larger than their package
+ * or the file, no duplicate names, sane counts. */
 static int check_sizes(const gs_snapshot *s)
 {
 	uint64_t F = s->file_size, un = 0, fn = 0;
@@ -70,6 +100,8 @@ static int check_sizes(const gs_snapshot *s)
 		gs_fail("snapshot: %zu symbols listed but symbols_total is %llu", s->nsyms, (unsigned long long)s->nsyms_total);
 		goto out;
 	}
+	if (check_symbol_sizes(s, &pk) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(sum);

@@ -231,6 +231,10 @@ static void test_snapshot_schema3(void)
 		{"[\".f\",40,30]", "[7,40,30]", "symbols[2]: \"name\" has the wrong type"},
 		{"[\".f\",40,30]", "[\".f\",18446744073709551615,30]", "addresses overflow"},
 		{"[\".f\",40,30]", "\".f\"", "symbols[2] is not a list"},
+		/* a symbol larger than its package (its bytes and its bss) or than the file */
+		{"[\".f\",40,30]", "[\".f\",40,99]", "symbol \"main.f\" (package \"main\", 99 bytes): larger than its package"},
+		{"[\".f\",40,30]", "[\".f\",40,18446744073709551615]", "larger than its package"},
+		{"[\"!!bang\",4180,8,0,\"bss\"]", "[\"!!bang\",4180,201,0,\"bss\"]", "larger than the file and its sections"},
 		{"\"m\":[\"fmt\",", "\"m\":[7,", "imports: \"m\" lists a non-string"},
 		{"\"fmt\":[],", "\"fmt\":[],\"fmt\":[],", "duplicate object key"},
 		{"\"path\":\"x\"", "\"path\":\"\\ud800\"", "lone high surrogate"},
