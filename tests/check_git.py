@@ -525,6 +525,59 @@ def submodules_exported_empty():
 
 
 @behaviour
+def planted_cache_entries_are_rebuilt_not_trusted():
+    """Cache poisoning: the build of one commit plants an entry for a later commit's tree (a copy
+    of a real entry under the later one's name, or a bare snapshot). The later commit is then
+    built anyway and shows its real growth: an entry gosize did not write under its key is
+    refused and removed."""
+    d = os.path.join(root, "poison")
+    shutil.copytree(os.path.join(TD, "hello"), d)
+    blog = os.path.join(root, "poison-builds.log")
+    build = (f'echo "$(pwd)" >> {blog}; go build -trimpath -o "$GOSIZE_OUT" . && '
+             'if [ -n "${PLANT_FROM:-}" ]; then cp "$PLANT_FROM" "$PLANT_TO"; fi')
+    with open(os.path.join(d, ".gosize.json"), "w") as f:
+        json.dump({"targets": [{"name": "app", "build": build}]}, f)
+    sh(["git", "init", "-q", "-b", "main"], d)
+    commit(d, "small")
+    with open(os.path.join(d, "big.go"), "w") as f:
+        f.write("package main\n\nvar Big = [2 << 20]byte{1}\n\nfunc init() { Big[len(Big)-1] = Big[0] + 1 }\n")
+    commit(d, "big")
+    cache = os.path.join(d, ".git", "gosize", "cache")
+
+    def delta():
+        r = gosize(["diff", "HEAD~1", "HEAD", "--format", "json"], d)
+        check(r.returncode == 0, f"diff runs ({r.stderr.strip()[-300:]})")
+        return json.loads(r.stdout)["total"]["delta"] if r.returncode == 0 else None
+
+    real = delta()
+    check(real is not None and real > 2 << 20, f"the later commit grows by more than 2 MiB ({real})")
+    entries = sorted(os.listdir(cache))
+    eq(len(entries), 2, "both revisions cached")
+    sizes = {}
+    for e in entries:
+        with open(os.path.join(cache, e)) as f:
+            head, _, body = f.read().partition("\n")
+        check(head.startswith("gosize-cache-v1 "), f"the entry {e} is authenticated ({head[:40]!r})")
+        sizes[e] = (json.loads(body)["binary"]["size"], head, body)
+    small, big = sorted(entries, key=lambda e: sizes[e][0])
+    forged = {"a copy of the small commit's real entry": sizes[small][1] + "\n" + sizes[small][2],
+              "a bare snapshot": sizes[small][2]}
+    for what, text in forged.items():
+        src = os.path.join(root, "forged.json")
+        with open(src, "w") as f:
+            f.write(text)
+        for e in os.listdir(cache):
+            os.unlink(os.path.join(cache, e))
+        # the small commit's build plants the big commit's entry
+        r = gosize(["diff", "HEAD~1", "HEAD~1"], d, env=dict(env, PLANT_FROM=src, PLANT_TO=os.path.join(cache, big)))
+        check(r.returncode == 0 and os.path.exists(os.path.join(cache, big)), f"{what}: the build planted the entry")
+        open(blog, "w").close()
+        eq(delta(), real, f"{what}: the later commit shows its real growth")
+        eq(len(open(blog).read().splitlines()), 1, f"{what}: the later commit was built (the planted entry refused)")
+    tmp_empty("after the cache poisoning attempts")
+
+
+@behaviour
 def no_temporary_directory_left_at_the_end():
     tmp_empty("at the end")
 

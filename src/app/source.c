@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "shell/build.h"
+#include "shell/cache.h"
 #include "attrib/analyze.h"
 #include "util/err.h"
 #include "shell/io.h"
@@ -203,8 +204,8 @@ char *gs_source_note_text(const char *existing, const char *target, const gs_sna
 	return text;
 }
 
-/* .git/gosize/cache/<sha256(tree, target, build, go)>.json */
-static void cache_path(gs_source *src, const gs_commit *c, char *out, size_t n)
+/* The cache entry's name: sha256(tree, target, build, go) (an entry in .git/gosize/cache, cache.h) */
+static void cache_name(gs_source *src, const gs_commit *c, char *out, size_t n)
 {
 	char key[8192], hex[65];
 	char schema[16];
@@ -214,22 +215,35 @@ static void cache_path(gs_source *src, const gs_commit *c, char *out, size_t n)
 	size_t klen = strlen(c->tree) + 1 + strlen(src->target->name) + 1 + strlen(src->target->build) + 1 +
 	              strlen(goversion(src)) + 1 + strlen(schema);
 	gs_sha256_hex((const uint8_t *)key, klen < sizeof key ? klen : sizeof key, hex);
-	snprintf(out, n, "%sgosize/cache/%.40s.json", gs_git_gitdir(src->git), hex);
+	snprintf(out, n, "%.40s", hex);
 }
 
-/* Stores s in the cache at path, best effort: a cache that cannot be written
- * is no error (the snapshot is built again next time). */
-static void cache_store(gs_source *src, const char *path, const gs_snapshot *s)
+/* The snapshot cached as name, if an authentic entry (cache.h) holds one that loads: 0, or
+ * GS_ENOTFOUND (a broken entry is removed and rebuilt). */
+static int cache_load(gs_source *src, gs_snapshot *s, const char *name)
 {
-	char dir[4200];
-	snprintf(dir, sizeof dir, "%sgosize", gs_git_gitdir(src->git));
-	mkdir(dir, 0755);
-	snprintf(dir, sizeof dir, "%sgosize/cache", gs_git_gitdir(src->git));
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return;
+	char *text;
+	size_t len;
+	const char *gitdir = gs_git_gitdir(src->git);
+	if (gs_cache_get(&text, &len, gitdir, name) != 0)
+		return GS_ENOTFOUND;
+	int rc = gs_snapshot_from_text(s, text, len);
+	free(text);
+	if (rc == 0)
+		return 0;
+	char path[4400];
+	snprintf(path, sizeof path, "%sgosize/cache/%s.json", gitdir, name);
+	unlink(path);
+	return GS_ENOTFOUND;
+}
+
+/* Stores s in the cache as name, best effort: a cache that cannot be written
+ * is no error (the snapshot is built again next time). */
+static void cache_store(gs_source *src, const char *name, const gs_snapshot *s)
+{
 	char *text = gs_snapshot_to_text(s);
 	if (text)
-		gs_file_write_atomic(path, text, strlen(text));
+		gs_cache_put(gs_git_gitdir(src->git), name, text, strlen(text));
 	free(text);
 }
 
@@ -292,20 +306,17 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 
 int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const char *label)
 {
-	char what[256], cpath[4400];
+	char what[256], cname[64];
 	snprintf(what, sizeof what, "%s (%s)", label, c->short_sha);
-	cache_path(src, c, cpath, sizeof cpath);
+	cache_name(src, c, cname, sizeof cname);
 	/* no note (or a broken one): the cache or a build answers */
 	if (!src->skip_note && gs_source_note(s, src, c->sha) == 0) {
 		progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
 		return 0;
 	}
-	if (access(cpath, F_OK) == 0) {
-		if (gs_source_file(s, cpath, NULL) == 0) {
-			progress(src, "%s: snapshot from the local cache", what);
-			return 0;
-		}
-		unlink(cpath); /* a broken cache entry is rebuilt */
+	if (cache_load(src, s, cname) == 0) {
+		progress(src, "%s: snapshot from the local cache", what);
+		return 0;
 	}
 	char *dir = gs_tmpdir_new("tree");
 	if (!dir)
@@ -327,7 +338,7 @@ int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const
 	free(s->path);
 	if (!(s->path = gs_strdup(path)))
 		return -1;
-	cache_store(src, cpath, s);
+	cache_store(src, cname, s);
 	return 0;
 }
 
