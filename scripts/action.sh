@@ -3,7 +3,7 @@
 # environment (GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_STEP_SUMMARY,
 # GITHUB_OUTPUT, GITHUB_REPOSITORY, GITHUB_API_URL) and the action's inputs as
 # INPUT_CONFIG, INPUT_TARGET, INPUT_BASE, INPUT_COMMENT, INPUT_FAIL_ON,
-# INPUT_RECORD, INPUT_GITHUB_TOKEN. GOSIZE names the gosize binary.
+# INPUT_RECORD, INPUT_ISOLATE, INPUT_GITHUB_TOKEN. GOSIZE names the gosize binary.
 # Exit: 0 pass, 1 a budget at or above fail-on is broken, 2 error.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +17,24 @@ fail_on=${INPUT_FAIL_ON:-error}
 # gets no token. Only the comment call below sees it.
 token=${INPUT_GITHUB_TOKEN:-}
 unset INPUT_GITHUB_TOKEN GITHUB_TOKEN ACTIONS_RUNTIME_TOKEN ACTIONS_ID_TOKEN_REQUEST_TOKEN ACTIONS_ID_TOKEN_REQUEST_URL
+# Every build runs as an unprivileged user of its own (INPUT_ISOLATE, default true;
+# docs/security.md): it cannot read this step's or its parents' environment (the
+# token), write the runner's files (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STEP_SUMMARY),
+# the repository, gosize's cache, notes or binary. The user is made here (as root or
+# through password-less sudo); gosize's temporary directories and the module cache go
+# in a directory it can enter but not list, removed at the end.
+if [ "${INPUT_ISOLATE:-true}" = true ]; then
+  buser=${GOSIZE_BUILD_USER:-gosize-build}
+  as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -n "$@"; else return 1; fi; }
+  if ! id -u "$buser" >/dev/null 2>&1 && ! as_root useradd --system --no-create-home --shell /usr/sbin/nologin "$buser"; then
+    echo "::error title=gosize::cannot create the build user $buser (needs root or password-less sudo): set the action's input isolate: false to build as this step's user"
+    exit 2
+  fi
+  work=$(mktemp -d "${GOSIZE_ISOLATE_DIR:-/tmp}/gosize-run-XXXXXX") && chmod 711 "$work" || exit 2
+  trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+  export GOSIZE_BUILD_USER=$buser TMPDIR=$work GOMODCACHE=$work/gomodcache
+  mkdir -p "$GOMODCACHE" && chmod 755 "$GOMODCACHE"
+fi
 args=()
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 case "$fail_on" in error|warn|never) ;; *) echo "gosize action: fail-on must be error, warn or never, not '$fail_on'" >&2; exit 2 ;; esac

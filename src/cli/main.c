@@ -14,6 +14,7 @@
 #include "util/err.h"
 #include "util/esc.h"
 #include "util/job.h"
+#include "shell/isolate.h"
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
@@ -90,6 +91,10 @@ int main(int argc, char **argv)
 			return GS_EXIT_ERROR;
 		}
 		gs_proc_install_signals();
+		if (gs_isolate_init() < 0) {
+			print_error(gs_errmsg());
+			return GS_EXIT_ERROR;
+		}
 		gs_args a;
 		int r = gs_opts_parse(&a, cmd, argc - 2, argv + 2);
 		rc = r < 0 ? GS_EXIT_ERROR : r > 0 ? GS_EXIT_OK : cmd->run(cmd, &a);

@@ -11,6 +11,33 @@
 
 #include "util/err.h"
 #include "shell/proc.h"
+#include "shell/isolate.h"
+#include "shell/tmpdir.h"
+
+/* Prepares an isolated build (isolate.h): the tree and out's directory open to the build
+ * user, the module cache filled, env (n entries) its whole environment, with HOME, GOCACHE and
+ * GOTMPDIR under tmp. */
+static int isolate(const char **env, size_t n, char ***owned, const char *label, const char *dir, const char *out,
+                   const char *tmp)
+{
+	char base[4200];
+	snprintf(base, sizeof base, "%s/gosize-", gs_tmpdir_base());
+	if (strncmp(dir, base, strlen(base)) != 0) /* the working tree is the user's: not opened to anyone */
+		return gs_fail("%s: a build as %s (GOSIZE_BUILD_USER) runs in an exported tree only: name a revision",
+		               label, gs_isolate_user());
+	snprintf(base, sizeof base, "%s", out);
+	char *slash = strrchr(base, '/');
+	if (slash)
+		*slash = '\0';
+	if (gs_isolate_share(dir) < 0 || gs_isolate_share(base) < 0)
+		return gs_fail_prefix("%s", label);
+	gs_isolate_download(dir);
+	const char *extra[] = {"GOSIZE_OUT", out, "PWD", dir, NULL};
+	if (gs_isolate_env(env, n, owned, tmp, extra) < 0)
+		return gs_fail_prefix("%s", label);
+	/* GOTMPDIR and TMPDIR: tmp/tmp (set by gs_isolate_env) */
+	return 0;
+}
 
 int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out)
 {
@@ -30,20 +57,32 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
 	/* an exported tree is no checkout: stamp no VCS data anywhere, so revisions and the
 	 * working tree build alike, and no git runs in the user's repository or a planted one */
-	const char *env[] = {"GOSIZE_OUT", out, "PWD", dir, "GOTMPDIR", tmp, "TMPDIR", tmp, NULL};
-	gs_proc p = {dir, "/bin/sh", argv, env, logfd, logfd, -1};
+	const char *env[256] = {"GOSIZE_OUT", out, "PWD", dir, "GOTMPDIR", tmp, "TMPDIR", tmp, NULL};
+	char **owned = NULL;
+	gs_proc p = {dir, "/bin/sh", argv, env, logfd, logfd, -1, gs_isolate_on()};
+	if (p.isolated && isolate(env, sizeof env / sizeof *env, &owned, label, dir, out, tmp) < 0) {
+		gs_isolate_env_free(owned);
+		close(logfd);
+		unlink(logpath);
+		return -1;
+	}
 	pid_t pid = gs_proc_start(&p, label);
 	if (pid < 0) {
+		gs_isolate_env_free(owned);
 		close(logfd);
 		return -1;
 	}
 	int timed_out;
 	int status = gs_proc_wait(pid, &timed_out);
+	gs_isolate_env_free(owned);
+	if (p.isolated)
+		gs_isolate_kill_all(); /* whatever the build left running, in any process group */
+	struct stat st;
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	int rc = 0;
 	if (timed_out) {
 		rc = gs_fail("%s: build stopped after %u s (GOSIZE_BUILD_TIMEOUT): %s", label, gs_proc_timeout(), cmd);
-	} else if (!ok || access(out, F_OK) != 0) {
+	} else if (!ok || lstat(out, &st) != 0 || (p.isolated && !S_ISREG(st.st_mode))) {
 		char tail[600];
 		gs_proc_fd_tail(logfd, 4, tail, sizeof tail);
 		if (!ok)

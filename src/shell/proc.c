@@ -14,6 +14,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "shell/tmpdir.h"
+#include "shell/isolate.h"
 
 #define CAPTURE_MAX (64u << 20)
 static volatile pid_t child_pid;          /* the running child's process (group), or 0 */
@@ -248,6 +249,42 @@ static void start_child(pid_t pid, unsigned timeout)
 	}
 }
 
+/* In the forked child: runs p as the build user (isolate.h), as root by switching to it, else
+ * through sudo, whose reset environment is given back by env -i NAME=VALUE…. Does not return. */
+static void exec_isolated(const gs_proc *p)
+{
+	extern char **environ;
+	const char *const *prefix;
+	if (gs_isolate_enter(&prefix) < 0)
+		_exit(126);
+	if (!prefix[0]) {
+		execv(p->exe ? p->exe : p->argv[0], p->argv);
+		_exit(127);
+	}
+	size_t n = 0, k = 0, ne = 0, na = 0;
+	while (prefix[n])
+		n++;
+	while (environ[ne])
+		ne++;
+	while (p->argv[na])
+		na++;
+	const char **all = calloc(n + ne + na + 4, sizeof *all);
+	if (!all)
+		_exit(127);
+	for (size_t i = 0; i < n; i++)
+		all[k++] = prefix[i];
+	all[k++] = "/usr/bin/env";
+	all[k++] = "-i";
+	for (size_t i = 0; i < ne; i++)
+		all[k++] = environ[i];
+	all[k++] = p->exe ? p->exe : p->argv[0];
+	for (size_t i = 1; i < na; i++)
+		all[k++] = p->argv[i];
+	all[k] = NULL;
+	execv(all[0], (char *const *)all);
+	_exit(127);
+}
+
 /* In the forked child: its own process group, the default action for every ending signal
  * (one that arrived since the fork acts now), stdin from /dev/null, the descriptors,
  * directory and environment of p, then exec. Written once for every child gosize runs. */
@@ -266,9 +303,13 @@ static void child_exec(const gs_proc *p, const sigset_t *mask)
 		dup2(nul, STDIN_FILENO);
 	if (chdir(p->dir) < 0)
 		_exit(126);
+	if (p->isolated)
+		clearenv();
 	for (const char *const *e = p->env; e && e[0]; e += 2)
 		setenv(e[0], e[1], 1);
 	child_env();
+	if (p->isolated)
+		exec_isolated(p);
 	if (p->exe)
 		execv(p->exe, p->argv);
 	else
@@ -354,7 +395,7 @@ int gs_proc_capture(char **out, const char *dir, char *const argv[])
 		close(errfd);
 		return gs_fail("%s: pipe: %s", argv[0], strerror(errno));
 	}
-	gs_proc p = {dir, NULL, argv, NULL, fds[1], errfd, fds[0]};
+	gs_proc p = {dir, NULL, argv, NULL, fds[1], errfd, fds[0], 0};
 	pid_t pid = gs_proc_start(&p, argv[0]);
 	if (pid < 0) {
 		close(errfd), close(fds[0]), close(fds[1]);

@@ -16,6 +16,7 @@ typedef struct gs_proc {
 	const char *const *env;   /* NAME, VALUE, ... NULL: also set in the child (or NULL) */
 	int out_fd, err_fd;       /* the child's stdout and stderr */
 	int close_fd;             /* closed in the child (the read end of a pipe), or -1 */
+	int isolated;             /* 1: as the build user (isolate.h), with env as its whole environment */
 } gs_proc;
 
 /* Starts p (label names it in the error). Returns its pid, or -1 with the error set. */

@@ -13,6 +13,7 @@
 
 #include "util/err.h"
 #include "util/mem.h"
+#include "shell/isolate.h"
 
 #define MAX_TMP 16
 /* The registry, in static storage so that a signal handler can read it (no malloc'd memory
@@ -33,7 +34,13 @@ static int rm_cb(const char *path, const struct stat *st, int flag, struct FTW *
 	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
 }
 
-static void rmtree(const char *dir) { nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS); }
+/* Removes dir: first what the build user made there (isolate.h), then the rest. */
+static void rmtree(const char *dir)
+{
+	char *dirs[] = {(char *)dir, NULL};
+	gs_isolate_sweep(dirs);
+	nftw(dir, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 const char *gs_tmpdir_base(void)
 {
@@ -107,6 +114,7 @@ void gs_tmpdir_remove_all_in_handler(void)
 	if (n == 3)
 		return;
 	argv[n] = NULL;
+	gs_isolate_sweep(argv + 3);
 	pid_t pid = fork();
 	if (pid == 0) {
 		char *envp[] = {NULL};
