@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
 # Creates or updates the one pull-request comment this token's identity wrote
 # that starts with the report's marker line (<!-- gosize:TARGET -->), through
-# GitHub's REST API with curl. Usage: action-comment.sh REPORT.md PR_NUMBER
+# GitHub's REST API with curl. Usage: action-comment.sh REPORT PR_NUMBER
 # Env: GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name), GITHUB_API_URL (default
 # https://api.github.com), GOSIZE_COMMENT_AUTHOR (the login to look for when
-# GET /user is refused, as it is for GITHUB_TOKEN: default github-actions[bot]).
-# REPORT.md is untrusted (comment.yml takes it from a fork's artifact): it must
-# start with a gosize marker, is cut to 60,000 characters, and every '<' that is
-# not gosize's own <details>/<summary> markup is escaped.
+# GET /user is refused, as it is for GITHUB_TOKEN: default github-actions[bot]),
+# GOSIZE_RUN_URL (optional: the run the report came from, linked when it is one).
+# REPORT.json (comment.yml: a fork's artifact, all of it forgeable): the comment is
+# written from its numbers by action-comment-render.py (status icon and word from
+# gosize's four statuses, sizes from integers, names as code spans: no mention,
+# reference, link, image, markup or status word of the fork's comes alive).
+# REPORT.md (action.sh: the markdown gosize wrote in this very job) must start with
+# a gosize marker, is cut to 60,000 characters, and every '<' that is not gosize's
+# own <details>/<summary> markup is escaped.
 set -euo pipefail
-report=${1:?usage: action-comment.sh REPORT.md PR_NUMBER}
-pr=${2:?usage: action-comment.sh REPORT.md PR_NUMBER}
+report=${1:?usage: action-comment.sh REPORT.json|REPORT.md PR_NUMBER}
+pr=${2:?usage: action-comment.sh REPORT.json|REPORT.md PR_NUMBER}
 api=${GITHUB_API_URL:-https://api.github.com}
 repo=${GITHUB_REPOSITORY:?GITHUB_REPOSITORY is not set}
 case "$pr" in ''|0*|*[!0-9]*) echo "action-comment: '$pr' is not a pull-request number" >&2; exit 2 ;; esac
 case "$repo" in */*) ;; *) echo "action-comment: GITHUB_REPOSITORY '$repo' is not owner/name" >&2; exit 2 ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# the body, sanitized, as {"body": ...}; the marker line on its own in $tmp/marker
+case "$report" in
+*.json) # the body written from the report's numbers
+  python3 "$(dirname "$0")/action-comment-render.py" "$report" "$tmp/body.json" "$tmp/marker" "${GOSIZE_RUN_URL:-}" || exit 2 ;;
+*) # the body, sanitized, as {"body": ...}; the marker line on its own in $tmp/marker
 python3 - "$report" "$tmp/body.json" "$tmp/marker" <<'EOF' || exit 2
 import json, re, sys
 LIMIT, READ = 60000, 1 << 20
@@ -52,6 +60,8 @@ for i, l in enumerate(body):
 json.dump({"body": "\n".join(result)}, open(sys.argv[2], "w"))
 open(sys.argv[3], "w").write(marker)
 EOF
+;;
+esac
 marker=$(cat "$tmp/marker")
 call() { # call METHOD URL [BODY-FILE]: the response body on stdout, the HTTP status in $tmp/code
   curl -sS -o "$tmp/resp" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $GITHUB_TOKEN" \

@@ -273,21 +273,25 @@ head = sh(["git", "rev-parse", "HEAD"], repo)
 
 
 def run_action(fail_on="error", comment="true", event_name="pull_request", record="false", token="t0ken", cwd=None,
-               gosize=GOSIZE, target=""):
+               gosize=GOSIZE, target="", isolate="false", extra=None):
     d = tempfile.mkdtemp(dir=root)
+    os.chmod(d, 0o755)  # like the runner's _temp: others may enter, not write
     ev = os.path.join(d, "event.json")
     with open(ev, "w") as f:
         json.dump({"action": "synchronize", "number": 7, "pull_request": {
             "number": 7, "base": {"ref": "main", "sha": base}, "head": {"ref": "feature", "sha": head}},
             "repository": {"full_name": "acme/app"}}, f)
-    summary, output = os.path.join(d, "summary.md"), os.path.join(d, "output.txt")
-    open(summary, "w").close()
-    open(output, "w").close()
+    summary, output, genv = os.path.join(d, "summary.md"), os.path.join(d, "output.txt"), os.path.join(d, "env.txt")
+    for f in (summary, output, genv):
+        open(f, "w").close()
+        os.chmod(f, 0o644)
     e = dict(env, GOSIZE=gosize, GITHUB_EVENT_PATH=ev, GITHUB_EVENT_NAME=event_name, GITHUB_STEP_SUMMARY=summary,
              GITHUB_OUTPUT=output, GITHUB_REPOSITORY="acme/app", RUNNER_TEMP=d, GITHUB_API_URL=API_URL,
              GITHUB_SERVER_URL="https://github.com", GITHUB_RUN_ID="4242",
              INPUT_FAIL_ON=fail_on, INPUT_COMMENT=comment, INPUT_RECORD=record, INPUT_GITHUB_TOKEN=token,
-             GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET=target, INPUT_BASE="")
+             GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET=target, INPUT_BASE="", INPUT_ISOLATE=isolate,
+             GITHUB_ENV=genv)
+    e.update(extra or {})
     r = subprocess.run([os.path.join(SRC, "scripts", "action.sh")], cwd=cwd or repo, env=e, capture_output=True, text=True)
     outs = dict(l.split("=", 1) for l in open(output).read().splitlines() if "=" in l)
     return r, open(summary).read(), outs
@@ -358,6 +362,60 @@ def build_command_runs_without_the_token():
     """The build command ran without the token."""
     dump = open(envdump).read()
     check("t0ken" not in dump and "GITHUB_TOKEN=" not in dump, "no token in the build command's environment")
+
+
+@behaviour
+def hostile_build_isolated_cannot_touch_the_gate():
+    """The Action as it runs on GitHub (isolate: true) with a hostile build command: run as a
+    user of its own, it finds no token in any /proc/*/environ it can read (the step's and its
+    parent's hold one), writes no runner file, plants no cache entry, writes nothing in .git,
+    reads no cache key, leaves no process; the verdict is a clean run's."""
+    if os.getuid() != 0:
+        skip("the build user is made with useradd, as root (GitHub's runners: through sudo); this is not root")
+    clean_r, _, clean = run_action("never", comment="false")
+    eq(clean_r.returncode, 0, f"a clean run ({clean_r.stderr[-200:]})")
+    os.chmod(root, 0o755)  # the workspace and the runner's files: readable by others, like /home/runner/work
+    probe = tempfile.mkdtemp(prefix="gosize-probe-")
+    os.chmod(probe, 0o777)
+    cache = os.path.join(repo, ".git", "gosize", "cache")
+    attack = (
+        f'P={probe}; id -un >> $P/user; '
+        # the token: in the environment of the step (action.sh) and of its parent (the runner stand-in)
+        'for f in /proc/[0-9]*/environ; do grep -qa -e t0ken -e rt-s3cret "$f" 2>/dev/null && echo "$f" >> $P/tokens; done; '
+        # the runner's files, the repository, gosize's cache and key
+        f'for f in {root}/tmp*/output.txt {root}/tmp*/env.txt {root}/tmp*/summary.md; do '
+        '  { echo status=pass-forged-by-build >> "$f"; } 2>/dev/null && echo "$f" >> $P/wrote; done; '
+        f'{{ echo forged > {cache}/0000000000000000000000000000000000000000.json; }} 2>/dev/null && echo cache >> $P/wrote; '
+        f'{{ touch {repo}/.git/planted; }} 2>/dev/null && echo git >> $P/wrote; '
+        f'cat {repo}/.git/gosize/key >> $P/key 2>/dev/null; '
+        '(sleep 300 &) ; '
+        'go build -trimpath -o "$GOSIZE_OUT" .')
+    hostile = dict(CONFIG, targets=[{"name": "hello", "build": attack}])
+    hcfg = os.path.join(root, "hostile.gosize.json")
+    with open(hcfg, "w") as f:
+        json.dump(hostile, f)
+    os.chmod(hcfg, 0o644)
+    t0 = time.time()
+    r, summary, outs2 = run_action("never", comment="false", isolate="true",
+                                   extra={"INPUT_CONFIG": hcfg, "ACTIONS_RUNTIME_TOKEN": "rt-s3cret"})
+    took = time.time() - t0
+    eq(r.returncode, 0, f"the isolated run ({r.stderr[-300:]})")
+    read = lambda n: open(os.path.join(probe, n)).read() if os.path.exists(os.path.join(probe, n)) else ""
+    eq(read("user").split(), ["gosize-build", "gosize-build"], "both builds ran as the build user")
+    eq(read("tokens"), "", "no token in any /proc/*/environ the build could read")
+    eq(read("wrote"), "", "the build wrote no runner file, no cache entry, nothing in .git")
+    eq(read("key"), "", "the build could not read the cache key")
+    check(not os.path.exists(os.path.join(cache, "0" * 40 + ".json")) and not os.path.exists(os.path.join(repo, ".git", "planted")),
+          "no planted entry, no file in .git")
+    check("pass-forged" not in summary and all("forged" not in v for v in outs2.values()), "outputs and summary are gosize's")
+    eq((outs2.get("status"), outs2.get("delta-bytes")), (clean.get("status"), clean.get("delta-bytes")),
+       "the verdict is a clean run's")
+    ps = subprocess.run(["ps", "-u", "gosize-build", "-o", "pid="], capture_output=True, text=True).stdout.split()
+    eq(ps, [], "no process of the build user is left (its background sleep was killed)")
+    check(not [x for x in os.listdir("/tmp") if x.startswith("gosize-run-")], "the run's isolation directory is removed")
+    print(f"isolated hostile run: {took:.1f} s (two builds with fresh Go caches)")
+    os.chmod(root, 0o700)
+    shutil.rmtree(probe, ignore_errors=True)
 
 
 @behaviour
@@ -450,46 +508,109 @@ def comment_workflow_refuses_hostile_artifacts():
                 {"number": 8, "head": {"sha": base, "ref": "feature", "repo": {"full_name": "fork/app"}}}]
 
 
-    def comment_workflow(report, head_sha=head, pr_file="99"):
+    def comment_workflow(report, head_sha=head, pr_file="99", md="<!-- gosize:hello -->\n@octo-org/security-team ✅ approved\n"):
         w = tempfile.mkdtemp(dir=root)
         os.makedirs(os.path.join(w, "gosize"))
         os.symlink(os.path.join(SRC, "scripts"), os.path.join(w, "gosize", "scripts"))
         os.makedirs(os.path.join(w, "report"))
-        with open(os.path.join(w, "report", "report.md"), "w") as f:
-            f.write(report)
-        with open(os.path.join(w, "report", "pr-number"), "w") as f:
-            f.write(pr_file)  # what a fork would forge
+        for name, text in (("report.json", report), ("report.md", md), ("pr-number", pr_file)):  # what a fork would forge
+            with open(os.path.join(w, "report", name), "w") as f:
+                f.write(text)
         ctx = {"github.token": "t0ken", "github.event.workflow_run.head_sha": head_sha,
                "github.event.workflow_run.head_repository.full_name": "fork/app",
-               "github.event.workflow_run.head_branch": "feature"}
+               "github.event.workflow_run.head_branch": "feature",
+               "github.event.workflow_run.html_url": "https://github.com/acme/app/actions/runs/4242"}
         e = dict(env, GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL)
         for k, v in step["env"].items():
             e[k] = re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: ctx[m.group(1)], v)
         return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=w, env=e, capture_output=True, text=True)
 
+    def outside_code(body):
+        """body without its marker lines, its code spans and the run's link: what markdown renders live."""
+        body = re.sub(r"^<!-- gosize:[A-Za-z0-9._/+-]+ -->$", "", body, flags=re.M)
+        body = body.replace("([the run](https://github.com/acme/app/actions/runs/4242))", "")
+        out, i = [], 0
+        while i < len(body):
+            m = re.compile(r"`+").match(body, i)
+            if not m:
+                out.append(body[i])
+                i += 1
+                continue
+            end = re.compile(r"(?<!`)" + m.group(0) + r"(?!`)").search(body, m.end())
+            if not end or "\n" in body[m.end():end.start()]:
+                out.append(m.group(0))  # an unclosed span is text
+                i = m.end()
+            else:
+                i = end.end()
+        return "".join(out)
 
     check("report/pr-number" not in step["run"] and "workflow_run.head_sha" in step["env"]["HEAD_SHA"],
           "comment.yml takes the pull request from the workflow_run payload, not the artifact")
+    check("report/report.json" in step["run"] and "report.md" not in step["run"], "comment.yml posts from report.json")
     before = {k: dict(v) for k, v in comments.items()}
-    hostile = ("<!-- gosize:hello -->\n❌ **hello** grew\n<img src=x onerror=alert(1)>\n<script>steal()</script>\n"
-               "<details><summary>Symbols</summary>\n\n| a |\n</details>\n<!-- gosize:other --><img src=y>\n" + "x" * 200000 + "\n")
-    r = comment_workflow(hostile)
+    real = json.load(open(outs["json-path"]))
+    hostile = json.loads(json.dumps(real))
+    evil = ["@octo-org/security-team", "fixes #1 and GH-2", "[click](https://evil.example/x)", "![t](https://evil.example/p.png)",
+            "<img src=x onerror=alert(1)>", "✅ approved by @admin", "a`b``c | d\n<!-- gosize:other -->", "www.evil.example",
+            "\u202eLTR <details>", "`"]
+    pk = [p for p in hostile["packages"] if p["new"] != p["old"]]
+    check(len(pk) >= 3, f"the report has changed packages to rename ({len(pk)})")
+    for i, p in enumerate(pk):
+        p["name"] = evil[i % len(evil)]
+    for m in hostile["modules"]:
+        m["path"] = "@octo-org/security-team https://evil.example"
+    hostile["checks"] = [dict(c, budget="✅ approved @octo-org/security-team #3") for c in hostile["checks"]] or \
+        [{"budget": "✅ approved @octo-org/security-team #3", "status": "pass", "text": "<img src=x>"}]
+    hostile["name"] = "hello"
+    r = comment_workflow(json.dumps(hostile))
     eq(r.returncode, 0, f"comment workflow ({r.stderr[-300:]})")
     eq(sorted(k for k in comments if k not in before), [], "the report updates our comment on PR 7, no new one")
     posted = comments[1001]["body"]
     eq(comments[1001]["issue"], 7, "the comment is on the PR whose head SHA the payload names (not the artifact's 99)")
     check(not any(c["issue"] in (8, 99) for c in comments.values()), "no comment on PR 8 or 99")
-    check("<img" not in posted and "&lt;img src=x" in posted and "&lt;script>" in posted and "<!-- gosize:other" not in posted,
-          "HTML beyond gosize's own is escaped")
-    check("<details><summary>Symbols</summary>" in posted and posted.count("</details>") == 1, "gosize's details are kept")
-    check(len(posted) <= 60200 and "cut to fit" in posted, f"an oversized body is cut ({len(posted)} characters)")
+    check(posted.startswith("<!-- gosize:hello -->\n") and len(re.findall(r"^<!-- gosize:", posted, re.M)) == 1,
+          "one marker line, the target's")
+    live = outside_code(posted)
+    for what, pat in (("mention", r"@"), ("issue reference", r"#\d"), ("GH- reference", r"gh-\d"), ("link", r"\]\(|https?:|www\."),
+                      ("image", r"!\["), ("HTML", r"<"), ("status word", r"approved"), ("bidi control", "\u202e")):
+        check(not re.search(pat, live, re.I), f"no live {what} in the comment: {re.findall(r'.{0,30}(?:' + pat + r').{0,30}', live, re.I)[:3]}")
+    d = real["total"]["new"] - real["total"]["old"]
+    check(f"{real['total']['old']:,} B → {real['total']['new']:,} B" in posted and "status " + real["status"] in posted,
+          "the numbers and the status are the report's")
+    check("@octo-org/security-team ✅ approved" not in posted.replace("`", ""), "the artifact's markdown is not posted")
+    check("`@octo-org/security-team" in posted, "hostile names are shown, as code")
+    print(f"comment from numbers: {len(posted)} characters, delta {d:+,} B")
     calls.clear()
-    r = comment_workflow("no marker here\n<b>hi</b>\n")
-    check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")], "a body without the marker is refused")
-    r = comment_workflow("<!-- gosize:hello -->\nfine\n", head_sha="0" * 40)
+    for bad, what in (("no json", "not JSON"), (json.dumps(dict(hostile, status="approved")), "a status that is not gosize's"),
+                      (json.dumps(dict(hostile, total={"old": "1", "new": 2})), "a size that is not an integer"),
+                      (json.dumps({"kind": "other"}), "not a gosize diff")):
+        r = comment_workflow(bad)
+        check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")] and "action-comment:" in r.stderr,
+              f"{what}: refused with one line ({r.stderr.strip()[-120:]})")
+    r = comment_workflow(json.dumps(real), head_sha="0" * 40)
     check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")],
           "a head SHA no open pull request has: no comment, whatever the artifact says")
     eq(comments[1]["body"], "<!-- gosize:hello -->\nforged by mallory", "mallory's comment is still untouched")
+    # the markdown path (action.sh's own report): HTML beyond gosize's own escaped, cut to size
+    hmd = os.path.join(root, "hostile.md")
+    with open(hmd, "w") as f:
+        f.write("<!-- gosize:hello -->\n❌ **hello** grew\n<img src=x onerror=alert(1)>\n<script>steal()</script>\n"
+                "<details><summary>Symbols</summary>\n\n| a |\n</details>\n<!-- gosize:other --><img src=y>\n" + "x" * 200000 + "\n")
+    r = subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), hmd, "7"], cwd=root, capture_output=True, text=True,
+                       env=dict(env, GITHUB_TOKEN="t0ken", GITHUB_REPOSITORY="acme/app", GITHUB_API_URL=API_URL))
+    eq(r.returncode, 0, f"markdown comment ({r.stderr[-300:]})")
+    posted = comments[1001]["body"]
+    check("<img" not in posted and "&lt;img src=x" in posted and "&lt;script>" in posted and "<!-- gosize:other" not in posted,
+          "markdown: HTML beyond gosize's own is escaped")
+    check("<details><summary>Symbols</summary>" in posted and posted.count("</details>") == 1, "markdown: gosize's details are kept")
+    check(len(posted) <= 60200 and "cut to fit" in posted, f"markdown: an oversized body is cut ({len(posted)} characters)")
+    with open(os.path.join(root, "nomarker.md"), "w") as f:
+        f.write("no marker here\n<b>hi</b>\n")
+    calls.clear()
+    r = subprocess.run([os.path.join(SRC, "scripts", "action-comment.sh"), os.path.join(root, "nomarker.md"), "7"], cwd=root,
+                       capture_output=True, text=True, env=dict(env, GITHUB_TOKEN="t0ken", GITHUB_REPOSITORY="acme/app",
+                                                                 GITHUB_API_URL=API_URL))
+    check(r.returncode != 0 and not [c for c in calls if c[0] in ("POST", "PATCH")], "markdown: a body without the marker is refused")
 
 
 @behaviour
