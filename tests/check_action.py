@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -416,6 +417,102 @@ def hostile_build_isolated_cannot_touch_the_gate():
     print(f"isolated hostile run: {took:.1f} s (two builds with fresh Go caches)")
     os.chmod(root, 0o700)
     shutil.rmtree(probe, ignore_errors=True)
+
+
+@behaviour
+def isolated_through_sudo_as_an_unprivileged_runner():
+    """GitHub's runner is no root: gosize runs as an ordinary user (a stand-in "gsrunner") that may
+    `sudo -n -u gosize-build` only, and builds through sudo. The hostile build finds no token in the
+    environment of gosize or of its parent (both gsrunner's), cannot write gsrunner's runner file,
+    cache or repository, cannot read the cache key, and leaves no process; SIGTERM during such a
+    build ends gosize at once with nothing left, though sudo's processes are not gsrunner's to signal."""
+    if os.getuid() != 0 or not shutil.which("sudo") or not shutil.which("useradd"):
+        skip("needs root (to make the stand-in runner user and its sudo rule) and sudo")
+    sudoers = "/etc/sudoers.d/gosize-test-runner"
+    base_dir = tempfile.mkdtemp(prefix="gosize-sudo-")
+    try:
+        for u, home in (("gsrunner", True), ("gosize-build", False)):
+            if subprocess.run(["id", "-u", u], capture_output=True).returncode:
+                sh(["useradd", "--system", "--shell", "/bin/sh"] + (["--create-home"] if home else ["--no-create-home"]) + [u], root)
+        with open(sudoers, "w") as f:
+            f.write("gsrunner ALL=(gosize-build) NOPASSWD: ALL\n")
+        os.chmod(sudoers, 0o440)
+        os.chmod(base_dir, 0o755)
+        w = os.path.join(base_dir, "repo")
+        sh(["git", "clone", "-q", repo, w], root)
+        probe = os.path.join(base_dir, "probe")
+        os.makedirs(probe)
+        os.chmod(probe, 0o777)
+        runner_file = os.path.join(base_dir, "output.txt")
+        open(runner_file, "w").close()
+        gosize = os.path.join(base_dir, "gosize")
+        shutil.copy(GOSIZE, gosize)
+        modcache = os.path.join(base_dir, "gomodcache")
+        os.makedirs(modcache)
+        cfg = os.path.join(base_dir, "hostile.json")
+        attack = (f'P={probe}; id -un >> $P/user; '
+                  'for f in /proc/[0-9]*/environ; do grep -qa -e t0ken -e rt-s3cret "$f" 2>/dev/null && echo "$f" >> $P/tokens; done; '
+                  f'{{ echo status=pass >> {runner_file}; }} 2>/dev/null && echo output >> $P/wrote; '
+                  f'{{ touch {w}/.git/planted; }} 2>/dev/null && echo git >> $P/wrote; '
+                  f'cat {w}/.git/gosize/key >> $P/key 2>/dev/null; '
+                  '[ -e $P/go-slow ] && touch $P/slow && sleep 300; '
+                  '(sleep 300 &); go build -trimpath -o "$GOSIZE_OUT" .')
+        with open(cfg, "w") as f:
+            json.dump(dict(CONFIG, targets=[{"name": "hello", "build": attack}]), f)
+        sh(["chown", "-R", "gsrunner:", base_dir], root)
+        os.chmod(probe, 0o777)
+
+        def run(extra_env=None, wait=True):
+            e = {"PATH": env["PATH"], "HOME": "/home/gsrunner", "GOSIZE_BUILD_USER": "gosize-build", "GOMODCACHE": modcache,
+                 "GOFLAGS": "-mod=mod", "INPUT_GITHUB_TOKEN": "t0ken", "ACTIONS_RUNTIME_TOKEN": "rt-s3cret", **(extra_env or {})}
+            # the runner stand-in: a shell of gsrunner's holding the tokens runs gosize (as the step does)
+            cmd = ["runuser", "-u", "gsrunner", "--", "env", "-i"] + [f"{k}={v}" for k, v in e.items()] + \
+                  ["sh", "-c", f'"$0" diff {base} {head} --config {cfg} --format json; exit $?', gosize]
+            p = subprocess.Popen(cmd, cwd=w, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if wait:
+                out, err = p.communicate(timeout=600)
+                return p.returncode, out, err
+            return p
+
+        rc, out, err = run()
+        eq(rc, 0, f"gosize as gsrunner builds through sudo ({err.strip()[-300:]})")
+        read = lambda n: open(os.path.join(probe, n)).read() if os.path.exists(os.path.join(probe, n)) else ""
+        eq(read("user").split(), ["gosize-build", "gosize-build"], "both builds ran as the build user")
+        eq(read("tokens"), "", "no token in any /proc/*/environ the build could read (gosize's, its parent's)")
+        eq(read("wrote"), "", "no runner file, nothing in .git written")
+        eq(read("key"), "", "the cache key unread")
+        check(rc == 0 and json.loads(out)["total"]["delta"] > 1000000, "the diff is the real one (net/http's growth)")
+        alive = lambda: [l for l in subprocess.run(["ps", "-u", "gosize-build", "-o", "pid=,stat="], capture_output=True,
+                                                   text=True).stdout.splitlines() if not l.split()[1].startswith("Z")]
+        eq(alive(), [], "no process of the build user is left")
+        # SIGTERM while a build runs through sudo
+        shutil.rmtree(os.path.join(w, ".git", "gosize"), ignore_errors=True)
+        tmp = os.path.join(base_dir, "tmp")
+        os.makedirs(tmp)
+        os.chmod(tmp, 0o711)
+        sh(["chown", "gsrunner:", tmp], root)
+        open(os.path.join(probe, "go-slow"), "w").close()  # the build waits (its environment is gosize's choice)
+        p = run({"TMPDIR": tmp}, wait=False)
+        for _ in range(600):
+            if os.path.exists(os.path.join(probe, "slow")):
+                break
+            time.sleep(0.1)
+        gp = subprocess.run(["pgrep", "-u", "gsrunner", "-f", "^" + gosize], capture_output=True, text=True).stdout.split()
+        check(len(gp) == 1 and os.path.exists(os.path.join(probe, "slow")), f"the slow build runs ({gp})")
+        t0 = time.time()
+        if gp:
+            os.kill(int(gp[0]), signal.SIGTERM)
+        p.communicate(timeout=60)
+        took = time.time() - t0
+        check(took < 10, f"SIGTERM ends gosize at once though the build is sudo's ({took:.2f} s)")
+        eq(alive(), [], "after SIGTERM: no process of the build user")
+        eq(os.listdir(tmp), [], "after SIGTERM: nothing left in TMPDIR")
+        print(f"isolation through sudo: SIGTERM mid-build ended gosize in {took:.2f} s")
+    finally:
+        if os.path.exists(sudoers):
+            os.unlink(sudoers)
+        subprocess.run(["userdel", "-r", "gsrunner"], capture_output=True)
+        shutil.rmtree(base_dir, ignore_errors=True)
 
 
 @behaviour

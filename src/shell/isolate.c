@@ -124,7 +124,7 @@ void gs_isolate_kill_all(void)
 				;
 		return;
 	}
-	static char *const kill_argv[] = {"/bin/kill", "-s", "KILL", "--", "-1", NULL};
+	static char *const kill_argv[] = {"/bin/kill", "-KILL", "-1", NULL};
 	run_as(kill_argv);
 }
 

@@ -21,6 +21,7 @@ static volatile pid_t child_pid;          /* the running child's process (group)
 static volatile sig_atomic_t caught;      /* the signal that asks gosize to stop, or 0 */
 static volatile sig_atomic_t kill_phase;  /* SIGALRM: 1 = the child's time is up (SIGTERM), 2 = grace over (SIGKILL); 3 = killed */
 static volatile sig_atomic_t timed_out;
+static volatile sig_atomic_t child_isolated; /* the running child is a build as the build user (isolate.h) */
 static unsigned grace_s = 5, timeout_s;
 
 /* Signals the running build's process group (and the process itself, in case it has not
@@ -31,6 +32,11 @@ static void signal_child(int sig)
 	if (c > 0) {
 		kill(-c, sig);
 		kill(c, sig);
+		if (child_isolated) { /* run through sudo, its processes are not gosize's to signal: all killed */
+			int saved = errno;
+			gs_isolate_kill_all();
+			errno = saved;
+		}
 	}
 }
 
@@ -228,16 +234,18 @@ int gs_proc_wait(pid_t pid, int *timed_out_out)
 	alarm(0);
 	kill_phase = 0;
 	child_pid = 0;
+	child_isolated = 0;
 	gs_proc_check_interrupt();
 	if (timed_out_out)
 		*timed_out_out = timed_out;
 	return status;
 }
 
-static void start_child(pid_t pid, unsigned timeout)
+static void start_child(pid_t pid, unsigned timeout, int isolated)
 {
 	setpgid(pid, pid);
 	timed_out = 0;
+	child_isolated = isolated;
 	child_pid = pid;
 	if (caught) {
 		signal_child(SIGTERM);
@@ -335,7 +343,7 @@ pid_t gs_proc_start(const gs_proc *p, const char *label)
 	}
 	if (pid == 0)
 		child_exec(p, &old);
-	start_child(pid, timeout_s);
+	start_child(pid, timeout_s, p->isolated);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }
