@@ -179,6 +179,75 @@ static int passed(const char *name, size_t len)
 	       (len > 4 && memcmp(name, "CGO_", 4) == 0);
 }
 
+/* gosize's own Go build cache (GOCACHE, else `go env GOCACHE`), or "" */
+static const char *own_gocache(void)
+{
+	static char path[4096];
+	static int done;
+	if (done)
+		return path;
+	done = 1;
+	const char *m = getenv("GOCACHE");
+	char *text = NULL;
+	if (m && *m) {
+		snprintf(path, sizeof path, "%s", m);
+	} else {
+		char *argv[] = {"go", "env", "GOCACHE", NULL};
+		if (gs_proc_capture(&text, ".", argv) == 0)
+			snprintf(path, sizeof path, "%s", text);
+		free(text);
+		path[strcspn(path, "\r\n")] = '\0';
+	}
+	if (strcmp(path, "off") == 0 || path[0] != '/')
+		path[0] = '\0';
+	return path;
+}
+
+static const char *seed_from, *seed_to;
+static size_t seed_from_len;
+
+static int seed_cb(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)ftw;
+	char dst[8192];
+	const char *rel = path + seed_from_len;
+	const char *name = strrchr(path, '/');
+	name = name ? name + 1 : path;
+	if (snprintf(dst, sizeof dst, "%s%s", seed_to, rel) >= (int)sizeof dst)
+		return FTW_STOP;
+	if (flag == FTW_D) {
+		if (!*rel)
+			return FTW_CONTINUE;
+		if ((mkdir(dst, 0777) < 0 && errno != EEXIST) || chmod(dst, 0777) < 0)
+			return FTW_STOP;
+		return FTW_CONTINUE;
+	}
+	/* entries, never the files go rewrites in place (trim.txt, README); another file system: stop */
+	if (flag != FTW_F || !S_ISREG(st->st_mode) || st->st_uid != geteuid() || (st->st_mode & 022) ||
+	    strcmp(name, "trim.txt") == 0 ||
+	    strcmp(name, "README") == 0)
+		return FTW_CONTINUE;
+	return link(path, dst) == 0 || errno == EEXIST ? FTW_CONTINUE : FTW_STOP;
+}
+
+/* Seeds the build's fresh Go cache at to with hard links to gosize's own cache's entries: the
+ * build reads them (the standard library compiled once, not per build) but cannot change them
+ * (they are gosize's user's, not writable by others), and what it adds stays in its own copy.
+ * Best effort: another file system, or any error, leaves the cache partly seeded (a missing
+ * entry is a cache miss). */
+static void seed_gocache(const char *to)
+{
+	static char from[4096];
+	struct stat st;
+	if (!own_gocache()[0] || !realpath(own_gocache(), from) || stat(from, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid())
+		return;
+	seed_from = from;
+	seed_from_len = strlen(from);
+	seed_to = to;
+	nftw(from, seed_cb, 16, FTW_PHYS | FTW_ACTIONRETVAL);
+}
+
 static const char *modcache(void)
 {
 	static char path[4096];
@@ -219,6 +288,7 @@ int gs_isolate_env(const char **env, size_t n, char ***owned, const char *base, 
 			return gs_fail("cannot create %s: %s", own[o], strerror(errno));
 		o++;
 	}
+	seed_gocache(own[1]);
 	const char *set[] = {"HOME", own[0], "USER", user, "LOGNAME", user, "GOCACHE", own[1], "GOTMPDIR", own[2],
 	                     "TMPDIR", own[2], "GOMODCACHE", modcache(), "GOPROXY", "off", "GOTOOLCHAIN", "local", NULL};
 	for (int i = 0; set[i] && k + 3 <= n; i += 2) {

@@ -3,7 +3,8 @@
  * them, or write what gosize's user owns (the repository, the runner's files, the cache, the
  * notes, gosize itself). It gets a clean environment (no token), its own HOME, GOCACHE and
  * GOTMPDIR inside gosize's temporary directory (fresh for each build: one build cannot poison
- * the next), and the module cache read-only (filled by gosize's own `go mod download`, GOPROXY
+ * the next; the Go cache seeded with hard links to the entries of gosize's own, which it can
+ * read but not change), and the module cache read-only (filled by gosize's own `go mod download`, GOPROXY
  * off for the build). As root the child switches user itself; otherwise through `sudo -n -u
  * USER` (password-less). After each build every process of the user is killed, so the user
  * must be dedicated to gosize's builds. Off (nothing changes) when GOSIZE_BUILD_USER is unset. */
