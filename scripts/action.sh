@@ -20,18 +20,26 @@ unset INPUT_GITHUB_TOKEN GITHUB_TOKEN ACTIONS_RUNTIME_TOKEN ACTIONS_ID_TOKEN_REQ
 # Every build runs as an unprivileged user of its own (INPUT_ISOLATE, default true;
 # docs/security.md): it cannot read this step's or its parents' environment (the
 # token), write the runner's files (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STEP_SUMMARY),
-# the repository, gosize's cache, notes or binary. The user is made here (as root or
-# through password-less sudo); gosize's temporary directories and the module cache go
-# in a directory it can enter but not list, removed at the end.
+# the repository, gosize's cache, notes or binary. The user is made here for this run
+# (gsb-RANDOM, as root or through password-less sudo: gosize kills every process of it
+# after each build, so no two runs may share one) and deleted at the end, unless
+# GOSIZE_BUILD_USER names an existing one; gosize's temporary directories and the module
+# cache go in a directory it can enter but not list, removed at the end.
 if [ "${INPUT_ISOLATE:-true}" = true ]; then
-  buser=${GOSIZE_BUILD_USER:-gosize-build}
   as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo -n "$@"; else return 1; fi; }
-  if ! id -u "$buser" >/dev/null 2>&1 && ! as_root useradd --system --no-create-home --shell /usr/sbin/nologin "$buser"; then
+  made=""
+  if [ -n "${GOSIZE_BUILD_USER:-}" ]; then
+    buser=$GOSIZE_BUILD_USER
+  else
+    buser=gsb-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+    as_root useradd --system --no-create-home --shell /usr/sbin/nologin "$buser" >/dev/null 2>&1 && made=1
+  fi
+  if ! id -u "$buser" >/dev/null 2>&1; then
     echo "::error title=gosize::cannot create the build user $buser (needs root or password-less sudo): set the action's input isolate: false to build as this step's user"
     exit 2
   fi
   work=$(mktemp -d "${GOSIZE_ISOLATE_DIR:-/tmp}/gosize-run-XXXXXX") && chmod 711 "$work" || exit 2
-  trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+  trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"; [ -z "$made" ] || as_root userdel "$buser" >/dev/null 2>&1' EXIT
   export GOSIZE_BUILD_USER=$buser TMPDIR=$work GOMODCACHE=$work/gomodcache
   mkdir -p "$GOMODCACHE" && chmod 755 "$GOMODCACHE"
 fi

@@ -365,6 +365,21 @@ def build_command_runs_without_the_token():
     check("t0ken" not in dump and "GITHUB_TOKEN=" not in dump, "no token in the build command's environment")
 
 
+def processes_of(uid):
+    """Live processes (not zombies: a killed process its new parent has not reaped yet is gone) of uid."""
+    found = []
+    for p in os.listdir("/proc"):
+        try:
+            st = open(f"/proc/{p}/status").read()
+        except OSError:
+            continue
+        u = re.search(r"^Uid:\s+(\d+)", st, re.M)
+        s_ = re.search(r"^State:\s+(\S)", st, re.M)
+        if p.isdigit() and u and u.group(1) == str(uid) and s_ and s_.group(1) != "Z":
+            found.append(int(p))
+    return found
+
+
 @behaviour
 def hostile_build_isolated_cannot_touch_the_gate():
     """The Action as it runs on GitHub (isolate: true) with a hostile build command: run as a
@@ -380,7 +395,7 @@ def hostile_build_isolated_cannot_touch_the_gate():
     os.chmod(probe, 0o777)
     cache = os.path.join(repo, ".git", "gosize", "cache")
     attack = (
-        f'P={probe}; id -un >> $P/user; '
+        f'P={probe}; id -un >> $P/user; id -u >> $P/uid; '
         # the token: in the environment of the step (action.sh) and of its parent (the runner stand-in)
         'for f in /proc/[0-9]*/environ; do grep -qa -e t0ken -e rt-s3cret "$f" 2>/dev/null && echo "$f" >> $P/tokens; done; '
         # the runner's files, the repository, gosize's cache and key
@@ -400,9 +415,12 @@ def hostile_build_isolated_cannot_touch_the_gate():
     r, summary, outs2 = run_action("never", comment="false", isolate="true",
                                    extra={"INPUT_CONFIG": hcfg, "ACTIONS_RUNTIME_TOKEN": "rt-s3cret"})
     took = time.time() - t0
-    eq(r.returncode, 0, f"the isolated run ({r.stderr[-300:]})")
+    eq(r.returncode, 0, f"the isolated run ({r.stderr[:1500]})")
     read = lambda n: open(os.path.join(probe, n)).read() if os.path.exists(os.path.join(probe, n)) else ""
-    eq(read("user").split(), ["gosize-build", "gosize-build"], "both builds ran as the build user")
+    users = read("user").split()
+    check(len(users) == 2 and users[0] == users[1] and re.fullmatch(r"gsb-[0-9a-f]{12}", users[0]) is not None,
+          f"both builds ran as the user made for the run ({users})")
+    uid = read("uid").split()[0] if read("uid") else "-1"
     eq(read("tokens"), "", "no token in any /proc/*/environ the build could read")
     eq(read("wrote"), "", "the build wrote no runner file, no cache entry, nothing in .git")
     eq(read("key"), "", "the build could not read the cache key")
@@ -411,9 +429,9 @@ def hostile_build_isolated_cannot_touch_the_gate():
     check("pass-forged" not in summary and all("forged" not in v for v in outs2.values()), "outputs and summary are gosize's")
     eq((outs2.get("status"), outs2.get("delta-bytes")), (clean.get("status"), clean.get("delta-bytes")),
        "the verdict is a clean run's")
-    ps = [l for l in subprocess.run(["ps", "-u", "gosize-build", "-o", "pid=,stat="], capture_output=True, text=True).stdout.splitlines()
-          if not l.split()[1].startswith("Z")]  # a killed process not yet reaped by its new parent is gone
-    eq(ps, [], "no process of the build user is left (its background sleep was killed)")
+    eq(processes_of(uid), [], "no process of the build user is left (its background sleep was killed)")
+    check(subprocess.run(["id", "-u", users[0] if users else "gsb-none"], capture_output=True).returncode != 0,
+          "the run's build user is deleted at the end")
     check(not [x for x in os.listdir("/tmp") if x.startswith("gosize-run-")], "the run's isolation directory is removed")
     print(f"isolated hostile run: {took:.1f} s (two builds, fresh Go caches seeded from gosize's own)")
     os.chmod(root, 0o700)
@@ -422,21 +440,23 @@ def hostile_build_isolated_cannot_touch_the_gate():
 
 @behaviour
 def isolated_through_sudo_as_an_unprivileged_runner():
-    """GitHub's runner is no root: gosize runs as an ordinary user (a stand-in "gsrunner") that may
-    `sudo -n -u gosize-build` only, and builds through sudo. The hostile build finds no token in the
-    environment of gosize or of its parent (both gsrunner's), cannot write gsrunner's runner file,
+    """GitHub's runner is no root: gosize runs as an ordinary user (a stand-in, gsr-*) that may
+    `sudo -n -u` its build user (gsb-*) only, and builds through sudo. The hostile build finds no token in the
+    environment of gosize or of its parent (both the runner's), cannot write the runner's file,
     cache or repository, cannot read the cache key, and leaves no process; SIGTERM during such a
-    build ends gosize at once with nothing left, though sudo's processes are not gsrunner's to signal."""
+    build ends gosize at once with nothing left, though sudo's processes are not the runner's to signal."""
     if os.getuid() != 0 or not shutil.which("sudo") or not shutil.which("useradd"):
         skip("needs root (to make the stand-in runner user and its sudo rule) and sudo")
-    sudoers = "/etc/sudoers.d/gosize-test-runner"
+    tag = os.urandom(4).hex()
+    runner_user, build_user = f"gsr-{tag}", f"gsb-{tag}"  # of this run only: builds of other runs are not killed
+    sudoers = f"/etc/sudoers.d/gosize-test-{tag}"
     base_dir = tempfile.mkdtemp(prefix="gosize-sudo-")
     try:
-        for u, home in (("gsrunner", True), ("gosize-build", False)):
-            if subprocess.run(["id", "-u", u], capture_output=True).returncode:
-                sh(["useradd", "--system", "--shell", "/bin/sh"] + (["--create-home"] if home else ["--no-create-home"]) + [u], root)
+        for u in (runner_user, build_user):
+            sh(["useradd", "--system", "--shell", "/bin/sh", "--no-create-home", u], root)
+        buid = sh(["id", "-u", build_user], root)
         with open(sudoers, "w") as f:
-            f.write("gsrunner ALL=(gosize-build) NOPASSWD: ALL\n")
+            f.write(f"{runner_user} ALL=({build_user}) NOPASSWD: ALL\n")
         os.chmod(sudoers, 0o440)
         os.chmod(base_dir, 0o755)
         w = os.path.join(base_dir, "repo")
@@ -450,6 +470,7 @@ def isolated_through_sudo_as_an_unprivileged_runner():
         shutil.copy(GOSIZE, gosize)
         modcache = os.path.join(base_dir, "gomodcache")
         os.makedirs(modcache)
+        os.makedirs(os.path.join(base_dir, "home"))
         cfg = os.path.join(base_dir, "hostile.json")
         attack = (f'P={probe}; id -un >> $P/user; '
                   'for f in /proc/[0-9]*/environ; do grep -qa -e t0ken -e rt-s3cret "$f" 2>/dev/null && echo "$f" >> $P/tokens; done; '
@@ -460,14 +481,14 @@ def isolated_through_sudo_as_an_unprivileged_runner():
                   '(sleep 300 &); go build -trimpath -o "$GOSIZE_OUT" .')
         with open(cfg, "w") as f:
             json.dump(dict(CONFIG, targets=[{"name": "hello", "build": attack}]), f)
-        sh(["chown", "-R", "gsrunner:", base_dir], root)
+        sh(["chown", "-R", f"{runner_user}:", base_dir], root)
         os.chmod(probe, 0o777)
 
         def run(extra_env=None, wait=True):
-            e = {"PATH": env["PATH"], "HOME": "/home/gsrunner", "GOSIZE_BUILD_USER": "gosize-build", "GOMODCACHE": modcache,
+            e = {"PATH": env["PATH"], "HOME": os.path.join(base_dir, "home"), "GOSIZE_BUILD_USER": build_user, "GOMODCACHE": modcache,
                  "GOFLAGS": "-mod=mod", "INPUT_GITHUB_TOKEN": "t0ken", "ACTIONS_RUNTIME_TOKEN": "rt-s3cret", **(extra_env or {})}
-            # the runner stand-in: a shell of gsrunner's holding the tokens runs gosize (as the step does)
-            cmd = ["runuser", "-u", "gsrunner", "--", "env", "-i"] + [f"{k}={v}" for k, v in e.items()] + \
+            # the runner stand-in: a shell of the runner user's holding the tokens runs gosize (as the step does)
+            cmd = ["runuser", "-u", runner_user, "--", "env", "-i"] + [f"{k}={v}" for k, v in e.items()] + \
                   ["sh", "-c", f'"$0" diff {base} {head} --config {cfg} --format json; exit $?', gosize]
             p = subprocess.Popen(cmd, cwd=w, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             if wait:
@@ -476,29 +497,28 @@ def isolated_through_sudo_as_an_unprivileged_runner():
             return p
 
         rc, out, err = run()
-        eq(rc, 0, f"gosize as gsrunner builds through sudo ({err.strip()[-300:]})")
+        eq(rc, 0, f"gosize as the runner user builds through sudo ({err.strip()[-300:]})")
         read = lambda n: open(os.path.join(probe, n)).read() if os.path.exists(os.path.join(probe, n)) else ""
-        eq(read("user").split(), ["gosize-build", "gosize-build"], "both builds ran as the build user")
+        eq(read("user").split(), [build_user, build_user], "both builds ran as the build user")
         eq(read("tokens"), "", "no token in any /proc/*/environ the build could read (gosize's, its parent's)")
         eq(read("wrote"), "", "no runner file, nothing in .git written")
         eq(read("key"), "", "the cache key unread")
         check(rc == 0 and json.loads(out)["total"]["delta"] > 1000000, "the diff is the real one (net/http's growth)")
-        alive = lambda: [l for l in subprocess.run(["ps", "-u", "gosize-build", "-o", "pid=,stat="], capture_output=True,
-                                                   text=True).stdout.splitlines() if not l.split()[1].startswith("Z")]
+        alive = lambda: processes_of(buid)
         eq(alive(), [], "no process of the build user is left")
         # SIGTERM while a build runs through sudo
         shutil.rmtree(os.path.join(w, ".git", "gosize"), ignore_errors=True)
         tmp = os.path.join(base_dir, "tmp")
         os.makedirs(tmp)
         os.chmod(tmp, 0o711)
-        sh(["chown", "gsrunner:", tmp], root)
+        sh(["chown", f"{runner_user}:", tmp], root)
         open(os.path.join(probe, "go-slow"), "w").close()  # the build waits (its environment is gosize's choice)
         p = run({"TMPDIR": tmp}, wait=False)
         for _ in range(600):
             if os.path.exists(os.path.join(probe, "slow")):
                 break
             time.sleep(0.1)
-        gp = subprocess.run(["pgrep", "-u", "gsrunner", "-f", "^" + gosize], capture_output=True, text=True).stdout.split()
+        gp = subprocess.run(["pgrep", "-u", runner_user, "-f", "^" + gosize], capture_output=True, text=True).stdout.split()
         check(len(gp) == 1 and os.path.exists(os.path.join(probe, "slow")), f"the slow build runs ({gp})")
         t0 = time.time()
         if gp:
@@ -512,7 +532,8 @@ def isolated_through_sudo_as_an_unprivileged_runner():
     finally:
         if os.path.exists(sudoers):
             os.unlink(sudoers)
-        subprocess.run(["userdel", "-r", "gsrunner"], capture_output=True)
+        for u in (runner_user, build_user):
+            subprocess.run(["userdel", u], capture_output=True)
         shutil.rmtree(base_dir, ignore_errors=True)
 
 
