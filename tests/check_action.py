@@ -429,6 +429,9 @@ def hostile_build_isolated_cannot_touch_the_gate():
     check("pass-forged" not in summary and all("forged" not in v for v in outs2.values()), "outputs and summary are gosize's")
     eq((outs2.get("status"), outs2.get("delta-bytes")), (clean.get("status"), clean.get("delta-bytes")),
        "the verdict is a clean run's")
+    why = lambda o: json.load(open(o["json-path"]))["why"] if o.get("json-path") else None
+    check(why(outs2) is not None and why(outs2) == why(clean) and why(clean)["note"] is None,
+          "the import chains (go list, run as the build user too) are a clean run's")
     eq(processes_of(uid), [], "no process of the build user is left (its background sleep was killed)")
     check(subprocess.run(["id", "-u", users[0] if users else "gsb-none"], capture_output=True).returncode != 0,
           "the run's build user is deleted at the end")

@@ -15,6 +15,7 @@
 #include "attrib/analyze.h"
 #include "util/err.h"
 #include "shell/io.h"
+#include "shell/isolate.h"
 #include "model/imports.h"
 #include "util/mem.h"
 #include "shell/proc.h"
@@ -265,7 +266,8 @@ static int import_graph(gs_snapshot *s, const char *dir)
 	char *argv[] = {"go", "list", "-deps", "-f",
 	                "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}{{if .CgoFiles}} runtime/cgo{{end}}", (char *)root, NULL};
 	char *text;
-	if (gs_proc_capture(&text, dir, argv) < 0) {
+	/* isolated builds: the tree is the build user's to change, so go list runs as it too */
+	if ((gs_isolate_on() ? gs_isolate_capture(&text, dir, argv) : gs_proc_capture(&text, dir, argv)) < 0) {
 		char note[1200];
 		snprintf(note, sizeof note, "no import graph: %s", gs_errmsg());
 		s->imports_note = gs_strdup(note);

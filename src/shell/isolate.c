@@ -17,6 +17,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "shell/proc.h"
+#include "shell/tmpdir.h"
 
 static char user[256];          /* the build user, "" when off */
 static uid_t uid;
@@ -335,4 +336,23 @@ void gs_isolate_download(const char *dir)
 	if (pid > 0)
 		gs_proc_wait(pid, NULL);
 	close(nul);
+}
+
+int gs_isolate_capture(char **out, const char *dir, char *const argv[])
+{
+	*out = NULL;
+	char *base = gs_tmpdir_new("iso");
+	if (!base)
+		return -1;
+	const char *env[256];
+	char **owned = NULL;
+	int rc = gs_isolate_share(dir) < 0 || gs_isolate_share(base) < 0 ||
+	                 gs_isolate_env(env, sizeof env / sizeof *env, &owned, base, NULL) < 0
+	             ? -1
+	             : gs_proc_capture_env(out, dir, argv, env, 1);
+	gs_isolate_env_free(owned);
+	gs_isolate_kill_all();
+	gs_tmpdir_remove(base);
+	free(base);
+	return rc;
 }

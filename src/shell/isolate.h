@@ -45,6 +45,12 @@ void gs_isolate_download(const char *dir);
  * failed. */
 int gs_isolate_enter(const char *const **prefix);
 
+/* gs_proc_capture as the build user, in dir (opened to it: a tree gosize exported), with the
+ * build's environment under a fresh temporary directory: for a command on a tree the build
+ * user may have changed (`go list` after the build), so gosize's user never reads through what
+ * the tree or the build planted (a go.mod linked to a file of gosize's user). 0 or -1. */
+int gs_isolate_capture(char **out, const char *dir, char *const argv[]);
+
 /* Removes dirs (NULL-terminated) as far as the build user can: what the build made there
  * (gosize's user then removes the rest). Async-signal-safe. */
 void gs_isolate_sweep(char *const *dirs);

@@ -266,7 +266,10 @@ static void exec_isolated(const gs_proc *p)
 	if (gs_isolate_enter(&prefix) < 0)
 		_exit(126);
 	if (!prefix[0]) {
-		execv(p->exe ? p->exe : p->argv[0], p->argv);
+		if (p->exe)
+			execv(p->exe, p->argv);
+		else
+			execvp(p->argv[0], p->argv);
 		_exit(127);
 	}
 	size_t n = 0, k = 0, ne = 0, na = 0;
@@ -391,6 +394,11 @@ void gs_proc_fd_tail(int fd, int n, char *tail, size_t tailsz)
 
 int gs_proc_capture(char **out, const char *dir, char *const argv[])
 {
+	return gs_proc_capture_env(out, dir, argv, NULL, 0);
+}
+
+int gs_proc_capture_env(char **out, const char *dir, char *const argv[], const char *const *env, int isolated)
+{
 	char errpath[4200];
 	snprintf(errpath, sizeof errpath, "%s/gosize-capture-XXXXXX", gs_tmpdir_base());
 	int errfd = mkstemp(errpath);
@@ -403,7 +411,7 @@ int gs_proc_capture(char **out, const char *dir, char *const argv[])
 		close(errfd);
 		return gs_fail("%s: pipe: %s", argv[0], strerror(errno));
 	}
-	gs_proc p = {dir, NULL, argv, NULL, fds[1], errfd, fds[0], 0};
+	gs_proc p = {dir, NULL, argv, env, fds[1], errfd, fds[0], isolated};
 	pid_t pid = gs_proc_start(&p, argv[0]);
 	if (pid < 0) {
 		close(errfd), close(fds[0]), close(fds[1]);

@@ -36,6 +36,10 @@ unsigned gs_proc_timeout(void);
  * Returns 0 or -1. */
 int gs_proc_capture(char **out, const char *dir, char *const argv[]);
 
+/* The same with env (NAME, VALUE pairs, NULL-terminated, or NULL) set in the child; isolated:
+ * as the build user with env as its whole environment (isolate.h). */
+int gs_proc_capture_env(char **out, const char *dir, char *const argv[], const char *const *env, int isolated);
+
 /* The last n lines of what was written to fd (a command's output), joined with " | ". */
 void gs_proc_fd_tail(int fd, int n, char *tail, size_t tailsz);
 
