@@ -474,6 +474,11 @@ def isolated_through_sudo_as_an_unprivileged_runner():
         modcache = os.path.join(base_dir, "gomodcache")
         os.makedirs(modcache)
         os.makedirs(os.path.join(base_dir, "home"))
+        bins = os.path.join(base_dir, "bins")
+        for name, rev in (("base", base), ("head", head)):
+            t = os.path.join(base_dir, "src-" + name)
+            sh(["git", "worktree", "add", "-q", "--detach", t, rev], w)
+            sh(["go", "build", "-trimpath", "-o", os.path.join(bins, name), "."], t)
         cfg = os.path.join(base_dir, "hostile.json")
         attack = (f'P={probe}; id -un >> $P/user; '
                   'for f in /proc/[0-9]*/environ; do grep -qa -e t0ken -e rt-s3cret "$f" 2>/dev/null && echo "$f" >> $P/tokens; done; '
@@ -481,7 +486,9 @@ def isolated_through_sudo_as_an_unprivileged_runner():
                   f'{{ touch {w}/.git/planted; }} 2>/dev/null && echo git >> $P/wrote; '
                   f'cat {w}/.git/gosize/key >> $P/key 2>/dev/null; '
                   '[ -e $P/go-slow ] && touch $P/slow && sleep 300; '
-                  '(sleep 300 &); go build -trimpath -o "$GOSIZE_OUT" .')
+                  # the binaries were built beforehand (as root, with the warm Go cache): a cold cache here
+                  # would compile the standard library twice, and what is tested is where the build runs
+                  f'(sleep 300 &); if [ -d internal/status ]; then cp {bins}/head "$GOSIZE_OUT"; else cp {bins}/base "$GOSIZE_OUT"; fi')
         with open(cfg, "w") as f:
             json.dump(dict(CONFIG, targets=[{"name": "hello", "build": attack}]), f)
         sh(["chown", "-R", f"{runner_user}:", base_dir], root)
