@@ -22,6 +22,9 @@ typedef struct gs_check {
 	uint64_t size;     /* the scope's new size in bytes */
 	char **added;      /* new: the new packages/modules */
 	size_t nadded;
+	size_t matched;    /* rows the scope's glob matched on either side (total: 1) */
+	char **nearest;    /* matched == 0: the nearest names (at most GS_NEAR_MAX), for "did you mean" */
+	size_t nnearest;
 } gs_check;
 
 typedef struct gs_checks {
@@ -31,7 +34,12 @@ typedef struct gs_checks {
 } gs_checks;
 
 /* Evaluates every budget of c on d into *out (zeroed first). The config
- * must outlive out. Returns 0 or -1. */
+ * must outlive out. Linear in the number of budgets: identical scopes are
+ * summed once, names made distinct through a hash set. A scope that matches
+ * nothing in either snapshot is broken at its level, its sentence naming the
+ * nearest names ("matches no package in either snapshot; nearest: ..."),
+ * except where absence is the point: a "new" limit ("no new package") and
+ * max_size 0 ("absent"). Returns 0 or -1. */
 int gs_budgets_eval(gs_checks *out, const gs_config *c, const gs_delta *d);
 
 void gs_checks_dispose(gs_checks *k);

@@ -99,16 +99,19 @@ static int growth_class(const gs_tnode *n)
 
 static void title(gs_sb *o, const gs_tnode *n, uint64_t total, int delta)
 {
-	char a[32], b[32], c[32], p[32];
+	char a[32], b[32], c[32], p[32], t[256];
 	gs_sb_puts(o, "<title>");
 	xml(o, n->name);
+	/* the numbers go through the escaper too: a change under 0.1% reads "-<0.1%" */
 	if (delta)
-		gs_sb_printf(o, ": %s → %s (%s, %s)", gs_fmt_human(n->old, a, sizeof a), gs_fmt_human(n->size, b, sizeof b),
-		             gs_fmt_human_delta((int64_t)n->size - (int64_t)n->old, c, sizeof c),
-		             !n->in_new ? "removed" : gs_fmt_percent(n->old, n->size, p, sizeof p));
+		snprintf(t, sizeof t, ": %s → %s (%s, %s)", gs_fmt_human(n->old, a, sizeof a), gs_fmt_human(n->size, b, sizeof b),
+		         gs_fmt_human_delta(gs_delta_of(n->old, n->size), c, sizeof c),
+		         !n->in_new ? "removed" : gs_fmt_percent(n->old, n->size, p, sizeof p));
 	else
-		gs_sb_printf(o, ": %s (%.1f%%)%s%s", gs_fmt_human(n->size, a, sizeof a), total ? 100.0 * (double)n->size / (double)total : 0.0,
-		             n->cat >= 0 ? ", mostly " : "", n->cat >= 0 ? gs_cat_name((gs_cat)n->cat) : "");
+		snprintf(t, sizeof t, ": %s (%.1f%%)%s%s", gs_fmt_human(n->size, a, sizeof a),
+		         total ? 100.0 * (double)n->size / (double)total : 0.0, n->cat >= 0 ? ", mostly " : "",
+		         n->cat >= 0 ? gs_cat_name((gs_cat)n->cat) : "");
+	xml(o, t);
 	gs_sb_puts(o, "</title>");
 }
 
@@ -244,7 +247,7 @@ static int svg_diff(gs_sb *o, const gs_report *r)
 	char a[32], b[32], c[32], p[32], head[256];
 	snprintf(head, sizeof head, "%s → %s (%s, %s) · %s, area = new bytes, colour = change", gs_fmt_human(r->d->old_total, a, sizeof a),
 	         gs_fmt_human(r->d->new_total, b, sizeof b),
-	         gs_fmt_human_delta((int64_t)r->d->new_total - (int64_t)r->d->old_total, c, sizeof c),
+	         gs_fmt_human_delta(gs_delta_of(r->d->old_total, r->d->new_total), c, sizeof c),
 	         gs_fmt_percent(r->d->old_total, r->d->new_total, p, sizeof p), r->status);
 	int rc = svg(o, &t, r->name, head, 1);
 	gs_tree_dispose(&t);

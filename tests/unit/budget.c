@@ -139,8 +139,72 @@ static void test_budget_many(void)
 	}
 }
 
+static void test_budget_no_match(void)
+{
+	/* a limit on a scope that matches nothing is broken and names the nearest; a forbid
+	 * budget (max_size 0) on what is absent passes and reads "absent", and breaks when it appears */
+	const char *cfg = "{\"budgets\": ["
+	                  "{\"scope\": \"package:e.org/dd*\", \"max_increase\": \"1KiB\", \"level\": \"warn\"},"
+	                  "{\"scope\": \"module:e.org/y\", \"max_size\": 0},"
+	                  "{\"scope\": \"module:e.org/x\", \"max_size\": 0},"
+	                  "{\"scope\": \"package:mian\", \"max_size\": \"1MiB\"},"
+	                  "{\"scope\": \"section:.txt\", \"max_size\": \"1MiB\"}]}";
+	gs_config c;
+	gs_checks k;
+	if (eval(cfg, &k, &c) < 0)
+		return;
+	CHECK_U64(k.n, 5);
+	if (k.n == 5) {
+		CHECK(k.v[0].status == GS_LVL_WARN && k.v[0].matched == 0, "no match: broken at its level");
+		CHECK_STR(k.v[0].text, "matches no package in either snapshot; nearest: e.org/d");
+		CHECK(k.v[0].nnearest == 1 && strcmp(k.v[0].nearest[0], "e.org/d") == 0, "nearest listed");
+		CHECK(k.v[1].status == GS_LVL_PASS, "forbid budget on an absent module passes");
+		CHECK_STR(k.v[1].text, "absent");
+		CHECK(k.v[2].status == GS_LVL_ERROR, "forbid budget on a present module breaks");
+		CHECK_STR(k.v[2].text, "size 10 B, limit 0 B");
+		CHECK_STR(k.v[3].text, "matches no package in either snapshot; nearest: main");
+		CHECK(k.v[3].status == GS_LVL_ERROR, "no match with max_size breaks");
+		/* no sections in the delta: nothing to suggest */
+		CHECK_STR(k.v[4].text, "matches no section in either snapshot");
+	}
+	gs_checks_dispose(&k);
+	gs_config_dispose(&c);
+}
+
+static void test_budget_names_distinct(void)
+{
+	/* 3,000 budgets with one default name, and one named like a numbered default: every
+	 * check keeps a distinct name, numbered in order, skipping the taken one */
+	gs_sb cfg = {0};
+	gs_sb_puts(&cfg, "{\"budgets\": [{\"scope\": \"total\", \"max_size\": \"1MiB\", \"name\": \"total max_increase (error) #3\"}");
+	for (int i = 0; i < 3000; i++)
+		gs_sb_puts(&cfg, ",{\"scope\": \"total\", \"max_increase\": \"1%\"}");
+	gs_sb_puts(&cfg, "]}");
+	gs_config c;
+	gs_checks k;
+	int rc = eval(cfg.s, &k, &c);
+	gs_sb_dispose(&cfg);
+	if (rc < 0)
+		return;
+	CHECK_U64(k.n, 3001);
+	if (k.n == 3001) {
+		CHECK_STR(k.v[1].name, "total max_increase (error)");
+		CHECK_STR(k.v[2].name, "total max_increase (error) #2");
+		CHECK_STR(k.v[3].name, "total max_increase (error) #4");
+		CHECK_STR(k.v[3000].name, "total max_increase (error) #3001");
+		size_t dup = 0;
+		for (size_t i = 1; i < k.n; i++)
+			dup += strcmp(k.v[i].name, k.v[i - 1].name) == 0;
+		CHECK_U64(dup, 0);
+	}
+	gs_checks_dispose(&k);
+	gs_config_dispose(&c);
+}
+
 void unit_budget(void)
 {
 	test_budget_limits();
 	test_budget_many();
+	test_budget_no_match();
+	test_budget_names_distinct();
 }
