@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,8 @@ int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int p
 		return -1;
 	src->limits.max_entries = GS_MAX_ENTRIES;
 	snprintf(src->dir, sizeof src->dir, "%s", dir);
+	snprintf(src->cwd, sizeof src->cwd, "%s", dir);
+	src->wcfg = cfg;
 	if (name) {
 		for (size_t i = 0; i < cfg->ntargets; i++)
 			if (strcmp(cfg->targets[i].name, name) == 0)
@@ -120,24 +123,12 @@ int gs_source_git(gs_git **g, gs_source *src)
 
 void gs_source_dispose(gs_source *src)
 {
-	free(src->goversion);
-	src->goversion = NULL;
+	for (size_t i = 0; i < src->ncfg_paths; i++)
+		free(src->cfg_paths[i]);
+	free(src->cfg_paths);
+	src->cfg_paths = NULL, src->ncfg_paths = 0;
 	gs_git_free(src->git);
 	src->git = NULL;
-}
-
-static const char *goversion(gs_source *src)
-{
-	if (src->goversion)
-		return src->goversion;
-	char buf[128] = "", *text = NULL;
-	char *argv[] = {"go", "env", "GOVERSION", NULL};
-	if (gs_proc_capture(&text, ".", argv) == 0) /* else no go to ask: "unknown-go" */
-		snprintf(buf, sizeof buf, "%s", text);
-	free(text);
-	buf[strcspn(buf, "\r\n")] = '\0';
-	src->goversion = gs_strdup(buf[0] ? buf : "unknown-go");
-	return src->goversion ? src->goversion : "unknown-go";
 }
 
 static void progress(gs_source *src, const char *fmt, ...) GS_PRINTF(2, 3);
@@ -205,17 +196,24 @@ char *gs_source_note_text(const char *existing, const char *target, const gs_sna
 	return text;
 }
 
-/* The cache entry's name: sha256(tree, target, build, go) (an entry in .git/gosize/cache, cache.h) */
-static void cache_name(gs_source *src, const gs_commit *c, char *out, size_t n)
+/* The cache entry's name (an entry in .git/gosize/cache, cache.h): sha256 of
+ * the tree and the whole provenance (the build command, the toolchain and
+ * settings, the variables the command names); the entry says so inside too. */
+static void cache_name(const gs_commit *c, const gs_prov *want, char *out, size_t n)
 {
-	char key[8192], hex[65];
-	char schema[16];
-	snprintf(schema, sizeof schema, "schema%d", GS_SCHEMA); /* a new schema invalidates old entries */
-	snprintf(key, sizeof key, "%s%c%s%c%s%c%s%c%s", c->tree, 0, src->target->name, 0, src->target->build, 0,
-	         goversion(src), 0, schema);
-	size_t klen = strlen(c->tree) + 1 + strlen(src->target->name) + 1 + strlen(src->target->build) + 1 +
-	              strlen(goversion(src)) + 1 + strlen(schema);
-	gs_sha256_hex((const uint8_t *)key, klen < sizeof key ? klen : sizeof key, hex);
+	gs_sb key = {0};
+	char hex[65];
+	gs_sb_printf(&key, "gosize cache 2 schema%d", GS_SCHEMA); /* a new schema invalidates old entries */
+	gs_sb_putn(&key, "", 1);
+	gs_sb_puts(&key, c->tree);
+	for (size_t i = 0; i < want->n; i++) {
+		gs_sb_putn(&key, "", 1);
+		gs_sb_puts(&key, want->kv[i].key);
+		gs_sb_putn(&key, "=", 1);
+		gs_sb_puts(&key, want->kv[i].val);
+	}
+	gs_sha256_hex((const uint8_t *)(key.s ? key.s : ""), key.len, hex);
+	gs_sb_dispose(&key);
 	snprintf(out, n, "%.40s", hex);
 }
 
@@ -278,25 +276,25 @@ static int import_graph(gs_snapshot *s, const char *dir)
 	return rc;
 }
 
-/* Builds in dir and snapshots the binary; label names the source in messages. */
-static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, const char *label, const char *what)
+/* Builds t in dir and snapshots the binary; label names the source in messages. */
+static int build_and_snapshot(gs_source *src, gs_snapshot *s, const gs_target *t, const char *dir, const char *label)
 {
 	if (src->default_target && src->builds == 0)
 		gs_say("no targets in %s: building the main package in the repository root (%s)",
-		        src->cfg_path ? src->cfg_path : "a .gosize.json (none found)", src->target->build);
+		        src->cfg_path ? src->cfg_path : "a .gosize.json (none found)", t->build);
 	char *tmp = gs_tmpdir_new("out");
 	if (!tmp)
 		return -1;
 	/* the binary is named for the target, made a safe file name ("cmd/server" -> "cmd_server") */
 	char out[4200], file[128];
 	size_t n = 0;
-	for (const char *p = src->target->name; *p && n + 1 < sizeof file; p++, n++)
+	for (const char *p = t->name; *p && n + 1 < sizeof file; p++, n++)
 		file[n] = isalnum((unsigned char)*p) || *p == '-' || *p == '_' || (*p == '.' && n) ? *p : '_';
 	file[n] = '\0';
 	snprintf(out, sizeof out, "%s/%s", tmp, n ? file : "binary");
-	progress(src, "building %s …", what);
+	progress(src, "building %s%s%s …", label, src->pin ? " with GOTOOLCHAIN=" : "", src->pin ? src->pin : "");
 	src->builds++;
-	int rc = gs_build_run(label, src->target->build, dir, out);
+	int rc = gs_build_run(label, t->build, dir, out, src->pin);
 	if (rc == 0 && (rc = load_binary(s, out, NULL)) < 0)
 		gs_fail_prefix("%s", label);
 	if (rc == 0)
@@ -306,47 +304,328 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const char *dir, c
 	return rc;
 }
 
+/* ---- like for like: each revision's own config, and what a build is made of ---- */
+
+#define CONFIG_MAX (16u << 20) /* --config reads at most as much */
+
+/* Where a revision's config is looked for: the working tree's config's path
+ * in the repository; without one, .gosize.json in the working directory's
+ * path and each parent up to the root (as the working tree's is found); a
+ * config outside the repository (--config /elsewhere) is every revision's. */
+static int config_paths(gs_source *src)
+{
+	if (src->cfg_paths_done)
+		return 0;
+	src->cfg_paths_done = 1;
+	const char *wd = src->git ? gs_git_workdir(src->git) : NULL;
+	char rwd[PATH_MAX], rcfg[PATH_MAX], rcwd[PATH_MAX];
+	if (!wd || !realpath(wd, rwd)) {
+		src->cfg_shared = 1;
+		return 0;
+	}
+	size_t wl = strlen(rwd);
+	const char *rel = NULL;
+	if (src->wcfg && src->wcfg->path) {
+		if (!realpath(src->wcfg->path, rcfg) || strncmp(rcfg, rwd, wl) != 0 || rcfg[wl] != '/') {
+			src->cfg_shared = 1;
+			return 0;
+		}
+		rel = rcfg + wl + 1;
+		if (!(src->cfg_paths = gs_calloc(1, sizeof *src->cfg_paths)) || !(src->cfg_paths[0] = gs_strdup(rel)))
+			return -1;
+		src->ncfg_paths = 1;
+		return 0;
+	}
+	char dir[PATH_MAX] = "";
+	if (realpath(src->cwd, rcwd) && strncmp(rcwd, rwd, wl) == 0 && (rcwd[wl] == '/' || !rcwd[wl]))
+		snprintf(dir, sizeof dir, "%s", rcwd[wl] ? rcwd + wl + 1 : "");
+	size_t depth = 1;
+	for (const char *q = dir; *q; q++)
+		depth += *q == '/';
+	if (!(src->cfg_paths = gs_calloc(depth + 1, sizeof *src->cfg_paths)))
+		return -1;
+	for (;;) {
+		char path[PATH_MAX + 16];
+		snprintf(path, sizeof path, "%s%s.gosize.json", dir, dir[0] ? "/" : "");
+		if (!(src->cfg_paths[src->ncfg_paths] = gs_strdup(path)))
+			return -1;
+		src->ncfg_paths++;
+		if (!dir[0])
+			break;
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			dir[0] = '\0';
+	}
+	return 0;
+}
+
+int gs_source_config_at(gs_config *cfg, gs_source *src, const gs_commit *c)
+{
+	gs_git *g;
+	memset(cfg, 0, sizeof *cfg);
+	if (gs_source_git(&g, src) < 0)
+		return -1;
+	if (!g || config_paths(src) < 0)
+		return g ? -1 : GS_ENOTFOUND;
+	for (size_t i = 0; i < src->ncfg_paths; i++) {
+		char *text;
+		size_t len;
+		int rc = gs_git_file_at(&text, &len, g, c->sha, src->cfg_paths[i], CONFIG_MAX);
+		if (rc == GS_ENOTFOUND)
+			continue;
+		if (rc < 0)
+			return gs_fail_prefix("revision %s", c->short_sha);
+		rc = gs_config_parse(cfg, text, len);
+		free(text);
+		if (rc < 0)
+			return gs_fail_prefix("revision %s: %s", c->short_sha, src->cfg_paths[i]);
+		char path[PATH_MAX + 32];
+		snprintf(path, sizeof path, "%s:%s", c->short_sha, src->cfg_paths[i]);
+		if (!(cfg->path = gs_strdup(path))) {
+			gs_config_dispose(cfg);
+			return -1;
+		}
+		return 0;
+	}
+	return GS_ENOTFOUND;
+}
+
+/* The target c is built with (copied into *t): its own config's definition of
+ * the target this run measures, else the working tree's (src->info says why). */
+static int revision_target(gs_target *t, gs_source *src, const gs_commit *c)
+{
+	gs_config own;
+	const gs_target *use = src->target;
+	int rc = gs_source_config_at(&own, src, c);
+	if (rc == -1)
+		return -1;
+	src->info.own_target = 1;
+	if (rc == 0) {
+		const gs_target *found = NULL;
+		for (size_t i = 0; i < own.ntargets && !src->default_target; i++)
+			if (strcmp(own.targets[i].name, src->target->name) == 0)
+				found = &own.targets[i];
+		if (found)
+			use = found;
+		else if (!src->default_target)
+			src->info.own_target = 0, snprintf(src->info.target_why, sizeof src->info.target_why,
+			                                    "%s has no target %s: built with the working tree's", own.path,
+			                                    src->target->name);
+	} else if (!src->cfg_shared) {
+		src->info.own_target = 0;
+		snprintf(src->info.target_why, sizeof src->info.target_why, "%s has no %s: built with the working tree's %s%s",
+		         c->short_sha, src->ncfg_paths == 1 && src->wcfg->path ? src->cfg_paths[0] : ".gosize.json",
+		         src->default_target ? "default target" : "target ", src->default_target ? "" : src->target->name);
+	}
+	t->name = gs_strdup(use->name);
+	t->build = gs_strdup(use->build);
+	if (rc == 0)
+		gs_config_dispose(&own);
+	return t->name && t->build ? 0 : -1;
+}
+
+static void target_dispose(gs_target *t)
+{
+	free(t->name);
+	free(t->build);
+	memset(t, 0, sizeof *t);
+}
+
+/* What `go env` reports that changes a binary (GOVERSION first). */
+static char *const GO_VARS[] = {"GOVERSION", "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT",
+                                "GOAMD64", "GOARM", "GOARM64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64",
+                                "GORISCV64", "GOWASM", "CC", "CXX", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS",
+                                "CGO_LDFLAGS", NULL};
+
+/* The variables build names ($NAME, ${NAME}) into p as "$NAME" -> a hash of
+ * the value (a note is pushed: a token in the command must not be in it). */
+static int named_vars(gs_prov *p, const char *build)
+{
+	for (const char *q = strchr(build, '$'); q; q = strchr(q + 1, '$')) {
+		const char *n = q + 1 + (q[1] == '{');
+		size_t len = 0;
+		while ((n[len] >= 'A' && n[len] <= 'Z') || (n[len] >= 'a' && n[len] <= 'z') || n[len] == '_' ||
+		       (len && n[len] >= '0' && n[len] <= '9'))
+			len++;
+		if (!len || len > 200)
+			continue;
+		char name[208], key[210], val[32];
+		snprintf(name, sizeof name, "%.*s", (int)len, n);
+		if (strcmp(name, "GOSIZE_OUT") == 0 || strcmp(name, "PWD") == 0)
+			continue;
+		const char *v = getenv(name);
+		char hex[65];
+		if (v)
+			gs_sha256_hex((const uint8_t *)v, strlen(v), hex);
+		snprintf(val, sizeof val, v ? "sha256:%.16s" : "unset", v ? hex : "");
+		snprintf(key, sizeof key, "$%s", name);
+		if (gs_prov_set(p, key, val) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The provenance of building build in dir (GOTOOLCHAIN=pin when set): the
+ * command, `go env` there, the variables the command names. Without go (a
+ * command that needs none), only the command and the variables. */
+static int prov_compute(gs_prov *p, const char *dir, const char *build, const char *pin)
+{
+	memset(p, 0, sizeof *p);
+	char *argv[sizeof GO_VARS / sizeof *GO_VARS + 2] = {"go", "env"};
+	for (size_t i = 0; GO_VARS[i]; i++)
+		argv[2 + i] = GO_VARS[i];
+	const char *env[] = {pin ? "GOTOOLCHAIN" : NULL, pin, NULL};
+	char *text = NULL;
+	if (gs_proc_capture_env(&text, dir, argv, env, 0) == 0) {
+		char *line = text;
+		for (size_t i = 0; GO_VARS[i] && line && *line; i++) {
+			char *nl = strchr(line, '\n');
+			if (nl)
+				*nl = '\0';
+			line[strcspn(line, "\r")] = '\0';
+			if (gs_prov_set(p, GO_VARS[i], line) < 0)
+				goto fail;
+			line = nl ? nl + 1 : NULL;
+		}
+	}
+	free(text);
+	text = NULL;
+	if (gs_prov_set(p, "build", build) < 0 || named_vars(p, build) < 0)
+		goto fail;
+	return 0;
+fail:
+	free(text);
+	gs_prov_dispose(p);
+	return -1;
+}
+
+/* The provenance c would be built with: `go env` in a directory holding c's
+ * go.mod and go.work (what selects a toolchain), as in c's exported tree. */
+static int revision_prov(gs_prov *p, gs_source *src, const gs_commit *c, const char *build)
+{
+	char *dir = gs_tmpdir_new("goenv");
+	if (!dir)
+		return -1;
+	int rc = 0;
+	static const char *const files[] = {"go.mod", "go.work"};
+	for (size_t i = 0; i < 2 && rc == 0; i++) {
+		char *text, path[4200];
+		size_t len;
+		int r = gs_git_file_at(&text, &len, src->git, c->sha, files[i], 1u << 20);
+		if (r == GS_ENOTFOUND)
+			continue;
+		if (r < 0) {
+			rc = gs_fail_prefix("revision %s", c->short_sha);
+			break;
+		}
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		rc = gs_file_write_atomic(path, text, len);
+		free(text);
+	}
+	if (rc == 0)
+		rc = prov_compute(p, dir, build, src->pin);
+	gs_tmpdir_remove(dir);
+	free(dir);
+	return rc;
+}
+
+/* c's note, if it stands for what this run would build (want); else the
+ * reason it does not into src->info.note_why. 0 (note in *s), or GS_ENOTFOUND. */
+static int usable_note(gs_snapshot *s, gs_source *src, const gs_commit *c, const gs_prov *want, const char *what)
+{
+	if (src->skip_note || gs_source_note(s, src, c->sha) != 0)
+		return GS_ENOTFOUND;
+	gs_rev_info *in = &src->info;
+	if (s->prov.n && gs_prov_equal(&s->prov, want)) {
+		in->from_note = 1;
+		return 0;
+	}
+	gs_sb why = {0};
+	if (!s->prov.n) {
+		gs_sb_puts(&why, "its note does not say how it was built (recorded by an older gosize)");
+	} else {
+		gs_sb_puts(&why, "its note was built otherwise (");
+		gs_prov_diff_text(&why, &s->prov, want);
+		gs_sb_puts(&why, ")");
+	}
+	snprintf(in->note_why, sizeof in->note_why, "%s", why.s && !why.oom ? why.s : "its note was built otherwise");
+	gs_sb_dispose(&why);
+	if (s->prov.n && src->keep_toolchain_note && gs_prov_only_toolchain(&s->prov, want)) {
+		in->from_note = in->toolchain_note = 1;
+		progress(src, "%s: snapshot from %s, built by %s", what, GS_NOTES_REF, gs_prov_get(&s->prov, "GOVERSION"));
+		return 0;
+	}
+	progress(src, "%s: not using its note: %s", what, in->note_why);
+	gs_snapshot_dispose(s);
+	return GS_ENOTFOUND;
+}
+
 int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const char *label)
 {
 	char what[256], cname[64];
+	gs_target t = {0};
+	gs_prov want;
+	memset(&src->info, 0, sizeof src->info);
+	memset(&want, 0, sizeof want);
 	snprintf(what, sizeof what, "%s (%s)", label, c->short_sha);
-	cache_name(src, c, cname, sizeof cname);
-	/* no note (or a broken one): the cache or a build answers */
-	if (!src->skip_note && gs_source_note(s, src, c->sha) == 0) {
-		progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
-		return 0;
+	if (revision_target(&t, src, c) < 0 || revision_prov(&want, src, c, t.build) < 0)
+		goto fail;
+	if (!src->info.own_target)
+		progress(src, "%s: %s", what, src->info.target_why);
+	if (usable_note(s, src, c, &want, what) == 0) {
+		if (!src->info.toolchain_note)
+			progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
+		goto done;
 	}
+	cache_name(c, &want, cname, sizeof cname);
 	if (cache_load(src, s, cname) == 0) {
-		progress(src, "%s: snapshot from the local cache", what);
-		return 0;
+		if (gs_prov_equal(&s->prov, &want)) {
+			progress(src, "%s: snapshot from the local cache", what);
+			goto done;
+		}
+		gs_snapshot_dispose(s); /* an entry that says it was built otherwise is rebuilt (and replaced) */
 	}
 	char *dir = gs_tmpdir_new("tree");
 	if (!dir)
-		return -1;
+		goto fail;
 	int subs = 0;
 	int rc = gs_git_export_tree(&subs, src->git, c->sha, dir, &src->limits);
 	if (rc < 0)
 		gs_fail_prefix("revision %s", what);
 	else
-		rc = build_and_snapshot(src, s, dir, what, what);
+		rc = build_and_snapshot(src, s, &t, dir, what);
 	if (rc < 0 && subs)
 		gs_fail_prefix("(the tree has %d submodule%s, which gosize leaves empty)", subs, subs > 1 ? "s" : "");
 	gs_tmpdir_remove(dir);
 	free(dir);
 	if (rc < 0)
-		return -1;
+		goto fail;
 	char path[300];
 	snprintf(path, sizeof path, "git:%s", c->short_sha);
 	free(s->path);
-	if (!(s->path = gs_strdup(path)))
-		return -1;
+	gs_prov_dispose(&s->prov);
+	if (!(s->path = gs_strdup(path)) || gs_prov_copy(&s->prov, &want) < 0) {
+		gs_snapshot_dispose(s);
+		goto fail;
+	}
 	cache_store(src, cname, s);
+done:
+	target_dispose(&t);
+	gs_prov_dispose(&want);
 	return 0;
+fail:
+	target_dispose(&t);
+	gs_prov_dispose(&want);
+	return -1;
 }
 
 int gs_source_worktree(gs_snapshot *s, gs_source *src)
 {
 	gs_git *g;
+	memset(&src->info, 0, sizeof src->info);
+	src->info.own_target = 1;
 	if (gs_source_git(&g, src) < 0)
 		return -1;
 	if (!g)
@@ -354,9 +633,15 @@ int gs_source_worktree(gs_snapshot *s, gs_source *src)
 	const char *wd = gs_git_workdir(src->git);
 	if (!wd)
 		return gs_fail("the working tree: the repository is bare");
-	if (build_and_snapshot(src, s, wd, "the working tree", "the working tree") < 0)
+	gs_prov want;
+	if (prov_compute(&want, wd, src->target->build, src->pin) < 0)
 		return -1;
+	if (build_and_snapshot(src, s, src->target, wd, "the working tree") < 0) {
+		gs_prov_dispose(&want);
+		return -1;
+	}
 	free(s->path);
+	s->prov = want;
 	return (s->path = gs_strdup("worktree")) ? 0 : -1;
 }
 

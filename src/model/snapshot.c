@@ -52,6 +52,7 @@ void gs_snapshot_dispose(gs_snapshot *s)
 	free(s->arch);
 	free(s->pclntab_magic);
 	free(s->pclntab_go);
+	gs_prov_dispose(&s->prov);
 	gs_buildinfo_dispose(&s->bi);
 	for (size_t i = 0; i < s->nsecs; i++) {
 		free(s->secs[i].name);

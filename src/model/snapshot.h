@@ -9,6 +9,7 @@
 
 #include "util/arena.h"
 #include "model/buildinfo.h"
+#include "model/provenance.h"
 
 #define GS_SCHEMA 3 /* 3: compact symbols (per package, relative names and addresses); 2: adds "imports"; 1 and 2 still load */
 
@@ -120,6 +121,7 @@ typedef struct gs_snapshot {
 	char *imports_note;   /* why there is no graph, or NULL */
 	gs_imp *imps;         /* sorted by pkg */
 	size_t nimps, imps_cap;
+	gs_prov prov;         /* what built the binary, when gosize built it (empty: unknown) */
 	int want_ranges;
 	gs_snap_range *ranges; /* claimed runs: sorted by offset (after gs_snapshot_sort), disjoint, summing to the file size */
 	size_t nranges, ranges_cap;

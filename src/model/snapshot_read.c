@@ -429,7 +429,36 @@ static int tot_member(gs_jr *j, int i, void *ctx, const char *where)
 }
 
 static const char *const TOP_KEYS[] = {"schema",  "tool",          "binary",  "go",      "sections", "packages",
-                                       "modules", "symbols_total", "symbols", "imports", "totals",   NULL};
+                                       "modules", "symbols_total", "symbols", "imports", "totals",   "provenance", NULL};
+
+/* "provenance": an object of strings (what built the binary), bounded. */
+static int provenance(gs_jr *j, gs_snapshot *s)
+{
+	size_t n = 0;
+	int r;
+	if (gs_jr_obj_open(j, "", "provenance") < 0)
+		return -1;
+	while ((r = gs_jr_obj_next(j, &n)) > 0) {
+		if (n > GS_PROV_MAX_KEYS)
+			return gs_fail("snapshot: provenance: more than %d entries", GS_PROV_MAX_KEYS);
+		if (gs_jr_peek(j) != '"')
+			return gs_jr_wrong(j, "provenance", j->k.s);
+		if (gs_prov_get(&s->prov, j->k.s))
+			return gs_jr_syn(j, "duplicate object key");
+		char *key = gs_strdup(j->k.s);
+		if (!key)
+			return -1;
+		r = gs_jr_str(j, &j->v);
+		if (r == 0 && (!key[0] || j->v.len > GS_PROV_MAX_VALUE))
+			r = gs_fail("snapshot: provenance: \"%s\" is empty or too long", key);
+		if (r == 0)
+			r = gs_prov_set(&s->prov, key, j->v.s);
+		free(key);
+		if (r < 0)
+			return -1;
+	}
+	return r;
+}
 
 typedef struct top_ctx {
 	gs_snapshot *s;
@@ -496,6 +525,8 @@ static int top_member(gs_jr *j, int i, void *ctx, const char *where)
 		if ((r = gs_jr_null(j)))
 			return r < 0 ? -1 : 0;
 		return gs_jr_object(j, IMP_KEYS, 0, imp_member, s, "imports", "imports");
+	case 11:
+		return provenance(j, s);
 	default:
 		return gs_jr_object(j, TOT_KEYS, 7, tot_member, &t->tot, "totals", "totals");
 	}

@@ -389,6 +389,16 @@ int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
 		return -1;
 	w_imports(b, s);
 	w_ranges(b, s);
+	if (s->prov.n) { /* what built it: a flat object of strings, sorted by key */
+		gs_sb_puts(b, ",\n\"provenance\":{");
+		for (size_t i = 0; i < s->prov.n; i++) {
+			if (i)
+				gs_sb_putn(b, ",", 1);
+			gs_jw_key(b, s->prov.kv[i].key);
+			gs_jw_str(b, s->prov.kv[i].val);
+		}
+		gs_sb_puts(b, "}");
+	}
 	gs_sb_puts(b, ",\n\"totals\":{\"file\":");
 	gs_jw_u64(b, s->file_size);
 	w_kn(b, "attributed", s->attributed);

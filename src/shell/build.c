@@ -18,7 +18,7 @@
  * user, the module cache filled, env (n entries) its whole environment, with HOME, GOCACHE and
  * GOTMPDIR under tmp. */
 static int isolate(const char **env, size_t n, char ***owned, const char *label, const char *dir, const char *out,
-                   const char *tmp)
+                   const char *tmp, const char *toolchain)
 {
 	char base[4200];
 	snprintf(base, sizeof base, "%s/gosize-", gs_tmpdir_base());
@@ -32,14 +32,14 @@ static int isolate(const char **env, size_t n, char ***owned, const char *label,
 	if (gs_isolate_share(dir) < 0 || gs_isolate_share(base) < 0)
 		return gs_fail_prefix("%s", label);
 	gs_isolate_download(dir);
-	const char *extra[] = {"GOSIZE_OUT", out, "PWD", dir, NULL};
+	const char *extra[] = {"GOSIZE_OUT", out, "PWD", dir, toolchain ? "GOTOOLCHAIN" : NULL, toolchain, NULL};
 	if (gs_isolate_env(env, n, owned, tmp, extra) < 0)
 		return gs_fail_prefix("%s", label);
 	/* GOTMPDIR and TMPDIR: tmp/tmp (set by gs_isolate_env) */
 	return 0;
 }
 
-int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out)
+int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out, const char *toolchain)
 {
 	char logpath[4200];
 	snprintf(logpath, sizeof logpath, "%s.log", out);
@@ -57,10 +57,11 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 	char *argv[] = {"sh", "-c", (char *)cmd, NULL};
 	/* an exported tree is no checkout: stamp no VCS data anywhere, so revisions and the
 	 * working tree build alike, and no git runs in the user's repository or a planted one */
-	const char *env[256] = {"GOSIZE_OUT", out, "PWD", dir, "GOTMPDIR", tmp, "TMPDIR", tmp, NULL};
+	const char *env[256] = {"GOSIZE_OUT", out, "PWD", dir, "GOTMPDIR", tmp, "TMPDIR", tmp,
+	                        toolchain ? "GOTOOLCHAIN" : NULL, toolchain, NULL};
 	char **owned = NULL;
 	gs_proc p = {dir, "/bin/sh", argv, env, logfd, logfd, -1, gs_isolate_on()};
-	if (p.isolated && isolate(env, sizeof env / sizeof *env, &owned, label, dir, out, tmp) < 0) {
+	if (p.isolated && isolate(env, sizeof env / sizeof *env, &owned, label, dir, out, tmp, toolchain) < 0) {
 		gs_isolate_env_free(owned);
 		close(logfd);
 		unlink(logpath);

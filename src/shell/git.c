@@ -215,6 +215,61 @@ int gs_git_note_read(char **text, gs_git *g, const char *sha)
 	return *text ? 0 : -1;
 }
 
+int gs_git_file_at(char **text, size_t *len, gs_git *g, const char *sha, const char *path, uint64_t max)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	*text = NULL, *len = 0;
+	int rc = -1;
+	if (git_oid_fromstr(&oid, sha) < 0 || git_commit_lookup(&c, g->repo, &oid) < 0 || git_commit_tree(&t, c) < 0) {
+		gitfail(sha);
+		goto out;
+	}
+	if (git_tree_entry_bypath(&e, t, path) < 0) {
+		git_error_clear();
+		rc = GS_ENOTFOUND;
+		goto out;
+	}
+	if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB && git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE) {
+		gs_fail("%s is not a regular file in the tree", path);
+		goto out;
+	}
+	size_t size;
+	git_object_t type;
+	if (git_repository_odb(&odb, g->repo) < 0 || git_odb_read_header(&size, &type, odb, git_tree_entry_id(e)) < 0) {
+		gitfail(path);
+		goto out;
+	}
+	if (size > max) {
+		gs_fail("%s is %zu bytes, over the limit of %llu", path, size, (unsigned long long)max);
+		goto out;
+	}
+	if (git_odb_read(&obj, odb, git_tree_entry_id(e)) < 0) {
+		gitfail(path);
+		goto out;
+	}
+	size = git_odb_object_size(obj);
+	if (size > max || !(*text = malloc(size + 1))) {
+		gs_fail("%s: out of memory", path);
+		goto out;
+	}
+	memcpy(*text, git_odb_object_data(obj), size);
+	(*text)[size] = '\0';
+	*len = size;
+	rc = 0;
+out:
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	return rc;
+}
+
 static int signature(gs_git *g, git_signature **sig)
 {
 	if (git_signature_default(sig, g->repo) == 0)

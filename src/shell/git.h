@@ -47,6 +47,13 @@ int gs_git_note_read(char **text, gs_git *g, const char *sha);
 /* Writes (replaces) the note on commit sha. Returns 0 or -1. */
 int gs_git_note_write(gs_git *g, const char *sha, const char *text);
 
+/* The file at path (a '/'-separated path from the root) in commit sha's tree:
+ * *text (malloc'd, NUL-terminated) and *len. A blob over max bytes is an
+ * error (its size is read from the object header; it is not loaded); so is a
+ * path that names no regular file (a directory, a symlink, a submodule).
+ * Returns 0, GS_ENOTFOUND when the tree has no such entry (no message), or -1. */
+int gs_git_file_at(char **text, size_t *len, gs_git *g, const char *sha, const char *path, uint64_t max);
+
 /* Bounds on what a tree export may write. */
 typedef struct gs_export_limits {
 	uint64_t max_file;     /* bytes of one file (GOSIZE_MAX_FILE_SIZE) */
