@@ -143,6 +143,21 @@ if [ -n "$event" ] && [ -f "$event" ]; then
   pr=$(json "$event" pull_request.number)
 fi
 [ -z "$base" ] && base=HEAD~1
+# the pull request's labels, one a line, from the event (a "labeled" event
+# carries the new one): for "override": "label" in the base's config (only
+# people with triage rights can label); gosize reads them before it builds
+labels=$out/labels
+python3 - "$event" > "$labels" <<'EOF'
+import json, sys
+try:
+    pr = json.load(open(sys.argv[1])).get("pull_request") or {}
+except Exception:
+    pr = {}
+for l in pr.get("labels") or []:
+    n = l.get("name") if isinstance(l, dict) else None
+    if isinstance(n, str) and n and "\n" not in n and "\r" not in n:
+        print(n)
+EOF
 fetch_notes "$(git merge-base "$base" HEAD 2>/dev/null)"
 # the snapshot cache travels between runs (actions/cache): its 64 newest entries
 cache=$(git rev-parse --git-path gosize/cache 2>/dev/null)
@@ -157,7 +172,7 @@ for i in "${!target_list[@]}"; do
   t=${target_list[$i]}
   d=$out
   [ "$multi" = 1 ] && d=$out/target-$((i + 1)) && mkdir -p "$d"
-  "$gosize" check --base "$base" HEAD "${args[@]}" ${t:+--target "$t"} --fail-on never --format text -o "$d/report.txt" \
+  "$gosize" check --base "$base" HEAD "${args[@]}" ${t:+--target "$t"} --fail-on never --format text -o "$d/report.txt" --labels "$labels" \
     --md-output "$d/report.md" --json-output "$d/report.json" --html-output "$d/diff.html" || exit 2
   dirs+=("$d")
 done

@@ -274,7 +274,7 @@ head = sh(["git", "rev-parse", "HEAD"], repo)
 
 
 def run_action(fail_on="error", comment="true", event_name="pull_request", record="false", token="t0ken", cwd=None,
-               gosize=GOSIZE, target="", isolate="false", extra=None):
+               gosize=GOSIZE, target="", isolate="false", extra=None, config=""):
     d = tempfile.mkdtemp(dir=root)
     os.chmod(d, 0o755)  # like the runner's _temp: others may enter, not write
     ev = os.path.join(d, "event.json")
@@ -290,7 +290,7 @@ def run_action(fail_on="error", comment="true", event_name="pull_request", recor
              GITHUB_OUTPUT=output, GITHUB_REPOSITORY="acme/app", RUNNER_TEMP=d, GITHUB_API_URL=API_URL,
              GITHUB_SERVER_URL="https://github.com", GITHUB_RUN_ID="4242",
              INPUT_FAIL_ON=fail_on, INPUT_COMMENT=comment, INPUT_RECORD=record, INPUT_GITHUB_TOKEN=token,
-             GITHUB_TOKEN=token, INPUT_CONFIG="", INPUT_TARGET=target, INPUT_BASE="", INPUT_ISOLATE=isolate,
+             GITHUB_TOKEN=token, INPUT_CONFIG=config, INPUT_TARGET=target, INPUT_BASE="", INPUT_ISOLATE=isolate,
              GITHUB_ENV=genv)
     e.update(extra or {})
     r = subprocess.run([os.path.join(SRC, "scripts", "action.sh")], cwd=cwd or repo, env=e, capture_output=True, text=True)
@@ -586,14 +586,17 @@ def personal_token_names_the_author():
 
 @behaviour
 def warn_level_break_fails_only_with_fail_on_warn():
-    """A warn-level break only: fails with fail-on warn, passes with fail-on error."""
-    with open(os.path.join(repo, ".gosize.json"), "w") as f:
+    """A warn-level break only: fails with fail-on warn, passes with fail-on error. (The config is
+    the action's config input, outside the repository: it judges every revision; one in the working
+    tree would not, as the base's committed config judges a pull request.)"""
+    cfg = os.path.join(root, "warn.gosize.json")
+    with open(cfg, "w") as f:
         json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'}],
                    "budgets": [{"scope": "total", "max_increase": "1MB", "level": "warn"}]}, f)
-    r, summary, outs = run_action("error", comment="false")
+    r, summary, outs = run_action("error", comment="false", config=cfg)
     eq((r.returncode, outs.get("status")), (0, "warn"), "warn budget with fail-on error: passes, status warn")
     check("| ⚠️ |" in summary, "summary shows the warning")
-    r, _, outs = run_action("warn", comment="false")
+    r, _, outs = run_action("warn", comment="false", config=cfg)
     eq(r.returncode, 1, "warn budget with fail-on warn: fails")
     sh(["git", "checkout", "-q", "--", "."], repo)
 
@@ -602,11 +605,12 @@ def warn_level_break_fails_only_with_fail_on_warn():
 def every_target_by_default_in_one_report():
     """Every target by default: one report with a section per target, totals summed, the worst
     status."""
-    with open(os.path.join(repo, ".gosize.json"), "w") as f:
+    cfg = os.path.join(root, "two.gosize.json")  # the action's config input (see above)
+    with open(cfg, "w") as f:
         json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'},
                                {"name": "hello-s", "build": 'go build -trimpath -ldflags=-s -o "$GOSIZE_OUT" .'}],
                    "budgets": [{"scope": "total", "max_increase": "1MB", "level": "warn"}]}, f)
-    r, summary, outs = run_action("error", comment="false")
+    r, summary, outs = run_action("error", comment="false", config=cfg)
     eq((r.returncode, outs.get("status")), (0, "warn"), f"two targets, warn budgets ({r.stderr[-300:]})")
     check(summary.startswith("<!-- gosize:hello -->") and "\n<!-- gosize:hello-s -->\n" in summary and "**hello-s**" in summary,
           "one report with a section per target")
@@ -622,7 +626,7 @@ def every_target_by_default_in_one_report():
                         capture_output=True, text=True)
     check(mc.returncode == 0 and "\n<!-- gosize:hello-s -->\n" in comments[1001]["body"],
           f"the comment keeps each target's marker line ({mc.stderr[-200:]})")
-    r, summary, outs = run_action("error", comment="false", target="hello-s")
+    r, summary, outs = run_action("error", comment="false", target="hello-s", config=cfg)
     check(summary.startswith("<!-- gosize:hello-s -->") and "gosize:hello -->" not in summary, "the target input picks one")
     sh(["git", "checkout", "-q", "--", "."], repo)
 

@@ -32,6 +32,10 @@ extern const gs_cmd gs_cmd_why;
 	    {"name", 0, "NAME", "name in the headline and the comment marker"},                                      \
 	    {"top", 0, "N", "rows per table (default 10, or the config's top)"},                                     \
 	    {"min-change", 0, "SIZE", "hide rows that changed less than SIZE, e.g. 10KiB (default: the config's min_change)"}, \
+	    {"budgets-from", 0, "base|head",                                                                         \
+	     "whose config judges: OLD's, the revision a pull request merges into (default), or NEW's (local "      \
+	     "experiments)"},                                                                                         \
+	    {"labels", 0, "FILE", "the pull request's labels, one per line (for \"override\": \"label\")"},              \
 	    {"progress", 0, NULL, "progress lines on stderr even when it is not a terminal"}
 
 /* A fail level above every budget level: `diff`, and `check --fail-on never`. */

@@ -27,7 +27,13 @@ void gs_config_dispose(gs_config *c)
 	free(c->targets);
 	free(c->budgets);
 	free(c->override_footer);
+	free(c->override_label);
 	memset(c, 0, sizeof *c);
+}
+
+const char *gs_override_name(gs_override o)
+{
+	return o == GS_OVERRIDE_LABEL ? "label" : o == GS_OVERRIDE_NONE ? "none" : "footer";
 }
 
 int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
@@ -264,6 +270,36 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 			}
 			if (!(c->override_footer = gs_strdup(json_string_value(v))))
 				goto out;
+		} else if (strcmp(k, "override") == 0) {
+			const char *o = json_is_string(v) ? json_string_value(v) : "";
+			if (strcmp(o, "footer") == 0)
+				c->override = GS_OVERRIDE_FOOTER;
+			else if (strcmp(o, "label") == 0)
+				c->override = GS_OVERRIDE_LABEL;
+			else if (strcmp(o, "none") == 0)
+				c->override = GS_OVERRIDE_NONE;
+			else {
+				gs_fail("override: expected \"footer\", \"label\" or \"none\"");
+				goto out;
+			}
+		} else if (strcmp(k, "override_label") == 0) {
+			/* a GitHub label: at most 50 characters, no control characters */
+			const char *l = json_is_string(v) ? json_string_value(v) : NULL;
+			int ok = l && *l && strlen(l) <= 200;
+			for (const unsigned char *q = (const unsigned char *)l; ok && *q; q++)
+				ok = *q >= 0x20 && *q != 0x7f;
+			if (!ok) {
+				gs_fail("override_label: expected a label name (no control characters, at most 200 bytes)");
+				goto out;
+			}
+			if (!(c->override_label = gs_strdup(l)))
+				goto out;
+		} else if (strcmp(k, "budgets_include_toolchain") == 0) {
+			if (!json_is_boolean(v)) {
+				gs_fail("budgets_include_toolchain: expected true or false");
+				goto out;
+			}
+			c->budgets_include_toolchain = json_is_true(v);
 		} else if (strcmp(k, "top") == 0) {
 			if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 10000) {
 				gs_fail("top: expected a whole number from 1 to 10000");
@@ -271,7 +307,8 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 			}
 			c->top = (long)json_integer_value(v);
 		} else {
-			gs_fail("%s: unknown key (targets, budgets, min_change, override_footer, top)", k);
+			gs_fail("%s: unknown key (targets, budgets, min_change, override, override_footer, override_label, "
+			        "budgets_include_toolchain, top)", k);
 			goto out;
 		}
 	}
@@ -279,6 +316,8 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 out:
 	json_decref(j);
 	if (rc == 0 && !c->override_footer && !(c->override_footer = gs_strdup("Binary-Size")))
+		rc = -1;
+	if (rc == 0 && !c->override_label && !(c->override_label = gs_strdup("binary-size-ok")))
 		rc = -1;
 	if (rc < 0)
 		gs_config_dispose(c);

@@ -34,6 +34,11 @@ typedef struct gs_target {
 	char *name, *build;
 } gs_target;
 
+/* Who may accept a broken budget: a commit footer (anyone who can push to the
+ * branch), a pull-request label (people with triage rights; the Action passes
+ * the labels), or nobody. */
+typedef enum gs_override { GS_OVERRIDE_FOOTER, GS_OVERRIDE_LABEL, GS_OVERRIDE_NONE } gs_override;
+
 typedef struct gs_config {
 	char *path;           /* file it came from, or NULL (defaults) */
 	gs_target *targets;
@@ -42,8 +47,14 @@ typedef struct gs_config {
 	size_t nbudgets, budgets_cap;
 	uint64_t min_change;  /* rows with |delta| below this are not listed */
 	char *override_footer;
+	gs_override override; /* "override": footer (default), label or none */
+	char *override_label; /* "override_label" (default "binary-size-ok") */
+	int budgets_include_toolchain; /* budgets judge the toolchain's part of a split too */
 	long top;             /* rows per table (0: reporter default) */
 } gs_config;
+
+/* The override policy's name: "footer", "label" or "none". */
+const char *gs_override_name(gs_override o);
 
 /* Parses config text (pure). Errors name the key. Returns 0 or -1. */
 int gs_config_parse(gs_config *c, const char *text, size_t len);

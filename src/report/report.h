@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "model/budget.h"
+#include "model/config.h"
 #include "model/diff.h"
 #include "model/imports.h"
 #include "util/sb.h"
@@ -90,6 +91,13 @@ typedef struct gs_report {
 	int color;                /* text: ANSI colours */
 	int ascii;                /* text: "->" and "..." instead of "→" and "…" (no UTF-8 locale) */
 	int width;                /* text: columns to fit tables in (0: 80) */
+	const char *const *remarks; /* lines under the headline, plain text: how the sides were built and
+	                             * judged (a toolchain split, the base's budgets, a PR's config changes) */
+	size_t nremarks;
+	const char *accepted_by;  /* with override: what accepted it ("the label binary-size-ok"), or NULL
+	                           * (a footer_name commit footer) */
+	gs_override policy;       /* who may accept a broken budget (the judging config's "override") */
+	const char *policy_label; /* the label that accepts, for GS_OVERRIDE_LABEL */
 
 	/* computed once by gs_report_build (report.c); renderers only read */
 	int built;

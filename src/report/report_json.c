@@ -153,14 +153,20 @@ static json_t *report_json(const gs_report *r)
 		for (size_t j = 0; added && j < k->nadded; j++)
 			json_array_append_new(added, gs_json_str(k->added[j]));
 		int pct = strcmp(k->unit, "percent") == 0;
-		json_array_append_new(
-		    checks, json_pack("{s:o,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:I,s:I,s:o}", "budget", gs_json_str(k->name), "scope",
+		json_t *ck = json_pack("{s:o,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:I,s:I,s:o}", "budget", gs_json_str(k->name), "scope",
 		                      gs_json_str(k->scope), "kind", k->kind, "level", k->level == GS_LVL_WARN ? "warn" : "error",
 		                      "status", k->status == GS_LVL_ERROR ? "error" : k->status == GS_LVL_WARN ? "warn" : "pass",
 		                      "text", gs_json_str(k->text), "actual",
 		                      pct ? json_real(k->actual) : json_integer(dbl_int(k->actual)), "limit",
 		                      pct ? json_real(k->limit) : json_integer(dbl_int(k->limit)), "unit", k->unit, "delta",
-		                      (json_int_t)k->delta, "size", (json_int_t)k->size, "added", added));
+		                      (json_int_t)k->delta, "size", (json_int_t)k->size, "added", added);
+		if (ck && !k->matched && strcmp(k->scope, "total") != 0) { /* a scope that matches nothing, and the nearest names */
+			json_t *near = json_array();
+			for (size_t j = 0; near && j < k->nnearest; j++)
+				json_array_append_new(near, gs_json_str(k->nearest[j]));
+			json_object_set_new(ck, "nearest", near ? near : json_null());
+		}
+		json_array_append_new(checks, ck);
 	}
 	for (size_t i = 0; notes && i < d->nnotes; i++)
 		json_array_append_new(notes, gs_json_str(d->notes[i].text));
@@ -176,6 +182,14 @@ static json_t *report_json(const gs_report *r)
 	                      rows_json(r, &d->cats, NULL, 0, 1), "packages", rows_json(r, &d->packages, "module", 0, 0),
 	                      "modules", rows_json(r, &d->modules, NULL, 1, 0), "symbols",
 	                      json_array());
+	if (o) { /* how the sides were built and judged, and what accepted a broken budget */
+		json_t *rm = json_array();
+		for (size_t i = 0; rm && i < r->nremarks; i++)
+			json_array_append_new(rm, gs_json_str(r->remarks[i]));
+		json_object_set_new(o, "remarks", rm ? rm : json_null());
+		json_object_set_new(o, "accepted_by",
+		                    r->override ? gs_json_str(r->accepted_by ? r->accepted_by : "a commit footer") : json_null());
+	}
 	if (o && why_json(r, o) < 0) {
 		json_decref(o);
 		o = NULL;

@@ -115,18 +115,26 @@ static void why_md(gs_sb *o, const gs_report *r)
 		gs_sb_puts(o, "\n</details>\n");
 }
 
-/* A broken budget not yet accepted: the two ways to resolve it. */
+/* A broken budget not yet accepted: the ways to resolve it the policy allows. */
 static void accept_md(gs_sb *o, const gs_report *r)
 {
 	if (!r->checks || r->checks->worst == GS_LVL_PASS || r->override)
 		return;
 	const char *f = r->footer_name ? r->footer_name : "Binary-Size";
 	gs_sb_puts(o, "\n#### How to accept this\n\n");
-	gs_sb_printf(o, "- **The growth is worth it:** add a `%s: <reason>` footer to a commit of this change, e.g. "
-	                "`git commit --allow-empty -m \"Accept the size growth\" -m \"%s: <why>\"`. The check then passes "
-	                "and this report quotes the reason.\n", f, f);
-	gs_sb_puts(o, "- **As a reviewer:** ask for that commit, or push it to the branch yourself; the reason stays in "
-	              "the history next to the growth it accepts.\n");
+	if (r->policy == GS_OVERRIDE_FOOTER) {
+		gs_sb_printf(o, "- **The growth is worth it:** add a `%s: <reason>` footer to a commit of this change, e.g. "
+		                "`git commit --allow-empty -m \"Accept the size growth\" -m \"%s: <why>\"`. The check then passes "
+		                "and this report quotes the reason.\n", f, f);
+		gs_sb_puts(o, "- **As a reviewer:** ask for that commit, or push it to the branch yourself; the reason stays in "
+		              "the history next to the growth it accepts.\n");
+	} else if (r->policy == GS_OVERRIDE_LABEL) {
+		gs_sb_puts(o, "- **The growth is worth it:** someone with triage rights adds the label `");
+		esc(o, r->policy_label ? r->policy_label : "");
+		gs_sb_puts(o, "` to this pull request (a commit footer accepts nothing here).\n");
+	} else {
+		gs_sb_puts(o, "- Nothing overrides a budget in this repository (`\"override\": \"none\"`).\n");
+	}
 	gs_sb_puts(o, "- **The budget is wrong:** change its limit in `.gosize.json` (");
 	for (size_t i = 0, k = 0; i < r->checks->n; i++) {
 		const gs_check *c = &r->checks->v[i];
@@ -135,7 +143,19 @@ static void accept_md(gs_sb *o, const gs_report *r)
 		gs_sb_puts(o, k++ ? ", " : "");
 		esc(o, c->name);
 	}
-	gs_sb_puts(o, ") in a reviewed commit.\n");
+	gs_sb_puts(o, ") in a reviewed commit on the base branch: a pull request is judged by the budgets it merges "
+	              "into, and its own changes to them apply after it merges.\n");
+}
+
+/* How the two sides were built and judged (remarks under the headline). */
+static void md_remarks(gs_sb *o, const gs_report *r)
+{
+	for (size_t i = 0; i < r->nremarks; i++) {
+		gs_sb_puts(o, i ? "<br>\n" : "\n");
+		esc(o, r->remarks[i]);
+	}
+	if (r->nremarks)
+		gs_sb_puts(o, "\n");
 }
 
 static void md_headline(gs_sb *o, const gs_report *r)
@@ -160,10 +180,21 @@ static void md_headline(gs_sb *o, const gs_report *r)
 		esc(o, d->new_->bi.goversion);
 	}
 	gs_sb_puts(o, "\n");
+}
+
+/* What accepted a broken budget. */
+static void md_accepted(gs_sb *o, const gs_report *r)
+{
 	if (r->override && r->checks && r->checks->worst > GS_LVL_PASS) {
-		gs_sb_printf(o, "\n> **Size growth accepted** by a `%s:` commit footer: ", r->footer_name ? r->footer_name : "Binary-Size");
-		esc(o, r->override);
-		gs_sb_puts(o, "\n");
+		if (r->accepted_by) {
+			gs_sb_puts(o, "\n> **Size growth accepted** by ");
+			esc(o, r->accepted_by);
+			gs_sb_puts(o, "\n");
+		} else {
+			gs_sb_printf(o, "\n> **Size growth accepted** by a `%s:` commit footer: ", r->footer_name ? r->footer_name : "Binary-Size");
+			esc(o, r->override);
+			gs_sb_puts(o, "\n");
+		}
 	}
 }
 
@@ -251,6 +282,8 @@ static void md_savings(gs_sb *o, const gs_report *r)
 int gs_render_md(gs_sb *o, const gs_report *r)
 {
 	md_headline(o, r);
+	md_remarks(o, r);
+	md_accepted(o, r);
 	md_budgets(o, r);
 	accept_md(o, r);
 	md_notes(o, r);

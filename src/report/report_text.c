@@ -175,6 +175,14 @@ static void text_headline(gs_sb *o, const gs_report *r)
 	             gs_fmt_percent(d->old_total, d->new_total, p, sizeof p), gs_fmt_commas(delta, 1, e, sizeof e));
 }
 
+static void text_remarks(gs_sb *o, const gs_report *r)
+{
+	for (size_t i = 0; i < r->nremarks; i++) {
+		put(o, r, r->remarks[i]); /* the remarks say "→" */
+		gs_sb_puts(o, "\n");
+	}
+}
+
 static void text_budgets(gs_sb *o, const gs_report *r)
 {
 	if (!r->checks || !r->checks->n)
@@ -192,9 +200,14 @@ static void text_budgets(gs_sb *o, const gs_report *r)
 	gs_sb_printf(o, "status: %s", r->status);
 	if (r->override && r->checks->worst > GS_LVL_PASS) {
 		gs_sb_puts(o, " (");
-		gs_esc_term(o, r->footer_name ? r->footer_name : "Binary-Size");
-		gs_sb_puts(o, ": ");
-		gs_esc_term(o, r->override);
+		if (r->accepted_by) {
+			gs_sb_puts(o, "accepted by ");
+			gs_esc_term(o, r->accepted_by);
+		} else {
+			gs_esc_term(o, r->footer_name ? r->footer_name : "Binary-Size");
+			gs_sb_puts(o, ": ");
+			gs_esc_term(o, r->override);
+		}
 		gs_sb_puts(o, ")");
 	}
 	gs_sb_puts(o, "\n");
@@ -245,6 +258,7 @@ static void text_why(gs_sb *o, const gs_report *r)
 static int text_diff(gs_sb *o, const gs_report *r)
 {
 	text_headline(o, r);
+	text_remarks(o, r);
 	text_budgets(o, r);
 	text_notes(o, r);
 	text_savings(o, r, "\nsavings:");

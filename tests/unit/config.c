@@ -81,14 +81,31 @@ static void test_config_keys(void)
 		CHECK(c.min_change == 1000 && c.top == 25 && strcmp(c.override_footer, "Binary-Size") == 0, "min_change, top, footer");
 		gs_config_dispose(&c);
 	}
-	CHECK(gs_config_parse(&c, "{}", 2) == 0 && c.nbudgets == 0 && c.ntargets == 0 && c.top == 0, "empty config");
+	CHECK(gs_config_parse(&c, "{}", 2) == 0 && c.nbudgets == 0 && c.ntargets == 0 && c.top == 0 &&
+	          c.override == GS_OVERRIDE_FOOTER && strcmp(c.override_label, "binary-size-ok") == 0 &&
+	          !c.budgets_include_toolchain,
+	      "empty config: the defaults");
+	gs_config_dispose(&c);
+	const char *pol = "{\"override\": \"label\", \"override_label\": \"size: accepted\", \"budgets_include_toolchain\": true}";
+	CHECK(gs_config_parse(&c, pol, strlen(pol)) == 0 && c.override == GS_OVERRIDE_LABEL &&
+	          strcmp(c.override_label, "size: accepted") == 0 && c.budgets_include_toolchain &&
+	          strcmp(gs_override_name(c.override), "label") == 0,
+	      "override policy keys: %s", gs_errmsg());
+	gs_config_dispose(&c);
+	CHECK(gs_config_parse(&c, "{\"override\": \"none\"}", strlen("{\"override\": \"none\"}")) == 0 && c.override == GS_OVERRIDE_NONE, "override none");
 	gs_config_dispose(&c);
 
 	static const struct {
 		const char *json, *msg;
 	} bad[] = {
 		{"[]", "expected a JSON object"},
-		{"{\"budget\": []}", "budget: unknown key (targets, budgets, min_change, override_footer, top)"},
+		{"{\"budget\": []}", "budget: unknown key (targets, budgets, min_change, override, override_footer, "
+		                      "override_label, budgets_include_toolchain, top)"},
+		{"{\"override\": \"reviewers\"}", "override: expected \"footer\", \"label\" or \"none\""},
+		{"{\"override\": 1}", "override: expected"},
+		{"{\"override_label\": \"a\\nb\"}", "override_label: expected a label name"},
+		{"{\"override_label\": \"\"}", "override_label: expected a label name"},
+		{"{\"budgets_include_toolchain\": \"yes\"}", "budgets_include_toolchain: expected true or false"},
 		{"{\"budgets\": {}}", "budgets: expected an array"},
 		{"{\"targets\": \"x\"}", "targets: expected an array"},
 		{"{\"targets\": [{\"name\": \"a\"}]}", "targets[0]: expected {\"name\": \"...\", \"build\": \"...\"}"},
