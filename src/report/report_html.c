@@ -219,6 +219,13 @@ static int diff_head(gs_sb *o, const gs_report *r)
 	gs_sb_puts(o, ",");
 	key_str(o, "override", r->override);
 	gs_sb_puts(o, ",");
+	key_str(o, "accepted_by", r->override ? (r->accepted_by ? r->accepted_by : "a commit footer") : NULL);
+	gs_sb_puts(o, ",\"remarks\":[");
+	for (size_t i = 0; i < r->nremarks; i++) {
+		gs_sb_puts(o, i ? "," : "");
+		gs_report_html_json_str(o, r->remarks[i]);
+	}
+	gs_sb_puts(o, "],");
 	side_json(o, "old", d->old);
 	gs_sb_puts(o, ",");
 	side_json(o, "new", d->new_);

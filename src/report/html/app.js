@@ -90,7 +90,9 @@
         commas(nw.size) + ' bytes'));
       h.appendChild(line);
       h.appendChild(el('div', 'meta', [old.path, '→', nw.path, '·', old.go || '', old.go !== nw.go ? '→ ' + (nw.go || '') : '', '·', nw.arch].join(' ')));
-      if (D.override) h.appendChild(el('div', 'override', 'Size growth accepted by a commit footer: ' + D.override));
+      (D.remarks || []).forEach(function (x) { h.appendChild(el('div', 'meta', x)); });
+      if (D.override) h.appendChild(el('div', 'override', D.accepted_by && D.accepted_by !== 'a commit footer' ?
+        'Size growth accepted by ' + D.accepted_by : 'Size growth accepted by a commit footer: ' + D.override));
       if (D.checks.length) {
         var t = el('table', 'checks'), tr = el('tr');
         ['Budget', '', 'Result'].forEach(function (x) { tr.appendChild(el('th', null, x)); });
