@@ -61,7 +61,8 @@ size_t gs_config_budget_changes(gs_sb *o, const gs_config *base, const gs_config
 	unsigned char *matched = base->nbudgets ? (unsigned char *)gs_arena_alloc(&a, base->nbudgets) : NULL;
 	if (base->nbudgets && !matched)
 		goto out;
-	memset(matched, 0, base->nbudgets);
+	if (matched)
+		memset(matched, 0, base->nbudgets);
 	for (size_t i = 0; i < base->nbudgets; i++) {
 		size_t k;
 		const char *key = key_of(&a, &bcount, &base->budgets[i], &k);

@@ -46,6 +46,17 @@ void unit_config_change(void)
 	CHECK(gs_config_budget_changes(&o, &b, &b) == 0 && o.len == 0, "the head's against itself: no change");
 	gs_config_dispose(&a);
 	gs_config_dispose(&b);
+	/* a base without budgets: every head budget is added */
+	if (parse(&a, "{}") == 0 && parse(&b, "{\"budgets\": [{\"scope\": \"total\", \"max_size\": \"1KiB\"}]}") == 0) {
+		CHECK_U64(gs_config_budget_changes(&o, &a, &b), 1);
+		CHECK_STR(o.s, "adds total ≤ 1.0 KiB");
+		gs_sb_dispose(&o);
+		CHECK_U64(gs_config_budget_changes(&o, &b, &a), 1);
+		CHECK_STR(o.s, "removes total ≤ 1.0 KiB");
+		gs_sb_dispose(&o);
+		gs_config_dispose(&a);
+		gs_config_dispose(&b);
+	}
 	/* a scope moved under the same name; a level changed */
 	if (parse(&a, "{\"budgets\": [{\"name\": \"n\", \"scope\": \"package:a/*\", \"max_size\": \"1MiB\"}]}") == 0 &&
 	    parse(&b, "{\"budgets\": [{\"name\": \"n\", \"scope\": \"package:b/*\", \"max_size\": \"1MiB\", \"level\": \"warn\"}]}") == 0) {
