@@ -433,11 +433,13 @@ static void target_dispose(gs_target *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* What `go env` reports that changes a binary (GOVERSION first). */
+/* What `go env` reports that changes a binary (GOVERSION first). Not CC or
+ * the cgo flags: asking go for those makes it probe the C compiler (three
+ * gcc runs, ~100 ms); they are taken from the environment (C_VARS). */
 static char *const GO_VARS[] = {"GOVERSION", "GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT",
                                 "GOAMD64", "GOARM", "GOARM64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64",
-                                "GORISCV64", "GOWASM", "CC", "CXX", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS",
-                                "CGO_LDFLAGS", NULL};
+                                "GORISCV64", "GOWASM", NULL};
+static const char *const C_VARS[] = {"CC", "CXX", "CGO_CFLAGS", "CGO_CPPFLAGS", "CGO_CXXFLAGS", "CGO_LDFLAGS", NULL};
 
 /* The variables build names ($NAME, ${NAME}) into p as "$NAME" -> a hash of
  * the value (a note is pushed: a token in the command must not be in it). */
@@ -468,7 +470,8 @@ static int named_vars(gs_prov *p, const char *build)
 }
 
 /* The provenance of building build in dir (GOTOOLCHAIN=pin when set): the
- * command, `go env` there, the variables the command names. Without go (a
+ * command, `go env` there, CC and the cgo flags from the environment, the
+ * variables the command names. Without go (a
  * command that needs none), only the command and the variables. */
 static int prov_compute(gs_prov *p, const char *dir, const char *build, const char *pin)
 {
@@ -492,6 +495,9 @@ static int prov_compute(gs_prov *p, const char *dir, const char *build, const ch
 	}
 	free(text);
 	text = NULL;
+	for (size_t i = 0; C_VARS[i]; i++)
+		if (gs_prov_set(p, C_VARS[i], getenv(C_VARS[i])) < 0) /* unset or empty: left out */
+			goto fail;
 	if (gs_prov_set(p, "build", build) < 0 || named_vars(p, build) < 0)
 		goto fail;
 	return 0;
