@@ -43,7 +43,7 @@ extern const char *const unit_snap1, *const unit_snap2, *const unit_snap3;
 /* The modules, in the order `unit_tests` with no argument runs them. */
 #define UNIT_MODULES                                                                                                \
 	X(rd) X(symname) X(buildinfo) X(fmt) X(csv) X(sha256) X(strmap) X(snapshot_json) X(jw) X(moduledata) X(esc)     \
-	X(config) X(config_change) X(near) X(html) X(diff) X(budget) X(imports) X(opts) X(readers) X(readers_go) X(readers_text) X(sort) X(report) X(job) X(arena) X(dwarf) \
+	X(config) X(provenance) X(config_change) X(near) X(html) X(diff) X(budget) X(imports) X(opts) X(readers) X(readers_go) X(readers_text) X(sort) X(report) X(job) X(arena) X(dwarf) \
 	X(cache)
 
 #define X(m) void unit_##m(void);
