@@ -533,7 +533,7 @@ def planted_cache_entries_are_rebuilt_not_trusted():
     d = os.path.join(root, "poison")
     shutil.copytree(os.path.join(TD, "hello"), d)
     blog = os.path.join(root, "poison-builds.log")
-    build = (f'echo "$(pwd)" >> {blog}; go build -trimpath -o "$GOSIZE_OUT" . && '
+    build = (f'echo "$(ls big.go 2>/dev/null || echo small)" >> {blog}; go build -trimpath -o "$GOSIZE_OUT" . && '
              'if [ -n "${PLANT_FROM:-}" ]; then cp "$PLANT_FROM" "$PLANT_TO"; fi')
     with open(os.path.join(d, ".gosize.json"), "w") as f:
         json.dump({"targets": [{"name": "app", "build": build}]}, f)
@@ -573,7 +573,9 @@ def planted_cache_entries_are_rebuilt_not_trusted():
         check(r.returncode == 0 and os.path.exists(os.path.join(cache, big)), f"{what}: the build planted the entry")
         open(blog, "w").close()
         eq(delta(), real, f"{what}: the later commit shows its real growth")
-        eq(len(open(blog).read().splitlines()), 1, f"{what}: the later commit was built (the planted entry refused)")
+        # (the small commit is built again too: the command names PLANT_FROM and PLANT_TO, whose values
+        # are part of its provenance, so its entry from the planting run does not stand for this one)
+        check("big.go" in open(blog).read().splitlines(), f"{what}: the later commit was built (the planted entry refused)")
     tmp_empty("after the cache poisoning attempts")
 
 
