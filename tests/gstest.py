@@ -12,7 +12,15 @@ registered with @behaviour in the order they run and started by main():
 Each prints its name and its result (ok, FAIL with the count of failed
 assertions, or SKIP with the reason given to skip()); an exception fails the
 behaviour it happened in and the others still run, and so does one that
-asserted nothing. main() exits 1 when any assertion failed or none ran, else 0."""
+asserted nothing. main() exits 1 when any assertion failed or none ran, else 0.
+
+One behaviour, or a few, by name: `check_cli.py FIXTURES --only NAME` (a
+name or a shell pattern, comma-separated or repeated; GSTEST_ONLY=NAME does
+the same, e.g. through ctest), `--list` prints the names. The options are
+taken out of sys.argv when this module is imported, so a checker's own
+positional arguments stay where it reads them; a selection that names no
+behaviour is an error, not a pass."""
+import fnmatch
 import functools
 import json
 import os
@@ -62,13 +70,57 @@ def behaviour(fn):
 shared = functools.lru_cache(maxsize=None)
 
 
+def _take_selection(argv):
+    """Removes --only NAME[,NAME] / --only=... and --list from argv; returns (patterns, list)."""
+    pats, listing, rest, i = [], False, [], 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--list":
+            listing = True
+        elif a == "--only" and i + 1 < len(argv):
+            pats += argv[i + 1].split(",")
+            i += 1
+        elif a.startswith("--only="):
+            pats += a[len("--only="):].split(",")
+        else:
+            rest.append(a)
+        i += 1
+    argv[:] = rest
+    pats += [p for p in os.environ.get("GSTEST_ONLY", "").split(",") if p]
+    return [p.strip() for p in pats if p.strip()], listing
+
+
+ONLY, LIST = _take_selection(sys.argv)
+
+
+def selected(behaviours, patterns):
+    """The behaviours whose names match one of patterns (all when there are none), in order,
+    and the patterns that matched nothing."""
+    if not patterns:
+        return list(behaviours), []
+    pick = [fn for fn in behaviours if any(fnmatch.fnmatchcase(fn.__name__, p) for p in patterns)]
+    unmatched = [p for p in patterns if not any(fnmatch.fnmatchcase(fn.__name__, p) for fn in behaviours)]
+    return pick, unmatched
+
+
 def main(cleanup=None):
     """Runs every registered behaviour, prints each one's name and result and the totals,
     then cleanup() (temporary directories), and exits non-zero on any failure."""
     global failed
     skipped = []
+    if LIST:
+        print("\n".join(fn.__name__ for fn in BEHAVIOURS))
+        if cleanup:
+            cleanup()
+        sys.exit(0)
+    run_these, unmatched = selected(BEHAVIOURS, ONLY)
+    if unmatched:
+        failed += 1
+        print(f"FAIL --only {','.join(unmatched)}: no behaviour of this checker has that name; "
+              f"they are: {', '.join(fn.__name__ for fn in BEHAVIOURS)}", flush=True)
+        run_these = []
     try:
-        for fn in BEHAVIOURS:
+        for fn in run_these:
             name = fn.__name__
             print(f"-- {name}", flush=True)
             f0, p0 = failed, passed
