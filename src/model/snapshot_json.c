@@ -171,11 +171,123 @@ static int not_object(const json_t *v, const char *where)
 	return json_is_object(v) ? 0 : gs_fail("snapshot: %s is not a valid object", where);
 }
 
-int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
+static int load_binary(gs_snapshot *s, const json_t *j, const json_t *bin)
+{
+	char *endian = NULL, *sha = NULL;
+	uint64_t ptr = 0;
+	int stripped, rc = -1;
+	if (get_str(j, "tool", &s->tool, "") < 0 || get_str(bin, "path", &s->path, "binary") < 0 ||
+	    get_u64(bin, "size", &s->file_size, "binary") < 0 || get_str(bin, "format", &s->format, "binary") < 0 ||
+	    get_str(bin, "arch", &s->arch, "binary") < 0 || get_u64(bin, "ptr_size", &ptr, "binary") < 0 ||
+	    get_bool(bin, "pie", &s->pie, "binary") < 0 || get_bool(bin, "stripped", &stripped, "binary") < 0 ||
+	    get_bool(bin, "dwarf", &s->has_dwarf, "binary") < 0 || get_str(bin, "endian", &endian, "binary") < 0 ||
+	    get_str(bin, "sha256", &sha, "binary") < 0)
+		goto out;
+	s->ptrsize = (int)(ptr & 0xff);
+	s->has_symtab = !stripped;
+	s->big_endian = strcmp(endian, "big") == 0;
+	snprintf(s->sha256, sizeof s->sha256, "%s", sha);
+	rc = 0;
+out:
+	free(endian);
+	free(sha);
+	return rc;
+}
+
+static int load_sections(gs_snapshot *s, const json_t *secs)
 {
 	char where[64];
 	size_t i;
 	json_t *v;
+	json_array_foreach(secs, i, v) {
+		snprintf(where, sizeof where, "sections[%zu]", i);
+		gs_snap_section *x = GS_PUSH(s->secs, s->nsecs, s->secs_cap);
+		if (!x || not_object(v, where) < 0 || get_str(v, "name", &x->name, where) < 0 ||
+		    get_str(v, "kind", &x->kind, where) < 0 || get_u64(v, "file_offset", &x->off, where) < 0 ||
+		    get_u64(v, "file_size", &x->size, where) < 0 || get_u64(v, "vm_addr", &x->addr, where) < 0 ||
+		    get_u64(v, "vm_size", &x->vmsize, where) < 0 || get_bool(v, "compressed", &x->compressed, where) < 0 ||
+		    get_u64(v, "unattributed", &x->unattributed, where) < 0)
+			return -1;
+		json_t *us = json_object_get(v, "uncompressed_size");
+		if (us && json_is_integer(us) && json_integer_value(us) >= 0)
+			x->usize = (uint64_t)json_integer_value(us);
+	}
+	return 0;
+}
+
+static int load_packages(gs_snapshot *s, const json_t *pkgs)
+{
+	char where[64];
+	size_t i;
+	json_t *v;
+	json_array_foreach(pkgs, i, v) {
+		snprintf(where, sizeof where, "packages[%zu]", i);
+		gs_snap_pkg *p = GS_PUSH(s->pkgs, s->npkgs, s->pkgs_cap);
+		json_t *sz;
+		if (!p || not_object(v, where) < 0 || get_str(v, "name", &p->name, where) < 0 ||
+		    get_str(v, "module", &p->module, where) < 0 || get_u64(v, "size", &p->size, where) < 0 ||
+		    get_u64(v, "bss", &p->bss, where) < 0 || get_u64(v, "functions", &p->functions, where) < 0 ||
+		    !(sz = need(v, "sizes", JSON_OBJECT, where)))
+			return -1;
+		const char *k;
+		json_t *n;
+		json_object_foreach(sz, k, n) {
+			int c = gs_cat_parse(k);
+			if (c < 0 || !json_is_integer(n) || json_integer_value(n) < 0)
+				return gs_fail("snapshot: %s: bad size category \"%s\"", where, k);
+			p->cat[c] = (uint64_t)json_integer_value(n);
+		}
+	}
+	return 0;
+}
+
+static int load_modules(gs_snapshot *s, const json_t *mods)
+{
+	char where[64];
+	size_t i;
+	json_t *v;
+	json_array_foreach(mods, i, v) {
+		snprintf(where, sizeof where, "modules[%zu]", i);
+		gs_snap_module *m = GS_PUSH(s->mods, s->nmods, s->mods_cap);
+		if (!m || not_object(v, where) < 0 || get_str(v, "path", &m->path, where) < 0 ||
+		    get_str(v, "version", &m->version, where) < 0 || get_u64(v, "size", &m->size, where) < 0 ||
+		    get_u64(v, "packages", &m->packages, where) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int load_symbols(gs_snapshot *s, const json_t *syms)
+{
+	char where[64];
+	size_t i;
+	json_t *v;
+	json_array_foreach(syms, i, v) {
+		snprintf(where, sizeof where, "symbols[%zu]", i);
+		gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
+		char *kind = NULL;
+		if (!y || not_object(v, where) < 0 || get_str(v, "name", &y->name, where) < 0 ||
+		    get_str(v, "package", &y->pkg, where) < 0 || get_u64(v, "addr", &y->addr, where) < 0 ||
+		    get_u64(v, "size", &y->size, where) < 0 || get_str(v, "kind", &kind, where) < 0)
+			return -1;
+		json_t *pc = json_object_get(v, "pcln");
+		if (pc && (!json_is_integer(pc) || json_integer_value(pc) < 0)) {
+			free(kind);
+			return gs_fail("snapshot: %s: \"pcln\" has the wrong type", where);
+		}
+		y->pcln = pc ? (uint64_t)json_integer_value(pc) : 0;
+		y->bss = strcmp(kind, "bss") == 0;
+		int c = y->bss ? GS_CAT_DATA : gs_cat_parse(kind);
+		free(kind);
+		if (c < 0)
+			return gs_fail("snapshot: %s: unknown kind", where);
+		y->cat = (gs_cat)c;
+	}
+	return 0;
+}
+
+int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
+{
 	memset(s, 0, sizeof *s);
 	if (!json_is_object(j))
 		return gs_fail("snapshot: not a JSON object");
@@ -201,92 +313,9 @@ int gs_snapshot_from_json(gs_snapshot *s, const json_t *j)
 	       *syms = need_array(j, "symbols");
 	if (!bin || !go || !tot || !secs || !pkgs || !mods || !syms)
 		goto fail;
-	char *endian = NULL, *sha = NULL;
-	uint64_t ptr = 0;
-	int stripped;
-	if (get_str(j, "tool", &s->tool, "") < 0 || get_str(bin, "path", &s->path, "binary") < 0 ||
-	    get_u64(bin, "size", &s->file_size, "binary") < 0 || get_str(bin, "format", &s->format, "binary") < 0 ||
-	    get_str(bin, "arch", &s->arch, "binary") < 0 || get_u64(bin, "ptr_size", &ptr, "binary") < 0 ||
-	    get_bool(bin, "pie", &s->pie, "binary") < 0 || get_bool(bin, "stripped", &stripped, "binary") < 0 ||
-	    get_bool(bin, "dwarf", &s->has_dwarf, "binary") < 0 || get_str(bin, "endian", &endian, "binary") < 0 ||
-	    get_str(bin, "sha256", &sha, "binary") < 0) {
-		free(endian);
-		free(sha);
+	if (load_binary(s, j, bin) < 0 || load_go(s, go) < 0 || load_sections(s, secs) < 0 || load_packages(s, pkgs) < 0 ||
+	    load_modules(s, mods) < 0 || load_symbols(s, syms) < 0)
 		goto fail;
-	}
-	s->ptrsize = (int)(ptr & 0xff);
-	s->has_symtab = !stripped;
-	s->big_endian = strcmp(endian, "big") == 0;
-	snprintf(s->sha256, sizeof s->sha256, "%s", sha);
-	free(endian);
-	free(sha);
-	if (load_go(s, go) < 0)
-		goto fail;
-	json_array_foreach(secs, i, v) {
-		snprintf(where, sizeof where, "sections[%zu]", i);
-		gs_snap_section *x = GS_PUSH(s->secs, s->nsecs, s->secs_cap);
-		if (!x || not_object(v, where) < 0 || get_str(v, "name", &x->name, where) < 0 ||
-		    get_str(v, "kind", &x->kind, where) < 0 || get_u64(v, "file_offset", &x->off, where) < 0 ||
-		    get_u64(v, "file_size", &x->size, where) < 0 || get_u64(v, "vm_addr", &x->addr, where) < 0 ||
-		    get_u64(v, "vm_size", &x->vmsize, where) < 0 || get_bool(v, "compressed", &x->compressed, where) < 0 ||
-		    get_u64(v, "unattributed", &x->unattributed, where) < 0)
-			goto fail;
-		json_t *us = json_object_get(v, "uncompressed_size");
-		if (us && json_is_integer(us) && json_integer_value(us) >= 0)
-			x->usize = (uint64_t)json_integer_value(us);
-	}
-	json_array_foreach(pkgs, i, v) {
-		snprintf(where, sizeof where, "packages[%zu]", i);
-		gs_snap_pkg *p = GS_PUSH(s->pkgs, s->npkgs, s->pkgs_cap);
-		json_t *sz;
-		if (!p || not_object(v, where) < 0 || get_str(v, "name", &p->name, where) < 0 ||
-		    get_str(v, "module", &p->module, where) < 0 || get_u64(v, "size", &p->size, where) < 0 ||
-		    get_u64(v, "bss", &p->bss, where) < 0 || get_u64(v, "functions", &p->functions, where) < 0 ||
-		    !(sz = need(v, "sizes", JSON_OBJECT, where)))
-			goto fail;
-		const char *k;
-		json_t *n;
-		json_object_foreach(sz, k, n) {
-			int c = gs_cat_parse(k);
-			if (c < 0 || !json_is_integer(n) || json_integer_value(n) < 0) {
-				gs_fail("snapshot: %s: bad size category \"%s\"", where, k);
-				goto fail;
-			}
-			p->cat[c] = (uint64_t)json_integer_value(n);
-		}
-	}
-	json_array_foreach(mods, i, v) {
-		snprintf(where, sizeof where, "modules[%zu]", i);
-		gs_snap_module *m = GS_PUSH(s->mods, s->nmods, s->mods_cap);
-		if (!m || not_object(v, where) < 0 || get_str(v, "path", &m->path, where) < 0 ||
-		    get_str(v, "version", &m->version, where) < 0 || get_u64(v, "size", &m->size, where) < 0 ||
-		    get_u64(v, "packages", &m->packages, where) < 0)
-			goto fail;
-	}
-	json_array_foreach(syms, i, v) {
-		snprintf(where, sizeof where, "symbols[%zu]", i);
-		gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
-		char *kind = NULL;
-		if (!y || not_object(v, where) < 0 || get_str(v, "name", &y->name, where) < 0 ||
-		    get_str(v, "package", &y->pkg, where) < 0 || get_u64(v, "addr", &y->addr, where) < 0 ||
-		    get_u64(v, "size", &y->size, where) < 0 || get_str(v, "kind", &kind, where) < 0)
-			goto fail;
-		json_t *pc = json_object_get(v, "pcln");
-		if (pc && (!json_is_integer(pc) || json_integer_value(pc) < 0)) {
-			free(kind);
-			gs_fail("snapshot: %s: \"pcln\" has the wrong type", where);
-			goto fail;
-		}
-		y->pcln = pc ? (uint64_t)json_integer_value(pc) : 0;
-		y->bss = strcmp(kind, "bss") == 0;
-		int c = y->bss ? GS_CAT_DATA : gs_cat_parse(kind);
-		free(kind);
-		if (c < 0) {
-			gs_fail("snapshot: %s: unknown kind", where);
-			goto fail;
-		}
-		y->cat = (gs_cat)c;
-	}
 	if (get_u64(j, "symbols_total", &s->nsyms_total, "") < 0)
 		goto fail;
 	if (load_imports(s, json_object_get(j, "imports"), schema) < 0)

@@ -241,12 +241,84 @@ static void where_index(char *w, const char *prefix, size_t i)
 	w[pl + (size_t)(e - q) + 1] = '\0';
 }
 
+/* A symbol's name: ".rest" is relative to its package pkg[0..pl), "!name" verbatim. */
+static int sym_name(gs_jr *j, gs_snapshot *s, gs_snap_sym *y, const char *pkg, size_t pl, const char *w)
+{
+	if (gs_jr_peek(j) != '"')
+		return gs_jr_wrong(j, w, "name");
+	if (gs_jr_str(j, &j->v) < 0)
+		return -1;
+	const char *t = j->v.s;
+	if (t[0] == '.') {
+		if (!(y->name = gs_arena_alloc(&s->sym_strs, pl + j->v.len + 1)))
+			return -1;
+		memcpy(y->name, pkg, pl);
+		memcpy(y->name + pl, t, j->v.len + 1);
+		return 0;
+	}
+	return (y->name = gs_arena_strndup(&s->sym_strs, t + (t[0] == '!'), j->v.len - (t[0] == '!'))) ? 0 : -1;
+}
+
+static int sym_kind(gs_jr *j, gs_snap_sym *y, const char *w)
+{
+	if (gs_jr_peek(j) != '"')
+		return gs_jr_wrong(j, w, "kind");
+	if (gs_jr_str(j, &j->v) < 0)
+		return -1;
+	y->bss = strcmp(j->v.s, "bss") == 0;
+	int c = y->bss ? GS_CAT_DATA : gs_cat_parse(j->v.s);
+	if (c < 0)
+		return gs_fail("snapshot: %s: unknown kind", w);
+	y->cat = (gs_cat)c;
+	return 0;
+}
+
+/* One [name, addr delta, size(, pcln(, kind))] of package pkg[0..pl); *addr:
+ * the package's previous symbol's address, moved to this one's. */
+static int symbol(gs_jr *j, gs_snapshot *s, char *pkg, size_t pl, uint64_t *addr)
+{
+	char w[64];
+	where_index(w, "symbols[", s->nsyms); /* per symbol: no printf */
+	gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
+	size_t f = 0;
+	int rf;
+	uint64_t delta = 0;
+	if (!y)
+		return -1;
+	if (gs_jr_peek(j) != '[')
+		return gs_jr_peek(j) ? gs_fail("snapshot: %s is not a list", w) : gs_jr_syn(j, "premature end of input");
+	gs_jr_arr_open(j, w, "");
+	while ((rf = gs_jr_arr_next(j, &f)) > 0) {
+		if (f == 1)
+			rf = sym_name(j, s, y, pkg, pl, w);
+		else if (f == 2 || f == 3 || f == 4)
+			rf = gs_jr_u64(j, f == 2 ? &delta : f == 3 ? &y->size : &y->pcln, w, f == 2 ? "addr" : f == 3 ? "size" : "pcln");
+		else if (f == 5)
+			rf = sym_kind(j, y, w);
+		else
+			rf = gs_fail("snapshot: %s: more than 5 fields", w);
+		if (rf < 0)
+			return -1;
+	}
+	if (rf < 0)
+		return -1;
+	if (f < 3)
+		return gs_fail("snapshot: %s: expected [name, addr, size(, pcln(, kind))]", w);
+	if (f < 5)
+		y->cat = GS_CAT_CODE;
+	if (delta > UINT64_MAX - *addr)
+		return gs_fail("snapshot: %s: addresses overflow", w);
+	*addr += delta;
+	y->addr = *addr;
+	y->pkg = pkg;
+	return 0;
+}
+
 /* "symbols": {"pkg": [[name, addr delta, size(, pcln(, kind))], ...], ...} */
 static int symbols(gs_jr *j, gs_snapshot *s)
 {
 	size_t n = 0;
 	int r;
-	char w[64];
 	gs_strmap pk = {0};
 	if (gs_jr_obj_open(j, "", "symbols") < 0)
 		return -1;
@@ -267,84 +339,11 @@ static int symbols(gs_jr *j, gs_snapshot *s)
 			break;
 		}
 		uint64_t addr = 0;
-		while ((r = gs_jr_arr_next(j, &m)) > 0) {
-			where_index(w, "symbols[", s->nsyms); /* per symbol: no printf */
-			gs_snap_sym *y = GS_PUSH(s->syms, s->nsyms, s->syms_cap);
-			size_t f = 0;
-			int rf;
-			uint64_t delta = 0;
-			if (!y || gs_jr_peek(j) != '[') {
-				r = !y ? -1 : gs_jr_peek(j) ? gs_fail("snapshot: %s is not a list", w) : gs_jr_syn(j, "premature end of input");
-				break;
-			}
-			gs_jr_arr_open(j, w, "");
-			while ((rf = gs_jr_arr_next(j, &f)) > 0) {
-				if (f == 1) {
-					if (gs_jr_peek(j) != '"') {
-						rf = gs_jr_wrong(j, w, "name");
-						break;
-					}
-					if (gs_jr_str(j, &j->v) < 0) {
-						rf = -1;
-						break;
-					}
-					const char *t = j->v.s;
-					if (t[0] == '.') {
-						if (!(y->name = gs_arena_alloc(&s->sym_strs, pl + j->v.len + 1))) {
-							rf = -1;
-							break;
-						}
-						memcpy(y->name, pkg, pl);
-						memcpy(y->name + pl, t, j->v.len + 1);
-					} else if (!(y->name = gs_arena_strndup(&s->sym_strs, t + (t[0] == '!'), j->v.len - (t[0] == '!')))) {
-						rf = -1;
-						break;
-					}
-				} else if (f == 2 || f == 3 || f == 4) {
-					uint64_t *d = f == 2 ? &delta : f == 3 ? &y->size : &y->pcln;
-					if (gs_jr_u64(j, d, w, f == 2 ? "addr" : f == 3 ? "size" : "pcln") < 0) {
-						rf = -1;
-						break;
-					}
-				} else if (f == 5) {
-					if (gs_jr_peek(j) != '"') {
-						rf = gs_jr_wrong(j, w, "kind");
-						break;
-					}
-					if (gs_jr_str(j, &j->v) < 0) {
-						rf = -1;
-						break;
-					}
-					y->bss = strcmp(j->v.s, "bss") == 0;
-					int c = y->bss ? GS_CAT_DATA : gs_cat_parse(j->v.s);
-					if (c < 0) {
-						rf = gs_fail("snapshot: %s: unknown kind", w);
-						break;
-					}
-					y->cat = (gs_cat)c;
-				} else {
-					rf = gs_fail("snapshot: %s: more than 5 fields", w);
-					break;
-				}
-			}
-			if (rf < 0) {
+		while ((r = gs_jr_arr_next(j, &m)) > 0)
+			if (symbol(j, s, pkg, pl, &addr) < 0) {
 				r = -1;
 				break;
 			}
-			if (f < 3) {
-				r = gs_fail("snapshot: %s: expected [name, addr, size(, pcln(, kind))]", w);
-				break;
-			}
-			if (f < 5)
-				y->cat = GS_CAT_CODE;
-			if (delta > UINT64_MAX - addr) {
-				r = gs_fail("snapshot: %s: addresses overflow", w);
-				break;
-			}
-			addr += delta;
-			y->addr = addr;
-			y->pkg = pkg;
-		}
 		if (r < 0)
 			break;
 	}
