@@ -81,44 +81,60 @@ static int cat_of_kind(const char *kind)
 	return GS_CAT_OTHER;
 }
 
-/* Symbol leaves go to their package while the package has bytes of that
- * category left for them: keep == NULL takes the largest max_leaves symbols of
- * at least size/GS_TREE_MIN_FRAC bytes; otherwise exactly the "pkg\x1fname" keys in keep. */
-static int build(gs_tnode *root, const gs_snapshot *s, size_t max_leaves, const gs_strmap *keep)
+/* A tree being built from a snapshot: where each package's node is and what
+ * its symbol leaves have taken of each category. */
+typedef struct tree_build {
+	gs_tnode *root;
+	const gs_snapshot *s;
+	gs_strmap mods, pkgs; /* module -> index in root's kids; package -> index in s->pkgs */
+	size_t *where;        /* per package: module index ((size_t)-1: a bucket at the top) and kid index */
+	uint64_t *used;       /* per package and category: bytes its symbol leaves took */
+} tree_build;
+
+static gs_tnode *pkg_node(const tree_build *t, size_t i)
 {
-	memset(root, 0, sizeof *root);
-	root->type = GS_TN_ROOT;
-	root->cat = -1;
-	gs_strmap mods = {0}, pkgs = {0};
-	size_t *where = gs_calloc(s->npkgs ? s->npkgs : 1, 2 * sizeof(size_t));
-	uint64_t *used = gs_calloc(s->npkgs ? s->npkgs : 1, GS_CAT_N * sizeof(uint64_t));
-	int rc = -1;
-	if (!where || !used || !(root->name = gs_strdup(s->path ? s->path : "")))
-		goto out;
-	/* modules, buckets and packages first: their nodes stay put once leaves are added */
+	gs_tnode *root = t->root;
+	return t->where[2 * i] == (size_t)-1 ? &root->kids[t->where[2 * i + 1]]
+	                                     : &root->kids[t->where[2 * i]].kids[t->where[2 * i + 1]];
+}
+
+/* Modules, buckets and packages first: their nodes stay put once leaves are added. */
+static int tree_groups(tree_build *t)
+{
+	const gs_snapshot *s = t->s;
+	gs_tnode *root = t->root;
 	for (size_t i = 0; i < s->npkgs; i++) {
 		const gs_snap_pkg *p = &s->pkgs[i];
-		if (gs_strmap_put(&pkgs, p->name, i) < 0)
-			goto out;
+		if (gs_strmap_put(&t->pkgs, p->name, i) < 0)
+			return -1;
 		if (is_bucket(p)) {
-			where[2 * i] = (size_t)-1;
-			where[2 * i + 1] = root->nkids;
+			t->where[2 * i] = (size_t)-1;
+			t->where[2 * i + 1] = root->nkids;
 			if (!kid_add(root, p->name, GS_TN_BUCKET, -1))
-				goto out;
+				return -1;
 			continue;
 		}
-		size_t m = gs_strmap_get(&mods, p->module);
+		size_t m = gs_strmap_get(&t->mods, p->module);
 		if (m == (size_t)-1) {
 			m = root->nkids;
 			gs_tnode *mn = kid_add(root, p->module, GS_TN_MODULE, -1);
-			if (!mn || gs_strmap_put(&mods, mn->name, m) < 0)
-				goto out;
+			if (!mn || gs_strmap_put(&t->mods, mn->name, m) < 0)
+				return -1;
 		}
-		where[2 * i] = m;
-		where[2 * i + 1] = root->kids[m].nkids;
+		t->where[2 * i] = m;
+		t->where[2 * i + 1] = root->kids[m].nkids;
 		if (!kid_add(&root->kids[m], p->name, GS_TN_PACKAGE, -1))
-			goto out;
+			return -1;
 	}
+	return 0;
+}
+
+/* Symbol leaves go to their package while the package has bytes of that
+ * category left for them: keep == NULL takes the largest max_leaves symbols of
+ * at least size/GS_TREE_MIN_FRAC bytes; otherwise exactly the "pkg\x1fname" keys in keep. */
+static int tree_leaves(tree_build *t, size_t max_leaves, const gs_strmap *keep)
+{
+	const gs_snapshot *s = t->s;
 	size_t nleaves = 0, name_bytes = 0;
 	uint64_t floor = s->file_size / GS_TREE_MIN_FRAC;
 	char key[4096];
@@ -133,65 +149,91 @@ static int build(gs_tnode *root, const gs_snapshot *s, size_t max_leaves, const 
 		} else if (nleaves >= max_leaves || y->size < floor || name_bytes >= GS_TREE_NAME_BYTES) {
 			continue;
 		}
-		size_t pi = gs_strmap_get(&pkgs, y->pkg);
-		if (pi == (size_t)-1 || used[pi * GS_CAT_N + y->cat] + y->size > s->pkgs[pi].cat[y->cat])
+		size_t pi = gs_strmap_get(&t->pkgs, y->pkg);
+		if (pi == (size_t)-1 || t->used[pi * GS_CAT_N + y->cat] + y->size > s->pkgs[pi].cat[y->cat])
 			continue;
-		gs_tnode *pn = where[2 * pi] == (size_t)-1 ? &root->kids[where[2 * pi + 1]]
-		                                           : &root->kids[where[2 * pi]].kids[where[2 * pi + 1]];
 		size_t pl = strlen(y->pkg);
 		int rel = strncmp(y->name, y->pkg, pl) == 0 && y->name[pl] == '.' && y->name[pl + 1];
-		gs_tnode *leaf = kid_add(pn, rel ? y->name + pl + 1 : y->name, rel ? GS_TN_SYMBOL : GS_TN_SYMFULL, y->cat);
+		gs_tnode *leaf = kid_add(pkg_node(t, pi), rel ? y->name + pl + 1 : y->name, rel ? GS_TN_SYMBOL : GS_TN_SYMFULL, y->cat);
 		if (!leaf)
-			goto out;
+			return -1;
 		leaf->size = y->size;
-		used[pi * GS_CAT_N + y->cat] += y->size;
+		t->used[pi * GS_CAT_N + y->cat] += y->size;
 		nleaves++;
 		name_bytes += strlen(leaf->name);
 	}
-	/* what the listed symbols leave of each category, as one "[category]" leaf */
+	return 0;
+}
+
+/* What the listed symbols leave of each category, as one "[category]" leaf. */
+static int tree_rests(tree_build *t)
+{
+	const gs_snapshot *s = t->s;
 	for (size_t i = 0; i < s->npkgs; i++) {
-		gs_tnode *pn = where[2 * i] == (size_t)-1 ? &root->kids[where[2 * i + 1]]
-		                                          : &root->kids[where[2 * i]].kids[where[2 * i + 1]];
+		gs_tnode *pn = pkg_node(t, i);
 		for (int c = 0; c < GS_CAT_N; c++) {
-			uint64_t rest = s->pkgs[i].cat[c] - used[i * GS_CAT_N + c];
+			uint64_t rest = s->pkgs[i].cat[c] - t->used[i * GS_CAT_N + c];
 			if (!rest)
 				continue;
 			char name[64];
 			snprintf(name, sizeof name, "[%s]", gs_cat_name((gs_cat)c));
 			gs_tnode *leaf = kid_add(pn, name, GS_TN_REST, c);
 			if (!leaf)
-				goto out;
+				return -1;
 			leaf->size = rest;
 		}
 	}
-	if (s->unattributed) {
-		size_t u = root->nkids;
-		if (!kid_add(root, "[unattributed]", GS_TN_BUCKET, -1))
-			goto out;
-		uint64_t left = s->unattributed;
-		for (size_t i = 0; i < s->nsecs; i++) {
-			uint64_t v = s->secs[i].unattributed < left ? s->secs[i].unattributed : left;
-			if (!v)
-				continue;
-			gs_tnode *k = kid_add(&root->kids[u], s->secs[i].name, GS_TN_SECTION, -1);
-			if (!k)
-				goto out;
-			k->size = v;
-			left -= v;
-		}
-		gs_tnode *k = left ? kid_add(&root->kids[u], "[elsewhere]", GS_TN_REST, -1) : NULL;
-		if (left && !k)
-			goto out;
-		if (k)
-			k->size = left;
+	return 0;
+}
+
+/* "[unattributed]" at the top, by section (the rest "[elsewhere]"). */
+static int tree_unattributed(gs_tnode *root, const gs_snapshot *s)
+{
+	if (!s->unattributed)
+		return 0;
+	size_t u = root->nkids;
+	if (!kid_add(root, "[unattributed]", GS_TN_BUCKET, -1))
+		return -1;
+	uint64_t left = s->unattributed;
+	for (size_t i = 0; i < s->nsecs; i++) {
+		uint64_t v = s->secs[i].unattributed < left ? s->secs[i].unattributed : left;
+		if (!v)
+			continue;
+		gs_tnode *k = kid_add(&root->kids[u], s->secs[i].name, GS_TN_SECTION, -1);
+		if (!k)
+			return -1;
+		k->size = v;
+		left -= v;
 	}
-	finish(root);
-	rc = 0;
-out:
-	gs_strmap_dispose(&mods);
-	gs_strmap_dispose(&pkgs);
-	free(where);
-	free(used);
+	gs_tnode *k = left ? kid_add(&root->kids[u], "[elsewhere]", GS_TN_REST, -1) : NULL;
+	if (left && !k)
+		return -1;
+	if (k)
+		k->size = left;
+	return 0;
+}
+
+static int build(gs_tnode *root, const gs_snapshot *s, size_t max_leaves, const gs_strmap *keep)
+{
+	memset(root, 0, sizeof *root);
+	root->type = GS_TN_ROOT;
+	root->cat = -1;
+	tree_build t = {
+		.root = root,
+		.s = s,
+		.where = gs_calloc(s->npkgs ? s->npkgs : 1, 2 * sizeof(size_t)),
+		.used = gs_calloc(s->npkgs ? s->npkgs : 1, GS_CAT_N * sizeof(uint64_t)),
+	};
+	int rc = -1;
+	if (t.where && t.used && (root->name = gs_strdup(s->path ? s->path : "")) && tree_groups(&t) == 0 &&
+	    tree_leaves(&t, max_leaves, keep) == 0 && tree_rests(&t) == 0 && tree_unattributed(root, s) == 0) {
+		finish(root);
+		rc = 0;
+	}
+	gs_strmap_dispose(&t.mods);
+	gs_strmap_dispose(&t.pkgs);
+	free(t.where);
+	free(t.used);
 	if (rc < 0)
 		gs_tree_dispose(root);
 	return rc;
