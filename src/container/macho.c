@@ -60,6 +60,122 @@ static int pick_slice(gs_binary *b, const char *want, uint64_t *base)
 	return gs_fail("universal file has no %s slice (it has %s; choose with --arch)", want, have);
 }
 
+/* An LC_SEGMENT(_64) command at p (sz bytes, need of them fixed): the segment
+ * and its sections. */
+static int macho_segment(gs_binary *b, gs_rd *f, uint64_t p, uint32_t sz, uint32_t need, int is64)
+{
+	uint64_t P = is64 ? 8 : 4, q = p + 24;
+	char seg[17];
+	memcpy(seg, b->data + p + 8, 16);
+	seg[16] = '\0';
+	uint64_t vmaddr = gs_rd_uptr(f, q), vmsize = gs_rd_uptr(f, q + P), fileoff = gs_rd_uptr(f, q + 2 * P),
+	         filesize = gs_rd_uptr(f, q + 3 * P);
+	uint32_t prot = gs_rd_u32(f, q + 4 * P + 4), nsects = gs_rd_u32(f, q + 4 * P + 8); /* initprot */
+	uint64_t sect = q + 4 * P + 16, secsize = is64 ? 80 : 68;
+	if (f->bad || (uint64_t)nsects * secsize > sz - need)
+		return gs_fail("segment %s: %u sections do not fit its load command", seg, nsects);
+	char what[40];
+	snprintf(what, sizeof what, "segment %s", seg);
+	if (filesize && gs_binary_check_range(b, what, fileoff, filesize) < 0)
+		return -1;
+	gs_segment *sg = GS_PUSH(b->segs, b->nsegs, b->segs_cap);
+	if (!sg)
+		return -1;
+	sg->off = fileoff, sg->filesz = filesize, sg->addr = vmaddr, sg->memsz = vmsize;
+	sg->exec = (prot & 4) != 0, sg->write = (prot & 2) != 0;
+	int dwarf = strcmp(seg, "__DWARF") == 0;
+	for (uint32_t i = 0; i < nsects; i++, sect += secsize) {
+		char name[17];
+		memcpy(name, b->data + sect, 16);
+		name[16] = '\0';
+		uint64_t addr = gs_rd_uptr(f, sect + 32), size = gs_rd_uptr(f, sect + 32 + P);
+		uint32_t off = gs_rd_u32(f, sect + 32 + 2 * P), sflags = gs_rd_u32(f, sect + 32 + 2 * P + 16);
+		uint32_t stype = sflags & 0xff;
+		int zerofill = stype == 1 || stype == 0xc || stype == 0x12;
+		uint64_t fsize = zerofill ? 0 : size;
+		snprintf(what, sizeof what, "section %s", name);
+		if (fsize && gs_binary_check_range(b, what, off, fsize) < 0)
+			return -1;
+		/* a name seen in another segment (__TEXT,__rodata and __DATA_CONST,__rodata) gets its segment */
+		char full[40];
+		snprintf(full, sizeof full, "%s,%s", seg, name);
+		gs_section *s = gs_binary_add_section(b, gs_binary_section(b, name) ? full : name);
+		if (!s)
+			return -1;
+		s->type = stype;
+		s->flags = sflags;
+		s->off = fsize ? off : 0;
+		s->size = fsize;
+		s->alloc = !dwarf;
+		s->exec = (sflags & 0x80000400) != 0;
+		s->write = (prot & 2) != 0 && strcmp(seg, "__DATA_CONST") != 0;
+		s->compressed = strncmp(name, "__zdebug", 8) == 0;
+		if (s->alloc)
+			s->addr = addr, s->vmsize = size;
+		s->kind = dwarf ? GS_SEC_DEBUG : zerofill ? GS_SEC_BSS : s->exec ? GS_SEC_TEXT : s->write ? GS_SEC_DATA : GS_SEC_RODATA;
+		if (dwarf)
+			b->has_dwarf = 1;
+	}
+	return 0;
+}
+
+/* The defined symbols of the symbol table (nlist entries), sized by the next one. */
+static int macho_symbols(gs_binary *b, gs_rd *f, uint64_t symoff, uint64_t nsyms, uint64_t stroff, uint64_t strsize,
+                         int is64)
+{
+	b->has_symtab = 1;
+	size_t start = b->nsyms, esz = is64 ? 16 : 12;
+	for (uint64_t i = 0; i < nsyms; i++) {
+		uint64_t at = symoff + i * esz;
+		uint32_t strx = gs_rd_u32(f, at);
+		uint8_t ntype = gs_rd_u8(f, at + 4), nsect = gs_rd_u8(f, at + 5);
+		uint64_t value = is64 ? gs_rd_u64(f, at + 8) : gs_rd_u32(f, at + 8);
+		if (f->bad)
+			return gs_fail("symbol %llu truncated", (unsigned long long)i);
+		if ((ntype & 0xe0) || (ntype & 0x0e) != 0x0e || !nsect || strx >= strsize)
+			continue; /* debugging entries, undefined symbols */
+		size_t len;
+		const char *name = gs_rd_cstr(f, stroff + strx, &len);
+		if (!name) {
+			f->bad = 0;
+			continue;
+		}
+		gs_symbol *y = GS_PUSH(b->syms, b->nsyms, b->syms_cap);
+		if (!y || !(y->name = gs_strdup(name[0] == '_' ? name + 1 : name))) /* the C-level underscore */
+			return -1;
+		y->addr = value;
+		y->kind = GS_SYM_OTHER;
+		y->ent_off = at, y->ent_len = esz;
+		y->name_off = stroff + strx, y->name_len = len + 1;
+	}
+	return gs_binary_size_by_next(b, start);
+}
+
+/* The link-edit data a command at p points to, as pieces of the file. */
+static int macho_linkedit(gs_binary *b, gs_rd *f, uint32_t cmd, uint64_t p)
+{
+	if (cmd == LC_DYSYMTAB) {
+		uint64_t ind = gs_rd_u32(f, p + 56), nind = gs_rd_u32(f, p + 60);
+		return gs_binary_add_piece(b, "[indirect symbols]", GS_SEC_OTHER, ind, nind * 4);
+	}
+	if (cmd == LC_CODE_SIGNATURE || cmd == LC_FUNCTION_STARTS || cmd == LC_DATA_IN_CODE || cmd == LC_DYLD_EXPORTS_TRIE ||
+	    cmd == LC_DYLD_CHAINED_FIXUPS) {
+		const char *n = cmd == LC_CODE_SIGNATURE ? "[code signature]" : cmd == LC_FUNCTION_STARTS ? "[function starts]" :
+		                cmd == LC_DATA_IN_CODE ? "[data in code]" : cmd == LC_DYLD_EXPORTS_TRIE ? "[exports trie]" :
+		                "[chained fixups]";
+		return gs_binary_add_piece(b, n, GS_SEC_OTHER, gs_rd_u32(f, p + 8), gs_rd_u32(f, p + 12));
+	}
+	if (cmd == LC_DYLD_INFO || cmd == LC_DYLD_INFO_ONLY) {
+		static const char *names[] = {"[rebase info]", "[bind info]", "[weak bind info]", "[lazy bind info]",
+		                              "[export info]"};
+		for (int k = 0; k < 5; k++)
+			if (gs_binary_add_piece(b, names[k], GS_SEC_OTHER, gs_rd_u32(f, p + 8 + 8 * (uint64_t)k),
+			                        gs_rd_u32(f, p + 12 + 8 * (uint64_t)k)) < 0)
+				return -1;
+	}
+	return 0;
+}
+
 int gs_macho_parse(gs_binary *b, const char *want_arch)
 {
 	uint64_t slice = 0;
@@ -100,114 +216,18 @@ int gs_macho_parse(gs_binary *b, const char *want_arch)
 			return gs_fail("load command %u at offset %llu: %s segment in a %s-bit file", c, (unsigned long long)p,
 			               is64 ? "32-bit" : "64-bit", is64 ? "64" : "32");
 		if (cmd == LC_SEGMENT_64 || cmd == LC_SEGMENT) {
-			uint64_t P = is64 ? 8 : 4, q = p + 24;
-			char seg[17];
-			memcpy(seg, b->data + p + 8, 16);
-			seg[16] = '\0';
-			uint64_t vmaddr = gs_rd_uptr(&f, q), vmsize = gs_rd_uptr(&f, q + P), fileoff = gs_rd_uptr(&f, q + 2 * P),
-			         filesize = gs_rd_uptr(&f, q + 3 * P);
-			uint32_t prot = gs_rd_u32(&f, q + 4 * P + 4), nsects = gs_rd_u32(&f, q + 4 * P + 8); /* initprot */
-			uint64_t sect = q + 4 * P + 16, secsize = is64 ? 80 : 68;
-			if (f.bad || (uint64_t)nsects * secsize > sz - need)
-				return gs_fail("segment %s: %u sections do not fit its load command", seg, nsects);
-			char what[40];
-			snprintf(what, sizeof what, "segment %s", seg);
-			if (filesize && gs_binary_check_range(b, what, fileoff, filesize) < 0)
+			if (macho_segment(b, &f, p, sz, need, is64) < 0)
 				return -1;
-			gs_segment *sg = GS_PUSH(b->segs, b->nsegs, b->segs_cap);
-			if (!sg)
-				return -1;
-			sg->off = fileoff, sg->filesz = filesize, sg->addr = vmaddr, sg->memsz = vmsize;
-			sg->exec = (prot & 4) != 0, sg->write = (prot & 2) != 0;
-			int dwarf = strcmp(seg, "__DWARF") == 0;
-			for (uint32_t i = 0; i < nsects; i++, sect += secsize) {
-				char name[17];
-				memcpy(name, b->data + sect, 16);
-				name[16] = '\0';
-				uint64_t addr = gs_rd_uptr(&f, sect + 32), size = gs_rd_uptr(&f, sect + 32 + P);
-				uint32_t off = gs_rd_u32(&f, sect + 32 + 2 * P), sflags = gs_rd_u32(&f, sect + 32 + 2 * P + 16);
-				uint32_t stype = sflags & 0xff;
-				int zerofill = stype == 1 || stype == 0xc || stype == 0x12;
-				uint64_t fsize = zerofill ? 0 : size;
-				snprintf(what, sizeof what, "section %s", name);
-				if (fsize && gs_binary_check_range(b, what, off, fsize) < 0)
-					return -1;
-				/* a name seen in another segment (__TEXT,__rodata and __DATA_CONST,__rodata) gets its segment */
-				char full[40];
-				snprintf(full, sizeof full, "%s,%s", seg, name);
-				gs_section *s = gs_binary_add_section(b, gs_binary_section(b, name) ? full : name);
-				if (!s)
-					return -1;
-				s->type = stype;
-				s->flags = sflags;
-				s->off = fsize ? off : 0;
-				s->size = fsize;
-				s->alloc = !dwarf;
-				s->exec = (sflags & 0x80000400) != 0;
-				s->write = (prot & 2) != 0 && strcmp(seg, "__DATA_CONST") != 0;
-				s->compressed = strncmp(name, "__zdebug", 8) == 0;
-				if (s->alloc)
-					s->addr = addr, s->vmsize = size;
-				s->kind = dwarf ? GS_SEC_DEBUG : zerofill ? GS_SEC_BSS : s->exec ? GS_SEC_TEXT :
-				          s->write ? GS_SEC_DATA : GS_SEC_RODATA;
-				if (dwarf)
-					b->has_dwarf = 1;
-			}
 		} else if (cmd == LC_SYMTAB) {
 			symoff = gs_rd_u32(&f, p + 8), nsyms = gs_rd_u32(&f, p + 12);
 			stroff = gs_rd_u32(&f, p + 16), strsize = gs_rd_u32(&f, p + 20);
 			if (gs_binary_add_piece(b, "[symbol table]", GS_SEC_SYMTAB, symoff, nsyms * (is64 ? 16 : 12)) < 0 ||
 			    gs_binary_add_piece(b, "[string table]", GS_SEC_SYMTAB, stroff, strsize) < 0)
 				return -1;
-		} else if (cmd == LC_DYSYMTAB) {
-			uint64_t ind = gs_rd_u32(&f, p + 56), nind = gs_rd_u32(&f, p + 60);
-			if (gs_binary_add_piece(b, "[indirect symbols]", GS_SEC_OTHER, ind, nind * 4) < 0)
-				return -1;
-		} else if (cmd == LC_CODE_SIGNATURE || cmd == LC_FUNCTION_STARTS || cmd == LC_DATA_IN_CODE ||
-		           cmd == LC_DYLD_EXPORTS_TRIE || cmd == LC_DYLD_CHAINED_FIXUPS) {
-			const char *n = cmd == LC_CODE_SIGNATURE ? "[code signature]" : cmd == LC_FUNCTION_STARTS ? "[function starts]" :
-			                cmd == LC_DATA_IN_CODE ? "[data in code]" : cmd == LC_DYLD_EXPORTS_TRIE ? "[exports trie]" :
-			                "[chained fixups]";
-			if (gs_binary_add_piece(b, n, GS_SEC_OTHER, gs_rd_u32(&f, p + 8), gs_rd_u32(&f, p + 12)) < 0)
-				return -1;
-		} else if (cmd == LC_DYLD_INFO || cmd == LC_DYLD_INFO_ONLY) {
-			static const char *names[] = {"[rebase info]", "[bind info]", "[weak bind info]", "[lazy bind info]",
-			                              "[export info]"};
-			for (int k = 0; k < 5; k++)
-				if (gs_binary_add_piece(b, names[k], GS_SEC_OTHER, gs_rd_u32(&f, p + 8 + 8 * (uint64_t)k),
-				          gs_rd_u32(&f, p + 12 + 8 * (uint64_t)k)) < 0)
-					return -1;
+		} else if (macho_linkedit(b, &f, cmd, p) < 0) {
+			return -1;
 		}
 		p += sz;
 	}
-	if (nsyms) {
-		b->has_symtab = 1;
-		size_t start = b->nsyms, esz = is64 ? 16 : 12;
-		for (uint64_t i = 0; i < nsyms; i++) {
-			uint64_t at = symoff + i * esz;
-			uint32_t strx = gs_rd_u32(&f, at);
-			uint8_t ntype = gs_rd_u8(&f, at + 4), nsect = gs_rd_u8(&f, at + 5);
-			uint64_t value = is64 ? gs_rd_u64(&f, at + 8) : gs_rd_u32(&f, at + 8);
-			if (f.bad)
-				return gs_fail("symbol %llu truncated", (unsigned long long)i);
-			if ((ntype & 0xe0) || (ntype & 0x0e) != 0x0e || !nsect || strx >= strsize)
-				continue; /* debugging entries, undefined symbols */
-			size_t len;
-			const char *name = gs_rd_cstr(&f, stroff + strx, &len);
-			if (!name) {
-				f.bad = 0;
-				continue;
-			}
-			gs_symbol *y = GS_PUSH(b->syms, b->nsyms, b->syms_cap);
-			if (!y || !(y->name = gs_strdup(name[0] == '_' ? name + 1 : name))) /* the C-level underscore */
-				return -1;
-			y->addr = value;
-			y->kind = GS_SYM_OTHER;
-			y->ent_off = at, y->ent_len = esz;
-			y->name_off = stroff + strx, y->name_len = len + 1;
-		}
-		if (gs_binary_size_by_next(b, start) < 0)
-			return -1;
-	}
-	return 0;
+	return nsyms ? macho_symbols(b, &f, symoff, nsyms, stroff, strsize, is64) : 0;
 }
