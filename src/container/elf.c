@@ -120,6 +120,79 @@ static int read_relocs(gs_binary *b, Elf_Scn *scn, const GElf_Shdr *sh, unsigned
 	return 0;
 }
 
+/* The loaded segments (PT_LOAD) of the program headers. */
+static int elf_segments(gs_binary *b, Elf *e)
+{
+	size_t nph;
+	if (elf_getphdrnum(e, &nph) != 0)
+		return gs_fail("bad program headers: %s", elf_errmsg(-1));
+	for (size_t i = 0; i < nph; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(e, (int)i, &ph))
+			return gs_fail("program header %zu: %s", i, elf_errmsg(-1));
+		if (ph.p_type != PT_LOAD)
+			continue;
+		char what[32];
+		snprintf(what, sizeof what, "segment %zu", i);
+		if (gs_binary_check_range(b, what, ph.p_offset, ph.p_filesz) < 0)
+			return -1;
+		gs_segment *sg = GS_PUSH(b->segs, b->nsegs, b->segs_cap);
+		if (!sg)
+			return -1;
+		sg->off = ph.p_offset;
+		sg->filesz = ph.p_filesz;
+		sg->addr = ph.p_vaddr;
+		sg->memsz = ph.p_memsz;
+		sg->exec = (ph.p_flags & PF_X) != 0;
+		sg->write = (ph.p_flags & PF_W) != 0;
+	}
+	return 0;
+}
+
+/* One section header: the section, and its symbols or relocations. */
+static int elf_section(gs_binary *b, Elf *e, Elf_Scn *scn, size_t shstr, const GElf_Ehdr *eh)
+{
+	GElf_Shdr sh;
+	if (!gelf_getshdr(scn, &sh))
+		return gs_fail("section %zu: %s", elf_ndxscn(scn), elf_errmsg(-1));
+	if (sh.sh_type == SHT_NULL)
+		return 0;
+	const char *name = elf_strptr(e, shstr, sh.sh_name);
+	if (!name)
+		return gs_fail("section %zu: bad name offset %u", elf_ndxscn(scn), (unsigned)sh.sh_name);
+	uint64_t fsize = sh.sh_type == SHT_NOBITS ? 0 : sh.sh_size;
+	char what[300];
+	snprintf(what, sizeof what, "section %s", name);
+	if (fsize && gs_binary_check_range(b, what, sh.sh_offset, fsize) < 0)
+		return -1;
+	gs_section *s = gs_binary_add_section(b, name);
+	if (!s)
+		return -1;
+	s->type = sh.sh_type;
+	s->flags = sh.sh_flags;
+	s->kind = section_kind(name, &sh);
+	s->off = sh.sh_offset;
+	s->size = fsize;
+	s->alloc = (sh.sh_flags & SHF_ALLOC) != 0;
+	s->exec = (sh.sh_flags & SHF_EXECINSTR) != 0;
+	s->write = (sh.sh_flags & SHF_WRITE) != 0;
+	s->compressed = (sh.sh_flags & SHF_COMPRESSED) != 0 || strncmp(name, ".zdebug", 7) == 0;
+	if (s->alloc) {
+		s->addr = sh.sh_addr;
+		s->vmsize = sh.sh_size;
+	}
+	if (s->kind == GS_SEC_DEBUG)
+		b->has_dwarf = 1;
+	if (sh.sh_type == SHT_SYMTAB) {
+		b->has_symtab = 1;
+		if (read_symbols(b, e, scn, &sh) < 0)
+			return -1;
+	}
+	if (sh.sh_type == SHT_RELA && s->alloc && read_relocs(b, scn, &sh, eh->e_machine) < 0)
+		return -1;
+	return 0;
+}
+
 int gs_elf_parse(gs_binary *b)
 {
 	int rc = -1;
@@ -152,36 +225,9 @@ int gs_elf_parse(gs_binary *b)
 	}
 
 	if (gs_binary_add_piece(b, "[ELF header]", GS_SEC_HEADER, 0, eh.e_ehsize) < 0 ||
-	    gs_binary_add_piece(b, "[program headers]", GS_SEC_HEADER, eh.e_phoff, (uint64_t)eh.e_phnum * eh.e_phentsize) < 0)
+	    gs_binary_add_piece(b, "[program headers]", GS_SEC_HEADER, eh.e_phoff, (uint64_t)eh.e_phnum * eh.e_phentsize) < 0 ||
+	    elf_segments(b, e) < 0)
 		goto out;
-	size_t nph;
-	if (elf_getphdrnum(e, &nph) != 0) {
-		gs_fail("bad program headers: %s", elf_errmsg(-1));
-		goto out;
-	}
-	for (size_t i = 0; i < nph; i++) {
-		GElf_Phdr ph;
-		if (!gelf_getphdr(e, (int)i, &ph)) {
-			gs_fail("program header %zu: %s", i, elf_errmsg(-1));
-			goto out;
-		}
-		if (ph.p_type != PT_LOAD)
-			continue;
-		char what[32];
-		snprintf(what, sizeof what, "segment %zu", i);
-		if (gs_binary_check_range(b, what, ph.p_offset, ph.p_filesz) < 0)
-			goto out;
-		gs_segment *sg = GS_PUSH(b->segs, b->nsegs, b->segs_cap);
-		if (!sg)
-			goto out;
-		sg->off = ph.p_offset;
-		sg->filesz = ph.p_filesz;
-		sg->addr = ph.p_vaddr;
-		sg->memsz = ph.p_memsz;
-		sg->exec = (ph.p_flags & PF_X) != 0;
-		sg->write = (ph.p_flags & PF_W) != 0;
-	}
-
 	size_t nsh, shstr;
 	if (elf_getshdrnum(e, &nsh) != 0 || (nsh && elf_getshdrstrndx(e, &shstr) != 0)) {
 		gs_fail("bad section headers: %s", elf_errmsg(-1));
@@ -189,50 +235,9 @@ int gs_elf_parse(gs_binary *b)
 	}
 	if (nsh && gs_binary_add_piece(b, "[section headers]", GS_SEC_HEADER, eh.e_shoff, (uint64_t)nsh * eh.e_shentsize) < 0)
 		goto out;
-	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn)) != NULL;) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh)) {
-			gs_fail("section %zu: %s", elf_ndxscn(scn), elf_errmsg(-1));
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn)) != NULL;)
+		if (elf_section(b, e, scn, shstr, &eh) < 0)
 			goto out;
-		}
-		if (sh.sh_type == SHT_NULL)
-			continue;
-		const char *name = elf_strptr(e, shstr, sh.sh_name);
-		if (!name) {
-			gs_fail("section %zu: bad name offset %u", elf_ndxscn(scn), (unsigned)sh.sh_name);
-			goto out;
-		}
-		uint64_t fsize = sh.sh_type == SHT_NOBITS ? 0 : sh.sh_size;
-		char what[300];
-		snprintf(what, sizeof what, "section %s", name);
-		if (fsize && gs_binary_check_range(b, what, sh.sh_offset, fsize) < 0)
-			goto out;
-		gs_section *s = gs_binary_add_section(b, name);
-		if (!s)
-			goto out;
-		s->type = sh.sh_type;
-		s->flags = sh.sh_flags;
-		s->kind = section_kind(name, &sh);
-		s->off = sh.sh_offset;
-		s->size = fsize;
-		s->alloc = (sh.sh_flags & SHF_ALLOC) != 0;
-		s->exec = (sh.sh_flags & SHF_EXECINSTR) != 0;
-		s->write = (sh.sh_flags & SHF_WRITE) != 0;
-		s->compressed = (sh.sh_flags & SHF_COMPRESSED) != 0 || strncmp(name, ".zdebug", 7) == 0;
-		if (s->alloc) {
-			s->addr = sh.sh_addr;
-			s->vmsize = sh.sh_size;
-		}
-		if (s->kind == GS_SEC_DEBUG)
-			b->has_dwarf = 1;
-		if (sh.sh_type == SHT_SYMTAB) {
-			b->has_symtab = 1;
-			if (read_symbols(b, e, scn, &sh) < 0)
-				goto out;
-		}
-		if (sh.sh_type == SHT_RELA && s->alloc && read_relocs(b, scn, &sh, eh.e_machine) < 0)
-			goto out;
-	}
 	rc = 0;
 out:
 	if (e)

@@ -55,6 +55,87 @@ static void coff_name(gs_rd *f, uint64_t at, uint64_t strtab, uint64_t strsize, 
 	snprintf(out, n, "%s", raw);
 }
 
+/* Section header i at h: the section (addresses from the image base). */
+static int pe_section(gs_binary *b, gs_rd *f, uint64_t i, uint64_t h, uint64_t strtab, uint64_t strsize, uint64_t base)
+{
+	char name[256];
+	coff_name(f, h, strtab, strsize, 1, name, sizeof name);
+	uint64_t vsize = gs_rd_u32(f, h + 8), va = gs_rd_u32(f, h + 12), rawsize = gs_rd_u32(f, h + 16),
+	         rawoff = gs_rd_u32(f, h + 20);
+	uint32_t ch = gs_rd_u32(f, h + 36);
+	if (f->bad)
+		return gs_fail("section header %llu truncated", (unsigned long long)i);
+	if (ch & SCN_UNINIT_DATA)
+		rawsize = 0;
+	char what[300];
+	snprintf(what, sizeof what, "section %s", name);
+	if (rawsize && gs_binary_check_range(b, what, rawoff, rawsize) < 0)
+		return -1;
+	gs_section *s = gs_binary_add_section(b, name);
+	if (!s)
+		return -1;
+	s->flags = ch;
+	s->off = rawsize ? rawoff : 0;
+	s->size = rawsize;
+	int debug = strncmp(name, ".debug_", 7) == 0 || strncmp(name, ".zdebug_", 8) == 0;
+	s->alloc = !debug && !(ch & SCN_MEM_DISCARDABLE) && strcmp(name, ".symtab") != 0;
+	s->exec = (ch & SCN_MEM_EXECUTE) || (ch & SCN_CNT_CODE);
+	s->write = (ch & SCN_MEM_WRITE) != 0;
+	s->compressed = strncmp(name, ".zdebug_", 8) == 0;
+	if (s->alloc) {
+		s->addr = base + va;
+		s->vmsize = vsize;
+	}
+	s->kind = debug ? GS_SEC_DEBUG : strcmp(name, ".symtab") == 0 ? GS_SEC_SYMTAB :
+	          !s->alloc ? GS_SEC_OTHER : !rawsize ? GS_SEC_BSS : s->exec ? GS_SEC_TEXT :
+	          s->write ? GS_SEC_DATA : GS_SEC_RODATA;
+	if (debug)
+		b->has_dwarf = 1;
+	return 0;
+}
+
+/* COFF symbols: Value is relative to its section's address; sizes come from
+ * the next symbol in the same section. */
+static int pe_symbols(gs_binary *b, gs_rd *f, uint64_t symoff, uint64_t nsym, uint64_t nsec, uint64_t strtab,
+                      uint64_t strsize)
+{
+	size_t sec0 = 0; /* the section headers follow the pseudo-sections */
+	while (sec0 < b->nsecs && b->secs[sec0].kind == GS_SEC_HEADER)
+		sec0++;
+	int inside = 0;
+	for (size_t i = 0; i < b->nsecs; i++)
+		inside |= b->secs[i].off <= symoff && symoff < b->secs[i].off + b->secs[i].size;
+	if (!inside && gs_binary_add_piece(b, "[COFF symbol table]", GS_SEC_SYMTAB, symoff, strtab + strsize - symoff) < 0)
+		return -1;
+	b->has_symtab = 1;
+	size_t start = b->nsyms;
+	for (uint64_t i = 0; i < nsym; i++) {
+		uint64_t at = symoff + 18 * i;
+		int16_t secno = (int16_t)gs_rd_u16(f, at + 12);
+		uint8_t cls = gs_rd_u8(f, at + 16), aux = gs_rd_u8(f, at + 17);
+		uint64_t value = gs_rd_u32(f, at + 8);
+		uint16_t type = gs_rd_u16(f, at + 14);
+		i += aux;
+		if (f->bad)
+			return gs_fail("COFF symbol %llu truncated", (unsigned long long)i);
+		if (secno <= 0 || (uint64_t)secno > nsec || (cls != 2 && cls != 3))
+			continue;
+		const gs_section *s = &b->secs[sec0 + (size_t)secno - 1];
+		char name[4096];
+		coff_name(f, at, strtab, strsize, 0, name, sizeof name);
+		gs_symbol *y = GS_PUSH(b->syms, b->nsyms, b->syms_cap);
+		if (!y || !(y->name = gs_strdup(name)))
+			return -1;
+		y->addr = s->addr + value;
+		y->kind = (type >> 4) == 2 || s->exec ? GS_SYM_FUNC : GS_SYM_OBJECT;
+		y->ent_off = at, y->ent_len = 18 * (1 + (uint64_t)aux);
+		uint32_t so = gs_rd_u32(f, at + 4);
+		if (!gs_rd_u32(f, at) && so >= 4 && so < strsize) /* a long name: in the string table */
+			y->name_off = strtab + so, y->name_len = strlen(name) + 1;
+	}
+	return gs_binary_size_by_next(b, start);
+}
+
 int gs_pe_parse(gs_binary *b)
 {
 	gs_rd f = gs_rd_make(b->data, b->size, 0, 8);
@@ -89,80 +170,8 @@ int gs_pe_parse(gs_binary *b)
 	    gs_binary_add_piece(b, "[PE headers]", GS_SEC_HEADER, pe, shdrs - pe) < 0 ||
 	    gs_binary_add_piece(b, "[section headers]", GS_SEC_HEADER, shdrs, nsec * 40) < 0)
 		return -1;
-	for (uint64_t i = 0; i < nsec; i++) {
-		uint64_t h = shdrs + 40 * i;
-		char name[256];
-		coff_name(&f, h, strtab, strsize, 1, name, sizeof name);
-		uint64_t vsize = gs_rd_u32(&f, h + 8), va = gs_rd_u32(&f, h + 12), rawsize = gs_rd_u32(&f, h + 16),
-		         rawoff = gs_rd_u32(&f, h + 20);
-		uint32_t ch = gs_rd_u32(&f, h + 36);
-		if (f.bad)
-			return gs_fail("section header %llu truncated", (unsigned long long)i);
-		if (ch & SCN_UNINIT_DATA)
-			rawsize = 0;
-		char what[300];
-		snprintf(what, sizeof what, "section %s", name);
-		if (rawsize && gs_binary_check_range(b, what, rawoff, rawsize) < 0)
+	for (uint64_t i = 0; i < nsec; i++)
+		if (pe_section(b, &f, i, shdrs + 40 * i, strtab, strsize, base) < 0)
 			return -1;
-		gs_section *s = gs_binary_add_section(b, name);
-		if (!s)
-			return -1;
-		s->flags = ch;
-		s->off = rawsize ? rawoff : 0;
-		s->size = rawsize;
-		int debug = strncmp(name, ".debug_", 7) == 0 || strncmp(name, ".zdebug_", 8) == 0;
-		s->alloc = !debug && !(ch & SCN_MEM_DISCARDABLE) && strcmp(name, ".symtab") != 0;
-		s->exec = (ch & SCN_MEM_EXECUTE) || (ch & SCN_CNT_CODE);
-		s->write = (ch & SCN_MEM_WRITE) != 0;
-		s->compressed = strncmp(name, ".zdebug_", 8) == 0;
-		if (s->alloc) {
-			s->addr = base + va;
-			s->vmsize = vsize;
-		}
-		s->kind = debug ? GS_SEC_DEBUG : strcmp(name, ".symtab") == 0 ? GS_SEC_SYMTAB :
-		          !s->alloc ? GS_SEC_OTHER : !rawsize ? GS_SEC_BSS : s->exec ? GS_SEC_TEXT :
-		          s->write ? GS_SEC_DATA : GS_SEC_RODATA;
-		if (debug)
-			b->has_dwarf = 1;
-	}
-	/* COFF symbols: Value is relative to its section's address; sizes come from
-	 * the next symbol in the same section. */
-	if (symoff && nsym) {
-		size_t sec0 = 0; /* the section headers follow the pseudo-sections */
-		while (sec0 < b->nsecs && b->secs[sec0].kind == GS_SEC_HEADER)
-			sec0++;
-		int inside = 0;
-		for (size_t i = 0; i < b->nsecs; i++)
-			inside |= b->secs[i].off <= symoff && symoff < b->secs[i].off + b->secs[i].size;
-		if (!inside && gs_binary_add_piece(b, "[COFF symbol table]", GS_SEC_SYMTAB, symoff, strtab + strsize - symoff) < 0)
-			return -1;
-		b->has_symtab = 1;
-		size_t start = b->nsyms;
-		for (uint64_t i = 0; i < nsym; i++) {
-			uint64_t at = symoff + 18 * i;
-			int16_t secno = (int16_t)gs_rd_u16(&f, at + 12);
-			uint8_t cls = gs_rd_u8(&f, at + 16), aux = gs_rd_u8(&f, at + 17);
-			uint64_t value = gs_rd_u32(&f, at + 8);
-			uint16_t type = gs_rd_u16(&f, at + 14);
-			i += aux;
-			if (f.bad)
-				return gs_fail("COFF symbol %llu truncated", (unsigned long long)i);
-			if (secno <= 0 || (uint64_t)secno > nsec || (cls != 2 && cls != 3))
-				continue;
-			const gs_section *s = &b->secs[sec0 + (size_t)secno - 1];
-			char name[4096];
-			coff_name(&f, at, strtab, strsize, 0, name, sizeof name);
-			gs_symbol *y = GS_PUSH(b->syms, b->nsyms, b->syms_cap);
-			if (!y || !(y->name = gs_strdup(name)))
-				return -1;
-			y->addr = s->addr + value;
-			y->kind = (type >> 4) == 2 || s->exec ? GS_SYM_FUNC : GS_SYM_OBJECT;
-			y->ent_off = at, y->ent_len = 18 * (1 + (uint64_t)aux);
-			uint32_t so = gs_rd_u32(&f, at + 4);
-			if (!gs_rd_u32(&f, at) && so >= 4 && so < strsize) /* a long name: in the string table */
-				y->name_off = strtab + so, y->name_len = strlen(name) + 1;
-		}
-		return gs_binary_size_by_next(b, start);
-	}
-	return 0;
+	return symoff && nsym ? pe_symbols(b, &f, symoff, nsym, nsec, strtab, strsize) : 0;
 }
