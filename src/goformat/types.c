@@ -194,36 +194,14 @@ static uint64_t off_at(walk *w, uint32_t off)
 	return off == 0 || off == 0xffffffffu ? 0 : w->md->types + off;
 }
 
-/* Visits descriptor t: records its proven extent and package, its names,
- * and queues the types it refers to (elements, keys, map buckets, fields,
- * parameters, interface and uncommon methods, pointer-to). */
-static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
+/* The types descriptor t of kind refers to (elements, keys, map buckets,
+ * fields, parameters, interface methods), queued; *ndata: the bytes of its
+ * trailing data at data (parameters, methods, fields) that belong to it. */
+static int visit_kind(walk *w, tinfo *ti, unsigned kind, uint64_t t, uint64_t data, uint64_t *ndata, qent **queue, size_t *qn,
+                      size_t *qcap)
 {
-	uint64_t t = q.addr;
-	w->cur = 0; /* no edges from a rejected candidate */
 	const gs_binary *b = w->b;
 	uint64_t P = w->P, hdr = 4 * P + 16, x;
-	gs_rd r;
-	if (gs_binary_at(b, t, hdr + kind_extra(w, 25) + 16, &r) < 0 && gs_binary_at(b, t, hdr, &r) < 0)
-		return 0;
-	uint8_t tflag = gs_rd_u8(&r, 2 * P + 4), align = gs_rd_u8(&r, 2 * P + 5);
-	unsigned kind = gs_rd_u8(&r, 2 * P + 7) & 0x1f;
-	uint32_t ptrto = gs_rd_u32(&r, 4 * P + 12), str = gs_rd_u32(&r, 4 * P + 8);
-	size_t nlen;
-	/* a descriptor: a known kind, a power-of-two alignment, a readable name */
-	if (kind == 0 || kind > 26 || !align || align > 64 || (align & (align - 1)) || !name_at(w, str, &nlen))
-		return 0;
-	tinfo *ti = GS_PUSH(w->v, w->n, w->cap);
-	if (!ti)
-		return -1;
-	memset(ti, 0, sizeof *ti);
-	ti->addr = t, ti->kind = kind;
-	w->cur = t;
-	if (add_name(w, off_at(w, str)) < 0 || add_gcdata(w, t, gs_rd_u8(&r, 2 * P + 7)) < 0)
-		return -1;
-	if (ptrto && push(w, w->md->types + ptrto, queue, qn, qcap) < 0)
-		return -1;
-	uint64_t u = t + hdr + kind_extra(w, kind), data = u + (tflag & 1 ? 16 : 0), ndata = 0;
 	switch (kind) {
 	case K_PTR: case K_SLICE: case K_ARRAY: case K_CHAN:
 		if (gs_binary_ptr(b, t + hdr, &x) == 0) {
@@ -246,7 +224,7 @@ static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
 		if (gs_binary_at(b, t + hdr, 4, &f) < 0)
 			break;
 		uint64_t n = gs_rd_u16(&f, 0) + (uint64_t)(gs_rd_u16(&f, 2) & 0x7fff);
-		ndata = n * P;
+		*ndata = n * P;
 		for (uint64_t i = 0; i < n; i++)
 			if (gs_binary_ptr(b, data + i * P, &x) == 0 && push(w, x, queue, qn, qcap) < 0)
 				return -1;
@@ -261,7 +239,7 @@ static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
 		gs_rd f;
 		if (nm && gs_binary_at(b, m, nm * 8, &f) < 0)
 			break;
-		ndata = m == data ? nm * 8 : 0;
+		*ndata = m == data ? nm * 8 : 0;
 		for (uint64_t i = 0; i < nm; i++) {
 			if (add_name(w, off_at(w, gs_rd_u32(&f, 8 * i))) < 0 ||
 			    push(w, off_at(w, gs_rd_u32(&f, 8 * i + 4)), queue, qn, qcap) < 0)
@@ -275,7 +253,7 @@ static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
 			return -1;
 		if (gs_binary_ptr(b, t + hdr + P, &fields) < 0 || gs_binary_ptr(b, t + hdr + 2 * P, &nf) < 0 || nf >= 4096)
 			break;
-		ndata = fields == data ? nf * 3 * P : 0;
+		*ndata = fields == data ? nf * 3 * P : 0;
 		for (uint64_t i = 0; i < nf; i++) {
 			if (gs_binary_ptr(b, fields + i * 3 * P + P, &x) == 0 && push(w, x, queue, qn, qcap) < 0)
 				return -1;
@@ -287,26 +265,65 @@ static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
 	default:
 		break;
 	}
-	ti->len = data + ndata - t;
-	if (tflag & 1) { /* uncommon: the package path, then mcount methods of 16 bytes at moff */
-		gs_rd un, m;
-		if (gs_binary_at(b, u, 16, &un) == 0) {
-			uint32_t pkgoff = gs_rd_u32(&un, 0);
-			uint64_t mcount = gs_rd_u16(&un, 4), moff = gs_rd_u32(&un, 8);
-			ti->pkg = name_at(w, pkgoff, &ti->pkglen);
-			if (add_name(w, off_at(w, pkgoff)) < 0)
-				return -1;
-			if (moff >= 16 && moff < 65536 && mcount < 4096 && gs_binary_at(b, u + moff, mcount * 16, &m) == 0) {
-				if (u + moff + mcount * 16 - t > ti->len)
-					ti->len = u + moff + mcount * 16 - t;
-				for (uint64_t i = 0; i < mcount; i++)
-					if (add_name(w, off_at(w, gs_rd_u32(&m, 16 * i))) < 0 ||
-					    push(w, off_at(w, gs_rd_u32(&m, 16 * i + 4)), queue, qn, qcap) < 0)
-						return -1;
-			}
-		}
-	}
 	return 0;
+}
+
+/* The uncommon part at u: the package path, then mcount methods of 16 bytes at moff. */
+static int visit_uncommon(walk *w, tinfo *ti, uint64_t t, uint64_t u, qent **queue, size_t *qn, size_t *qcap)
+{
+	const gs_binary *b = w->b;
+	gs_rd un, m;
+	if (gs_binary_at(b, u, 16, &un) < 0)
+		return 0;
+	uint32_t pkgoff = gs_rd_u32(&un, 0);
+	uint64_t mcount = gs_rd_u16(&un, 4), moff = gs_rd_u32(&un, 8);
+	ti->pkg = name_at(w, pkgoff, &ti->pkglen);
+	if (add_name(w, off_at(w, pkgoff)) < 0)
+		return -1;
+	if (moff < 16 || moff >= 65536 || mcount >= 4096 || gs_binary_at(b, u + moff, mcount * 16, &m) < 0)
+		return 0;
+	if (u + moff + mcount * 16 - t > ti->len)
+		ti->len = u + moff + mcount * 16 - t;
+	for (uint64_t i = 0; i < mcount; i++)
+		if (add_name(w, off_at(w, gs_rd_u32(&m, 16 * i))) < 0 || push(w, off_at(w, gs_rd_u32(&m, 16 * i + 4)), queue, qn, qcap) < 0)
+			return -1;
+	return 0;
+}
+
+/* Visits descriptor t: records its proven extent and package, its names,
+ * and queues the types it refers to (elements, keys, map buckets, fields,
+ * parameters, interface and uncommon methods, pointer-to). */
+static int visit(walk *w, qent q, qent **queue, size_t *qn, size_t *qcap)
+{
+	uint64_t t = q.addr;
+	w->cur = 0; /* no edges from a rejected candidate */
+	const gs_binary *b = w->b;
+	uint64_t P = w->P, hdr = 4 * P + 16;
+	gs_rd r;
+	if (gs_binary_at(b, t, hdr + kind_extra(w, 25) + 16, &r) < 0 && gs_binary_at(b, t, hdr, &r) < 0)
+		return 0;
+	uint8_t tflag = gs_rd_u8(&r, 2 * P + 4), align = gs_rd_u8(&r, 2 * P + 5);
+	unsigned kind = gs_rd_u8(&r, 2 * P + 7) & 0x1f;
+	uint32_t ptrto = gs_rd_u32(&r, 4 * P + 12), str = gs_rd_u32(&r, 4 * P + 8);
+	size_t nlen;
+	/* a descriptor: a known kind, a power-of-two alignment, a readable name */
+	if (kind == 0 || kind > 26 || !align || align > 64 || (align & (align - 1)) || !name_at(w, str, &nlen))
+		return 0;
+	tinfo *ti = GS_PUSH(w->v, w->n, w->cap);
+	if (!ti)
+		return -1;
+	memset(ti, 0, sizeof *ti);
+	ti->addr = t, ti->kind = kind;
+	w->cur = t;
+	if (add_name(w, off_at(w, str)) < 0 || add_gcdata(w, t, gs_rd_u8(&r, 2 * P + 7)) < 0)
+		return -1;
+	if (ptrto && push(w, w->md->types + ptrto, queue, qn, qcap) < 0)
+		return -1;
+	uint64_t u = t + hdr + kind_extra(w, kind), data = u + (tflag & 1 ? 16 : 0), ndata = 0;
+	if (visit_kind(w, ti, kind, t, data, &ndata, queue, qn, qcap) < 0)
+		return -1;
+	ti->len = data + ndata - t;
+	return tflag & 1 ? visit_uncommon(w, ti, t, u, queue, qn, qcap) : 0;
 }
 
 static tinfo *lookup(walk *w, uint64_t addr)
