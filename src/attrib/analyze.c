@@ -97,29 +97,10 @@ static void do_sections(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
 	for (size_t i = 0; i < b->nsecs; i++) {
-		const gs_section *s = &b->secs[i];
-		const char *n = s->name;
-		if (s->kind == GS_SEC_HEADER)
-			at_charge(c, B_HEADERS, GS_CAT_HEADER, s->off, s->size);
-		else if (strcmp(n, ".go.buildinfo") == 0 || strcmp(n, "__go_buildinfo") == 0)
-			at_charge(c, B_BUILDINFO, GS_CAT_OTHER, s->off, s->size);
-		else if (s->kind == GS_SEC_DEBUG)
-			at_charge(c, B_DEBUG, GS_CAT_DEBUG, s->off, s->size);
-		else if (s->kind == GS_SEC_SYMTAB)
-			at_charge(c, B_SYMTAB, GS_CAT_SYMTAB, s->off, s->size);
-		else if (strstr(n, "typelink") || strstr(n, "itablink"))
-			at_charge(c, B_TYPELINK, GS_CAT_TYPE, s->off, s->size);
-		else if (strcmp(n, ".go.type") == 0 || strcmp(n, ".data.rel.ro.go.type") == 0 || strcmp(n, "__go_type") == 0)
-			at_charge(c, B_TYPES, GS_CAT_TYPE, s->off, s->size);
-		else if (strcmp(n, ".go.func") == 0 || strcmp(n, ".data.rel.ro.go.func") == 0)
-			at_charge(c, B_GOFUNC, GS_CAT_FUNCDATA, s->off, s->size);
-		else if (at_loader_section(s))
-			at_charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
-		else if (s->kind == GS_SEC_OTHER)
-			at_charge(c, B_META, GS_CAT_OTHER, s->off, s->size);
-		else if (s->exec && c->t)
-			/* Code outside every Go function of a Go binary: C (cgo, external linking). */
-			at_charge(c, B_CGO, GS_CAT_CODE, s->off, s->size);
+		gs_cat cat;
+		const char *bucket = at_section_bucket(&b->secs[i], c->t != NULL, &cat);
+		if (bucket)
+			at_charge(c, bucket, cat, b->secs[i].off, b->secs[i].size);
 	}
 }
 

@@ -188,6 +188,32 @@ const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *
 	}
 }
 
+const char *at_section_bucket(const gs_section *s, int go_code, gs_cat *cat)
+{
+	const char *n = s->name;
+	if (s->kind == GS_SEC_HEADER)
+		return *cat = GS_CAT_HEADER, B_HEADERS;
+	if (strcmp(n, ".go.buildinfo") == 0 || strcmp(n, "__go_buildinfo") == 0)
+		return *cat = GS_CAT_OTHER, B_BUILDINFO;
+	if (s->kind == GS_SEC_DEBUG)
+		return *cat = GS_CAT_DEBUG, B_DEBUG;
+	if (s->kind == GS_SEC_SYMTAB)
+		return *cat = GS_CAT_SYMTAB, B_SYMTAB;
+	if (strstr(n, "typelink") || strstr(n, "itablink"))
+		return *cat = GS_CAT_TYPE, B_TYPELINK;
+	if (strcmp(n, ".go.type") == 0 || strcmp(n, ".data.rel.ro.go.type") == 0 || strcmp(n, "__go_type") == 0)
+		return *cat = GS_CAT_TYPE, B_TYPES;
+	if (strcmp(n, ".go.func") == 0 || strcmp(n, ".data.rel.ro.go.func") == 0)
+		return *cat = GS_CAT_FUNCDATA, B_GOFUNC;
+	if (at_loader_section(s))
+		return *cat = GS_CAT_OTHER, B_LOADER;
+	if (s->kind == GS_SEC_OTHER)
+		return *cat = GS_CAT_OTHER, B_META;
+	if (s->exec && go_code) /* code outside every Go function of a Go binary: C (cgo, external linking) */
+		return *cat = GS_CAT_CODE, B_CGO;
+	return NULL;
+}
+
 /* The section that holds VM address addr, or NULL. */
 const gs_section *at_sec_at(const gs_binary *b, uint64_t addr)
 {

@@ -91,6 +91,11 @@ const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *
 /* 1 for the loader's sections (relocations, dynamic symbols and strings, hash
  * tables, GOT/PLT, init/fini, unwind tables, notes, import tables). */
 int at_loader_section(const gs_section *s);
+/* The bucket (and *cat) that takes a whole section no pass attributes byte by
+ * byte: headers, build info, DWARF, symbol tables, type tables, loader
+ * sections, other metadata, and code outside Go functions when go_code (a Go
+ * binary with a pclntab); NULL for a section the passes attribute. */
+const char *at_section_bucket(const gs_section *s, int go_code, gs_cat *cat);
 /* The section that holds VM address addr, or NULL. */
 const gs_section *at_sec_at(const gs_binary *b, uint64_t addr);
 /* Adds a row to the snapshot's symbol list; -1 when out of memory. */
