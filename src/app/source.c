@@ -15,6 +15,7 @@
 #include "shell/cache.h"
 #include "attrib/analyze.h"
 #include "util/err.h"
+#include "util/say.h"
 #include "shell/io.h"
 #include "shell/isolate.h"
 #include "model/imports.h"

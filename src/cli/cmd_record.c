@@ -6,6 +6,7 @@
 #include "cli/cmds.h"
 #include "model/config.h"
 #include "util/err.h"
+#include "util/say.h"
 #include "util/esc.h"
 #include "util/fmt.h"
 #include "shell/io.h"

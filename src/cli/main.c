@@ -12,6 +12,7 @@
 #include "shell/proc.h"
 #include "cli/cmds.h"
 #include "util/err.h"
+#include "util/say.h"
 #include "util/esc.h"
 #include "util/job.h"
 #include "shell/isolate.h"

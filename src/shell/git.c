@@ -15,6 +15,7 @@
 
 #include "shell/proc.h"
 #include "util/err.h"
+#include "util/say.h"
 #include "util/esc.h"
 #include "shell/io.h"
 #include "util/mem.h"

@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "util/esc.h"
-#include "util/sb.h"
-
 static _Thread_local char msg[1024]; /* each thread's own: a job's error reaches its joiner through gs_job_join */
 
 int gs_fail(const char *fmt, ...)
@@ -41,38 +38,3 @@ int gs_fail_prefix(const char *fmt, ...)
 }
 
 const char *gs_errmsg(void) { return msg; }
-
-/* One escaped line on stderr: prefix, then the formatted text. */
-static void say(const char *prefix, const char *fmt, va_list ap)
-{
-	char w[sizeof msg];
-	vsnprintf(w, sizeof w, fmt, ap);
-	gs_sb b = {0};
-	gs_sb_puts(&b, prefix);
-	gs_esc_term(&b, w);
-	gs_sb_puts(&b, "\n");
-	if (b.oom || !b.s) {
-		fputs(prefix, stderr);
-		fputs("out of memory\n", stderr);
-	} else {
-		fputs(b.s, stderr);
-	}
-	fflush(stderr);
-	gs_sb_dispose(&b);
-}
-
-void gs_warn(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	say("gosize: warning: ", fmt, ap);
-	va_end(ap);
-}
-
-void gs_say(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	say("gosize: ", fmt, ap);
-	va_end(ap);
-}

@@ -27,10 +27,4 @@ int gs_fail_prefix(const char *fmt, ...) GS_PRINTF(1, 2);
 /* The current error message ("" if none); each thread has its own. */
 const char *gs_errmsg(void);
 
-/* Prints "gosize: warning: MESSAGE" on stderr, escaped for a terminal (esc.h); the
- * error message is left alone. */
-void gs_warn(const char *fmt, ...) GS_PRINTF(1, 2);
-/* An informational line on stderr ("gosize: ..."), escaped like gs_warn. */
-void gs_say(const char *fmt, ...) GS_PRINTF(1, 2);
-
 #endif
