@@ -559,7 +559,8 @@ void gs_pclntab_inlined(const gs_pclntab *t, const gs_binary *b, uint64_t gofunc
 	uint64_t pcd = gs_rd_u32(&r, rec + ff.fixed + 4 * PCDATA_INLTREEINDEX);
 	if (r.bad || !tree || !pcd)
 		return;
-	inlwalk w = {t, b, r, tree, t->magic == MAGIC_120 ? 16 : 20, t->magic == MAGIC_120 ? 4 : 12, fn, ctx};
+	inlwalk w = {.t = t, .b = b, .r = r, .tree = tree, .esz = t->magic == MAGIC_120 ? 16 : 20,
+	             .at = t->magic == MAGIC_120 ? 4 : 12, .fn = fn, .ctx = ctx};
 	pcvalue_walk(t, &r, t->pctab + pcd, t->funcs[i].entry, inl_run, &w, NULL);
 }
 
