@@ -390,7 +390,7 @@ static int owners_room(dref **arr, size_t *cap, size_t n)
 		return 0;
 	dref *p = n < SIZE_MAX / sizeof *p ? realloc(*arr, n * sizeof *p) : NULL;
 	if (!p)
-		return -1;
+		return gs_fail("out of memory");
 	*arr = p, *cap = n;
 	return 0;
 }
@@ -652,6 +652,7 @@ static void vote_pointers(gs_attrib *c, dreflist *l, readmemo *m, const dref *cu
 		objread *o = realloc(m->obj, ncur * sizeof *o); /* ncur: bounded by the owners' own allocation */
 		if (!o) {
 			l->err = 1;
+			gs_fail("out of memory");
 			return;
 		}
 		m->obj = o, m->objcap = ncur;
@@ -962,6 +963,6 @@ out:
 	free(code);
 	free(cur);
 	free(next);
-	return l.err || c->err ? gs_fail("out of memory") : 0;
+	return l.err || c->err ? -1 : 0; /* the message was set where the flag was raised */
 }
 

@@ -173,6 +173,7 @@ out:
 		free(own[k]);
 	for (int k = 0; k < NLISTED; k++)
 		free(l.v[k]);
-	/* DWARF that does not parse or inflate is skipped (the reader's -1 ends here); memory running out is not */
-	return c->err || l.err ? gs_fail("out of memory") : 0;
+	/* DWARF that does not parse or inflate is skipped (the reader's -1 ends here); memory running out is not:
+	 * its message was set where the flag was raised */
+	return c->err || l.err ? -1 : 0;
 }
