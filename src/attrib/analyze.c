@@ -33,7 +33,7 @@ static int do_symbols(gs_attrib *c)
 		size_t p = !y->ent_len ? (size_t)-1
 		           : f != (size_t)-1 ? c->func_pkg[f]
 		           : !last || last->kind != GS_SEC_TEXT ? at_pkg(c, at_name_pkg(y->name, buf, sizeof buf, NULL))
-		           : at_pkg(c, B_CGO);
+		           : at_pkg(c, GS_B_CGO);
 		if (p != (size_t)-1) {
 			at_give(c, p, GS_CAT_SYMTAB, y->ent_off, y->ent_len);
 			at_give(c, p, GS_CAT_SYMTAB, y->name_off, y->name_len);
@@ -48,7 +48,7 @@ static int do_symbols(gs_attrib *c)
 		if (last->kind == GS_SEC_TEXT && c->t) {
 			if (f != (size_t)-1)
 				continue; /* Go functions come from the pclntab already */
-			pn = B_CGO;  /* code that is not Go is C, whatever its name (foo.isra.0) */
+			pn = GS_B_CGO;  /* code that is not Go is C, whatever its name (foo.isra.0) */
 		}
 		if ((p = at_pkg(c, pn)) == (size_t)-1)
 			return -1;
@@ -59,9 +59,8 @@ static int do_symbols(gs_attrib *c)
 		if (bss) {
 			c->s->pkgs[p].bss += y->size;
 		} else {
-			int ok;
-			uint64_t off = at_file_off(b, y->addr, y->size, &ok);
-			if (!ok)
+			uint64_t off;
+			if (at_file_off(&off, b, y->addr, y->size) < 0)
 				continue;
 			at_give(c, p, cat, off, y->size);
 		}
@@ -85,11 +84,11 @@ static void do_metadata(gs_attrib *c)
 		if (s->kind == GS_SEC_HEADER || s->exec)
 			continue;
 		if (strcmp(s->name, ".go.buildinfo") == 0 || strcmp(s->name, "__go_buildinfo") == 0)
-			at_charge(c, B_BUILDINFO, GS_CAT_OTHER, s->off, s->size);
+			at_charge(c, GS_B_BUILDINFO, GS_CAT_OTHER, s->off, s->size);
 		else if (strstr(s->name, ".go.module") || strcmp(s->name, "__go_module") == 0)
-			at_charge(c, B_MODDATA, GS_CAT_OTHER, s->off, s->size);
+			at_charge(c, GS_B_MODDATA, GS_CAT_OTHER, s->off, s->size);
 		else if (at_loader_section(s))
-			at_charge(c, B_LOADER, GS_CAT_OTHER, s->off, s->size);
+			at_charge(c, GS_B_LOADER, GS_CAT_OTHER, s->off, s->size);
 	}
 }
 
@@ -133,7 +132,7 @@ static int finish_sections(gs_attrib *c)
 		s->secs[s->nsecs - 1].usize = x->compressed ? gs_dwarf_usize(b, x, &hdr) : 0;
 	}
 	/* Gaps: runs of unclaimed bytes, each a [padding] pseudo-section. */
-	size_t gp = at_pkg(c, B_GAPS);
+	size_t gp = at_pkg(c, GS_B_GAPS);
 	if (gp == (size_t)-1)
 		return -1;
 	for (uint64_t off = 0; off < b->size;) {
@@ -241,14 +240,14 @@ static const char *type_user(void *vu, uint64_t addr)
 static void type_range(void *vu, uint64_t addr, uint64_t len, const char *pkgname, int itab)
 {
 	gs_attrib *c = ((tuses *)vu)->c;
-	int ok;
-	uint64_t off = at_file_off(c->b, addr, len, &ok);
+	uint64_t off;
+	int ok = at_file_off(&off, c->b, addr, len) == 0;
 	/* trust a package path only if functions already named that package: a
 	 * descriptor misread (an unknown layout) must not invent packages */
 	if (pkgname && gs_strmap_get(&c->pkgmap, pkgname) == (size_t)-1)
 		pkgname = NULL;
 	if (ok)
-		at_charge(c, pkgname ? pkgname : itab == GS_TW_ITAB ? "[itabs]" : B_TYPES,
+		at_charge(c, pkgname ? pkgname : itab == GS_TW_ITAB ? GS_B_ITABS : GS_B_TYPES,
 		          itab == GS_TW_ITAB ? GS_CAT_ITAB : itab == GS_TW_GCDATA ? GS_CAT_RODATA : GS_CAT_TYPE, off, len);
 }
 
@@ -336,9 +335,9 @@ static int pass_headers(gs_attrib *c)
 {
 	for (size_t i = 0; i < c->b->nsecs; i++)
 		if (c->b->secs[i].kind == GS_SEC_HEADER)
-			at_charge(c, B_HEADERS, GS_CAT_HEADER, c->b->secs[i].off, c->b->secs[i].size);
+			at_charge(c, GS_B_HEADERS, GS_CAT_HEADER, c->b->secs[i].off, c->b->secs[i].size);
 	for (size_t i = 0; i < c->b->nframes; i++) /* framing inside sections (wasm) */
-		at_charge(c, B_HEADERS, GS_CAT_HEADER, c->b->frames[i].off, c->b->frames[i].len);
+		at_charge(c, GS_B_HEADERS, GS_CAT_HEADER, c->b->frames[i].off, c->b->frames[i].len);
 	return 0;
 }
 
@@ -353,10 +352,9 @@ static int pass_types(gs_attrib *c) { return type_walk(c, c->minor); }
 /* What the type walk and the data references left of the type region. */
 static int pass_type_region(gs_attrib *c)
 {
-	int ok;
-	uint64_t off = c->md.types ? at_file_off(c->b, c->md.types, c->md.etypes - c->md.types, &ok) : 0;
-	if (c->md.types && ok)
-		at_charge(c, B_TYPES, GS_CAT_TYPE, off, c->md.etypes - c->md.types);
+	uint64_t off;
+	if (c->md.types && at_file_off(&off, c->b, c->md.types, c->md.etypes - c->md.types) == 0)
+		at_charge(c, GS_B_TYPES, GS_CAT_TYPE, off, c->md.etypes - c->md.types);
 	return 0;
 }
 

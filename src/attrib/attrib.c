@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "attrib/attrib.h"
+#include "util/err.h"
 #include "util/mem.h"
 
 void at_dispose(gs_attrib *c)
@@ -141,11 +142,13 @@ void at_charge(gs_attrib *c, const char *bucket, gs_cat cat, uint64_t off, uint6
 		at_give(c, i, cat, off, len);
 }
 
-uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok)
+int at_file_off(uint64_t *off, const gs_binary *b, uint64_t addr, uint64_t len)
 {
 	gs_rd r;
-	*ok = gs_binary_at(b, addr, len, &r) == 0;
-	return *ok ? (uint64_t)(r.p - b->data) : 0;
+	if (gs_binary_at(b, addr, len, &r) < 0)
+		return GS_ENOTFOUND;
+	*off = (uint64_t)(r.p - b->data);
+	return 0;
 }
 
 /* The package of a function or symbol name, or a bucket. */
@@ -172,7 +175,7 @@ const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *
 		if (cls)
 			*cls = GS_SYMC_LINKER;
 		buf[0] = '\0';
-		return B_LINKER;
+		return GS_B_LINKER;
 	}
 	gs_symclass k = gs_symname_package(name, buf, bufsz);
 	if (cls)
@@ -180,11 +183,11 @@ const char *at_name_pkg(const char *name, char *buf, size_t bufsz, gs_symclass *
 	if (buf[0])
 		return buf;
 	switch (k) {
-	case GS_SYMC_C: return B_CGO;
-	case GS_SYMC_TYPE: return "[types]";
-	case GS_SYMC_ITAB: return "[itabs]";
-	case GS_SYMC_STRING: return "[strings]";
-	default: return B_LINKER;
+	case GS_SYMC_C: return GS_B_CGO;
+	case GS_SYMC_TYPE: return GS_B_TYPES;
+	case GS_SYMC_ITAB: return GS_B_ITABS;
+	case GS_SYMC_STRING: return GS_B_STRINGS;
+	default: return GS_B_LINKER;
 	}
 }
 
@@ -192,25 +195,25 @@ const char *at_section_bucket(const gs_section *s, int go_code, gs_cat *cat)
 {
 	const char *n = s->name;
 	if (s->kind == GS_SEC_HEADER)
-		return *cat = GS_CAT_HEADER, B_HEADERS;
+		return *cat = GS_CAT_HEADER, GS_B_HEADERS;
 	if (strcmp(n, ".go.buildinfo") == 0 || strcmp(n, "__go_buildinfo") == 0)
-		return *cat = GS_CAT_OTHER, B_BUILDINFO;
+		return *cat = GS_CAT_OTHER, GS_B_BUILDINFO;
 	if (s->kind == GS_SEC_DEBUG)
-		return *cat = GS_CAT_DEBUG, B_DEBUG;
+		return *cat = GS_CAT_DEBUG, GS_B_DEBUG;
 	if (s->kind == GS_SEC_SYMTAB)
-		return *cat = GS_CAT_SYMTAB, B_SYMTAB;
+		return *cat = GS_CAT_SYMTAB, GS_B_SYMTAB;
 	if (strstr(n, "typelink") || strstr(n, "itablink"))
-		return *cat = GS_CAT_TYPE, B_TYPELINK;
+		return *cat = GS_CAT_TYPE, GS_B_TYPELINK;
 	if (strcmp(n, ".go.type") == 0 || strcmp(n, ".data.rel.ro.go.type") == 0 || strcmp(n, "__go_type") == 0)
-		return *cat = GS_CAT_TYPE, B_TYPES;
+		return *cat = GS_CAT_TYPE, GS_B_TYPES;
 	if (strcmp(n, ".go.func") == 0 || strcmp(n, ".data.rel.ro.go.func") == 0)
-		return *cat = GS_CAT_FUNCDATA, B_GOFUNC;
+		return *cat = GS_CAT_FUNCDATA, GS_B_GOFUNC;
 	if (at_loader_section(s))
-		return *cat = GS_CAT_OTHER, B_LOADER;
+		return *cat = GS_CAT_OTHER, GS_B_LOADER;
 	if (s->kind == GS_SEC_OTHER)
-		return *cat = GS_CAT_OTHER, B_META;
+		return *cat = GS_CAT_OTHER, GS_B_META;
 	if (s->exec && go_code) /* code outside every Go function of a Go binary: C (cgo, external linking) */
-		return *cat = GS_CAT_CODE, B_CGO;
+		return *cat = GS_CAT_CODE, GS_B_CGO;
 	return NULL;
 }
 

@@ -17,23 +17,27 @@
 #include "util/strmap.h"
 #include "goformat/symname.h"
 
-#define B_HEADERS "[headers]"
-#define B_GAPS "[section padding]"
-#define B_TEXTPAD "[text padding]"
-#define B_PCLNTAB "[pclntab]"
-#define B_CGO "[cgo/C]"
-#define B_LINKER "[go linker]"
-#define B_BUILDINFO "[buildinfo]"
-#define B_DEBUG "[debug]"
-#define B_SYMTAB "[symtab]"
-#define B_LOADER "[loader]"
-#define B_META "[metadata]"
-#define B_TYPELINK "[typelinks]"
-#define B_TYPES "[types]"
-#define B_GOFUNC "[go.func]"
-#define B_SHARED "[shared data]"
-#define B_INITTASKS "[init tasks]"
-#define B_MODDATA "[moduledata]"
+/* The buckets: pseudo-packages for the bytes no Go package owns (named in brackets). */
+#define GS_B_HEADERS "[headers]"
+#define GS_B_GAPS "[section padding]"
+#define GS_B_TEXTPAD "[text padding]"
+#define GS_B_PCLNTAB "[pclntab]"
+#define GS_B_CGO "[cgo/C]"
+#define GS_B_LINKER "[go linker]"
+#define GS_B_BUILDINFO "[buildinfo]"
+#define GS_B_DEBUG "[debug]"
+#define GS_B_SYMTAB "[symtab]"
+#define GS_B_LOADER "[loader]"
+#define GS_B_META "[metadata]"
+#define GS_B_TYPELINK "[typelinks]"
+#define GS_B_TYPES "[types]"
+#define GS_B_GOFUNC "[go.func]"
+#define GS_B_SHARED "[shared data]"
+#define GS_B_INITTASKS "[init tasks]"
+#define GS_B_MODDATA "[moduledata]"
+#define GS_B_ITABS "[itabs]"
+#define GS_B_STRINGS "[strings]"
+#define GS_B_ASM "[asm]"
 
 /* An address the code takes: the instruction's PC and the target. */
 typedef struct at_ref {
@@ -82,8 +86,9 @@ uint64_t at_give(gs_attrib *c, size_t p, gs_cat cat, uint64_t off, uint64_t len)
 uint64_t at_unattributed(gs_attrib *c, uint64_t off, uint64_t len);
 /* at_give to a bucket by name. */
 void at_charge(gs_attrib *c, const char *bucket, gs_cat cat, uint64_t off, uint64_t len);
-/* The file offset of [addr, addr+len); *ok = 0 when it is not in the file. */
-uint64_t at_file_off(const gs_binary *b, uint64_t addr, uint64_t len, int *ok);
+/* The file offset of VM range [addr, addr+len) into *off; 0, or GS_ENOTFOUND
+ * (no message, *off untouched) when it is not all in the file. */
+int at_file_off(uint64_t *off, const gs_binary *b, uint64_t addr, uint64_t len);
 /* 1 for the linker's runtime.* tables that grow with the whole program. */
 int at_linker_table(const char *name);
 /* The package of a function or symbol name, or a bucket. */

@@ -756,9 +756,8 @@ static int claim_init_tasks(gs_attrib *c, const dref *cur, size_t ncur, size_t t
 			if (pad && gs_binary_at(b, a + len, pad, &r) == 0)
 				while (z < pad && !gs_rd_u8(&r, z))
 					z++;
-			int ok;
-			uint64_t off = at_file_off(b, a, len + (z == pad ? pad : 0), &ok);
-			if (ok)
+			uint64_t off;
+			if (at_file_off(&off, b, a, len + (z == pad ? pad : 0)) == 0)
 				at_give(c, tp == TASK_NOPKG ? tasks : tp, GS_CAT_DATA, off, len + (z == pad ? pad : 0));
 			uint64_t hdr = 3 * P;
 			for (uint64_t k = 0; k < nd && !rc; k++) {
@@ -787,14 +786,13 @@ static int claim_init_tasks(gs_attrib *c, const dref *cur, size_t ncur, size_t t
 static void runtime_objects(gs_attrib *c)
 {
 	const gs_binary *b = c->b;
-	size_t rt = at_pkg(c, "runtime"), lk = at_pkg(c, B_LINKER);
+	size_t rt = at_pkg(c, "runtime"), lk = at_pkg(c, GS_B_LINKER);
 	if (rt == (size_t)-1 || lk == (size_t)-1)
 		return;
-	int ok;
+	uint64_t off;
 	if (c->md.findfunctab && c->md.maxpc > c->md.minpc && c->md.maxpc - c->md.minpc < (1ull << 40)) {
 		uint64_t span = c->md.maxpc - c->md.minpc, len = 4 * ((span + 4095) / 4096) + (span + 255) / 256;
-		uint64_t off = at_file_off(b, c->md.findfunctab, len, &ok);
-		if (ok)
+		if (at_file_off(&off, b, c->md.findfunctab, len) == 0)
 			at_give(c, lk, GS_CAT_RODATA, off, len);
 	}
 	/* the pointer maps of data and bss, as GC programs */
@@ -804,8 +802,7 @@ static void runtime_objects(gs_attrib *c)
 	for (int k = 0; k < 2; k++) {
 		uint64_t len = progs[k][0] && md->edata >= md->data && md->ebss >= md->bss ?
 		                   gs_gcprog_len(b, progs[k][0], progs[k][1]) : 0;
-		uint64_t off = len ? at_file_off(b, progs[k][0], len, &ok) : 0;
-		if (len && ok)
+		if (len && at_file_off(&off, b, progs[k][0], len) == 0)
 			at_give(c, lk, GS_CAT_RODATA, off, len);
 	}
 	for (size_t i = 0; i < c->ndsecs; i++) {
@@ -873,7 +870,7 @@ int at_datarefs(gs_attrib *c)
 	}
 	if (!supported || l.err || c->err)
 		goto out;
-	size_t shared = at_pkg(c, B_SHARED), tasks = at_pkg(c, B_INITTASKS), ncode;
+	size_t shared = at_pkg(c, GS_B_SHARED), tasks = at_pkg(c, GS_B_INITTASKS), ncode;
 	if (shared == (size_t)-1 || tasks == (size_t)-1 || gs_radix_sort(l.v, l.n, sizeof *l.v, offsetof(dref, addr), sizeof l.v->addr) < 0 || fold_code(c, &l, shared) < 0) {
 		l.err = 1;
 		goto out;
@@ -935,9 +932,8 @@ int at_datarefs(gs_attrib *c)
 			c->s->pkgs[cur[i].pkg].bss += len;
 			continue;
 		}
-		int ok;
-		uint64_t off = at_file_off(b, cur[i].addr, 1, &ok);
-		if (!ok)
+		uint64_t off;
+		if (at_file_off(&off, b, cur[i].addr, 1) < 0)
 			continue;
 		uint64_t run = unclaimed_run(c, off, len);
 		size_t owner = cur[i].pkg, tp;

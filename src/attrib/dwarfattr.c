@@ -54,7 +54,7 @@ static void add(pieces *l, int k, size_t pkg, uint64_t off, uint64_t len)
 static void unit_add(void *vl, const gs_dwarf_unit *u)
 {
 	pieces *l = vl;
-	const char *name = u->go && u->name && u->name[0] ? u->name : B_CGO;
+	const char *name = u->go && u->name && u->name[0] ? u->name : GS_B_CGO;
 	if ((l->unit = at_pkg(l->c, name)) == (size_t)-1) {
 		l->err = 1;
 		return;

@@ -17,12 +17,12 @@ static const char *asm_pkg(const gs_pclntab *t, const gs_binary *b, size_t i, ch
 {
 	const char *file = gs_pclntab_file(t, b, i), *src, *slash;
 	if (!file)
-		return B_CGO;
+		return GS_B_CGO;
 	while ((src = strstr(file, "/src/")) != NULL)
 		file = src + 5;
 	slash = strrchr(file, '/');
 	if (!slash || (size_t)(slash - file) >= bufsz || file[0] == '<' || file[0] == '?')
-		return "[asm]";
+		return GS_B_ASM;
 	memcpy(buf, file, (size_t)(slash - file));
 	buf[slash - file] = '\0';
 	return buf;
@@ -126,9 +126,8 @@ static int do_funcdata(gs_attrib *c)
 		uint64_t len = l.v[i].len;
 		if (j < l.n && l.v[j].addr - l.v[i].addr < len)
 			len = l.v[j].addr - l.v[i].addr;
-		int ok;
-		uint64_t off = at_file_off(c->b, l.v[i].addr, len, &ok);
-		if (ok)
+		uint64_t off;
+		if (at_file_off(&off, c->b, l.v[i].addr, len) == 0)
 			c->func_pcln[l.v[i].func] += at_give(c, c->func_pkg[l.v[i].func], GS_CAT_FUNCDATA, off, len);
 	}
 	free(l.v);
@@ -143,7 +142,7 @@ int at_functions(gs_attrib *c)
 	c->func_pcln = gs_calloc(t->nfuncs, sizeof *c->func_pcln);
 	if (!c->func_pkg || !c->func_pcln)
 		return -1;
-	size_t pad = at_pkg(c, B_TEXTPAD);
+	size_t pad = at_pkg(c, GS_B_TEXTPAD);
 	for (size_t i = 0; i < t->nfuncs && !c->err; i++) {
 		const gs_func *f = &t->funcs[i];
 		gs_symclass cls;
@@ -155,12 +154,10 @@ int at_functions(gs_attrib *c)
 			break;
 		c->func_pkg[i] = p;
 		c->s->pkgs[p].functions++;
-		int ok;
-		uint64_t off = at_file_off(c->b, f->entry, f->size, &ok);
-		if (ok)
+		uint64_t off;
+		if (at_file_off(&off, c->b, f->entry, f->size) == 0)
 			at_give(c, p, GS_CAT_CODE, off, f->size);
-		off = at_file_off(c->b, f->entry + f->size, f->span - f->size, &ok);
-		if (ok)
+		if (at_file_off(&off, c->b, f->entry + f->size, f->span - f->size) == 0)
 			at_give(c, pad, GS_CAT_PADDING, off, f->span - f->size);
 	}
 	if (c->err)
@@ -168,7 +165,7 @@ int at_functions(gs_attrib *c)
 	gs_pclntab_ranges(t, c->b, pcln_range, c);
 	if (do_funcdata(c) < 0)
 		return -1;
-	at_charge(c, B_PCLNTAB, GS_CAT_PCLNTAB, t->off, t->size);
+	at_charge(c, GS_B_PCLNTAB, GS_CAT_PCLNTAB, t->off, t->size);
 	for (size_t i = 0; i < t->nfuncs; i++) {
 		const gs_func *f = &t->funcs[i];
 		if (at_add_sym(c, f->name, c->s->pkgs[c->func_pkg[i]].name, GS_CAT_CODE, f->entry, f->size, c->func_pcln[i], 0) < 0)

@@ -43,9 +43,8 @@ static int scan_run(void *vc)
 		c->func_refs[i] = c->nrefs;
 		c->refs_supported |= gs_refs_scan(c->b, f->entry, f->size, ref_add, &s);
 		/* the functions come by address: the code before this one's end is scanned */
-		int ok;
-		uint64_t off = at_file_off(c->b, f->entry, f->size, &ok);
-		if (!ok || off + f->size <= end)
+		uint64_t off;
+		if (at_file_off(&off, c->b, f->entry, f->size) < 0 || off + f->size <= end)
 			continue;
 		if (from == UINT64_MAX)
 			from = off;

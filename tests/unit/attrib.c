@@ -72,13 +72,13 @@ static void test_attrib_sink(void)
 	CHECK_U64(at_give(&f.c, a, GS_CAT_CODE, 0, 64), 64);
 	CHECK_U64(at_give(&f.c, b, GS_CAT_CODE, 32, 64), 32);   /* the first claimant keeps [32, 64) */
 	CHECK_U64(at_give(&f.c, b, GS_CAT_RODATA, 0, 128), 32); /* [96, 128) */
-	at_charge(&f.c, B_HEADERS, GS_CAT_HEADER, 120, 20);     /* a bucket by name: [128, 140) */
+	at_charge(&f.c, GS_B_HEADERS, GS_CAT_HEADER, 120, 20);     /* a bucket by name: [128, 140) */
 	CHECK_U64(at_unattributed(&f.c, 0, 256), 116);         /* everything left, to nobody */
 	CHECK_U64(f.s.npkgs, 3);
 	CHECK_U64(f.s.pkgs[a].cat[GS_CAT_CODE], 64);
 	CHECK_U64(f.s.pkgs[b].cat[GS_CAT_CODE], 32);
 	CHECK_U64(f.s.pkgs[b].cat[GS_CAT_RODATA], 32);
-	CHECK_STR(f.s.pkgs[2].name, B_HEADERS);
+	CHECK_STR(f.s.pkgs[2].name, GS_B_HEADERS);
 	CHECK_U64(f.s.pkgs[2].cat[GS_CAT_HEADER], 12);
 	/* every byte once: the packages' categories plus the unattributed add up to the file */
 	uint64_t sum = 116;
@@ -150,17 +150,17 @@ static void test_attrib_name_buckets(void)
 {
 	static const char *cases[][2] = {
 		{"runtime.mallocgc", "runtime"},
-		{"runtime.findfunctab", B_LINKER},      /* a linker table named after the runtime */
-		{"runtime.pclntab", B_LINKER},
+		{"runtime.findfunctab", GS_B_LINKER},      /* a linker table named after the runtime */
+		{"runtime.pclntab", GS_B_LINKER},
 		{"main.(*T).M", "main"},
 		{"type:*example.com/x.T", "example.com/x"},
-		{"type:map[string]int", "[types]"},      /* an unnamed type: the types bucket */
+		{"type:map[string]int", GS_B_TYPES},      /* an unnamed type: the types bucket */
 		{"go:itab.*os.File,io.Reader", "os"},
-		{"go:itab.struct {},error", "[itabs]"},
-		{"go:string.\"hello\"", "[strings]"},
-		{"go:buildid", B_LINKER},
-		{"x_cgo_init", B_CGO},
-		{"memcpy@GLIBC_2.14", B_CGO},
+		{"go:itab.struct {},error", GS_B_ITABS},
+		{"go:string.\"hello\"", GS_B_STRINGS},
+		{"go:buildid", GS_B_LINKER},
+		{"x_cgo_init", GS_B_CGO},
+		{"memcpy@GLIBC_2.14", GS_B_CGO},
 	};
 	for (size_t i = 0; i < N(cases); i++) {
 		char buf[256];
@@ -189,20 +189,20 @@ static void test_attrib_section_buckets(void)
 		const char *bucket; /* NULL: the passes attribute it */
 		gs_cat cat;
 	} cases[] = {
-		{"[ELF header]", GS_SEC_HEADER, 0, 1, B_HEADERS, GS_CAT_HEADER},
-		{".go.buildinfo", GS_SEC_DATA, 0, 1, B_BUILDINFO, GS_CAT_OTHER},
-		{"__go_buildinfo", GS_SEC_DATA, 0, 1, B_BUILDINFO, GS_CAT_OTHER},
-		{".debug_info", GS_SEC_DEBUG, 0, 1, B_DEBUG, GS_CAT_DEBUG},
-		{".symtab", GS_SEC_SYMTAB, 0, 1, B_SYMTAB, GS_CAT_SYMTAB},
-		{".typelink", GS_SEC_RODATA, 0, 1, B_TYPELINK, GS_CAT_TYPE},
-		{".itablink", GS_SEC_RODATA, 0, 1, B_TYPELINK, GS_CAT_TYPE},
-		{".go.type", GS_SEC_RODATA, 0, 1, B_TYPES, GS_CAT_TYPE},
-		{"__go_type", GS_SEC_RODATA, 0, 1, B_TYPES, GS_CAT_TYPE},
-		{".data.rel.ro.go.func", GS_SEC_RODATA, 0, 1, B_GOFUNC, GS_CAT_FUNCDATA},
-		{".rela.dyn", GS_SEC_RODATA, 0, 1, B_LOADER, GS_CAT_OTHER},
-		{".comment", GS_SEC_OTHER, 0, 1, B_META, GS_CAT_OTHER},
-		{".init", GS_SEC_TEXT, 1, 1, B_LOADER, GS_CAT_OTHER}, /* a loader section, executable or not */
-		{".text", GS_SEC_TEXT, 1, 1, B_CGO, GS_CAT_CODE},     /* what no Go function claims of a Go binary's code */
+		{"[ELF header]", GS_SEC_HEADER, 0, 1, GS_B_HEADERS, GS_CAT_HEADER},
+		{".go.buildinfo", GS_SEC_DATA, 0, 1, GS_B_BUILDINFO, GS_CAT_OTHER},
+		{"__go_buildinfo", GS_SEC_DATA, 0, 1, GS_B_BUILDINFO, GS_CAT_OTHER},
+		{".debug_info", GS_SEC_DEBUG, 0, 1, GS_B_DEBUG, GS_CAT_DEBUG},
+		{".symtab", GS_SEC_SYMTAB, 0, 1, GS_B_SYMTAB, GS_CAT_SYMTAB},
+		{".typelink", GS_SEC_RODATA, 0, 1, GS_B_TYPELINK, GS_CAT_TYPE},
+		{".itablink", GS_SEC_RODATA, 0, 1, GS_B_TYPELINK, GS_CAT_TYPE},
+		{".go.type", GS_SEC_RODATA, 0, 1, GS_B_TYPES, GS_CAT_TYPE},
+		{"__go_type", GS_SEC_RODATA, 0, 1, GS_B_TYPES, GS_CAT_TYPE},
+		{".data.rel.ro.go.func", GS_SEC_RODATA, 0, 1, GS_B_GOFUNC, GS_CAT_FUNCDATA},
+		{".rela.dyn", GS_SEC_RODATA, 0, 1, GS_B_LOADER, GS_CAT_OTHER},
+		{".comment", GS_SEC_OTHER, 0, 1, GS_B_META, GS_CAT_OTHER},
+		{".init", GS_SEC_TEXT, 1, 1, GS_B_LOADER, GS_CAT_OTHER}, /* a loader section, executable or not */
+		{".text", GS_SEC_TEXT, 1, 1, GS_B_CGO, GS_CAT_CODE},     /* what no Go function claims of a Go binary's code */
 		{".text", GS_SEC_TEXT, 1, 0, NULL, 0},               /* no pclntab: no Go code to tell C from */
 		{".rodata", GS_SEC_RODATA, 0, 1, NULL, 0},
 		{".noptrdata", GS_SEC_DATA, 0, 1, NULL, 0},
@@ -239,9 +239,9 @@ static void test_attrib_extents(void)
 		{0x5000, 1, 0, 0},    {0x0fff, 2, 0, 0},    /* nowhere; straddling .text's start */
 	};
 	for (size_t i = 0; i < N(cases); i++) {
-		int ok = -1;
-		uint64_t off = at_file_off(&b, cases[i].addr, cases[i].len, &ok);
-		CHECK(ok == cases[i].ok && (!ok || off == cases[i].off), "[%#llx, +%llu): ok %d off %llu, want %d %llu",
+		uint64_t off = UINT64_MAX;
+		int ok = at_file_off(&off, &b, cases[i].addr, cases[i].len) == 0;
+		CHECK(ok == cases[i].ok && (ok ? off == cases[i].off : off == UINT64_MAX), "[%#llx, +%llu): ok %d off %llu, want %d %llu",
 		      (unsigned long long)cases[i].addr, (unsigned long long)cases[i].len, ok, (unsigned long long)off,
 		      cases[i].ok, (unsigned long long)cases[i].off);
 	}
