@@ -834,7 +834,7 @@ int at_datarefs(gs_attrib *c)
 {
 	const gs_pclntab *t = c->t;
 	const gs_binary *b = c->b;
-	dreflist l = {c, NULL, 0, 0, 0, REF_CODE, NULL, 0, 0, NULL, 0, 0, NULL, 0};
+	dreflist l = {.c = c, .how = REF_CODE};
 	dref *code = NULL, *cur = NULL, *next = NULL; /* the code's owners; last round's; this round's */
 	size_t ncur = 0, curcap = 0, nextcap = 0, nprev = 0; /* nprev: the objects last round read (in next) */
 	readmemo memo = {0};
