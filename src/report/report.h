@@ -8,12 +8,13 @@
  *     struct of its own if it has parts), filled by a static function of
  *     report.c that gs_report_build calls, freed in gs_report_dispose;
  *  2. its rendering: one function per format that shows it, called from the
- *     format's diff (or snapshot) layout, which is a list of such calls in
- *     order: report_md.c (md_diff), report_text.c (text_diff), report_json.c
- *     (json_diff: a key, and the schema's description in README), report_html.c
- *     (diff_head: a key the page's app.js reads). CSV and SVG show rows and
- *     tiles only. A renderer never computes: what two formats show is computed
- *     here once, so the outputs cannot disagree. */
+ *     format's layout, which is a list of such calls in order: report_md.c
+ *     (gs_render_md: md_headline, md_budgets, ...), report_text.c (text_diff;
+ *     text_snapshot for a snapshot), report_json.c (report_json: a key, and
+ *     its description in docs/reports.md), report_html.c (diff_head: a key the
+ *     page's app.js reads). CSV and SVG show rows and tiles only. A renderer
+ *     never computes: what two formats show is computed here once, so the
+ *     outputs cannot disagree. */
 #ifndef GS_REPORT_H
 #define GS_REPORT_H
 
