@@ -297,30 +297,84 @@ static int in_query(const char *match, const char *q, const char *name, const ch
 	return fnmatch(q, name, 0) == 0;
 }
 
+/* What kind of query q is in s: "module", "package" (in the binary or the
+ * graph), "glob", or NULL (nothing matches). A module wins: its path is often
+ * its root package's too (github.com/yuin/goldmark). */
+static const char *query_match(const gs_snapshot *s, const char *q, const char *rootname)
+{
+	for (size_t i = 0; i < s->npkgs; i++)
+		if (s->pkgs[i].module && strcmp(s->pkgs[i].module, q) == 0)
+			return "module";
+	for (size_t i = 0; i < s->npkgs; i++)
+		if (strcmp(s->pkgs[i].name, rootname) == 0)
+			return "package";
+	if (find(s, q) != (size_t)-1)
+		return "package";
+	if (strpbrk(q, "*?[") || (strlen(q) >= 4 && strcmp(q + strlen(q) - 4, "/...") == 0))
+		return "glob";
+	return NULL;
+}
+
+/* The shortest chain from the root to a graph node in set (prev: the BFS tree
+ * from the root, all: what it reached) into out->chain. Returns 0 or -1. */
+static int nearest_chain(gs_why_set *out, const gs_snapshot *s, const char *set, const size_t *prev, const char *all)
+{
+	size_t best = (size_t)-1, bestlen = 0;
+	for (size_t i = 0; i < s->nimps; i++) {
+		if (!set[i] || !all[i])
+			continue;
+		size_t len = 1;
+		for (size_t v = i; prev[v] != (size_t)-1; v = prev[v])
+			len++;
+		if (best == (size_t)-1 || len < bestlen)
+			best = i, bestlen = len;
+	}
+	if (best == (size_t)-1)
+		return 0;
+	if (!(out->chain = gs_calloc(bestlen, sizeof *out->chain)))
+		return -1;
+	out->nchain = bestlen;
+	size_t k = bestlen;
+	for (size_t v = best;; v = prev[v]) {
+		out->chain[--k] = s->imps[v].pkg;
+		if (prev[v] == (size_t)-1)
+			break;
+	}
+	return 0;
+}
+
+/* The graph nodes outside set that import one inside it (imps is sorted by path). */
+static int set_importers(gs_why_set *out, const gs_snapshot *s, const char *set)
+{
+	if (!(out->importers = gs_calloc(s->nimps + 1, sizeof *out->importers)))
+		return -1;
+	for (size_t i = 0; i < s->nimps; i++) {
+		if (set[i])
+			continue;
+		for (size_t k = 0; k < s->imps[i].ndeps; k++) {
+			size_t v = find(s, s->imps[i].deps[k]);
+			if (v != (size_t)-1 && set[v]) {
+				out->importers[out->nimporters++] = s->imps[i].pkg;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
 int gs_why_query(gs_why_set *out, const gs_snapshot *s, const char *q)
 {
 	memset(out, 0, sizeof *out);
 	const char *rootname = s->imports_root && strcmp(q, s->imports_root) == 0 ? "main" : q;
-	/* what kind of query: a package (in the binary or the graph), a module, or a pattern */
-	out->match = NULL;
-	/* a module first: its path is often its root package's too (github.com/yuin/goldmark) */
-	for (size_t i = 0; !out->match && i < s->npkgs; i++)
-		if (s->pkgs[i].module && strcmp(s->pkgs[i].module, q) == 0)
-			out->match = "module";
-	for (size_t i = 0; !out->match && i < s->npkgs; i++)
-		if (strcmp(s->pkgs[i].name, rootname) == 0)
-			out->match = "package";
-	if (!out->match && find(s, q) != (size_t)-1)
-		out->match = "package";
-	if (!out->match && (strpbrk(q, "*?[") || (strlen(q) >= 4 && strcmp(q + strlen(q) - 4, "/...") == 0)))
-		out->match = "glob";
-	if (!out->match)
+	if (!(out->match = query_match(s, q, rootname)))
 		return 0;
 	if (strcmp(out->match, "package") == 0)
 		q = rootname;
 	/* the snapshot packages in the set (pkgs is sorted largest first) */
-	if (!(out->pkgs = gs_calloc(s->npkgs + 1, sizeof *out->pkgs)))
-		goto fail;
+	if (!(out->pkgs = gs_calloc(s->npkgs + 1, sizeof *out->pkgs))) {
+		gs_why_set_free(out);
+		return -1;
+	}
 	for (size_t i = 0; i < s->npkgs; i++)
 		if (s->pkgs[i].name[0] != '[' && in_query(out->match, q, s->pkgs[i].name, s->pkgs[i].module)) {
 			out->pkgs[out->npkgs++] = s->pkgs[i].name;
@@ -344,30 +398,8 @@ int gs_why_query(gs_why_set *out, const gs_snapshot *s, const char *q)
 		set[i] = (char)in_query(out->match, q, name, module);
 		nset += set[i];
 	}
-	if (bfs(s, (size_t)-1, prev, all) < 0)
+	if (bfs(s, (size_t)-1, prev, all) < 0 || nearest_chain(out, s, set, prev, all) < 0)
 		goto out;
-	/* the nearest package of the set: the shortest chain */
-	size_t best = (size_t)-1, bestlen = 0;
-	for (size_t i = 0; i < s->nimps; i++) {
-		if (!set[i] || !all[i])
-			continue;
-		size_t len = 1;
-		for (size_t v = i; prev[v] != (size_t)-1; v = prev[v])
-			len++;
-		if (best == (size_t)-1 || len < bestlen)
-			best = i, bestlen = len;
-	}
-	if (best != (size_t)-1) {
-		if (!(out->chain = gs_calloc(bestlen, sizeof *out->chain)))
-			goto out;
-		out->nchain = bestlen;
-		size_t k = bestlen;
-		for (size_t v = best;; v = prev[v]) {
-			out->chain[--k] = s->imps[v].pkg;
-			if (prev[v] == (size_t)-1)
-				break;
-		}
-	}
 	/* weight: what is reachable only through the set */
 	if (nset && bfs_set(s, (size_t)-1, set, prev, without) < 0)
 		goto out;
@@ -376,20 +408,8 @@ int gs_why_query(gs_why_set *out, const gs_snapshot *s, const char *q)
 			out->weight += pkg_size(s, s->imps[i].pkg);
 			out->nweight++;
 		}
-	/* importers from outside the set (imps is sorted by path) */
-	if (!(out->importers = gs_calloc(s->nimps + 1, sizeof *out->importers)))
+	if (set_importers(out, s, set) < 0)
 		goto out;
-	for (size_t i = 0; i < s->nimps; i++) {
-		if (set[i])
-			continue;
-		for (size_t k = 0; k < s->imps[i].ndeps; k++) {
-			size_t v = find(s, s->imps[i].deps[k]);
-			if (v != (size_t)-1 && set[v]) {
-				out->importers[out->nimporters++] = s->imps[i].pkg;
-				break;
-			}
-		}
-	}
 	rc = out->npkgs || nset ? 1 : 0;
 out:
 	free(set);
@@ -399,7 +419,4 @@ out:
 	if (rc <= 0)
 		gs_why_set_free(out);
 	return rc;
-fail:
-	gs_why_set_free(out);
-	return -1;
 }
