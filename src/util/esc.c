@@ -104,6 +104,55 @@ static int starts_ci(const char *s, const char *prefix)
 	return 1;
 }
 
+/* An ASCII byte c of markdown text (s[i] is the byte after it): GitHub's
+ * syntax escaped, and what it would link (issues, mentions, URLs) broken with
+ * an entity. Returns the index after what it wrote. */
+static size_t md_ascii(gs_sb *o, const unsigned char *s, size_t i, unsigned char c)
+{
+	char buf[2];
+	switch (c) {
+	case '|': case '*': case '_': case '`': case '[': case ']': case '\\': case '~': case '$':
+		buf[0] = '\\', buf[1] = (char)c;
+		gs_sb_putn(o, buf, 2);
+		break;
+	case '#':
+		/* "#123" would link (and cross-reference) an issue */
+		gs_sb_puts(o, s[i] >= '0' && s[i] <= '9' ? "\\#&#8203;" : "\\#");
+		break;
+	case '@':
+		/* a zero-width space after "@" keeps "@team" and "a@b.c" from
+		 * becoming a mention or a mail link */
+		gs_sb_puts(o, "@&#8203;");
+		break;
+	case ':':
+		/* "https://" and "x://" autolink on GitHub; "&#58;" renders ":" */
+		gs_sb_puts(o, s[i] == '/' && s[i + 1] == '/' ? "&#58;" : ":");
+		break;
+	case 'g': case 'G':
+		/* "GH-12" links an issue on GitHub */
+		if (starts_ci((const char *)s + i - 1, "gh-") && s[i + 2] >= '0' && s[i + 2] <= '9') {
+			gs_sb_putn(o, (const char *)s + i - 1, 3);
+			gs_sb_puts(o, "&#8203;");
+			i += 2;
+		} else {
+			gs_sb_putn(o, (const char *)&c, 1);
+		}
+		break;
+	case 'w': case 'W':
+		if (starts_ci((const char *)s + i - 1, "www.")) {
+			/* "www.x" autolinks */
+			gs_sb_putn(o, (const char *)s + i - 1, 3);
+			gs_sb_puts(o, "&#46;");
+			i += 3;
+		} else {
+			gs_sb_putn(o, (const char *)&c, 1);
+		}
+		break;
+	default: gs_sb_putn(o, (const char *)&c, 1);
+	}
+	return i;
+}
+
 static void esc(gs_sb *o, const char *str, int mode)
 {
 	/* markdown shows a backslash as "\\"; elsewhere it is written as is */
@@ -164,46 +213,7 @@ static void esc(gs_sb *o, const char *str, int mode)
 			gs_sb_putn(o, (const char *)&c, 1);
 			continue;
 		}
-		switch (c) {
-		case '|': case '*': case '_': case '`': case '[': case ']': case '\\': case '~': case '$':
-			buf[0] = '\\', buf[1] = (char)c;
-			gs_sb_putn(o, buf, 2);
-			break;
-		case '#':
-			/* "#123" would link (and cross-reference) an issue */
-			gs_sb_puts(o, s[i] >= '0' && s[i] <= '9' ? "\\#&#8203;" : "\\#");
-			break;
-		case '@':
-			/* a zero-width space after "@" keeps "@team" and "a@b.c" from
-			 * becoming a mention or a mail link */
-			gs_sb_puts(o, "@&#8203;");
-			break;
-		case ':':
-			/* "https://" and "x://" autolink on GitHub; "&#58;" renders ":" */
-			gs_sb_puts(o, s[i] == '/' && s[i + 1] == '/' ? "&#58;" : ":");
-			break;
-		case 'g': case 'G':
-			/* "GH-12" links an issue on GitHub */
-			if (starts_ci((const char *)s + i - 1, "gh-") && s[i + 2] >= '0' && s[i + 2] <= '9') {
-				gs_sb_putn(o, (const char *)s + i - 1, 3);
-				gs_sb_puts(o, "&#8203;");
-				i += 2;
-			} else {
-				gs_sb_putn(o, (const char *)&c, 1);
-			}
-			break;
-		case 'w': case 'W':
-			if (starts_ci((const char *)s + i - 1, "www.")) {
-				/* "www.x" autolinks */
-				gs_sb_putn(o, (const char *)s + i - 1, 3);
-				gs_sb_puts(o, "&#46;");
-				i += 3;
-			} else {
-				gs_sb_putn(o, (const char *)&c, 1);
-			}
-			break;
-		default: gs_sb_putn(o, (const char *)&c, 1);
-		}
+		i = md_ascii(o, s, i, c);
 	}
 }
 
