@@ -207,6 +207,63 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 	return 0;
 }
 
+/* "targets": [{"name": ..., "build": ...}, ...] */
+static int parse_targets(gs_config *c, const json_t *v)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach(v, i, t) {
+		json_t *n = json_object_get(t, "name"), *bld = json_object_get(t, "build");
+		if (!json_is_object(t) || !json_is_string(n) || !json_is_string(bld) || json_object_size(t) != 2)
+			return gs_fail("targets[%zu]: expected {\"name\": \"...\", \"build\": \"...\"}", i);
+		char what[40];
+		snprintf(what, sizeof what, "targets[%zu].name", i);
+		if (gs_config_name_check(what, json_string_value(n)) < 0)
+			return -1;
+		for (size_t x = 0; x < c->ntargets; x++)
+			if (strcmp(c->targets[x].name, json_string_value(n)) == 0)
+				return gs_fail("targets[%zu]: duplicate name \"%s\"", i, json_string_value(n));
+		gs_target *tg = GS_PUSH(c->targets, c->ntargets, c->targets_cap);
+		if (!tg || !(tg->name = gs_strdup(json_string_value(n))) || !(tg->build = gs_strdup(json_string_value(bld))))
+			return -1;
+	}
+	return 0;
+}
+
+/* Who may accept a broken budget: "override" (footer, label or none), the
+ * footer's trailer name and the label's name. */
+static int parse_override(gs_config *c, const char *k, const json_t *v)
+{
+	if (strcmp(k, "override_footer") == 0) {
+		/* a git trailer key (letters, digits, '-'); it is shown in reports */
+		if (!json_is_string(v) || !*json_string_value(v) ||
+		    strspn(json_string_value(v), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
+		        strlen(json_string_value(v)))
+			return gs_fail("override_footer: expected a trailer name like \"Binary-Size\"");
+		return (c->override_footer = gs_strdup(json_string_value(v))) ? 0 : -1;
+	}
+	if (strcmp(k, "override") == 0) {
+		const char *o = json_is_string(v) ? json_string_value(v) : "";
+		if (strcmp(o, "footer") == 0)
+			c->override = GS_OVERRIDE_FOOTER;
+		else if (strcmp(o, "label") == 0)
+			c->override = GS_OVERRIDE_LABEL;
+		else if (strcmp(o, "none") == 0)
+			c->override = GS_OVERRIDE_NONE;
+		else
+			return gs_fail("override: expected \"footer\", \"label\" or \"none\"");
+		return 0;
+	}
+	/* override_label: a GitHub label: at most 50 characters, no control characters */
+	const char *l = json_is_string(v) ? json_string_value(v) : NULL;
+	int ok = l && *l && strlen(l) <= 200;
+	for (const unsigned char *q = (const unsigned char *)l; ok && *q; q++)
+		ok = *q >= 0x20 && *q != 0x7f;
+	if (!ok)
+		return gs_fail("override_label: expected a label name (no control characters, at most 200 bytes)");
+	return (c->override_label = gs_strdup(l)) ? 0 : -1;
+}
+
 int gs_config_parse(gs_config *c, const char *text, size_t len)
 {
 	memset(c, 0, sizeof *c);
@@ -226,27 +283,8 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 			goto out;
 		}
 		if (strcmp(k, "targets") == 0) {
-			size_t i;
-			json_t *t;
-			json_array_foreach(v, i, t) {
-				json_t *n = json_object_get(t, "name"), *bld = json_object_get(t, "build");
-				if (!json_is_object(t) || !json_is_string(n) || !json_is_string(bld) || json_object_size(t) != 2) {
-					gs_fail("targets[%zu]: expected {\"name\": \"...\", \"build\": \"...\"}", i);
-					goto out;
-				}
-				char what[40];
-				snprintf(what, sizeof what, "targets[%zu].name", i);
-				if (gs_config_name_check(what, json_string_value(n)) < 0)
-					goto out;
-				for (size_t x = 0; x < c->ntargets; x++)
-					if (strcmp(c->targets[x].name, json_string_value(n)) == 0) {
-						gs_fail("targets[%zu]: duplicate name \"%s\"", i, json_string_value(n));
-						goto out;
-					}
-				gs_target *tg = GS_PUSH(c->targets, c->ntargets, c->targets_cap);
-				if (!tg || !(tg->name = gs_strdup(json_string_value(n))) || !(tg->build = gs_strdup(json_string_value(bld))))
-					goto out;
-			}
+			if (parse_targets(c, v) < 0)
+				goto out;
 		} else if (strcmp(k, "budgets") == 0) {
 			size_t i;
 			json_t *b;
@@ -260,39 +298,8 @@ int gs_config_parse(gs_config *c, const char *text, size_t len)
 			if (json_limit(&l, v, 0, "min_change") < 0)
 				goto out;
 			c->min_change = l.bytes;
-		} else if (strcmp(k, "override_footer") == 0) {
-			/* a git trailer key (letters, digits, '-'); it is shown in reports */
-			if (!json_is_string(v) || !*json_string_value(v) ||
-			    strspn(json_string_value(v), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
-			        strlen(json_string_value(v))) {
-				gs_fail("override_footer: expected a trailer name like \"Binary-Size\"");
-				goto out;
-			}
-			if (!(c->override_footer = gs_strdup(json_string_value(v))))
-				goto out;
-		} else if (strcmp(k, "override") == 0) {
-			const char *o = json_is_string(v) ? json_string_value(v) : "";
-			if (strcmp(o, "footer") == 0)
-				c->override = GS_OVERRIDE_FOOTER;
-			else if (strcmp(o, "label") == 0)
-				c->override = GS_OVERRIDE_LABEL;
-			else if (strcmp(o, "none") == 0)
-				c->override = GS_OVERRIDE_NONE;
-			else {
-				gs_fail("override: expected \"footer\", \"label\" or \"none\"");
-				goto out;
-			}
-		} else if (strcmp(k, "override_label") == 0) {
-			/* a GitHub label: at most 50 characters, no control characters */
-			const char *l = json_is_string(v) ? json_string_value(v) : NULL;
-			int ok = l && *l && strlen(l) <= 200;
-			for (const unsigned char *q = (const unsigned char *)l; ok && *q; q++)
-				ok = *q >= 0x20 && *q != 0x7f;
-			if (!ok) {
-				gs_fail("override_label: expected a label name (no control characters, at most 200 bytes)");
-				goto out;
-			}
-			if (!(c->override_label = gs_strdup(l)))
+		} else if (strcmp(k, "override_footer") == 0 || strcmp(k, "override") == 0 || strcmp(k, "override_label") == 0) {
+			if (parse_override(c, k, v) < 0)
 				goto out;
 		} else if (strcmp(k, "budgets_include_toolchain") == 0) {
 			if (!json_is_boolean(v)) {
