@@ -139,6 +139,45 @@ static int toolchain_split(sides *x, gs_source *src, const char *label, remarks 
 	return 0;
 }
 
+/* The report as fmt to --output (or stdout), and the extra renderings of the
+ * same model (the Action writes its job-log table, comment and outputs from
+ * one gate run): every rendering first, then the files, and an error removes
+ * those written. Returns 0 or -1 (error set). */
+static int write_reports(const gs_report *rep, gs_format fmt, const gs_cmd *cmd, const gs_args *a)
+{
+	const char *out = gs_opts_get(a, cmd, "output");
+	char *text = render(rep, fmt);
+	struct {
+		const char *opt;
+		gs_format fmt;
+		const char *path;
+		char *text;
+	} extra[] = {{"md-output", GS_FORMAT_MD, NULL, NULL}, {"json-output", GS_FORMAT_JSON, NULL, NULL},
+	             {"html-output", GS_FORMAT_HTML, NULL, NULL}};
+	size_t nx = sizeof extra / sizeof extra[0], written = 0;
+	int bad = !text;
+	for (size_t i = 0; i < nx && !bad; i++)
+		if ((extra[i].path = gs_opts_get(a, cmd, extra[i].opt)) && !(extra[i].text = render(rep, extra[i].fmt)))
+			bad = 1;
+	for (size_t i = 0; i < nx && !bad; i++) {
+		if (!extra[i].path)
+			continue;
+		if (gs_file_write_atomic(extra[i].path, extra[i].text, strlen(extra[i].text)) < 0)
+			bad = 1;
+		else
+			written = i + 1;
+	}
+	if (!bad && gs_file_write_atomic(out ? out : "-", text, strlen(text)) < 0)
+		bad = 1;
+	for (size_t i = 0; i < nx; i++) {
+		if (bad && i < written && extra[i].path)
+			unlink(extra[i].path);
+		free(extra[i].text);
+	}
+	free(text);
+	return bad ? -1 : 0;
+}
+
 int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 {
 	if (a->npos > 2) {
@@ -182,7 +221,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	gs_checks checks;
 	remarks rm = {0};
 	gs_report rep = {0};
-	char *text = NULL, *reason = NULL;
+	char *reason = NULL;
 	memset(&x, 0, sizeof x);
 	memset(&d, 0, sizeof d);
 	memset(&dt, 0, sizeof dt);
@@ -327,45 +366,10 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 		.policy = judge->override,
 		.policy_label = judge->override_label,
 	};
-	if (gs_report_build(&rep) < 0)
-		goto out;
-	/* the report, and the extra renderings of the same run from the same model
-	 * (the Action writes its job-log table, comment and outputs from one gate
-	 * run): every rendering first, then the files, and an error removes those
-	 * written */
-	text = render(&rep, (gs_format)fmt);
-	struct {
-		const char *opt;
-		gs_format fmt;
-		const char *path;
-		char *text;
-	} extra[] = {{"md-output", GS_FORMAT_MD, NULL, NULL}, {"json-output", GS_FORMAT_JSON, NULL, NULL},
-	             {"html-output", GS_FORMAT_HTML, NULL, NULL}};
-	size_t nx = sizeof extra / sizeof extra[0], written = 0;
-	int bad = !text;
-	for (size_t i = 0; i < nx && !bad; i++)
-		if ((extra[i].path = gs_opts_get(a, cmd, extra[i].opt)) && !(extra[i].text = render(&rep, extra[i].fmt)))
-			bad = 1;
-	for (size_t i = 0; i < nx && !bad; i++) {
-		if (!extra[i].path)
-			continue;
-		if (gs_file_write_atomic(extra[i].path, extra[i].text, strlen(extra[i].text)) < 0)
-			bad = 1;
-		else
-			written = i + 1;
-	}
-	if (!bad && gs_file_write_atomic(out ? out : "-", text, strlen(text)) < 0)
-		bad = 1;
-	for (size_t i = 0; i < nx; i++) {
-		if (bad && i < written && extra[i].path)
-			unlink(extra[i].path);
-		free(extra[i].text);
-	}
-	if (bad)
+	if (gs_report_build(&rep) < 0 || write_reports(&rep, (gs_format)fmt, cmd, a) < 0)
 		goto out;
 	rc = (int)checks.worst >= fail_level && !rep.override ? GS_EXIT_BUDGET : GS_EXIT_OK;
 out:
-	free(text);
 	free(reason);
 	free(labels);
 	remarks_dispose(&rm);
