@@ -24,6 +24,9 @@
 #include "util/sha256.h"
 #include "model/snapshot_json.h"
 #include "shell/tmpdir.h"
+#include "model/reach.h"
+#include "util/strmap.h"
+#include "shell/toolexec.h"
 
 static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
 
@@ -277,6 +280,71 @@ static int import_graph(gs_snapshot *s, const char *dir)
 	return rc;
 }
 
+/* A symbol of s is kept in the reachability tree (reach.c prunes to these and
+ * to the symbols that reach others). keep_ctx: the names, and whether any is a
+ * generic function's pclntab name ("pkg.F[...]"). */
+typedef struct keep_ctx {
+	gs_strmap names;
+	int generic;
+} keep_ctx;
+
+static int keep_sym(const char *name, void *ctx)
+{
+	keep_ctx *k = ctx;
+	if (gs_strmap_get(&k->names, name) != (size_t)-1)
+		return 1;
+	const char *a = k->generic ? strchr(name, '[') : NULL, *b = a ? strrchr(name, ']') : NULL;
+	if (!a || !b || b <= a)
+		return 0;
+	char buf[4096];
+	int n = snprintf(buf, sizeof buf, "%.*s[...]%s", (int)(a - name), name, b + 1);
+	return n > 0 && (size_t)n < sizeof buf && gs_strmap_get(&k->names, buf) != (size_t)-1;
+}
+
+static int reach_note(gs_snapshot *s, const char *why)
+{
+	char note[1200];
+	snprintf(note, sizeof note, "no linker reachability: %s", why);
+	return (s->reach_note = gs_strdup(note)) ? 0 : -1;
+}
+
+/* The linker's reachability of the build that made s (its dump in depdir, written by
+ * gosize as go's -toolexec): parsed, pruned to what a snapshot keeps. What is missing
+ * or broken only leaves a note: the reachability is an extra, like the import graph. */
+static int linker_reach(gs_snapshot *s, const char *depdir, const char *norecord)
+{
+	if (norecord)
+		return reach_note(s, norecord);
+	char *text;
+	size_t len;
+	int dyn;
+	int rc = gs_toolexec_dump(&text, &len, &dyn, depdir, s->bi.path);
+	if (rc == GS_ENOTFOUND)
+		return reach_note(s, "no link ran through gosize during the build (a binary go had cached, "
+		                      "copied, or a build that passes its own -toolexec)");
+	if (rc < 0)
+		return reach_note(s, gs_errmsg());
+	gs_reach *r = NULL;
+	keep_ctx k = {{0}, 0};
+	rc = gs_reach_parse(&r, text, len, s->bi.goversion, dyn);
+	free(text);
+	if (rc < 0)
+		return reach_note(s, gs_errmsg());
+	for (size_t i = 0; i < s->nsyms && rc == 0; i++) {
+		rc = gs_strmap_put(&k.names, s->syms[i].name, i);
+		k.generic |= strstr(s->syms[i].name, "[...]") != NULL;
+	}
+	if (rc == 0)
+		rc = gs_reach_prune(r, keep_sym, &k);
+	gs_strmap_dispose(&k.names);
+	if (rc < 0) {
+		gs_reach_free(r);
+		return -1;
+	}
+	s->reach = r;
+	return 0;
+}
+
 /* Builds t in dir and snapshots the binary; label names the source in messages. */
 static int build_and_snapshot(gs_source *src, gs_snapshot *s, const gs_target *t, const char *dir, const char *label)
 {
@@ -295,11 +363,14 @@ static int build_and_snapshot(gs_source *src, gs_snapshot *s, const gs_target *t
 	snprintf(out, sizeof out, "%s/%s", tmp, n ? file : "binary");
 	progress(src, "building %s%s%s …", label, src->pin ? " with GOTOOLCHAIN=" : "", src->pin ? src->pin : "");
 	src->builds++;
-	int rc = gs_build_run(label, t->build, dir, out, src->pin);
+	const char *norecord = NULL;
+	int rc = gs_build_run(label, t->build, dir, out, src->pin, tmp, &norecord);
 	if (rc == 0 && (rc = load_binary(s, out, NULL)) < 0)
 		gs_fail_prefix("%s", label);
 	if (rc == 0)
 		rc = import_graph(s, dir);
+	if (rc == 0)
+		rc = linker_reach(s, tmp, norecord);
 	gs_tmpdir_remove(tmp);
 	free(tmp);
 	return rc;

@@ -16,6 +16,7 @@
 #include "util/esc.h"
 #include "util/job.h"
 #include "shell/isolate.h"
+#include "shell/toolexec.h"
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
@@ -59,6 +60,8 @@ static void version(void)
 
 int main(int argc, char **argv)
 {
+	if (gs_toolexec_is_wrapper(argc, argv)) /* go running a tool through gosize (toolexec.h) */
+		return gs_toolexec_main(argc, argv);
 	int rc = GS_EXIT_ERROR;
 	const char *th = getenv("GOSIZE_THREADS"); /* 1: one thread (the same output, for comparison) */
 	if (th && strcmp(th, "1") == 0)

@@ -9,6 +9,7 @@
 #include "util/mem.h"
 #include "util/sort.h"
 #include "util/strmap.h"
+#include "model/reach.h"
 
 static const char *cat_names[GS_CAT_N] = {"code", "padding", "pclntab", "funcname", "pctab", "funcdata", "rodata",
                                           "data", "type", "itab", "string", "debug", "symtab", "header", "other"};
@@ -78,6 +79,8 @@ void gs_snapshot_dispose(gs_snapshot *s)
 	free(s->ranges);
 	free(s->imports_root);
 	free(s->imports_note);
+	gs_reach_free(s->reach);
+	free(s->reach_note);
 	free(s->secs);
 	free(s->pkgs);
 	free(s->mods);

@@ -122,6 +122,10 @@ typedef struct gs_snapshot {
 	gs_imp *imps;         /* sorted by pkg */
 	size_t nimps, imps_cap;
 	gs_prov prov;         /* what built the binary, when gosize built it (empty: unknown) */
+	/* the linker's reachability (reach.h) when gosize built the binary and saw
+	 * its link, or NULL; reach_note says why not (NULL: never built by gosize) */
+	struct gs_reach *reach;
+	char *reach_note;
 	int want_ranges;
 	gs_snap_range *ranges; /* claimed runs: sorted by offset (after gs_snapshot_sort), disjoint, summing to the file size */
 	size_t nranges, ranges_cap;

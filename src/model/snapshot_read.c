@@ -8,6 +8,7 @@
 #include "util/err.h"
 #include "util/jr.h"
 #include "util/mem.h"
+#include "model/reach.h"
 #include "model/snapshot_check.h"
 #include "model/snapshot_read.h"
 #include "util/strmap.h"
@@ -428,7 +429,7 @@ static int tot_member(gs_jr *j, int i, void *ctx, const char *where)
 }
 
 static const char *const TOP_KEYS[] = {"schema",  "tool",          "binary",  "go",      "sections", "packages",
-                                       "modules", "symbols_total", "symbols", "imports", "totals",   "provenance", NULL};
+                                       "modules", "symbols_total", "symbols", "imports", "totals",   "provenance", "reach", NULL};
 
 /* "provenance": an object of strings (what built the binary), bounded. */
 static int provenance(gs_jr *j, gs_snapshot *s)
@@ -464,6 +465,17 @@ typedef struct top_ctx {
 	uint64_t schema;
 	tot_ctx tot;
 } top_ctx;
+
+/* "reach": the linker's reachability (reach.h reads the value's text), or {"note": why none} */
+static int reach(gs_jr *j, gs_snapshot *s)
+{
+	if (gs_jr_peek(j) != '{')
+		return gs_fail("snapshot: \"reach\" is not an object");
+	const unsigned char *start = j->p;
+	if (gs_jr_skip(j) < 0)
+		return -1;
+	return gs_reach_read(&s->reach, &s->reach_note, (const char *)start, (size_t)(j->p - start));
+}
 
 static int top_member(gs_jr *j, int i, void *ctx, const char *where)
 {
@@ -526,6 +538,8 @@ static int top_member(gs_jr *j, int i, void *ctx, const char *where)
 		return gs_jr_object(j, IMP_KEYS, 0, imp_member, s, "imports", "imports");
 	case 11:
 		return provenance(j, s);
+	case 12:
+		return reach(j, s);
 	default:
 		return gs_jr_object(j, TOT_KEYS, 7, tot_member, &t->tot, "totals", "totals");
 	}

@@ -11,6 +11,7 @@
 #include "util/json.h"
 #include "util/jw.h"
 #include "util/mem.h"
+#include "model/reach.h"
 #include "util/strmap.h"
 
 /* ---- writing (schema 3, streamed: no tree) ---- */
@@ -350,6 +351,21 @@ static void w_imports(gs_sb *b, const gs_snapshot *s)
 	gs_sb_puts(b, "}}");
 }
 
+/* the linker's reachability (reach.h), or why there is none */
+static void w_reach(gs_sb *b, const gs_snapshot *s)
+{
+	if (!s->reach && !s->reach_note)
+		return;
+	gs_sb_puts(b, ",\n\"reach\":");
+	if (s->reach) {
+		gs_reach_write(b, s->reach);
+		return;
+	}
+	gs_sb_puts(b, "{\"note\":");
+	gs_jw_str(b, s->reach_note);
+	gs_sb_puts(b, "}");
+}
+
 /* --ranges: [file offset, length, package, category]: the claimed runs, sorted, no overlap */
 static void w_ranges(gs_sb *b, const gs_snapshot *s)
 {
@@ -388,6 +404,7 @@ int gs_snapshot_write(gs_sb *b, const gs_snapshot *s)
 	if (w_symbols(b, s) < 0)
 		return -1;
 	w_imports(b, s);
+	w_reach(b, s);
 	w_ranges(b, s);
 	if (s->prov.n) { /* what built it: a flat object of strings, sorted by key */
 		gs_sb_puts(b, ",\n\"provenance\":{");

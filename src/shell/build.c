@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -13,6 +14,7 @@
 #include "shell/proc.h"
 #include "shell/isolate.h"
 #include "shell/tmpdir.h"
+#include "shell/toolexec.h"
 
 /* Prepares an isolated build (isolate.h): the tree and out's directory open to the build
  * user, the module cache filled, env (n entries) its whole environment, with HOME, GOCACHE and
@@ -39,7 +41,39 @@ static int isolate(const char **env, size_t n, char ***owned, const char *label,
 	return 0;
 }
 
-int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out, const char *toolchain)
+/* Sets NAME=value in env (pairs, NULL-terminated, n entries with the NULL): replaced, or appended. */
+static int env_set(const char **env, size_t n, const char *name, const char *value)
+{
+	size_t i = 0;
+	for (; env[i]; i += 2)
+		if (strcmp(env[i], name) == 0) {
+			env[i + 1] = value;
+			return 0;
+		}
+	if (i + 2 >= n)
+		return -1;
+	env[i] = name;
+	env[i + 1] = value;
+	env[i + 2] = NULL;
+	return 0;
+}
+
+/* The linker's reachability: go runs every tool through gosize (toolexec.c), which adds -dumpdep
+ * to the link alone; the binary and go's cache keys stay the same. Its dumps go to depdir. */
+static const char *record_links(const char **env, size_t n, char *goflags, size_t gsz, const char *depdir, int isolated)
+{
+	const char *why = NULL;
+	if (gs_toolexec_goflags(goflags, gsz, getenv("GOFLAGS"), &why) < 0)
+		return why;
+	if (isolated && !gs_toolexec_runnable_by_others())
+		return "gosize's program is not one the build user may run";
+	if (env_set(env, n, "GOFLAGS", goflags) < 0 || env_set(env, n, GS_LINKDEP_ENV, depdir) < 0)
+		return "the build's environment is full";
+	return NULL;
+}
+
+int gs_build_run(const char *label, const char *cmd, const char *dir, const char *out, const char *toolchain,
+                 const char *depdir, const char **norecord)
 {
 	char logpath[4200];
 	snprintf(logpath, sizeof logpath, "%s.log", out);
@@ -67,6 +101,10 @@ int gs_build_run(const char *label, const char *cmd, const char *dir, const char
 		unlink(logpath);
 		return -1;
 	}
+	char goflags[8192];
+	const char *why = depdir ? record_links(env, sizeof env / sizeof *env, goflags, sizeof goflags, depdir, p.isolated) : NULL;
+	if (norecord)
+		*norecord = why;
 	pid_t pid = gs_proc_start(&p, label);
 	if (pid < 0) {
 		gs_isolate_env_free(owned);
