@@ -209,6 +209,219 @@ static int cmp_why(const void *x, const void *y)
 	return strcmp(a->pkg, b->pkg);
 }
 
+/* The import graph as indexes, built once per question: deps and importers in
+ * compressed rows, each node's package size. Building it is O(E log N). */
+typedef struct graph {
+	size_t n, root;       /* root: (size_t)-1 when the root is no node */
+	size_t *off, *adj;    /* node i imports adj[off[i] .. off[i+1]) */
+	size_t *roff, *radj;  /* node i is imported by radj[roff[i] .. roff[i+1]) */
+	uint64_t *size;
+} graph;
+
+static void graph_dispose(graph *g)
+{
+	free(g->off);
+	free(g->adj);
+	free(g->roff);
+	free(g->radj);
+	free(g->size);
+	memset(g, 0, sizeof *g);
+}
+
+static int graph_build(graph *g, const gs_snapshot *s)
+{
+	memset(g, 0, sizeof *g);
+	size_t n = s->nimps, ne = 0;
+	for (size_t i = 0; i < n; i++)
+		ne += s->imps[i].ndeps;
+	g->n = n;
+	g->root = find(s, s->imports_root ? s->imports_root : "");
+	gs_strmap sizes = {0};
+	if (!(g->off = gs_calloc(n + 1, sizeof *g->off)) || !(g->adj = gs_calloc(ne + 1, sizeof *g->adj)) ||
+	    !(g->roff = gs_calloc(n + 2, sizeof *g->roff)) || !(g->radj = gs_calloc(ne + 1, sizeof *g->radj)) ||
+	    !(g->size = gs_calloc(n + 1, sizeof *g->size)))
+		goto fail;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		g->off[i] = k;
+		for (size_t d = 0; d < s->imps[i].ndeps; d++) {
+			size_t v = find(s, s->imps[i].deps[d]);
+			if (v != (size_t)-1) {
+				g->adj[k++] = v;
+				g->roff[v + 2]++;
+			}
+		}
+	}
+	g->off[n] = k;
+	for (size_t i = 0; i < n; i++) /* counting sort of the edges by target */
+		g->roff[i + 2] += g->roff[i + 1];
+	for (size_t i = 0; i < n; i++)
+		for (size_t e = g->off[i]; e < g->off[i + 1]; e++)
+			g->radj[g->roff[g->adj[e] + 1]++] = i;
+	for (size_t i = 0; i < s->npkgs; i++)
+		if (gs_strmap_put(&sizes, s->pkgs[i].name, i) < 0)
+			goto fail;
+	for (size_t i = 0; i < n; i++) {
+		size_t p = gs_strmap_get(&sizes, gs_imports_pkgname(s, s->imps[i].pkg));
+		g->size[i] = p == (size_t)-1 ? 0 : s->pkgs[p].size;
+	}
+	gs_strmap_dispose(&sizes);
+	return 0;
+fail:
+	gs_strmap_dispose(&sizes);
+	graph_dispose(g);
+	return -1;
+}
+
+/* One BFS from the root: prev[v] the node that reached v first (a shortest
+ * chain), (size_t)-1 for the root and the unreachable (seen[v] 0). */
+static int graph_bfs(const graph *g, size_t *prev, char *seen)
+{
+	size_t *queue = gs_calloc(g->n + 1, sizeof *queue), head = 0, tail = 0;
+	if (!queue)
+		return -1;
+	for (size_t i = 0; i < g->n; i++)
+		prev[i] = (size_t)-1, seen[i] = 0;
+	if (g->root != (size_t)-1) {
+		seen[g->root] = 1;
+		queue[tail++] = g->root;
+	}
+	while (head < tail) {
+		size_t u = queue[head++];
+		for (size_t e = g->off[u]; e < g->off[u + 1]; e++) {
+			size_t v = g->adj[e];
+			if (seen[v])
+				continue;
+			seen[v] = 1;
+			prev[v] = u;
+			queue[tail++] = v;
+		}
+	}
+	free(queue);
+	return 0;
+}
+
+/* Weights from the dominator tree (Cooper, Harvey and Kennedy's iteration over
+ * the reverse postorder): a package dominates what the root cannot reach
+ * without it, so its weight is the size of its dominator subtree. wt[i] and
+ * wn[i] (bytes, packages) for every reachable node. Linear on an import graph
+ * (acyclic: one pass settles it); a hostile cyclic one gets at most 64 passes. */
+static int graph_weights(const graph *g, uint64_t *wt, size_t *wn)
+{
+	size_t n = g->n, *rpo = gs_calloc(n + 1, sizeof *rpo), *order = gs_calloc(n + 1, sizeof *order),
+	       *idom = gs_calloc(n + 1, sizeof *idom), *stack = gs_calloc(n + 1, sizeof *stack),
+	       *next = gs_calloc(n + 1, sizeof *next);
+	int rc = -1;
+	if (!rpo || !order || !idom || !stack || !next)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		rpo[i] = idom[i] = (size_t)-1, wt[i] = 0, wn[i] = 0;
+	if (g->root == (size_t)-1) {
+		rc = 0;
+		goto out;
+	}
+	/* iterative DFS: postorder numbers, then reversed */
+	size_t sp = 0, npost = 0;
+	stack[sp++] = g->root;
+	next[g->root] = g->off[g->root];
+	rpo[g->root] = 0; /* visited mark until numbered */
+	while (sp) {
+		size_t u = stack[sp - 1];
+		if (next[u] < g->off[u + 1]) {
+			size_t v = g->adj[next[u]++];
+			if (rpo[v] == (size_t)-1) {
+				rpo[v] = 0;
+				next[v] = g->off[v];
+				stack[sp++] = v;
+			}
+			continue;
+		}
+		order[npost++] = u;
+		sp--;
+	}
+	for (size_t i = 0; i < npost; i++) { /* order: reverse postorder; rpo: each node's place in it */
+		stack[i] = order[npost - 1 - i];
+		rpo[stack[i]] = i;
+	}
+	idom[g->root] = g->root;
+	for (int pass = 0, changed = 1; changed && pass < 64; pass++) {
+		changed = 0;
+		for (size_t i = 1; i < npost; i++) {
+			size_t b = stack[i], nd = (size_t)-1;
+			for (size_t e = g->roff[b]; e < g->roff[b + 1]; e++) {
+				size_t p = g->radj[e];
+				if (idom[p] == (size_t)-1)
+					continue; /* unreachable or not yet processed */
+				if (nd == (size_t)-1) {
+					nd = p;
+					continue;
+				}
+				size_t x = p, y = nd;
+				while (x != y) {
+					while (rpo[x] > rpo[y])
+						x = idom[x];
+					while (rpo[y] > rpo[x])
+						y = idom[y];
+				}
+				nd = x;
+			}
+			if (nd != (size_t)-1 && idom[b] != nd) {
+				idom[b] = nd;
+				changed = 1;
+			}
+		}
+	}
+	for (size_t i = npost; i-- > 0;) { /* children before their dominators */
+		size_t v = stack[i];
+		wt[v] += g->size[v];
+		wn[v]++;
+		if (v != g->root && idom[v] != (size_t)-1) {
+			wt[idom[v]] += wt[v];
+			wn[idom[v]] += wn[v];
+		}
+	}
+	rc = 0;
+out:
+	free(rpo);
+	free(order);
+	free(idom);
+	free(stack);
+	free(next);
+	return rc;
+}
+
+/* The chain root ... v along prev, abbreviated to GS_WHY_CHAIN_MAX entries
+ * (the middle of a longer one is one "…" entry): *out malloc'd. */
+static int chain_of(const char ***out, size_t *n, size_t *full, const gs_snapshot *s, const size_t *prev, size_t v)
+{
+	size_t len = 1;
+	for (size_t u = v; prev[u] != (size_t)-1 && len <= s->nimps; u = prev[u])
+		len++;
+	size_t shown = len > GS_WHY_CHAIN_MAX ? GS_WHY_CHAIN_MAX : len;
+	size_t head = shown == len ? len : GS_WHY_CHAIN_MAX / 2 - 1, tail = shown == len ? 0 : shown - head - 1;
+	const char **c = gs_calloc(shown, sizeof *c);
+	if (!c)
+		return -1;
+	size_t i = len;
+	for (size_t u = v; i > 0; u = prev[u]) {
+		i--;
+		if (shown == len)
+			c[i] = s->imps[u].pkg;
+		else if (i >= len - tail)
+			c[head + 1 + (i - (len - tail))] = s->imps[u].pkg;
+		else if (i < head)
+			c[i] = s->imps[u].pkg;
+		if (prev[u] == (size_t)-1)
+			break;
+	}
+	if (shown != len)
+		c[head] = "…";
+	*out = c;
+	*n = shown;
+	*full = len;
+	return 0;
+}
+
 static size_t why_new_runs;
 
 size_t gs_why_new_runs(void) { return why_new_runs; }
@@ -216,6 +429,7 @@ size_t gs_why_new_runs(void) { return why_new_runs; }
 int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d)
 {
 	const gs_snapshot *s = d->new_;
+	why_new_runs++;
 	why_new_runs++;
 	*out = NULL;
 	*n = 0;
@@ -228,45 +442,85 @@ int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d)
 	 * the binary without being new: data reached through inlined code), else
 	 * in the old binary */
 	gs_strmap oldpk = {0};
+	graph g;
 	const gs_snapshot *o = d->old;
+	size_t *prev = NULL, *wn = NULL;
+	uint64_t *wt = NULL;
+	char *seen = NULL, *isold = NULL, *entry = NULL;
+	int rc = -1;
+	if (graph_build(&g, s) < 0)
+		return -1;
 	for (size_t i = 0; i < o->nimps; i++)
 		if (gs_strmap_put(&oldpk, gs_imports_pkgname(o, o->imps[i].pkg), i) < 0)
 			goto fail;
 	for (size_t i = 0; !o->nimps && i < d->packages.n; i++)
 		if (d->packages.v[i].in_old && gs_strmap_put(&oldpk, d->packages.v[i].name, i) < 0)
 			goto fail;
+	if (!(prev = gs_calloc(g.n + 1, sizeof *prev)) || !(seen = gs_calloc(g.n + 1, 1)) ||
+	    !(isold = gs_calloc(g.n + 1, 1)) || !(entry = gs_calloc(g.n + 1, 1)) || !(wt = gs_calloc(g.n + 1, sizeof *wt)) ||
+	    !(wn = gs_calloc(g.n + 1, sizeof *wn)) || graph_bfs(&g, prev, seen) < 0 || graph_weights(&g, wt, wn) < 0)
+		goto fail;
+	for (size_t i = 0; i < g.n; i++)
+		isold[i] = gs_strmap_get(&oldpk, gs_imports_pkgname(s, s->imps[i].pkg)) != (size_t)-1;
+	/* an entry point: a new package (with bytes in the binary) that an old package (or the root) imports */
+	for (size_t j = 0; j < g.n; j++)
+		for (size_t e = g.off[j]; isold[j] && e < g.off[j + 1]; e++)
+			entry[g.adj[e]] = !isold[g.adj[e]] && g.size[g.adj[e]];
 	size_t cap = 0;
-	for (size_t i = 0; i < s->nimps; i++) {
-		const gs_imp *m = &s->imps[i];
-		const char *name = gs_imports_pkgname(s, m->pkg);
-		if (gs_strmap_get(&oldpk, name) != (size_t)-1 || !pkg_size(s, m->pkg))
-			continue; /* not new, or nothing of it in the binary */
-		/* an entry point: some importer is an old package (or the root) */
-		int entry = 0;
-		for (size_t j = 0; j < s->nimps && !entry; j++)
-			for (size_t k = 0; k < s->imps[j].ndeps && !entry; k++)
-				entry = strcmp(s->imps[j].deps[k], m->pkg) == 0 &&
-				        gs_strmap_get(&oldpk, gs_imports_pkgname(s, s->imps[j].pkg)) != (size_t)-1;
-		if (!entry)
+	for (size_t i = 0; i < g.n; i++) {
+		if (!entry[i])
 			continue;
 		gs_why *w = GS_PUSH(*out, *n, cap);
 		if (!w)
 			goto fail;
-		w->pkg = m->pkg;
-		if (gs_imports_chain(&w->chain, &w->nchain, s, m->pkg) < 0 ||
-		    gs_imports_weight(&w->weight, &w->npkgs, s, m->pkg) < 0)
+		w->pkg = s->imps[i].pkg;
+		if (seen[i] && chain_of(&w->chain, &w->nchain, &w->chain_len, s, prev, i) < 0)
 			goto fail;
+		w->weight = wt[i];
+		w->npkgs = wn[i];
 	}
-	gs_strmap_dispose(&oldpk);
 	if (*n)
 		qsort(*out, *n, sizeof **out, cmp_why);
-	return 0;
+	rc = 0;
 fail:
+	if (rc < 0) {
+		gs_why_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	free(prev);
 	gs_strmap_dispose(&oldpk);
-	gs_why_free(*out, *n);
+	graph_dispose(&g);
+	free(seen);
+	free(isold);
+	free(entry);
+	free(wt);
+	free(wn);
+	return rc;
+}
+
+int gs_imports_importers(const char ***out, const gs_snapshot *s)
+{
 	*out = NULL;
-	*n = 0;
-	return -1;
+	graph g;
+	if (graph_build(&g, s) < 0)
+		return -1;
+	size_t *prev = gs_calloc(g.n + 1, sizeof *prev);
+	char *seen = gs_calloc(g.n + 1, 1);
+	const char **v = gs_calloc(g.n + 1, sizeof *v);
+	int rc = -1;
+	if (prev && seen && v && graph_bfs(&g, prev, seen) == 0) {
+		for (size_t i = 0; i < g.n; i++)
+			v[i] = prev[i] == (size_t)-1 ? NULL : s->imps[prev[i]].pkg;
+		*out = v;
+		v = NULL;
+		rc = 0;
+	}
+	free(v);
+	free(prev);
+	free(seen);
+	graph_dispose(&g);
+	return rc;
 }
 
 int gs_imports_never_built(const gs_snapshot *s)

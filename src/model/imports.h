@@ -26,25 +26,35 @@ int gs_imports_weight(uint64_t *bytes, size_t *npkgs, const gs_snapshot *s, cons
 /* 1 if d has a Go package (not a [bucket]) that is new in the new snapshot. */
 int gs_imports_has_new_packages(const gs_delta *d);
 
+#define GS_WHY_CHAIN_MAX 8 /* chain entries kept: a longer chain's middle is one "…" entry */
+
 /* A new package the change introduced directly: imported by a package that
  * was already there. */
 typedef struct gs_why {
 	const char *pkg;
-	const char **chain;   /* root ... pkg (malloc'd array) */
-	size_t nchain;
+	const char **chain;   /* root ... pkg (malloc'd array; at most GS_WHY_CHAIN_MAX entries,
+	                       * a longer chain's middle is one "…" entry) */
+	size_t nchain;        /* entries in chain */
+	size_t chain_len;     /* packages in the whole chain */
 	uint64_t weight;
 	size_t npkgs;
 } gs_why;
 
 /* The entry points of the new packages of d, heaviest first. *out is malloc'd
  * (free with gs_why_free); *n = 0 and *note set when the new snapshot has no
- * import graph. Returns 0 or -1. */
+ * import graph. Linear in the graph (one BFS for the chains, the dominator
+ * tree for the weights) plus the chains shown. Returns 0 or -1. */
 int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d);
 void gs_why_free(gs_why *w, size_t n);
 
 /* How many times gs_why_new ran in this process: a run computes it once,
  * in the report model (report.c), however many formats it writes (tested). */
 size_t gs_why_new_runs(void);
+
+/* For every package of s's import graph (s->imps order), the package that
+ * imports it on a shortest chain from the root (NULL for the root and the
+ * unreachable): one BFS. *out malloc'd, pointing into s. Returns 0 or -1. */
+int gs_imports_importers(const char ***out, const gs_snapshot *s);
 
 /* 1 when s has no import graph because gosize never built it (a binary, a
  * snapshot of one, a schema 1 snapshot): reports then leave "why" out, while
