@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/reach.h"
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/mem.h"
@@ -332,6 +333,34 @@ fail:
 	return gs_fail("out of memory");
 }
 
+/* "scope": "dce": broken when dead-code elimination of methods is on in OLD and off in NEW. */
+static int eval_dce(eval_ctx *x, const gs_budget *b)
+{
+	const gs_delta *d = x->d;
+	const gs_reach *o = d->old->reach, *n = d->new_->reach;
+	int od = o ? o->dce : GS_DCE_UNKNOWN, nd = n ? n->dce : GS_DCE_UNKNOWN, off = od == GS_DCE_ON && nd == GS_DCE_OFF;
+	gs_sb t = {0};
+	if (off) {
+		gs_sb_puts(&t, "dead-code elimination of methods turned off: ");
+		for (size_t i = 0; i < n->ndce_chain; i++)
+			gs_sb_printf(&t, "%s%s", i ? " → " : "", n->dce_chain[i]);
+		if (!n->ndce_chain && n->dce_reason)
+			gs_sb_puts(&t, n->dce_reason);
+	} else if (od == GS_DCE_UNKNOWN || nd == GS_DCE_UNKNOWN) {
+		gs_sb_printf(&t, "dead-code elimination of methods: %s → %s (no link seen)", gs_dce_name(od), gs_dce_name(nd));
+	} else {
+		gs_sb_printf(&t, "dead-code elimination of methods %s", nd == GS_DCE_ON ? "on" : "off in OLD and NEW");
+	}
+	gs_check *c = add(x, b, "dce", 0, off ? b->level : GS_LVL_PASS, &t);
+	if (!c)
+		return gs_fail("out of memory");
+	c->unit = "count";
+	c->actual = off;
+	c->limit = 0;
+	c->delta = gs_delta_of(d->old_total, d->new_total), c->size = d->new_total;
+	return 0;
+}
+
 int gs_budgets_eval(gs_checks *out, const gs_config *c, const gs_delta *d)
 {
 	memset(out, 0, sizeof *out);
@@ -340,7 +369,7 @@ int gs_budgets_eval(gs_checks *out, const gs_config *c, const gs_delta *d)
 	x.k = out, x.d = d;
 	int rc = 0;
 	for (size_t i = 0; i < c->nbudgets && rc == 0; i++)
-		rc = eval_one(&x, &c->budgets[i]);
+		rc = c->budgets[i].scope == GS_SCOPE_DCE ? eval_dce(&x, &c->budgets[i]) : eval_one(&x, &c->budgets[i]);
 	for (size_t i = 0; i < x.nsums; i++)
 		free(x.sums[i].added);
 	free(x.sums);

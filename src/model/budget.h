@@ -12,7 +12,7 @@ typedef struct gs_check {
 	char *name;        /* the budget's "name", or "SCOPE KIND (LEVEL)"; unique among the checks */
 	int named;         /* 1 when name came from the config */
 	const char *scope; /* as written: "total", "module:*" (owned by the config) */
-	const char *kind;  /* "max_increase", "max_size" or "new" */
+	const char *kind;  /* "max_increase", "max_size", "new" or "dce" (scope dce: turned off) */
 	gs_level level;    /* the budget's level */
 	gs_level status;   /* PASS, or level when broken */
 	char *text;        /* a sentence: "grew +263.4 KiB, limit +256.0 KiB", "new modules: a, b" */

@@ -164,8 +164,8 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 				const char *prefix;
 				gs_scope scope;
 			} scopes[] = {{"section:", GS_SCOPE_SECTION}, {"package:", GS_SCOPE_PACKAGE}, {"module:", GS_SCOPE_MODULE}};
-			if (strcmp(s, "total") == 0) {
-				b->scope = GS_SCOPE_TOTAL;
+			if (strcmp(s, "total") == 0 || strcmp(s, "dce") == 0) {
+				b->scope = strcmp(s, "dce") == 0 ? GS_SCOPE_DCE : GS_SCOPE_TOTAL;
 				continue;
 			}
 			size_t j = 0;
@@ -173,7 +173,7 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 				if (strncmp(s, scopes[j].prefix, strlen(scopes[j].prefix)) == 0)
 					break;
 			if (j == sizeof scopes / sizeof *scopes)
-				return gs_fail("%s: unknown scope \"%s\" (total, section:NAME, package:GLOB or module:GLOB)", kw, s);
+				return gs_fail("%s: unknown scope \"%s\" (total, dce, section:NAME, package:GLOB or module:GLOB)", kw, s);
 			b->scope = scopes[j].scope;
 			const char *g = s + strlen(scopes[j].prefix);
 			if (!glob_ok(g))
@@ -200,6 +200,10 @@ static int parse_budget(gs_budget *b, json_t *o, size_t i)
 	}
 	if (!b->scope_text)
 		return gs_fail("%s: \"scope\" is missing", what);
+	if (b->scope == GS_SCOPE_DCE) /* broken when dead-code elimination of methods turns off */
+		return b->max_increase.set || b->max_size.set || b->new_level
+		           ? gs_fail("%s: the dce scope takes no limit (it fails when dead-code elimination turns off)", what)
+		           : 0;
 	if (!b->max_increase.set && !b->max_size.set && !b->new_level)
 		return gs_fail("%s: no limit (max_increase, max_size or new)", what);
 	if (b->new_level && b->scope != GS_SCOPE_PACKAGE && b->scope != GS_SCOPE_MODULE)

@@ -9,7 +9,8 @@
 
 typedef enum gs_level { GS_LVL_PASS = 0, GS_LVL_WARN = 1, GS_LVL_ERROR = 2 } gs_level;
 
-typedef enum gs_scope { GS_SCOPE_TOTAL, GS_SCOPE_SECTION, GS_SCOPE_PACKAGE, GS_SCOPE_MODULE } gs_scope;
+/* GS_SCOPE_DCE: dead-code elimination of methods (reach.h); broken when it turns off (no limit keys) */
+typedef enum gs_scope { GS_SCOPE_TOTAL, GS_SCOPE_SECTION, GS_SCOPE_PACKAGE, GS_SCOPE_MODULE, GS_SCOPE_DCE } gs_scope;
 
 /* A size limit: bytes, or a percentage of the old size. */
 typedef struct gs_limit {
