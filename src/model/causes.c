@@ -176,6 +176,10 @@ int gs_causes_compute(gs_causes *c, const gs_delta *d)
 	}
 	if (c->n)
 		qsort(c->v, c->n, sizeof *c->v, cmp_cause);
+	if (c->dce_bytes && c->growth && d->new_total > d->old_total) {
+		double file = (double)(d->new_total - d->old_total), est = file * ((double)c->dce_bytes / (double)c->growth);
+		c->dce_cost = est >= file ? d->new_total - d->old_total : (uint64_t)est;
+	}
 	rc = chains(c);
 out:
 	free(w.top);

@@ -44,8 +44,12 @@ typedef struct gs_causes {
 	gs_cause *v;              /* every cause, most bytes first */
 	size_t n;
 	int dce_turned_off;       /* on in OLD, off in NEW */
-	uint64_t dce_bytes;       /* the DCE cause's bytes (0 when it did not turn off) */
+	uint64_t dce_bytes;       /* the DCE cause's symbol bytes (0 when it did not turn off) */
 	size_t dce_symbols;
+	uint64_t dce_cost;        /* its estimated cost in file bytes: the DCE cause's share of the
+	                           * symbols' growth applied to the file's growth (each function brings
+	                           * its pclntab, type, symbol-table and DWARF bytes in about the same
+	                           * proportion as the rest) */
 } gs_causes;
 
 /* Computes the causes of d's growth into *c (zeroed first). The delta and its

@@ -229,6 +229,35 @@ fail:
 	return -1;
 }
 
+uint32_t gs_reach_nearest(const gs_reach *r, int (*pick)(const char *name, void *ctx), void *ctx)
+{
+	/* parents come before children: depths and "through an init task" in one pass */
+	uint32_t *depth = gs_calloc(r->n + 1, sizeof *depth), best = GS_REACH_NONE;
+	char *init = gs_calloc(r->n + 1, 1);
+	uint64_t best_key = UINT64_MAX;
+	for (size_t i = 0; depth && init && i < r->n; i++) {
+		uint32_t p = r->parent[i];
+		size_t nl = strlen(r->names[i]);
+		depth[i] = p == GS_REACH_NONE ? 0 : depth[p] + 1;
+		init[i] = (char)((p != GS_REACH_NONE && init[p]) || (nl > 10 && strcmp(r->names[i] + nl - 10, "..inittask") == 0));
+		uint64_t key = (uint64_t)init[i] << 32 | depth[i];
+		if (key < best_key && pick(r->names[i], ctx)) {
+			best_key = key;
+			best = (uint32_t)i;
+		}
+	}
+	free(depth);
+	free(init);
+	return best;
+}
+
+int gs_reach_kept_by_reflection(const gs_reach *r, uint32_t i)
+{
+	uint32_t p = i < r->n ? r->parent[i] : GS_REACH_NONE;
+	return r->dce == GS_DCE_OFF && p != GS_REACH_NONE && gs_reach_is_type(r->names[p]) &&
+	       gs_reach_is_exported_method(r->names[i]);
+}
+
 int gs_reach_has(const gs_reach *r, const char *name) { return gs_strmap_get(&r->idx, name) != (size_t)-1; }
 
 /* The pclntab's name of a function (linker pcln.go): everything between the

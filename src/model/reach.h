@@ -58,6 +58,15 @@ void gs_reach_free(gs_reach *r);
  * "pkg.F[...]"), or GS_REACH_NONE. */
 uint32_t gs_reach_find(gs_reach *r, const char *name);
 
+/* Of the nodes for which pick(name, ctx) says 1, the one with the shortest
+ * chain that does not pass through package initialisation (..inittask), else
+ * the shortest through it; GS_REACH_NONE when none. One pass. */
+uint32_t gs_reach_nearest(const gs_reach *r, int (*pick)(const char *name, void *ctx), void *ctx);
+
+/* 1 when node i is an exported method reached from its type's descriptor
+ * while dead-code elimination is off: kept for reflection. */
+int gs_reach_kept_by_reflection(const gs_reach *r, uint32_t i);
+
 /* 1 when name is a node of r (exact name). */
 int gs_reach_has(const gs_reach *r, const char *name);
 
