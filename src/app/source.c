@@ -207,7 +207,8 @@ static void cache_name(const gs_commit *c, const gs_prov *want, char *out, size_
 {
 	gs_sb key = {0};
 	char hex[65];
-	gs_sb_printf(&key, "gosize cache 2 schema%d", GS_SCHEMA); /* a new schema invalidates old entries */
+	/* a new schema invalidates old entries, and so does the linker's reachability (entries before it lack it) */
+	gs_sb_printf(&key, "gosize cache 2 schema%d+reach", GS_SCHEMA);
 	gs_sb_putn(&key, "", 1);
 	gs_sb_puts(&key, c->tree);
 	for (size_t i = 0; i < want->n; i++) {
@@ -640,6 +641,24 @@ static int usable_note(gs_snapshot *s, gs_source *src, const gs_commit *c, const
 	return GS_ENOTFOUND;
 }
 
+/* A large program's note keeps only the summary of the linker's reachability
+ * (cmd_record): when the caller wants the tree (a diff's causes), it comes
+ * from the revision's cache entry of the same build (the same binary). Best
+ * effort: without it the diff says the causes are unavailable. */
+static void note_tree(gs_snapshot *s, gs_source *src, const char *cname)
+{
+	if (!src->want_tree || !s->reach || s->reach->has_tree)
+		return;
+	gs_snapshot full;
+	memset(&full, 0, sizeof full);
+	if (cache_load(src, &full, cname) == 0 && full.reach && full.reach->has_tree && strcmp(full.sha256, s->sha256) == 0) {
+		gs_reach_free(s->reach);
+		s->reach = full.reach;
+		full.reach = NULL;
+	}
+	gs_snapshot_dispose(&full);
+}
+
 int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const char *label)
 {
 	char what[256], cname[64];
@@ -652,12 +671,13 @@ int gs_source_revision(gs_snapshot *s, gs_source *src, const gs_commit *c, const
 		goto fail;
 	if (!src->info.own_target)
 		progress(src, "%s: %s", what, src->info.target_why);
+	cache_name(c, &want, cname, sizeof cname);
 	if (usable_note(s, src, c, &want, what) == 0) {
 		if (!src->info.toolchain_note)
 			progress(src, "%s: snapshot from %s", what, GS_NOTES_REF);
+		note_tree(s, src, cname);
 		goto done;
 	}
-	cache_name(c, &want, cname, sizeof cname);
 	if (cache_load(src, s, cname) == 0) {
 		if (gs_prov_equal(&s->prov, &want)) {
 			progress(src, "%s: snapshot from the local cache", what);

@@ -30,6 +30,8 @@ typedef struct gs_source {
 	int progress;              /* progress lines on stderr */
 	int builds;                /* builds run so far */
 	int skip_note;             /* do not read notes (record computes afresh) */
+	int want_tree;             /* a revision whose note keeps only the reachability summary gets the
+	                            * tree from its cache entry (a diff's causes) */
 	gs_export_limits limits;   /* what a revision's tree may write */
 	const gs_config *wcfg;     /* the working tree's config: its targets stand in for a revision without one */
 	char cwd[4096];            /* where gosize runs: the config is looked for from here up, in every tree */

@@ -215,6 +215,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	}
 	const gs_config *wcfg = &env.cfg;
 	gs_source *src = &env.src;
+	src->want_tree = 1; /* the causes of the growth need both sides' linker trees */
 	int rc = GS_EXIT_ERROR;
 	sides x;
 	gs_delta d, dt;

@@ -13,6 +13,7 @@
 #include "util/sb.h"
 #include "model/snapshot_json.h"
 #include "app/source.h"
+#include "model/reach.h"
 
 static const gs_opt opts[] = {
 	{"target", 't', "NAME", "the config target to build (default: the first)"},
@@ -29,6 +30,9 @@ static const gs_opt opts[] = {
  * against one still shows every change of at least this size. */
 #define NOTE_SYMBOL_MIN 1024
 #define NOTE_SYMBOL_MAX 4096
+/* a note over this keeps only the summary of the linker's reachability (DCE and its chain), not
+ * its tree: a diff's causes then take the tree from the cache entry or a rebuild */
+#define NOTE_TREE_MAX (512u << 10)
 
 static int run(const gs_cmd *cmd, const gs_args *a)
 {
@@ -57,7 +61,15 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		goto out;
 	if (gs_git_note_read(&note, src->git, c.sha) == -1) /* an unreadable note is replaced; GS_ENOTFOUND: none */
 		gs_warn("commit %s: replacing its note: %s", c.sha, gs_errmsg());
-	if (!(text = gs_source_note_text(note, src->target->name, &s)) || gs_git_note_write(src->git, c.sha, text) < 0)
+	if (!(text = gs_source_note_text(note, src->target->name, &s)))
+		goto out;
+	if (strlen(text) > NOTE_TREE_MAX && s.reach && s.reach->has_tree) { /* the summary only: the cache keeps the tree */
+		gs_reach_drop_tree(s.reach);
+		free(text);
+		if (!(text = gs_source_note_text(note, src->target->name, &s)))
+			goto out;
+	}
+	if (gs_git_note_write(src->git, c.sha, text) < 0)
 		goto out;
 	if (push && gs_git_push_notes(src->git, push) < 0)
 		goto out;
