@@ -4,7 +4,8 @@
 set -euo pipefail
 want=(build-essential cmake pkg-config libelf-dev libjansson-dev libgit2-dev git golang-go)
 if [ "${1:-test}" = test ]; then
-  want+=(python3 python3-yaml curl binutils binutils-multiarch npm clang libclang-rt-14-dev valgrind chromium)
+  want+=(python3 python3-yaml curl binutils binutils-multiarch npm clang libclang-rt-14-dev valgrind chromium
+         golang-github-spf13-cobra-dev golang-github-yuin-goldmark-dev) # check_reach builds with Debian's Go libraries
 fi
 # a package counts as present when its command is on PATH (npm may come from
 # NodeSource's nodejs, which conflicts with Debian's npm) or dpkg has it
