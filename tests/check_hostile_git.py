@@ -285,7 +285,8 @@ def working_tree_builds_run_no_git_in_the_users_repository():
                       GIT_WORK_TREE=repo))
     eq(r.returncode, 0, f"build with GIT_DIR/GIT_INDEX_FILE/GIT_WORK_TREE in gosize's environment ({r.stderr.strip()[-300:]})")
     benv = dict(l.split("=", 1) for l in open(envdump).read().splitlines() if "=" in l)
-    eq(benv.get("GOFLAGS"), "-mod=mod -buildvcs=false", "GOFLAGS merged: the user's flags kept, -buildvcs=false")
+    eq(benv.get("GOFLAGS"), f"-mod=mod -toolexec={os.path.realpath(GOSIZE)} -buildvcs=false",
+       "GOFLAGS merged: the user's flags kept, gosize as -toolexec (the linker's reachability), -buildvcs=false")
     eq([k for k in ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE") if k in benv], [], "GIT_DIR/GIT_INDEX_FILE/GIT_WORK_TREE unset")
     eq(benv.get("GIT_CEILING_DIRECTORIES"), os.path.realpath(tmpdir), "GIT_CEILING_DIRECTORIES is TMPDIR")
     check(open(index_path, "rb").read() == index_before, "with GIT_INDEX_FILE set: .git/index byte-identical")

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/err.h"
+#include "util/esc.h"
 #include "util/json.h"
 #include "util/jw.h"
 #include "util/mem.h"
@@ -128,7 +129,8 @@ static int parse_line(parse_state *p, const char *line, size_t len)
 	if (!tl)
 		return 0;
 	uint32_t parent = GS_REACH_NONE;
-	if (!(fl == 1 && line[0] == '_')) {
+	/* "_": a root; "": a symbol without a name (DWARF's auxiliary ones): as good as a root */
+	if (fl && !(fl == 1 && line[0] == '_')) {
 		size_t pi = lookup(r, &p->buf, line, fl);
 		if (pi == (size_t)-1 && (pi = add_node(r, line, fl, GS_REACH_NONE)) == GS_REACH_NONE)
 			return -1;
@@ -192,8 +194,15 @@ int gs_reach_parse(gs_reach **out, const char *text, size_t len, const char *gov
 		size_t ll = nl ? (size_t)(nl - (text + i)) : len - i;
 		if (ll && text[i + ll - 1] == '\r')
 			ll--;
-		if (ll && text[i] != '#' && parse_line(&p, text + i, ll) < 0)
-			goto fail;
+		if (ll && text[i] != '#') {
+			/* names stay valid UTF-8 (what the JSON form writes verbatim): a line that is not
+			 * gets U+FFFD for its bad bytes */
+			char *fixed = gs_utf8_valid(text + i, ll) ? NULL : gs_utf8_fix(text + i, ll);
+			int rc = fixed ? parse_line(&p, fixed, strlen(fixed)) : parse_line(&p, text + i, ll);
+			free(fixed);
+			if (rc < 0)
+				goto fail;
+		}
 		i += (nl ? (size_t)(nl - (text + i)) + 1 : len - i);
 	}
 	gs_sb_dispose(&p.buf);

@@ -23,7 +23,9 @@ static const char *DUMP119 = "# example.com/svc\n"
                              "type.*main.T <UsedInIface> -> main.(*T).name\n"
                              "main.main -> type.*main.T <UsedInIface>\n"
                              "main.(*T).Name -> fmt.Sprint\n"
-                             "main.(*T).Name -> go.string.\"a -> b\"\n";
+                             "main.(*T).Name -> go.string.\"a -> b\"\n"
+                             " -> go.info.int\n"
+                             "main.run -> bad\xff\xfename\n";
 
 static void parse_old_rule(void)
 {
@@ -31,7 +33,7 @@ static void parse_old_rule(void)
 	CHECK(gs_reach_parse(&r, DUMP119, strlen(DUMP119), "go1.19.8", 0) == 0, "parse: %s", gs_errmsg());
 	if (!r)
 		return;
-	CHECK_U64(r->nsyms, 13);
+	CHECK_U64(r->nsyms, 15);
 	CHECK(r->dce == GS_DCE_OFF, "1.19: MethodByName reachable turns dce off");
 	CHECK(r->ndce_chain == 5, "chain from main.main: %zu entries", r->ndce_chain);
 	if (r->ndce_chain == 5) {
@@ -42,6 +44,10 @@ static void parse_old_rule(void)
 	CHECK(s != GS_REACH_NONE && r->parent[s] == gs_reach_find(r, "runtime.main"), "a name holding \" -> \" splits at its known parent");
 	uint32_t ab = gs_reach_find(r, "go.string.\"a -> b\"");
 	CHECK(ab != GS_REACH_NONE && r->parent[ab] == gs_reach_find(r, "main.(*T).Name"), "\"a -> b\" reached by main.(*T).Name");
+	CHECK(gs_reach_find(r, "bad\xef\xbf\xbd\xef\xbf\xbdname") != GS_REACH_NONE, "bad UTF-8 in a name becomes U+FFFD");
+	uint32_t gi = gs_reach_find(r, "go.info.int");
+	CHECK(gi != GS_REACH_NONE && r->parent[gi] == GS_REACH_NONE && gs_reach_find(r, "") == GS_REACH_NONE,
+	      "a parent without a name (DWARF's) is no node");
 	uint32_t t = gs_reach_find(r, "type.*main.T");
 	CHECK(t != GS_REACH_NONE && r->parent[t] == gs_reach_find(r, "main.run"), "a re-marked symbol keeps its first parent");
 	CHECK(gs_reach_kept_by_reflection(r, gs_reach_find(r, "main.(*T).Name")), "an exported method of a type, dce off");
