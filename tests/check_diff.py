@@ -147,7 +147,7 @@ def json_report_budget_checks_are_numbers():
         if ext != "json":
             continue
         j = json.loads(text)
-        eq(j["schema"], 2, f"{pair}: diff JSON schema")
+        eq(j["schema"], 3, f"{pair}: diff JSON schema")
         for c in j["checks"]:
             check(isinstance(c["actual"], (int, float)) and isinstance(c["limit"], (int, float)) and
                   c["unit"] in ("bytes", "percent", "count"), f"{pair}: check {c['budget']} has numbers: {c}")

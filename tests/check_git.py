@@ -126,8 +126,9 @@ def two_revisions_equal_the_sum_of_the_steps():
 @behaviour
 def why_names_the_chain_and_weight_of_what_an_import_brought():
     """Why: the import chain and the weight of what the new import brought."""
-    eq(j12["why"]["chains"].get("net/http"), ["main", "example.com/hello/internal/status", "net/http"],
-       "c2: chain main -> internal/status -> net/http")
+    eq(j12["why"]["imported_by"].get("net/http"), "example.com/hello/internal/status",
+       "c2: net/http imported by internal/status (on the chain main -> internal/status -> net/http)")
+    eq(j12["why"]["new_imports"][0]["chain"], ["main", "example.com/hello/internal/status"], "c2: the new import's chain")
     entries = j12["why"]["new_imports"]
     eq([e["package"] for e in entries], ["example.com/hello/internal/status"], "c2: the one new import")
     # new in the import graph: not among the old revision's `go list -deps` (a package can be new to the

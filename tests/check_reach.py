@@ -233,6 +233,66 @@ def notes_keep_the_summary_and_causes_come_back():
     check(l["explained_bytes"] >= 0.95 * l["growth_bytes"] > 0, "causes from the cache's tree")
 
 
+def graph_snapshots(base, shape, n):
+    """OLD: base with an import graph of just its root; NEW: n more packages of 100 bytes, all
+    imported by main (wide) or each by the one before (deep), as their own module."""
+    def make(new):
+        j = json.loads(json.dumps(base))
+        root_pkg = "example.com/svc"
+        pk = {root_pkg: []}
+        if new:
+            names = [f"example.com/p{i:05d}" for i in range(n)]
+            if shape == "wide":
+                pk[root_pkg] = list(names)
+                pk.update({x: [] for x in names})
+            else:
+                pk[root_pkg] = [names[0]]
+                pk.update({x: [names[i + 1]] if i + 1 < n else [] for i, x in enumerate(names)})
+            j["packages"] += [{"name": x, "module": "example.com", "size": 100, "sizes": {"code": 100}, "bss": 0, "functions": 0}
+                              for x in names]
+            j["modules"].append({"path": "example.com", "version": "", "size": 100 * n, "packages": n})
+            j["binary"]["size"] += 100 * n
+            j["totals"]["file"] += 100 * n
+            j["totals"]["attributed"] += 100 * n
+        j["imports"] = {"root": root_pkg, "packages": pk}
+        return j
+    paths = []
+    for side in (False, True):
+        p = os.path.join(root, f"{shape}-{'new' if side else 'old'}.json")
+        json.dump(make(side), open(p, "w"))
+        paths.append(p)
+    return paths
+
+
+@behaviour
+def import_graph_section_is_linear():
+    """20,000 packages imported by main and a 4,000-deep chain: every format bounded, no chain
+    repeated per package (the md was 216 MB for the chain; ci/bench.sh times them)."""
+    r = repo()
+    binary = os.path.join(root, "plain")
+    if not os.path.exists(binary):
+        sh(["go", "build", "-trimpath", "-o", binary, "."], r)
+    base = json.loads(sh([GOSIZE, "snapshot", binary, "--format", "json"], r).stdout)
+    for shape, n in (("wide", 20000), ("deep", 4000)):
+        old, new = graph_snapshots(base, shape, n)
+        for fmt in ("md", "text", "json", "html"):
+            out = sh([GOSIZE, "diff", old, new, "--format", fmt], r).stdout
+            size = len(out.encode())
+            print(f"  {shape} {n} {fmt}: {size:,} bytes")
+            if fmt in ("md", "text"):
+                check(size < 1 << 20, f"{shape}/{fmt}: {size} bytes < 1 MiB")
+            else:  # the full delta: every package row once, nothing per package beyond it
+                check(size < 600 * n + (1 << 20), f"{shape}/{fmt}: {size} bytes, linear in {n} packages")
+            if fmt == "json":
+                w = json.loads(out)["why"]
+                eq(len(w["imported_by"]), n, f"{shape}: each new package once, with its importer")
+                check(all(len(e["chain"]) <= 8 for e in w["new_imports"]), f"{shape}: chains abbreviated")
+                if shape == "deep":
+                    e = w["new_imports"][0]
+                    eq((e["chain_length"], e["packages"], e["weight"]), (2, n, 100 * n), "deep: one entry weighing the whole chain")
+                    eq(w["imported_by"]["example.com/p03999"], "example.com/p03998", "deep: the last one's importer")
+
+
 def cleanup():
     shutil.rmtree(root, ignore_errors=True)
 

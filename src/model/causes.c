@@ -9,6 +9,7 @@
 
 void gs_causes_dispose(gs_causes *c)
 {
+	free(c->dce_chain);
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i].chain);
 	free(c->v);
@@ -91,22 +92,35 @@ static gs_cause *cause_for(gs_causes *c, size_t *cap, uint32_t *map, size_t nmap
 	return e;
 }
 
+/* r's dce chain with at most GS_CAUSE_CHAIN_MAX entries (the first ones, "…", the last ones). */
+static int dce_chain(const char ***out, size_t *n, size_t *full, const gs_reach *r)
+{
+	size_t len = r->ndce_chain, max = GS_CAUSE_CHAIN_MAX, shown = len > max ? max : len;
+	const char **v = gs_calloc(shown ? shown : 1, sizeof *v);
+	if (!v)
+		return -1;
+	size_t head = len > max ? max / 2 - 1 : len, tail = len > max ? max - head - 1 : 0;
+	for (size_t k = 0; k < head; k++)
+		v[k] = r->dce_chain[k];
+	if (len > max) {
+		v[head] = "…";
+		for (size_t k = 0; k < tail; k++)
+			v[head + 1 + k] = r->dce_chain[len - tail + k];
+	}
+	*out = v;
+	*n = shown;
+	*full = len;
+	return 0;
+}
+
 static int chains(gs_causes *c)
 {
 	gs_reach *r = (gs_reach *)c->new_;
 	for (size_t i = 0; i < c->n; i++) {
 		gs_cause *e = &c->v[i];
-		if (e->kind != GS_CAUSE_DCE) {
-			if (gs_reach_chain_names(&e->chain, &e->nchain, &e->chain_len, r, e->node, GS_CAUSE_CHAIN_MAX) < 0)
-				return -1;
-			continue;
-		}
-		size_t n = r->ndce_chain;
-		if (!(e->chain = gs_calloc(n ? n : 1, sizeof *e->chain)))
+		if (e->kind != GS_CAUSE_DCE ? gs_reach_chain_names(&e->chain, &e->nchain, &e->chain_len, r, e->node, GS_CAUSE_CHAIN_MAX) < 0
+		                            : dce_chain(&e->chain, &e->nchain, &e->chain_len, r) < 0)
 			return -1;
-		for (size_t k = 0; k < n; k++)
-			e->chain[k] = r->dce_chain[k];
-		e->nchain = e->chain_len = n;
 	}
 	return 0;
 }
@@ -124,6 +138,9 @@ int gs_causes_compute(gs_causes *c, const gs_delta *d)
 		if (row->in_new && row->new_ > row->old)
 			c->growth += row->new_ - row->old;
 	}
+	size_t full;
+	if (c->new_ && c->new_->dce == GS_DCE_OFF && dce_chain(&c->dce_chain, &c->ndce_chain, &full, c->new_) < 0)
+		return -1;
 	if (!c->new_ || !c->old) {
 		const gs_snapshot *s = !c->new_ ? d->new_ : d->old;
 		c->note = s->reach_note ? s->reach_note : "no linker reachability: the snapshot was not built by gosize";

@@ -44,6 +44,9 @@ typedef struct gs_causes {
 	gs_cause *v;              /* every cause, most bytes first */
 	size_t n;
 	int dce_turned_off;       /* on in OLD, off in NEW */
+	const char **dce_chain;   /* NEW's chain that switched it off, abbreviated like a cause's (malloc'd
+	                           * array of pointers into NEW's reach; NULL when it stayed on) */
+	size_t ndce_chain;
 	uint64_t dce_bytes;       /* the DCE cause's symbol bytes (0 when it did not turn off) */
 	size_t dce_symbols;
 	uint64_t dce_cost;        /* its estimated cost in file bytes: the DCE cause's share of the

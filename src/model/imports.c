@@ -430,7 +430,6 @@ int gs_why_new(gs_why **out, size_t *n, const char **note, const gs_delta *d)
 {
 	const gs_snapshot *s = d->new_;
 	why_new_runs++;
-	why_new_runs++;
 	*out = NULL;
 	*n = 0;
 	*note = NULL;

@@ -12,6 +12,7 @@
 #include "util/err.h"
 #include "util/fmt.h"
 #include "util/mem.h"
+#include "util/strmap.h"
 
 const char *gs_report_status(const gs_report *r)
 {
@@ -92,27 +93,36 @@ static int why_build(gs_report_why *w, const gs_delta *d)
 	if (gs_why_new(&w->v, &w->n, &w->note, d) < 0)
 		return -1;
 	w->shown = gs_imports_has_new_packages(d) && !gs_imports_never_built(d->new_);
+	if (w->note)
+		return 0;
+	/* each new package once, with its importer on a shortest chain (one BFS for all) */
+	const gs_snapshot *s = d->new_;
+	const char **imp;
+	if (gs_imports_importers(&imp, s) < 0)
+		return -1;
+	gs_strmap idx = {0};
+	int rc = -1;
 	size_t cap = 0;
-	for (size_t i = 0; !w->note && i < d->packages.n; i++) {
+	for (size_t i = 0; i < s->nimps; i++)
+		if (gs_strmap_put(&idx, gs_imports_pkgname(s, s->imps[i].pkg), i) < 0)
+			goto out;
+	for (size_t i = 0; i < d->packages.n; i++) {
 		const gs_row *row = &d->packages.v[i];
-		const char **c;
-		size_t cn;
 		if (row->in_old || row->name[0] == '[')
 			continue;
-		if (gs_imports_chain(&c, &cn, d->new_, row->name) < 0)
-			return -1;
-		if (!cn) {
-			free(c);
+		size_t k = gs_strmap_get(&idx, row->name);
+		if (k == (size_t)-1 || !imp[k])
 			continue;
-		}
-		gs_report_chain *e = GS_PUSH(w->chains, w->nchains, cap);
-		if (!e) {
-			free(c);
-			return -1;
-		}
-		*e = (gs_report_chain){.pkg = row->name, .chain = c, .n = cn};
+		gs_report_newpkg *e = GS_PUSH(w->newpkgs, w->nnew, cap);
+		if (!e)
+			goto out;
+		*e = (gs_report_newpkg){.pkg = row->name, .importer = gs_imports_pkgname(s, imp[k])};
 	}
-	return 0;
+	rc = 0;
+out:
+	gs_strmap_dispose(&idx);
+	free(imp);
+	return rc;
 }
 
 int gs_report_build(gs_report *r)
@@ -136,15 +146,16 @@ int gs_report_build(gs_report *r)
 	r->symbols = table(r, &d->symbols);
 	r->unattr = (gs_row){.name = "[unattributed]", .old = d->old_unattr, .new_ = d->new_unattr, .in_old = 1, .in_new = 1};
 	r->unattr_shown = d->old_unattr || d->new_unattr;
-	return why_build(&r->why, d);
+	if (why_build(&r->why, d) < 0)
+		return -1;
+	return gs_causes_compute(&r->linker, d);
 }
 
 void gs_report_dispose(gs_report *r)
 {
 	gs_why_free(r->why.v, r->why.n);
-	for (size_t i = 0; i < r->why.nchains; i++)
-		free(r->why.chains[i].chain);
-	free(r->why.chains);
+	free(r->why.newpkgs);
 	memset(&r->why, 0, sizeof r->why);
+	gs_causes_dispose(&r->linker);
 	r->built = 0;
 }

@@ -24,6 +24,7 @@
 #include "model/budget.h"
 #include "model/config.h"
 #include "model/diff.h"
+#include "model/causes.h"
 #include "model/imports.h"
 #include "util/sb.h"
 #include "model/snapshot.h"
@@ -59,11 +60,14 @@ typedef struct gs_report_table {
 } gs_report_table;
 
 /* One new package's shortest import chain (main ... pkg). */
-typedef struct gs_report_chain {
-	const char *pkg;     /* the package's name in the snapshot */
-	const char **chain;  /* import paths (malloc'd array of pointers into the snapshot) */
-	size_t n;
-} gs_report_chain;
+/* A new package and the package that imports it on a shortest chain from the
+ * main package: each new package once (linear in the graph, whatever its depth). */
+typedef struct gs_report_newpkg {
+	const char *pkg;      /* the package's name in the snapshot */
+	const char *importer; /* an import path (the root is "main"); pointers into the snapshot */
+} gs_report_newpkg;
+
+#define GS_REPORT_NEWPKG_SHOWN 100 /* md, text and html list this many new packages, then "… N more" */
 
 /* Why the new packages are in the binary (from the NEW snapshot's import graph). */
 typedef struct gs_report_why {
@@ -72,8 +76,8 @@ typedef struct gs_report_why {
 	const char *note;    /* why there are no chains (no graph), or NULL */
 	gs_why *v;           /* the new imports that brought them, heaviest first (all of them) */
 	size_t n;
-	gs_report_chain *chains; /* every new package's chain, in the package table's order (none with a note) */
-	size_t nchains;
+	gs_report_newpkg *newpkgs; /* every new package with its importer, in the package table's order (none with a note) */
+	size_t nnew;
 } gs_report_why;
 
 /* The report model. The caller sets the inputs and options (named fields),
@@ -109,6 +113,7 @@ typedef struct gs_report {
 	gs_row unattr;            /* the package table's last row, "[unattributed]" */
 	int unattr_shown;         /* 1 when either side has unattributed bytes */
 	gs_report_why why;
+	gs_causes linker;         /* the linker's account of the growth: dce per side, causes (causes.h) */
 	/* a single snapshot: */
 	uint64_t cats[GS_CAT_N];  /* bytes per category, over all packages */
 } gs_report;

@@ -199,14 +199,47 @@ static void why_json(gs_sb *o, const gs_report *r)
 		chain_json(o, w->v[i].chain, w->v[i].nchain);
 		gs_sb_puts(o, "}");
 	}
-	gs_sb_puts(o, "],\"chains\":{");
-	for (size_t i = 0; w->shown && i < w->nchains; i++) {
+	gs_sb_puts(o, "],\"imported_by\":{");
+	for (size_t i = 0; w->shown && i < w->nnew && i < GS_REPORT_NEWPKG_SHOWN; i++) {
 		gs_sb_puts(o, i ? "," : "");
-		gs_report_html_json_str(o, w->chains[i].pkg);
+		gs_report_html_json_str(o, w->newpkgs[i].pkg);
 		gs_sb_puts(o, ":");
-		chain_json(o, w->chains[i].chain, w->chains[i].n);
+		gs_report_html_json_str(o, w->newpkgs[i].importer);
 	}
-	gs_sb_puts(o, "}}");
+	gs_sb_printf(o, "},\"more_new\":%zu}", w->shown && w->nnew > GS_REPORT_NEWPKG_SHOWN ? w->nnew - GS_REPORT_NEWPKG_SHOWN : 0);
+}
+
+static void names_json(gs_sb *o, const char *const *c, size_t n)
+{
+	gs_sb_puts(o, "[");
+	for (size_t i = 0; i < n; i++) {
+		gs_sb_puts(o, i ? "," : "");
+		gs_report_html_json_str(o, c[i]);
+	}
+	gs_sb_puts(o, "]");
+}
+
+/* The linker's account (causes.h): what md and text show, for the page's headline and its list. */
+static void linker_json(gs_sb *o, const gs_report *r)
+{
+	const gs_causes *c = &r->linker;
+	gs_sb_printf(o, "{\"shown\":%s,\"old_dce\":\"%s\",\"new_dce\":\"%s\",\"dce_turned_off\":%s,", c->new_ ? "true" : "false",
+	             gs_dce_name(c->old_dce), gs_dce_name(c->new_dce), c->dce_turned_off ? "true" : "false");
+	gs_sb_puts(o, "\"dce_chain\":");
+	names_json(o, c->dce_chain, c->ndce_chain);
+	gs_sb_printf(o, ",\"dce_cost_bytes\":%llu,\"growth_bytes\":%llu,\"explained_bytes\":%llu,",
+	             (unsigned long long)c->dce_cost, (unsigned long long)c->growth, (unsigned long long)c->explained);
+	key_str(o, "note", c->available ? NULL : c->note);
+	gs_sb_puts(o, ",\"causes\":[");
+	for (size_t i = 0; i < c->n && i < (size_t)r->top; i++) {
+		const gs_cause *e = &c->v[i];
+		gs_sb_printf(o, "%s{\"kind\":\"%s\",\"bytes\":%llu,\"symbols\":%zu,\"chain\":", i ? "," : "",
+		             e->kind == GS_CAUSE_DCE ? "dce" : e->kind == GS_CAUSE_GREW ? "grew" : "edge", (unsigned long long)e->bytes,
+		             e->symbols);
+		names_json(o, e->chain, e->nchain);
+		gs_sb_puts(o, "}");
+	}
+	gs_sb_printf(o, "],\"more_causes\":%zu}", c->n > (size_t)r->top ? c->n - (size_t)r->top : 0);
 }
 
 /* The headline, budgets, build notes and the imports that brought new packages. */
@@ -247,6 +280,8 @@ static int diff_head(gs_sb *o, const gs_report *r)
 	}
 	gs_sb_puts(o, "],\"why\":");
 	why_json(o, r);
+	gs_sb_puts(o, ",\"linker\":");
+	linker_json(o, r);
 	return 0;
 }
 

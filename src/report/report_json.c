@@ -7,11 +7,12 @@
 #include "util/json.h"
 #include "util/jw.h"
 #include "report/render.h"
+#include "report/report_linker.h"
 #include "model/snapshot_json.h"
 
 /* 2: checks[] carry numbers (actual, limit, unit) beside the sentence (text);
  * 1 had actual and limit as formatted strings. */
-#define GS_DIFF_SCHEMA 2
+#define GS_DIFF_SCHEMA 3 /* 3: why.imported_by (was every new package's whole chain), linker */
 
 static json_t *rows_json(const gs_report *r, const gs_rows *rows, const char *modkey, int versions, int all)
 {
@@ -52,21 +53,24 @@ static json_t *chain_json(const char **c, size_t n)
 	return a;
 }
 
-/* "why": the new imports with their chains and weights; "chains": every new package's chain. */
+/* "why": the new imports with their chains (at most 8 entries, "…" for a longer one's middle;
+ * chain_length the whole) and weights; "imported_by": each new package's importer on a shortest
+ * chain (linear in the graph, where every new package's whole chain was quadratic). */
 static int why_json(const gs_report *r, json_t *o)
 {
 	const gs_report_why *w = &r->why;
 	json_t *why = json_object(), *entries = json_array(), *chains = json_object();
 	int bad = !why || !entries || !chains;
 	for (size_t i = 0; !bad && i < w->n; i++)
-		bad |= json_array_append_new(entries, json_pack("{s:o,s:o,s:I,s:I}", "package", gs_json_str(w->v[i].pkg), "chain",
-		                                                 chain_json(w->v[i].chain, w->v[i].nchain), "weight",
+		bad |= json_array_append_new(entries, json_pack("{s:o,s:o,s:I,s:I,s:I}", "package", gs_json_str(w->v[i].pkg), "chain",
+		                                                 chain_json(w->v[i].chain, w->v[i].nchain), "chain_length",
+		                                                 (json_int_t)w->v[i].chain_len, "weight",
 		                                                 (json_int_t)w->v[i].weight, "packages", (json_int_t)w->v[i].npkgs));
-	for (size_t i = 0; !bad && i < w->nchains; i++)
-		bad |= gs_json_set(chains, w->chains[i].pkg, chain_json(w->chains[i].chain, w->chains[i].n));
+	for (size_t i = 0; !bad && i < w->nnew; i++)
+		bad |= gs_json_set(chains, w->newpkgs[i].pkg, gs_json_str(w->newpkgs[i].importer));
 	if (!bad)
 		bad |= json_object_set_new(why, "note", w->note ? gs_json_str(w->note) : json_null()) |
-		       json_object_set_new(why, "new_imports", entries) | json_object_set_new(why, "chains", chains);
+		       json_object_set_new(why, "new_imports", entries) | json_object_set_new(why, "imported_by", chains);
 	else
 		json_decref(entries), json_decref(chains);
 	if (!bad)
@@ -190,7 +194,7 @@ static json_t *report_json(const gs_report *r)
 		json_object_set_new(o, "accepted_by",
 		                    r->override ? gs_json_str(r->accepted_by ? r->accepted_by : "a commit footer") : json_null());
 	}
-	if (o && why_json(r, o) < 0) {
+	if (o && (why_json(r, o) < 0 || json_object_set_new(o, "linker", gs_linker_json(&r->linker, r->top)) < 0)) {
 		json_decref(o);
 		o = NULL;
 	}

@@ -103,16 +103,83 @@ static void why_md(gs_sb *o, const gs_report *r)
 		chain_md(o, e->chain, e->nchain);
 		gs_sb_puts(o, " |\n");
 	}
-	/* every new package's shortest chain, collapsed */
-	for (size_t i = 0; i < w->nchains; i++) {
+	/* each new package once, with the package that imports it (linear, bounded) */
+	for (size_t i = 0; i < w->nnew && i < GS_REPORT_NEWPKG_SHOWN; i++) {
 		if (!i)
-			gs_sb_puts(o, "\n<details><summary>Import chain of each new package</summary>\n\n");
+			gs_sb_puts(o, "\n<details><summary>Each new package and what imports it</summary>\n\n");
 		gs_sb_puts(o, "- ");
-		chain_md(o, w->chains[i].chain, w->chains[i].n);
+		esc(o, w->newpkgs[i].pkg);
+		gs_sb_puts(o, " ← ");
+		esc(o, w->newpkgs[i].importer);
 		gs_sb_puts(o, "\n");
 	}
-	if (w->nchains)
+	if (w->nnew > GS_REPORT_NEWPKG_SHOWN) {
+		char cm[40];
+		gs_sb_printf(o, "- … %s more new packages\n", gs_fmt_commas((int64_t)(w->nnew - GS_REPORT_NEWPKG_SHOWN), 0, cm, sizeof cm));
+	}
+	if (w->nnew)
 		gs_sb_puts(o, "\n</details>\n");
+}
+
+static void chain_names_md(gs_sb *o, const char *const *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		gs_sb_puts(o, i ? " → " : "");
+		esc(o, c[i]);
+	}
+}
+
+/* The headline's line when dead-code elimination of methods turned off. */
+static void md_dce(gs_sb *o, const gs_report *r)
+{
+	const gs_causes *c = &r->linker;
+	if (!c->dce_turned_off)
+		return;
+	char h[32];
+	gs_sb_printf(o, "\n> ⚠️ **Dead-code elimination of methods turned off**: the linker now keeps every exported method "
+	                "of every reachable type (about %s of this change, estimated). Switched off by ",
+	             gs_fmt_human(c->dce_cost, h, sizeof h));
+	chain_names_md(o, c->dce_chain, c->ndce_chain);
+	gs_sb_puts(o, ".\n");
+}
+
+static const char *cause_kind(const gs_cause *e)
+{
+	return e->kind == GS_CAUSE_DCE ? "dead-code elimination off" : e->kind == GS_CAUSE_GREW ? "grew" : "new";
+}
+
+/* Why it grew, from the linker: the causes of the symbols' growth. */
+static void md_linker(gs_sb *o, const gs_report *r)
+{
+	const gs_causes *c = &r->linker;
+	if (!c->new_)
+		return; /* no build by gosize: nothing to say beyond the tables */
+	char h[32], h2[32], cm[40];
+	gs_sb_printf(o, "\n#### Why it grew (the linker)\n\nDead-code elimination of methods: %s → %s.", gs_dce_name(c->old_dce),
+	             gs_dce_name(c->new_dce));
+	if (!c->available) {
+		gs_sb_puts(o, " Causes unavailable: ");
+		esc(o, c->note);
+		gs_sb_puts(o, "\n");
+		return;
+	}
+	gs_sb_printf(o, " %s of the symbols' %s growth explained", gs_fmt_human(c->explained, h, sizeof h),
+	             gs_fmt_human(c->growth, h2, sizeof h2));
+	if (c->growth)
+		gs_sb_printf(o, " (%.1f%%)", 100.0 * (double)c->explained / (double)c->growth);
+	gs_sb_puts(o, ".\n");
+	if (!c->n)
+		return;
+	gs_sb_puts(o, "\n| Cause | Keeps | Symbols | Chain |\n|:--|--:|--:|:--|\n");
+	for (size_t i = 0; i < c->n && i < (size_t)r->top; i++) {
+		const gs_cause *e = &c->v[i];
+		gs_sb_printf(o, "| %s | %s | %s | ", cause_kind(e), gs_fmt_human(e->bytes, h, sizeof h),
+		             gs_fmt_commas((int64_t)e->symbols, 0, cm, sizeof cm));
+		chain_names_md(o, e->chain, e->nchain);
+		gs_sb_puts(o, " |\n");
+	}
+	if (c->n > (size_t)r->top)
+		gs_sb_printf(o, "| … %s more | | | |\n", gs_fmt_commas((int64_t)(c->n - (size_t)r->top), 0, cm, sizeof cm));
 }
 
 /* A broken budget not yet accepted: the ways to resolve it the policy allows. */
@@ -180,6 +247,7 @@ static void md_headline(gs_sb *o, const gs_report *r)
 		esc(o, d->new_->bi.goversion);
 	}
 	gs_sb_puts(o, "\n");
+	md_dce(o, r);
 }
 
 /* What accepted a broken budget. */
@@ -291,6 +359,7 @@ int gs_render_md(gs_sb *o, const gs_report *r)
 	table(o, r, "Packages", "Package", "Module", &r->packages, 0, r->unattr_shown ? &r->unattr : NULL);
 	table(o, r, "Modules", "Module", "Version", &r->modules, 1, NULL);
 	why_md(o, r);
+	md_linker(o, r);
 	md_symbols(o, r);
 	md_no_change(o, r);
 	md_savings(o, r);

@@ -249,8 +249,60 @@ static void text_why(gs_sb *o, const gs_report *r)
 		gs_sb_printf(o, " brings %s in %zu package%s: ", gs_fmt_human(e->weight, a, sizeof a), e->npkgs, e->npkgs == 1 ? "" : "s");
 		for (size_t k = 0; k < e->nchain; k++) {
 			gs_sb_printf(o, "%s", k ? (r->ascii ? " -> " : " → ") : "");
-			gs_esc_term(o, k ? e->chain[k] : "main");
+			gs_esc_term(o, !k ? "main" : r->ascii && strcmp(e->chain[k], "…") == 0 ? "..." : e->chain[k]);
 		}
+		gs_sb_puts(o, "\n");
+	}
+}
+
+static void text_chain(gs_sb *o, const gs_report *r, const char *const *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		gs_sb_puts(o, k ? (r->ascii ? " -> " : " → ") : "");
+		gs_esc_term(o, r->ascii && strcmp(c[k], "…") == 0 ? "..." : c[k]);
+	}
+}
+
+/* Under the headline, when dead-code elimination of methods turned off. */
+static void text_dce(gs_sb *o, const gs_report *r)
+{
+	const gs_causes *c = &r->linker;
+	char h[32];
+	if (!c->dce_turned_off)
+		return;
+	gs_sb_printf(o, "%sdead-code elimination of methods turned off%s (every exported method of every reachable type is "
+	                "kept; about %s of this change): ",
+	             col(r, 1), reset(r), gs_fmt_human(c->dce_cost, h, sizeof h));
+	text_chain(o, r, c->dce_chain, c->ndce_chain);
+	gs_sb_puts(o, "\n");
+}
+
+/* Why it grew, from the linker: the top causes. */
+static void text_linker(gs_sb *o, const gs_report *r)
+{
+	const gs_causes *c = &r->linker;
+	char h[32], h2[32];
+	if (!c->new_)
+		return;
+	gs_sb_printf(o, "\nlinker: dead-code elimination of methods %s %s %s", gs_dce_name(c->old_dce), arrow(r),
+	             gs_dce_name(c->new_dce));
+	if (!c->available) {
+		gs_sb_puts(o, "; causes unavailable: ");
+		gs_esc_term(o, c->note);
+		gs_sb_puts(o, "\n");
+		return;
+	}
+	gs_sb_printf(o, "; %s of the symbols' %s growth explained", gs_fmt_human(c->explained, h, sizeof h),
+	             gs_fmt_human(c->growth, h2, sizeof h2));
+	if (c->growth)
+		gs_sb_printf(o, " (%.1f%%)", 100.0 * (double)c->explained / (double)c->growth);
+	gs_sb_puts(o, "\n");
+	for (size_t i = 0; i < c->n && i < (size_t)r->top; i++) {
+		const gs_cause *e = &c->v[i];
+		gs_sb_printf(o, "cause %s keeps %s in %zu symbol%s: ",
+		             e->kind == GS_CAUSE_DCE ? "dce-off" : e->kind == GS_CAUSE_GREW ? "grew" : "new",
+		             gs_fmt_human(e->bytes, h, sizeof h), e->symbols, e->symbols == 1 ? "" : "s");
+		text_chain(o, r, e->chain, e->nchain);
 		gs_sb_puts(o, "\n");
 	}
 }
@@ -259,6 +311,7 @@ static int text_diff(gs_sb *o, const gs_report *r)
 {
 	text_headline(o, r);
 	text_remarks(o, r);
+	text_dce(o, r);
 	text_budgets(o, r);
 	text_notes(o, r);
 	text_savings(o, r, "\nsavings:");
@@ -266,6 +319,7 @@ static int text_diff(gs_sb *o, const gs_report *r)
 	rows(o, r, "PACKAGE", &r->packages, EXTRA_MODULE, "MODULE", r->unattr_shown ? &r->unattr : NULL);
 	rows(o, r, "MODULE", &r->modules, EXTRA_VERSION, "VERSION", NULL);
 	text_why(o, r);
+	text_linker(o, r);
 	rows(o, r, "SYMBOL", &r->symbols, EXTRA_NONE, NULL, NULL);
 	return 0;
 }

@@ -93,6 +93,11 @@
       (D.remarks || []).forEach(function (x) { h.appendChild(el('div', 'meta', x)); });
       if (D.override) h.appendChild(el('div', 'override', D.accepted_by && D.accepted_by !== 'a commit footer' ?
         'Size growth accepted by ' + D.accepted_by : 'Size growth accepted by a commit footer: ' + D.override));
+      if (D.linker.dce_turned_off) {
+        h.appendChild(el('div', 'dce', '⚠️ Dead-code elimination of methods turned off: the linker now keeps every exported ' +
+          'method of every reachable type (about ' + human(D.linker.dce_cost_bytes) + ' of this change, estimated). Switched off by ' +
+          D.linker.dce_chain.join(' → ')));
+      }
       if (D.checks.length) {
         var t = el('table', 'checks'), tr = el('tr');
         ['Budget', '', 'Result'].forEach(function (x) { tr.appendChild(el('th', null, x)); });
@@ -113,6 +118,7 @@
         h.appendChild(ul);
       }
       whyList(h);
+      linkerList(h);
     } else {
       h.appendChild(el('div', 'headline', human(nw.size) + ' · ' + commas(nw.size) + ' bytes · ' +
         pct(nw.attributed, nw.size) + ' attributed'));
@@ -153,19 +159,43 @@
       ul.appendChild(li);
     });
     box.appendChild(ul);
-    var names = Object.keys(w.chains).sort();
+    var names = Object.keys(w.imported_by);
     if (names.length) {
       var det = el('details', 'all'), ul2 = el('ul');
-      det.appendChild(el('summary', null, 'Import chain of each new package (' + names.length + ')'));
+      det.appendChild(el('summary', null, 'Each new package and what imports it (' + (names.length + w.more_new) + ')'));
       names.forEach(function (p) {
         var li = el('li');
         li.dataset.pkg = p;
-        li.appendChild(chain(w.chains[p]));
+        li.appendChild(chain([w.imported_by[p], p]));
         ul2.appendChild(li);
       });
+      if (w.more_new) ul2.appendChild(el('li', null, '… ' + w.more_new + ' more new packages'));
       det.appendChild(ul2);
       box.appendChild(det);
     }
+    h.appendChild(box);
+  }
+
+  /* why it grew, from the linker: dead-code elimination per side and the top causes */
+  function linkerList(h) {
+    var L = D.linker;
+    if (!L.shown) return;
+    var box = el('div', 'why linker');
+    box.appendChild(el('b', null, 'Why it grew (the linker)'));
+    var line = 'Dead-code elimination of methods: ' + L.old_dce + ' → ' + L.new_dce + '. ';
+    if (L.note) { box.appendChild(el('div', null, line + 'Causes unavailable: ' + L.note)); h.appendChild(box); return; }
+    box.appendChild(el('div', null, line + human(L.explained_bytes) + ' of the symbols\u2019 ' + human(L.growth_bytes) +
+      ' growth explained' + (L.growth_bytes ? ' (' + (100 * L.explained_bytes / L.growth_bytes).toFixed(1) + '%)' : '') + '.'));
+    var ul = el('ul');
+    L.causes.forEach(function (c) {
+      var li = el('li');
+      li.appendChild(document.createTextNode((c.kind === 'dce' ? 'dead-code elimination off' : c.kind === 'grew' ? 'grew' : 'new') +
+        ': keeps ' + human(c.bytes) + ' in ' + c.symbols + ' symbol' + (c.symbols === 1 ? '' : 's') + ': '));
+      li.appendChild(el('span', 'chain', c.chain.join(' → ')));
+      ul.appendChild(li);
+    });
+    if (L.more_causes) ul.appendChild(el('li', null, '… ' + L.more_causes + ' more causes'));
+    box.appendChild(ul);
     h.appendChild(box);
   }
 
