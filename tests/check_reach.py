@@ -187,6 +187,18 @@ def text_template_turns_dce_off_with_its_chain():
         dce = [c for c in j["checks"] if c["scope"] == "dce"]
         check(dce and dce[0]["status"] == "error" and "text/template" in dce[0]["text"], f"template/{t}: its text names the chain")
     check(diff("markdown", "full")["linker"]["new"]["dce"] in ("on", "off"), "markdown: dce known")
+    # the other formats say the same: the headline's line with the chain, the causes
+    md = diff("template", "full", "md")
+    line = next((x for x in md.splitlines() if "Dead-code elimination of methods turned off" in x), "")
+    check("main.main" in line and "text/template." in line and "MethodByName" in line, f"md headline: {line}")
+    check("#### Why it grew (the linker)" in md and "on → off" in md, "md: the linker section")
+    text = diff("template", "full", "text")
+    line = next((x for x in text.splitlines() if x.startswith("dead-code elimination of methods turned off")), "")
+    check("main.main" in line and "text/template." in line, f"text headline: {line}")
+    check("linker: dead-code elimination of methods on" in text and "cause dce-off keeps" in text, "text: the causes")
+    page = diff("template", "full", "html")
+    check('"dce_turned_off":true' in page and "text/template." in page and "Dead-code elimination of methods turned off" in page,
+          "html: the page's data and its headline line")
     eq(diff("reflect", "full")["linker"]["new"]["dce"], "off", "reflect: off")
 
 
