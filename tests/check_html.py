@@ -302,11 +302,11 @@ def diff_page_of_two_revisions_marks_new_packages_and_chains():
     check(len(newt) == 1 and "new" in newt[0]["cls"].split() and newt[0]["bg"] == newcol == rgb("#7b3294"),
           f"net/http's tile is marked new in the legend's colour ({newt[0]['bg'] if newt else None} vs {newcol})")
     eq(newt[0]["old"] if newt else None, 0, "net/http's tile: no OLD bytes")
-    # why: the new import with its chain; every new package's chain, each link zooms to its tile
+    # why: the new import with its chain; every new package with its importer, each link zooms to its tile
     chain = b.eval("Array.from(document.querySelectorAll('.why > ul > li .chain > *:not(.sep)')).map(e => e.textContent)")
     eq(chain, ["main", "example.com/hello/internal/status"], "why: the new import and its chain")
     chain = b.eval("Array.from(document.querySelectorAll('.why details li[data-pkg=\"net/http\"] .chain > *:not(.sep)')).map(e => e.textContent)")
-    eq(chain, ["main", "example.com/hello/internal/status", "net/http"], "why: net/http's chain")
+    eq(chain, ["example.com/hello/internal/status", "net/http"], "why: net/http and the package that imports it")
     search(b, "")
     b.eval("document.querySelector('.why details').open = true")
     click(b, '.why details li[data-pkg="net/http"] .chain button', 1)

@@ -166,7 +166,11 @@
       names.forEach(function (p) {
         var li = el('li');
         li.dataset.pkg = p;
-        li.appendChild(chain([w.imported_by[p], p]));
+        var ch = el('span', 'chain'); /* the importer -> the new package, both zoom to their tiles */
+        ch.appendChild(linkTo(w.imported_by[p]));
+        ch.appendChild(el('span', 'sep', '→'));
+        ch.appendChild(linkTo(p));
+        li.appendChild(ch);
         ul2.appendChild(li);
       });
       if (w.more_new) ul2.appendChild(el('li', null, '… ' + w.more_new + ' more new packages'));
