@@ -17,7 +17,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 
-#define DUMP_MAX ((size_t)2 << 30) /* 2 GiB: dockerd's dump is ~30 MB */
+#define DUMP_MAX ((size_t)256 << 20) /* 256 MiB: cmd/go's dump is 4 MB; a build may write anything there */
 
 int gs_toolexec_is_wrapper(int argc, char **argv)
 {
@@ -239,7 +239,7 @@ int gs_toolexec_dump(char **text, size_t *len, int *dynlink, const char *dir, co
 	}
 	if ((uint64_t)st.st_size > DUMP_MAX) {
 		close(fd);
-		return gs_fail("%s: the linker's dump is over 2 GiB", best);
+		return gs_fail("%s: the linker's dump is over 256 MiB", best);
 	}
 	char *buf = malloc((size_t)st.st_size + 1);
 	size_t got = 0;
