@@ -172,8 +172,84 @@ static void test_imports_query(void)
 	drop_graph(&s);
 }
 
+/* A deep chain of new packages hanging off main, plus a cycle (a hostile graph: Go has none):
+ * one entry weighing them all, its chain abbreviated, every importer from one BFS, no hang. */
+static void test_imports_deep_and_cyclic(void)
+{
+	gs_sb g = {0};
+	static gs_snap_pkg deep[21];
+	static char names[21][16];
+	gs_sb_puts(&g, "ex.com/app p00\n");
+	for (int i = 0; i < 20; i++) {
+		snprintf(names[i], sizeof names[i], "p%02d", i);
+		deep[i] = (gs_snap_pkg){.name = names[i], .module = "ex.com/p", .size = 10};
+		gs_sb_printf(&g, "p%02d p%02d\n", i, i < 19 ? i + 1 : 0); /* p19 imports p00: a cycle */
+	}
+	deep[20] = (gs_snap_pkg){.name = "main", .module = "ex.com/app", .size = 5};
+	gs_snapshot o = {0}, s = {0};
+	s.pkgs = deep, s.npkgs = 21;
+	CHECK(gs_imports_parse(&s, "ex.com/app", g.s) == 0, "deep graph parses");
+	gs_row rows[21];
+	for (int i = 0; i < 21; i++)
+		rows[i] = (gs_row){.name = deep[i].name, .new_ = deep[i].size, .in_old = i == 20, .in_new = 1};
+	gs_delta d = {.old = &o, .new_ = &s};
+	d.packages.v = rows, d.packages.n = 21;
+	o.pkgs = &deep[20], o.npkgs = 1;
+	gs_why *w;
+	size_t n;
+	const char *note;
+	CHECK(gs_why_new(&w, &n, &note, &d) == 0 && n == 1, "one entry: %zu", n);
+	if (n == 1) {
+		CHECK(w[0].weight == 200 && w[0].npkgs == 20, "it weighs the chain and the cycle: %llu in %zu",
+		      (unsigned long long)w[0].weight, w[0].npkgs);
+		CHECK(w[0].nchain == 2 && w[0].chain_len == 2, "its chain: main > p00");
+	}
+	gs_why_free(w, n);
+	const char **imp;
+	CHECK(gs_imports_importers(&imp, &s) == 0, "importers");
+	int ok = 1;
+	for (size_t i = 0; i < s.nimps; i++) {
+		const char *p = s.imps[i].pkg;
+		if (strcmp(p, "ex.com/app") == 0)
+			ok &= imp[i] == NULL;
+		else if (strcmp(p, "p00") == 0)
+			ok &= imp[i] && strcmp(imp[i], "ex.com/app") == 0;
+		else
+			ok &= imp[i] && atoi(imp[i] + 1) == atoi(p + 1) - 1;
+	}
+	CHECK(ok, "each package's importer is the one before it (p00: main)");
+	free(imp);
+	/* a chain longer than GS_WHY_CHAIN_MAX: the deepest package as a new import of an old p18 */
+	gs_snap_pkg old2[] = {{.name = "main", .size = 5}, {.name = "p00"}, {.name = "p01"}, {.name = "p02"}, {.name = "p03"},
+	                      {.name = "p04"}, {.name = "p05"}, {.name = "p06"}, {.name = "p07"}, {.name = "p08"}, {.name = "p09"},
+	                      {.name = "p10"}, {.name = "p11"}, {.name = "p12"}, {.name = "p13"}, {.name = "p14"}, {.name = "p15"},
+	                      {.name = "p16"}, {.name = "p17"}, {.name = "p18"}};
+	o.pkgs = old2, o.npkgs = sizeof old2 / sizeof *old2;
+	for (int i = 0; i < 19; i++)
+		rows[i].in_old = 1;
+	CHECK(gs_why_new(&w, &n, &note, &d) == 0 && n == 1, "one entry again");
+	if (n == 1) {
+		CHECK(strcmp(w[0].pkg, "p19") == 0 && w[0].chain_len == 21 && w[0].nchain == GS_WHY_CHAIN_MAX, "p19: 21 long, 8 shown");
+		if (w[0].nchain == GS_WHY_CHAIN_MAX)
+			CHECK(strcmp(w[0].chain[0], "ex.com/app") == 0 && strcmp(w[0].chain[3], "…") == 0 &&
+			          strcmp(w[0].chain[7], "p19") == 0 && strcmp(w[0].chain[6], "p18") == 0,
+			      "head, one …, tail");
+	}
+	gs_why_free(w, n);
+	for (size_t i = 0; i < s.nimps; i++) {
+		for (size_t k = 0; k < s.imps[i].ndeps; k++)
+			free(s.imps[i].deps[k]);
+		free(s.imps[i].deps);
+		free(s.imps[i].pkg);
+	}
+	free(s.imps);
+	free(s.imports_root);
+	gs_sb_dispose(&g);
+}
+
 void unit_imports(void)
 {
+	test_imports_deep_and_cyclic();
 	test_imports_graph();
 	test_imports_why_new();
 	test_imports_query();
