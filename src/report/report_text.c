@@ -486,9 +486,28 @@ static void snapshot_modules(gs_sb *o, const gs_snapshot *s, int top)
 		gs_sb_printf(o, "... %zu more modules\n", s->nmods - (size_t)top);
 }
 
+/* A snapshot gosize built: dead-code elimination of methods in that build, and what switched it off. */
+static void snapshot_dce(gs_sb *o, const gs_report *r)
+{
+	const gs_reach *x = r->snap->reach;
+	if (!x)
+		return;
+	gs_sb_printf(o, "Dead-code elimination of methods: %s", gs_dce_name(x->dce));
+	if (x->dce == GS_DCE_OFF) {
+		gs_sb_puts(o, " (");
+		gs_esc_term(o, x->dce_reason);
+		gs_sb_puts(o, ")");
+		if (x->ndce_chain)
+			gs_sb_puts(o, ": ");
+		text_chain(o, r, (const char *const *)x->dce_chain, x->ndce_chain);
+	}
+	gs_sb_puts(o, "\n");
+}
+
 static int text_snapshot(gs_sb *o, const gs_report *r)
 {
 	snapshot_head(o, r);
+	snapshot_dce(o, r);
 	text_savings(o, r, "Savings:");
 	snapshot_sections(o, r->snap);
 	snapshot_categories(o, r);
