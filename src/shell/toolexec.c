@@ -84,7 +84,7 @@ int gs_toolexec_main(int argc, char **argv)
 	int fd = -1;
 	for (int k = 0; k < 100 && fd < 0; k++) {
 		snprintf(path, sizeof path, "%s/link-%ld-%d.dep", dir, (long)getpid(), k);
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644); /* gosize reads it, also when the build runs as another user */
 	}
 	char **av = fd >= 0 ? calloc((size_t)argc + 2, sizeof *av) : NULL;
 	if (!av) { /* nowhere to record: the link runs as it would have */
