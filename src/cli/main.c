@@ -50,11 +50,16 @@ static const gs_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
+#ifndef GOSIZE_COMMIT
+#define GOSIZE_COMMIT "" /* git describe at configure time; "" from a tarball (cmake/version.cmake) */
+#endif
+
 static void version(void)
 {
 	int maj, min, rev;
 	git_libgit2_version(&maj, &min, &rev);
-	printf("gosize %s (libelf %u, jansson %s, libgit2 %d.%d.%d, zlib %s)\n", GOSIZE_VERSION, elf_version(EV_CURRENT),
+	printf("gosize %s (%s%s%slibelf %u, jansson %s, libgit2 %d.%d.%d, zlib %s)\n", GOSIZE_VERSION,
+	       GOSIZE_COMMIT[0] ? "commit " : "", GOSIZE_COMMIT, GOSIZE_COMMIT[0] ? "; " : "", elf_version(EV_CURRENT),
 	       jansson_version_str(), maj, min, rev, zlibVersion());
 }
 
@@ -72,6 +77,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		version();
+		rc = GS_EXIT_OK;
+	} else if (strcmp(argv[1], "help") == 0 && argc == 3 && strcmp(argv[2], "--man") == 0) {
+		gs_opts_man(cmds, sizeof cmds / sizeof *cmds, "gosize " GOSIZE_VERSION, stdout); /* the build's gosize.1 */
 		rc = GS_EXIT_OK;
 	} else if ((strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) && argc > 2) {
 		const gs_cmd *cmd = find_cmd(argv[2]);

@@ -41,4 +41,7 @@ void gs_opts_synopsis(const gs_cmd *cmd, FILE *out);
 
 void gs_opts_help(const gs_cmd *cmd, FILE *out);
 
+/* The man page of the n commands in cmds (troff, section 1), `gosize help --man` (man.c). */
+void gs_opts_man(const gs_cmd *const *cmds, size_t n, const char *version, FILE *out);
+
 #endif
