@@ -100,7 +100,7 @@ def bad_configs_exit_2_naming_the_key():
     bad = [
         ({"budget": []}, "budget: unknown key"),
         ({"budgets": [{"scope": "total", "max_increase": "10 parsecs"}]}, 'bad unit'),
-        ({"budgets": [{"scope": "total", "max_size": "5%"}]}, "percentage is not allowed"),
+        ({"budgets": [{"scope": "total", "max_size": "5%"}]}, "is a percentage; this takes a size"),
         ({"budgets": [{"scope": "package:[abc", "max_size": "5MB"}]}, "bad glob"),
         ({"budgets": [{"scope": "everything", "max_size": "5MB"}]}, "unknown scope"),
         ({"budgets": [{"scope": "total"}]}, "no limit"),

@@ -60,6 +60,8 @@ def command_line_mistakes_exit_2():
     expect_error(["snapshot", hello, "--bogus"], "unknown option --bogus", "bad option")
     expect_error(["snapshot", hello, "--symbols", "many"], "whole number", "bad count")
     expect_error(["frobnicate"], "unknown command", "bad command")
+    expect_error(["snapsot", hello], 'unknown command "snapsot": did you mean snapshot?', "a mistyped command")
+    expect_error(["diff", "a", "b", "--fromat", "text"], "unknown option --fromat: did you mean --format?", "a mistyped option")
     expect_error(["help", "nope"], 'unknown command "nope"', "help of an unknown command")
     expect_error(["diff", "a", "b", "--fail-on", "warn"], "unknown option --fail-on", "diff --fail-on")
 

@@ -244,6 +244,31 @@ def notes_push_and_fetch_through_a_bare_remote():
 
 
 @behaviour
+def log_fetches_notes_without_building_and_says_how_to_deepen_a_shallow_clone():
+    """A depth-1 clone (what actions/checkout makes): log says how to deepen it; log --fetch reads the remote's notes without building."""
+    shallow = os.path.join(root, "shallow-log")
+    sh(["git", "clone", "-q", "--depth", "1", "file://" + bare, shallow], root)
+    n0 = len(open(log).read().splitlines())
+    r = gosize(["log"], shallow)
+    eq(r.returncode, 0, f"log in a shallow clone: {r.stderr}")
+    check(r.stdout.startswith("No size is recorded for this commit (target hello).\n"), f"one commit, no note: {r.stdout!r}")
+    check("This is a shallow clone: its history ends after 1 commit.\n" in r.stdout
+          and "`git fetch --deepen=100` fetches more of it, `git fetch --unshallow` all of it." in r.stdout,
+          f"says how to deepen: {r.stdout!r}")
+    r = gosize(["log", "--fetch", "origin", "--format", "json"], shallow)
+    eq(r.returncode, 0, f"log --fetch origin: {r.stderr}")
+    rows = json.loads(r.stdout or "{}").get("commits", [])
+    head = sh(["git", "rev-parse", "HEAD"], shallow).stdout.strip()
+    eq([(c["commit"], c["size"] is not None) for c in rows], [(head, True)], "log --fetch: HEAD's recorded size")
+    eq(len(open(log).read().splitlines()), n0, "log --fetch built nothing")
+    sh(["git", "fetch", "-q", "--deepen=2"], shallow)
+    r = gosize(["log", "--format", "json"], shallow)
+    eq(len(json.loads(r.stdout or "{}").get("commits", [])), 3, "after git fetch --deepen=2: three commits")
+    for line in gosize(["log"], shallow).stdout.splitlines():
+        check(len(line) <= 80, f"log's own lines fit 80 columns: {line!r}")
+
+
+@behaviour
 def base_falls_back_to_origin_main():
     """A CI checkout has only origin/main: --base main falls back to it and says so."""
     sh(["git", "checkout", "-q", "-b", "pr"], clone)
@@ -346,7 +371,8 @@ def failing_build_exits_2_naming_revision_command_and_output():
 def log_without_notes_and_config_named_in_messages():
     """Log without notes says so; a --config file is named in messages, not .gosize.json."""
     r = gosize(["log"], bad)
-    check(r.returncode == 0 and r.stdout.startswith("no sizes recorded for these 2 commits") and "gosize record" in r.stdout,
+    check(r.returncode == 0 and r.stdout.startswith("No sizes are recorded for these 2 commits") and "gosize record" in r.stdout
+          and "`gosize log --fetch origin` fetches the notes a remote has recorded." in r.stdout,
           f"log without notes: {r.stdout}")
     other = os.path.join(root, "other-config.json")
     with open(other, "w") as f:
@@ -510,6 +536,8 @@ def git_error_cases_exit_2_with_one_line():
         ("unknown revision", ["diff", "nosuchbranch"], repo, "revision nosuchbranch not found"),
         ("shallow clone", ["diff", "HEAD~1"], shallow, "shallow clone"),
         ("bad --base", ["check", "--base", "nosuch"], repo, "revision nosuch not found"),
+        ("mistyped revision", ["diff", "mian"], repo, "revision mian not found (and no file of that name): did you mean main?"),
+        ("mistyped --base", ["check", "--base", "mian"], repo, "revision mian not found: did you mean main?"),
         ("unknown target", ["diff", "HEAD~1", "--target", "nope"], repo, 'no target named "nope"'),
     ]:
         r = gosize(args, cwd)

@@ -27,6 +27,7 @@
 #include "model/reach.h"
 #include "util/strmap.h"
 #include "shell/toolexec.h"
+#include "util/spell.h"
 
 static const gs_target default_target = {"default", "go build -trimpath -o \"$GOSIZE_OUT\" ."};
 
@@ -101,8 +102,15 @@ int gs_source_init(gs_source *src, const gs_config *cfg, const char *name, int p
 			if (strcmp(cfg->targets[i].name, name) == 0)
 				src->target = &cfg->targets[i];
 		if (!src->target) {
+			const char *names[64];
+			size_t nn = 0;
+			for (size_t i = 0; i < cfg->ntargets && nn < 64; i++)
+				names[nn++] = cfg->targets[i].name;
+			char hint[300];
+			gs_spell_hint(hint, sizeof hint, name, names, nn, "", "");
 			gs_source_dispose(src);
-			return gs_fail("no target named \"%s\" in %s", name, cfg->path ? cfg->path : "the config (there is none)");
+			return gs_fail("no target named \"%s\" in %s%s", name, cfg->path ? cfg->path : "the config (there is none)",
+			               hint);
 		}
 	} else if (cfg->ntargets) {
 		src->target = &cfg->targets[0];
@@ -775,7 +783,9 @@ int gs_source_load(gs_snapshot *s, gs_commit *commit_out, gs_source *src, const 
 	if (gs_git_resolve(&c, g, arg) < 0) {
 		char m[600];
 		snprintf(m, sizeof m, "%s", gs_errmsg());
-		return gs_fail("%s (and no file of that name)", m);
+		char *hint = strstr(m, ": did you mean "); /* stays last */
+		size_t n = hint ? (size_t)(hint - m) : strlen(m);
+		return gs_fail("%.*s (and no file of that name)%s", (int)n, m, hint ? hint : "");
 	}
 	int rc = gs_source_revision(s, src, &c, arg);
 	if (rc == 0 && commit_out)

@@ -13,16 +13,12 @@ static const gs_opt opts[] = {
 
 static int run(const gs_cmd *cmd, const gs_args *a)
 {
+	static const char *const levels[] = {"error", "warn", "never"};
 	const char *failon = gs_opts_get(a, cmd, "fail-on");
-	int level = GS_LVL_ERROR;
-	if (failon && strcmp(failon, "warn") == 0)
-		level = GS_LVL_WARN;
-	else if (failon && strcmp(failon, "never") == 0)
-		level = GS_FAIL_NEVER;
-	else if (failon && strcmp(failon, "error") != 0) {
-		gs_fail("%s: --fail-on takes error, warn or never, not \"%s\"", cmd->name, failon);
+	int k = failon ? gs_cmd_choice(cmd->name, "--fail-on level", failon, levels, 3) : 0;
+	if (k < 0)
 		return GS_EXIT_ERROR;
-	}
+	int level = k == 0 ? GS_LVL_ERROR : k == 1 ? GS_LVL_WARN : GS_FAIL_NEVER;
 	return gs_cmd_diff_run(cmd, a, level);
 }
 

@@ -11,6 +11,8 @@
 #include "util/err.h"
 #include "shell/io.h"
 #include "util/mem.h"
+#include "util/sb.h"
+#include "util/spell.h"
 
 /* Loads explicit_path (if non-NULL), else the first .gosize.json found walking
  * up from dir, else the defaults; errors are prefixed with the file. (The
@@ -111,4 +113,19 @@ int gs_cmd_parse_count(long *out, const char *s, const char *what)
 		return gs_fail("%s takes a whole number, not \"%s\"", what, s);
 	*out = v;
 	return 0;
+}
+
+int gs_cmd_choice(const char *cmd, const char *what, const char *value, const char *const *choices, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(value, choices[i]) == 0)
+			return (int)i;
+	gs_sb list = {0};
+	for (size_t i = 0; i < n; i++)
+		gs_sb_printf(&list, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", choices[i]);
+	char hint[128];
+	gs_spell_hint(hint, sizeof hint, value, choices, n, "", "");
+	gs_fail("%s: unknown %s \"%s\"%s (%s)", cmd, what, value, hint, list.s ? list.s : "");
+	gs_sb_dispose(&list);
+	return -1;
 }

@@ -63,6 +63,10 @@ void gs_cmd_env_dispose(gs_cmd_env *e);
  * LANG): text output then uses "→" and "…", else "->" and "...". */
 int gs_cmd_utf8_locale(void);
 
+/* The index of value among the n choices, or -1 with the error "CMD: unknown
+ * WHAT "value": did you mean X? (a, b or c)" (the hint only for a likely typo). */
+int gs_cmd_choice(const char *cmd, const char *what, const char *value, const char *const *choices, size_t n);
+
 /* Parses a non-negative count option (NULL leaves *out as is). Returns 0 or -1. */
 int gs_cmd_parse_count(long *out, const char *s, const char *what);
 

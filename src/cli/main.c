@@ -17,6 +17,7 @@
 #include "util/job.h"
 #include "shell/isolate.h"
 #include "shell/toolexec.h"
+#include "util/spell.h"
 
 static const gs_cmd *cmds[] = {&gs_cmd_snapshot, &gs_cmd_diff, &gs_cmd_check, &gs_cmd_record, &gs_cmd_log, &gs_cmd_why};
 
@@ -40,6 +41,17 @@ static void usage(FILE *out)
 		gs_opts_synopsis(cmds[i], out);
 	fprintf(out, "gosize help [COMMAND]\ngosize --version\n\n"
 	             "gosize help COMMAND (or gosize COMMAND --help) describes a command and its options.\n");
+}
+
+/* ": did you mean NAME?" for a mistyped command, or "" */
+static const char *cmd_hint(char *buf, size_t n, const char *word)
+{
+	const char *names[sizeof cmds / sizeof *cmds + 1];
+	size_t k = 0;
+	for (; k < sizeof cmds / sizeof *cmds; k++)
+		names[k] = cmds[k]->name;
+	names[k++] = "help";
+	return gs_spell_hint(buf, n, word, names, k, "", "");
 }
 
 static const gs_cmd *find_cmd(const char *name)
@@ -68,6 +80,7 @@ int main(int argc, char **argv)
 	if (gs_toolexec_is_wrapper(argc, argv)) /* go running a tool through gosize (toolexec.h) */
 		return gs_toolexec_main(argc, argv);
 	int rc = GS_EXIT_ERROR;
+	char hint[64];
 	const char *th = getenv("GOSIZE_THREADS"); /* 1: one thread (the same output, for comparison) */
 	if (th && strcmp(th, "1") == 0)
 		gs_threads = 0;
@@ -87,7 +100,8 @@ int main(int argc, char **argv)
 			if (argc > 3)
 				gs_fail("help: expected one COMMAND");
 			else
-				gs_fail("help: unknown command \"%s\" (see gosize help)", argv[2]);
+				gs_fail("help: unknown command \"%s\"%s (see gosize --help)", argv[2],
+				        cmd_hint(hint, sizeof hint, argv[2]));
 			print_error(gs_errmsg());
 			return GS_EXIT_ERROR;
 		}
@@ -99,7 +113,7 @@ int main(int argc, char **argv)
 	} else {
 		const gs_cmd *cmd = find_cmd(argv[1]);
 		if (!cmd) {
-			gs_say("unknown command \"%s\" (see gosize --help)", argv[1]);
+			gs_say("unknown command \"%s\"%s (see gosize --help)", argv[1], cmd_hint(hint, sizeof hint, argv[1]));
 			return GS_EXIT_ERROR;
 		}
 		gs_proc_install_signals();

@@ -1,9 +1,11 @@
 /* opts.c - table-driven option parsing and help. */
 #include "cli/opts.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/err.h"
+#include "util/spell.h"
 
 static int find(const gs_opt *o, const char *name, size_t n, char shortname)
 {
@@ -41,8 +43,22 @@ int gs_opts_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
 		} else {
 			k = s[2] ? -1 : find(cmd->opts, NULL, 0, s[1]);
 		}
-		if (k < 0 || k >= GS_MAXOPTS)
-			return gs_fail("%s: unknown option %s (see gosize %s --help)", cmd->name, s, cmd->name);
+		if (k < 0 || k >= GS_MAXOPTS) {
+			/* did you mean: --fromat, --fromat=x and -format against the long names */
+			const char *names[GS_MAXOPTS];
+			size_t nn = 0;
+			for (int i = 0; cmd->opts[i].name && nn < GS_MAXOPTS; i++)
+				names[nn++] = cmd->opts[i].name;
+			char word[64], hint[96];
+			const char *w = s[1] == '-' ? s + 2 : s + 1;
+			snprintf(word, sizeof word, "%.*s", (int)strcspn(w, "="), w);
+			if (s[1] != '-' && find(cmd->opts, word, strlen(word), 0) >= 0) /* -format: one dash short */
+				snprintf(hint, sizeof hint, ": did you mean --%s?", word);
+			else
+				gs_spell_hint(hint, sizeof hint, word, names, nn, "--", "");
+			return gs_fail("%s: unknown option %.*s%s (see gosize %s --help)", cmd->name, (int)strcspn(s, "="), s, hint,
+			               cmd->name);
+		}
 		if (!cmd->opts[k].arg) {
 			if (eq)
 				return gs_fail("%s: option --%s takes no value", cmd->name, cmd->opts[k].name);

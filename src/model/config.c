@@ -43,6 +43,8 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 		double mul;
 	} units[] = {{"", 1}, {"B", 1}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"KiB", 1024.0}, {"MiB", 1048576.0},
 	             {"GiB", 1073741824.0}};
+	/* exactly what this key accepts */
+	const char *units_list = allow_pct ? "B, KB, KiB, MB, MiB, GB, GiB or %" : "B, KB, KiB, MB, MiB, GB or GiB";
 	memset(l, 0, sizeof *l);
 	/* strictly DIGITS[.DIGITS] [UNIT|%]: no sign, exponent, hex, inf or nan */
 	const char *p = s;
@@ -58,7 +60,8 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 			p++, nfrac++;
 	}
 	if (!ndig || (*(p - 1) == '.') || ndig > 18 || nfrac > 9)
-		return gs_fail("%s: \"%s\" is not a size (e.g. 16KiB, 1.5MB, 1%%)", what, s);
+		return gs_fail("%s: \"%s\" is not a size (a number and a unit: %s; e.g. 16KiB, 1.5MB%s)", what, s, units_list,
+		               allow_pct ? ", 1%" : "");
 	char buf[32];
 	snprintf(buf, sizeof buf, "%.*s", (int)(p - num), num);
 	double v = strtod(buf, NULL);
@@ -67,9 +70,9 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 		end++;
 	if (*end == '%') {
 		if (!allow_pct)
-			return gs_fail("%s: a percentage is not allowed here (\"%s\")", what, s);
+			return gs_fail("%s: \"%s\" is a percentage; this takes a size (%s)", what, s, units_list);
 		if (end[1])
-			return gs_fail("%s: bad unit in \"%s\"", what, s);
+			return gs_fail("%s: bad unit in \"%s\" (%s)", what, s, units_list);
 		if (v > 1e6)
 			return gs_fail("%s: \"%s\" is too large", what, s);
 		l->set = l->is_pct = 1;
@@ -85,7 +88,7 @@ int gs_limit_parse(gs_limit *l, const char *s, int allow_pct, const char *what)
 			l->bytes = (uint64_t)(b + 0.5);
 			return 0;
 		}
-	return gs_fail("%s: bad unit \"%s\" in \"%s\" (B, KB, KiB, MB, MiB, GB, GiB or %%)", what, end, s);
+	return gs_fail("%s: bad unit \"%s\" in \"%s\" (%s)", what, end, s, units_list);
 }
 
 static int json_limit(gs_limit *l, json_t *v, int allow_pct, const char *what)

@@ -19,6 +19,7 @@
 #include "util/esc.h"
 #include "shell/io.h"
 #include "util/mem.h"
+#include "util/spell.h"
 
 struct gs_git {
 	git_repository *repo;
@@ -109,6 +110,36 @@ static int fill_commit(git_commit *c, gs_commit *out)
 	return out->summary ? 0 : -1;
 }
 
+/* ": did you mean NAME?" when a branch, remote branch or tag is near rev (a typo such as "mian"), else "" */
+static const char *ref_hint(char *buf, size_t n, gs_git *g, const char *rev)
+{
+	enum { MAX_REFS = 4096 };
+	const char **names = calloc(MAX_REFS, sizeof *names);
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	size_t k = 0;
+	buf[0] = '\0';
+	if (!names || git_reference_iterator_new(&it, g->repo) < 0) {
+		free(names);
+		return buf;
+	}
+	while (k < MAX_REFS && git_reference_next(&ref, it) == 0) {
+		const char *s = git_reference_shorthand(ref);
+		if ((git_reference_is_branch(ref) || git_reference_is_remote(ref) || git_reference_is_tag(ref)) && s &&
+		    (names[k] = strdup(s)))
+			k++;
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	gs_spell_hint(buf, n, rev, names, k, "", "");
+	for (size_t i = 0; i < k; i++)
+		free((char *)names[i]);
+	free(names);
+	return buf;
+}
+
+int gs_git_is_shallow(gs_git *g) { return git_repository_is_shallow(g->repo) == 1; }
+
 int gs_git_resolve(gs_commit *out, gs_git *g, const char *rev)
 {
 	git_object *obj = NULL, *peeled = NULL;
@@ -116,9 +147,12 @@ int gs_git_resolve(gs_commit *out, gs_git *g, const char *rev)
 	if (git_repository_head_unborn(g->repo) == 1)
 		return gs_fail("revision %s: the repository has no commits yet", rev);
 	if (git_revparse_single(&obj, g->repo, rev) < 0) {
-		if (git_repository_is_shallow(g->repo))
-			return gs_fail("revision %s not found in this shallow clone (fetch more history: git fetch --unshallow)", rev);
-		return gs_fail("revision %s not found", rev);
+		char hint[300];
+		ref_hint(hint, sizeof hint, g, rev);
+		if (!hint[0] && git_repository_is_shallow(g->repo)) /* a typo is likelier than history the clone lacks */
+			return gs_fail("revision %s not found in this shallow clone (git fetch --deepen=100 fetches more history, "
+			               "git fetch --unshallow all of it)", rev);
+		return gs_fail("revision %s not found%s", rev, hint);
 	}
 	int rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0 ? gs_fail("revision %s is not a commit", rev)
 	                                                                   : fill_commit((git_commit *)peeled, out);
@@ -588,6 +622,33 @@ int gs_git_export_tree(int *submodules, gs_git *g, const char *sha, const char *
 	return rc;
 }
 
+/* A shallow clone's history from rev: each commit's first parent, to the clone's edge (a parent
+ * that is not there), at most max (0: all). Returns 0, fn's nonzero value, or -1. */
+static int walk_first_parents(gs_git *g, const char *rev, size_t max, int (*fn)(void *ctx, const gs_commit *c), void *ctx)
+{
+	gs_commit first;
+	if (gs_git_resolve(&first, g, rev) < 0)
+		return -1;
+	git_oid oid;
+	git_commit *c = NULL;
+	int rc = git_oid_fromstr(&oid, first.sha) < 0 || git_commit_lookup(&c, g->repo, &oid) < 0 ? gitfail("commit") : 0;
+	gs_commit_dispose(&first);
+	for (size_t n = 0; rc == 0 && c && (!max || n < max); n++) {
+		gs_commit gc;
+		rc = fill_commit(c, &gc);
+		if (rc == 0)
+			rc = fn(ctx, &gc);
+		gs_commit_dispose(&gc);
+		git_commit *p = NULL;
+		if (git_commit_parentcount(c) == 0 || git_commit_parent(&p, c, 0) < 0)
+			p = NULL; /* the first commit, or the clone's edge */
+		git_commit_free(c);
+		c = p;
+	}
+	git_commit_free(c);
+	return rc;
+}
+
 int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, const gs_commit *c), void *ctx)
 {
 	git_revwalk *w = NULL;
@@ -615,6 +676,10 @@ int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, c
 	git_oid oid;
 	size_t n = 0;
 	rc = 0;
+	if (git_repository_is_shallow(g->repo) == 1) { /* libgit2 cannot walk past the clone's edge: first parents */
+		git_revwalk_free(w);
+		return walk_first_parents(g, range, max, fn, ctx);
+	}
 	while (rc == 0 && (!max || n < max) && git_revwalk_next(&oid, w) == 0) {
 		git_commit *c;
 		gs_commit gc;

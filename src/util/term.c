@@ -1,0 +1,94 @@
+/* term.c - the terminal's width and paths fitted to it. */
+#include "util/term.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "util/fmt.h"
+#include "util/sb.h"
+
+enum { MIN_WIDTH = 40, MAX_WIDTH = 1000 };
+
+int gs_term_width(int fd)
+{
+	struct winsize ws;
+	long v = 0;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		v = ws.ws_col;
+	} else {
+		const char *c = getenv("COLUMNS");
+		char *end = NULL;
+		if (c && *c)
+			v = strtol(c, &end, 10);
+		if (!c || !*c || *end || v <= 0)
+			v = 80;
+	}
+	return v < MIN_WIDTH ? MIN_WIDTH : v > MAX_WIDTH ? MAX_WIDTH : (int)v;
+}
+
+/* 1 when path is p or below it ("p/…"), or, for a symbol, "p.…" */
+static int under(const char *path, const char *p)
+{
+	size_t n = strlen(p);
+	return n && strncmp(path, p, n) == 0 && (path[n] == '\0' || path[n] == '/' || path[n] == '.');
+}
+
+const char *gs_term_fit_path(const char *name, const char *pkg, const char *module, int width, int ascii, char *buf,
+                             size_t n)
+{
+	if (!n)
+		return buf;
+	const char *mark = ascii ? ".../" : "…/";
+	int markw = ascii ? 4 : 2;
+	if (gs_utf8_width(name) <= width) {
+		snprintf(buf, n, "%s", name);
+		return buf;
+	}
+	/* the path part: the package path of a symbol, else all of name */
+	size_t plen = pkg && under(name, pkg) ? strlen(pkg) : strlen(name);
+	/* the first '/' that may be cut at: the one before the module's last element */
+	size_t from = 0;
+	if (module && strcmp(module, "std") != 0 && under(name, module)) {
+		const char *sl = memrchr(module, '/', strlen(module));
+		from = sl ? (size_t)(sl - module) : 0;
+	}
+	const char *last = NULL;
+	for (size_t i = from; i < plen; i++) {
+		if (name[i] != '/')
+			continue;
+		last = name + i + 1;
+		if (markw + gs_utf8_width(last) <= width) {
+			snprintf(buf, n, "%s%s", mark, last);
+			return buf;
+		}
+	}
+	if (!last) /* nothing to elide at: the middle goes */
+		return gs_fmt_fit(name, width, ascii, buf, n);
+	/* even the last element is too long: "…/" and its middle cut */
+	char tmp[4 * MAX_WIDTH + 8];
+	gs_fmt_fit(last, width - markw, ascii, tmp, sizeof tmp);
+	snprintf(buf, n, "%s%s", mark, tmp);
+	return buf;
+}
+
+const char *gs_term_fit_end(const char *s, int width, int ascii, char *buf, size_t n)
+{
+	if (!n)
+		return buf;
+	if (gs_utf8_width(s) <= width || width < (ascii ? 4 : 2)) {
+		snprintf(buf, n, "%s", s);
+		return buf;
+	}
+	const char *mark = ascii ? "..." : "…";
+	int keep = width - (ascii ? 3 : 1);
+	size_t b = 0;
+	for (int c = 0; c < keep && s[b]; c++)
+		do
+			b++;
+		while (((unsigned char)s[b] & 0xc0) == 0x80);
+	snprintf(buf, n, "%.*s%s", (int)b, s, mark);
+	return buf;
+}
