@@ -293,14 +293,17 @@ def diff_page_of_two_revisions_marks_new_packages_and_chains():
     b.screenshot(os.path.join(ART, "diff.png"))
     area_check(tiles(b), dj["new"]["size"], "diff")
     head = b.eval("document.getElementById('head').textContent")
-    check("error" in head and re.search(r"total❌ errorgrew \+[\d.]+ MiB, limit \+62\.5 KiB", head), f"diff header: status and the broken budget: {head[:300]!r}")
-    newcol = b.eval("getComputedStyle(document.querySelector('#legend .lg-new i')).backgroundColor")
+    check("error" in head and re.search(r"totalerrorgrew \+[\d.]+ MiB, limit \+62\.5 KiB", head), f"diff header: status and the broken budget: {head[:300]!r}")
+    check(not re.search("[\u2600-\u27bf\U0001f000-\U0001faff]", b.eval("document.body.textContent")),
+          "no emoji anywhere on the page (no emoji font needed)")
+    growcol = b.eval("Array.from(document.querySelectorAll('#legend .lg-grow i')).map(i => getComputedStyle(i).backgroundColor)")
     std = next(t for t in tiles(b) if t["name"] == "std")
-    check("grow" in std["cls"] and std["bytes"] > std["old"], f"std grew and is coloured so ({std['cls']})")
+    check("grow" in std["cls"] and std["bytes"] > std["old"] and std["bg"] == growcol[-1],
+          f"std grew the most and has the legend's strongest growth colour ({std['cls']} {std['bg']} vs {growcol})")
     search(b, "net/http")
     newt = [t for t in tiles(b, ".tile") if t["name"] == "net/http" and t["type"] == "p"]
-    check(len(newt) == 1 and "new" in newt[0]["cls"].split() and newt[0]["bg"] == newcol == rgb("#7b3294"),
-          f"net/http's tile is marked new in the legend's colour ({newt[0]['bg'] if newt else None} vs {newcol})")
+    check(len(newt) == 1 and "new" in newt[0]["cls"].split() and newt[0]["bg"] != rgb("#e4e4e4"),
+          f"net/http's tile is marked new and coloured by its growth ({newt[0]['bg'] if newt else None})")
     eq(newt[0]["old"] if newt else None, 0, "net/http's tile: no OLD bytes")
     # why: the new import with its chain; every new package with its importer, each link zooms to its tile
     chain = b.eval("Array.from(document.querySelectorAll('.why > ul > li .chain > *:not(.sep)')).map(e => e.textContent)")
@@ -323,6 +326,73 @@ def diff_page_of_two_revisions_marks_new_packages_and_chains():
     b.eval("(() => { const x = window.gosize.byName['net/http']; window.gosize.zoom(x.parent); })()")
     row = b.eval("Array.from(document.querySelectorAll('#table tbody tr')).map(r => r.textContent).find(t => t.includes('net/http'))")
     check(row is not None and "—" in row and "removed" in row, f"reverse diff: net/http listed as removed: {row!r}")
+
+
+def table_rows(b):
+    return b.eval("""Array.from(document.querySelectorAll('#table tbody tr')).map(r => {
+        const c = r.querySelectorAll('td'); return {name: c[0].textContent, delta: +c[3].textContent.replace(/[,+]/g, '')}; })""")
+
+
+@behaviour
+def diff_page_shows_a_new_module_on_the_first_screen_and_sorts_by_change():
+    """A change that adds a module: at 1400x900 the first screen shows the new module (its tile
+    first, in the map, and its name in the header), colours follow the size of each change (a
+    diverging log scale, neutral under min_change), and the table lists what changed, by |change|."""
+    repo2 = os.path.join(root, "repo-newmodule")
+    os.makedirs(repo2)
+    TD = os.path.join(SRC, "testdata")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo2, check=True, env=env)
+    shutil.copytree(os.path.join(TD, "hello"), repo2, dirs_exist_ok=True)
+    with open(os.path.join(repo2, ".gosize.json"), "w") as f:
+        json.dump({"targets": [{"name": "hello", "build": 'go build -trimpath -o "$GOSIZE_OUT" .'}], "min_change": "64B",
+                   "budgets": [{"scope": "module:*", "new": "warn"}]}, f)
+    for msg in ("c1", "c2"):
+        if msg == "c2":
+            shutil.copytree(os.path.join(TD, "changes", "newmodule"), repo2, dirs_exist_ok=True)
+        subprocess.run(["git", "add", "-A"], cwd=repo2, check=True, env=env)
+        subprocess.run(["git", "commit", "-qm", msg], cwd=repo2, check=True, env=env)
+    page = os.path.join(root, "diff-newmodule.html")
+    gosize(["diff", "HEAD~1", "HEAD", "--format", "html", "-o", page], repo2)
+    _, data = page_data(page)
+    mod = find(data["tree"], "example.com/extra", "m")
+    check(mod is not None and mod.get("f") == 1, "data: example.com/extra is a new module")
+    load(b, page, "new-module diff page")
+    b.screenshot(os.path.join(ART, "diff-newmodule.png"))
+    vw, vh = b.eval("[window.innerWidth, window.innerHeight]")
+    ts = tiles(b)
+    check(bool(ts) and ts[0]["name"] == "example.com/extra" and "new" in ts[0]["cls"].split(),
+          f"the new module is the first tile ({ts[0]['name'] if ts else None})")
+    box = b.eval("""(() => { const e = document.querySelector('.tile.d1[data-name="example.com/extra"]');
+        if (!e) return null; const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()""")
+    check(box is not None and box[0] >= 0 and box[1] >= 0 and box[2] <= vw and box[3] <= vh and box[2] - box[0] >= 2,
+          f"its tile is on the first screen ({box}, viewport {vw}x{vh})")
+    flag = b.eval("""(() => { const e = document.querySelector('#map .flag[data-name="example.com/extra"]');
+        if (!e) return null; const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent]; })()""")
+    check(box is None or box[2] - box[0] > 28 and box[3] - box[1] > 12 or
+          (flag is not None and flag[0] >= 0 and flag[2] <= vw and flag[3] <= vh and "example.com/extra" in flag[4]),
+          f"a tile too small for its label has a flag naming it on the first screen ({flag})")
+    link = b.eval("""(() => { const e = Array.from(document.querySelectorAll('#head .newmods .mod')).find(x => x.textContent === 'example.com/extra');
+        if (!e) return null; const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()""")
+    check(link is not None and link[3] <= vh and link[1] >= 0, f"the header names it on the first screen ({link})")
+    mapbox = b.eval("(() => { const r = document.getElementById('map').getBoundingClientRect(); return [r.top, r.bottom]; })()")
+    check(mapbox[1] <= vh and vh - mapbox[1] < 40, f"the map fills the screen down to its bottom ({mapbox}, viewport height {vh})")
+    rows = table_rows(b)
+    deltas = [abs(r["delta"]) for r in rows]
+    check(len(rows) >= 2 and deltas == sorted(deltas, reverse=True), f"the table is sorted by |change| ({deltas})")
+    check(rows and "example.com/extra" in rows[0]["name"], f"the new module heads the table ({rows[:1]})")
+    check(all(d >= 64 for d in deltas), f"changed only (on by default): no row under min_change 64 B ({deltas})")
+    b.eval("document.getElementById('changed').click()")
+    every = table_rows(b)
+    check(len(every) > len(rows) and any(abs(r["delta"]) < 64 for r in every), f"unticked: every row ({len(every)} > {len(rows)})")
+    neutral = rgb("#e4e4e4")
+    cols = {t["name"]: t for t in tiles(b)}
+    small = [t for t in tiles(b) if abs(t["bytes"] - t["old"]) < 64]
+    check(bool(small) and all(t["bg"] == neutral for t in small), f"changes under min_change are neutral ({[(t['name'], t['bg']) for t in small]})")
+    grew = sorted((t for t in tiles(b) if t["bytes"] - t["old"] >= 64), key=lambda t: t["bytes"] - t["old"])
+    lum = lambda c: sum(int(x) for x in re.findall(r"\d+", c)[:3])
+    check(len(grew) >= 2 and all(lum(a["bg"]) >= lum(z["bg"]) for a, z in zip(grew, grew[1:])),
+          f"a larger growth is a darker red ({[(t['name'], t['bytes'] - t['old'], t['bg']) for t in grew]})")
+    check("std" in cols, "std is drawn")
 
 
 @behaviour

@@ -249,7 +249,7 @@ static int diff_head(gs_sb *o, const gs_report *r)
 	key_str(o, "name", r->name);
 	gs_sb_puts(o, ",");
 	key_str(o, "status", r->status);
-	gs_sb_puts(o, ",");
+	gs_sb_printf(o, ",\"min_change\":%llu,", (unsigned long long)r->min_change); /* the page's neutral colour */
 	key_str(o, "override", r->override);
 	gs_sb_puts(o, ",");
 	key_str(o, "accepted_by", r->override ? (r->accepted_by ? r->accepted_by : "a commit footer") : NULL);

@@ -39,7 +39,7 @@ const char *gs_fmt_percent(uint64_t old, uint64_t new_, char *buf, size_t n)
 	if (p > -0.05 && p < 0.05 && new_ != old)
 		snprintf(buf, n, "%s<0.1%%", new_ > old ? "+" : "-");
 	else
-		snprintf(buf, n, "%+.1f%%", p == 0 ? 0.0 : p);
+		snprintf(buf, n, p == 0 ? "0.0%%" : "%+.1f%%", p);
 	return buf;
 }
 

@@ -13,7 +13,8 @@ const char *gs_fmt_human(uint64_t v, char *buf, size_t n);
 /* "+196.3 KiB", "-1.2 MiB", "0 B". */
 const char *gs_fmt_human_delta(int64_t v, char *buf, size_t n);
 
-/* "+1.9%", "-0.3%", "new" (old == 0 and new != 0), "0.0%". */
+/* "+1.9%", "-0.3%", "+<0.1%" and "-<0.1%" (a change that rounds to 0.0%),
+ * "new" (old == 0 and new != 0), "0.0%" (no change: no sign). */
 const char *gs_fmt_percent(uint64_t old, uint64_t new_, char *buf, size_t n);
 
 /* "+1,234,567" (sign only when plus is set or the value is negative). */

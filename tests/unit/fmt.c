@@ -36,7 +36,8 @@ static void test_fmt(void)
 	CHECK_STR(gs_fmt_percent(100, 102, b, sizeof b), "+2.0%");
 	CHECK_STR(gs_fmt_percent(0, 5, b, sizeof b), "new");
 	CHECK_STR(gs_fmt_percent(100000, 100001, b, sizeof b), "+<0.1%");
-	CHECK_STR(gs_fmt_percent(50, 50, b, sizeof b), "+0.0%");
+	CHECK_STR(gs_fmt_percent(50, 50, b, sizeof b), "0.0%");
+	CHECK_STR(gs_fmt_percent(1803755, 1803693, b, sizeof b), "-<0.1%"); /* -62 B */
 }
 
 /* the extremes, exact sizes with thousands separators, and the widest gs_fmt_human text

@@ -10,11 +10,12 @@
   var CATCOL = ['#4e79a7', '#bab0ac', '#f28e2b', '#ffbe7d', '#e15759', '#ff9d9a', '#59a14f', '#8cd17d', '#b07aa1',
     '#d4a6c8', '#76b7b2', '#9c755f', '#d7b5a6', '#79706e', '#edc948'];
   var NOCAT = '#d0d0d0';
-  var GROWTH = [['new', 'new', '#7b3294'], ['grow2', 'grew ≥ 10%', '#d6604d'], ['grow1', 'grew', '#f4a582'],
-    ['same', 'same', '#e0e0e0'], ['shrink1', 'shrank', '#92c5de'], ['shrink2', 'shrank ≥ 10%', '#4393c3'],
-    ['removed', 'removed (no area)', '#2166ac']];
-  var GCOL = {};
-  GROWTH.forEach(function (g) { GCOL[g[0]] = g[2]; });
+  /* a diff's colour is the size of its change: a diverging log scale from
+   * min_change (neutral below it) to the largest change of any node, red for
+   * growth, blue for shrinkage (ColorBrewer RdBu) */
+  var GROW = ['#fddbc7', '#f4a582', '#d6604d', '#b2182b'], SHRINK = ['#d1e5f0', '#92c5de', '#4393c3', '#2166ac'];
+  var NEUTRAL = '#e4e4e4';
+  var MINCHANGE = Math.max(D.min_change || 0, 1), MAXCHANGE = MINCHANGE * 2;
   var TYPES = { r: 'file', m: 'module', p: 'package', b: 'bucket', s: 'symbol', S: 'symbol', o: 'rest of a category', x: 'section' };
   var MAXTILES = 2500, MAXROWS = 400;
   var $ = function (id) { return document.getElementById(id); };
@@ -41,20 +42,44 @@
     if (n.f === 2) return 'removed';
     if (!n.o) return n.s ? 'new' : '0.0%';
     var p = 100 * (n.s - n.o) / n.o;
+    if (p === 0) return '0.0%';
+    if (Math.abs(p) < 0.05) return (p > 0 ? '+' : '-') + '<0.1%'; /* never "-0.0%" */
     return (p > 0 ? '+' : '') + p.toFixed(1) + '%';
+  }
+  /* signed position on the scale: 0 under min_change, else (0, 1] growing, [-1, 0) shrinking */
+  function magnitude(n) {
+    var d = n.s - n.o, a = Math.abs(d);
+    if (a < MINCHANGE) return 0;
+    var lo = Math.log(MINCHANGE), hi = Math.log(MAXCHANGE);
+    var m = Math.min(1, Math.max(0.05, (Math.log(a) - lo) / (hi - lo)));
+    return d > 0 ? m : -m;
+  }
+  function mix(a, b, f) {
+    var x = parseInt(a.slice(1), 16), y = parseInt(b.slice(1), 16), o = '#';
+    for (var s = 16; s >= 0; s -= 8) {
+      var c = Math.round(((x >> s) & 255) * (1 - f) + ((y >> s) & 255) * f);
+      o += (c < 16 ? '0' : '') + c.toString(16);
+    }
+    return o;
+  }
+  function ramp(m) {
+    if (!m) return NEUTRAL;
+    var stops = m > 0 ? GROW : SHRINK, p = Math.abs(m) * stops.length - 1;
+    if (p <= 0) return mix(NEUTRAL, stops[0], Math.abs(m) * stops.length);
+    var i = Math.min(Math.floor(p), stops.length - 2);
+    return mix(stops[i], stops[i + 1], Math.min(1, p - i));
   }
   function growth(n) {
     if (n.f === 1) return 'new';
     if (n.f === 2) return 'removed';
-    if (n.s === n.o) return 'same';
-    var rel = (n.s - n.o) / Math.max(n.o, 1);
-    if (n.s > n.o) return rel >= 0.1 ? 'grow2' : 'grow1';
-    return rel <= -0.1 ? 'shrink2' : 'shrink1';
+    var m = magnitude(n);
+    return m > 0 ? 'grow' : m < 0 ? 'shrink' : 'same';
   }
   function color(n) {
-    if (DIFF) return GCOL[growth(n)];
+    if (DIFF) return ramp(magnitude(n));
     return n.c === undefined ? NOCAT : CATCOL[n.c] || NOCAT;
   }
+  function changed(n) { return Math.abs(n.s - n.o) >= MINCHANGE; }
 
   /* parents, full names and an index of every node (no prototype: a package named
      __proto__ or constructor is a key like any other) */
@@ -69,8 +94,14 @@
     if (n.t === 'p' || n.t === 'b' || (n.t === 'm' && !(n.full in byName))) byName[n.full] = n;
     if (n.k) for (var i = 0; i < n.k.length; i++) prep(n.k[i], n);
   }
+  /* new modules first: the treemap lays children out in order, so they take the top left corner */
+  if (DIFF && D.tree.k) {
+    var fresh = D.tree.k.filter(function (n) { return n.t === 'm' && n.f === 1; });
+    D.tree.k = fresh.concat(D.tree.k.filter(function (n) { return !(n.t === 'm' && n.f === 1); }));
+  }
   prep(D.tree, null);
   prep(D.sections, null);
+  if (DIFF) all.forEach(function (n) { if (n.parent) MAXCHANGE = Math.max(MAXCHANGE, Math.abs(n.s - n.o)); });
   D.tree.n = 'packages';
   D.sections.n = 'sections';
   var FILESIZE = D.tree.s;
@@ -105,11 +136,24 @@
         D.checks.forEach(function (c) {
           var r = el('tr', 'check ' + c.status);
           r.appendChild(el('td', null, c.budget));
-          r.appendChild(el('td', 'st', (c.status === 'error' ? '❌ ' : c.status === 'warn' ? '⚠️ ' : '✅ ') + c.status));
+          var st = el('td', 'st');
+          st.appendChild(el('span', 'status ' + c.status, c.status));
+          r.appendChild(st);
           r.appendChild(el('td', null, c.text));
           t.appendChild(r);
         });
         h.appendChild(t);
+      }
+      var fresh = (D.tree.k || []).filter(function (n) { return n.t === 'm' && n.f === 1; });
+      if (fresh.length) {
+        var nm = el('div', 'newmods');
+        nm.appendChild(el('b', null, 'New module' + (fresh.length === 1 ? '' : 's') + ': '));
+        fresh.forEach(function (n, i) {
+          if (i) nm.appendChild(document.createTextNode(', '));
+          nm.appendChild(linkTo(n.full, 'mod'));
+          nm.appendChild(document.createTextNode(' ' + signed(n.s)));
+        });
+        h.appendChild(nm);
       }
       if (D.notes.length) {
         var ul = el('ul', 'notes');
@@ -213,8 +257,11 @@
       lg.appendChild(s);
     }
     if (DIFF) {
-      GROWTH.forEach(function (g) { item(g[2], g[1], 'lg-' + g[0]); });
-      lg.appendChild(el('span', null, 'area = new bytes; dashed = new'));
+      /* five steps each way of the log scale, labelled at its ends and middle */
+      [-1, -0.5, 0].forEach(function (m) { item(ramp(m || -0.05), signed(-step(-m)), 'lg-shrink'); });
+      item(NEUTRAL, MINCHANGE > 1 ? 'under ±' + human(MINCHANGE) : 'same', 'lg-same');
+      [0, 0.5, 1].forEach(function (m) { item(ramp(m || 0.05), signed(step(m)), 'lg-grow'); });
+      lg.appendChild(el('span', null, 'area = new bytes; colour = change; dashed = new'));
       return;
     }
     var seen = {};
@@ -222,6 +269,9 @@
     CATS.forEach(function (c, i) { if (seen[i]) item(CATCOL[i], c, 'lg-' + c); });
     item(NOCAT, 'unattributed');
   }
+
+  /* the change at position m of the scale */
+  function step(m) { return Math.round(Math.exp(Math.log(MINCHANGE) + m * (Math.log(MAXCHANGE) - Math.log(MINCHANGE)))); }
 
   /* ---- the treemap ---- */
   function pathOf(n) { var p = []; for (; n; n = n.parent) p.unshift(n); return p; }
@@ -234,7 +284,7 @@
     d3.treemap().tile(d3.treemapSquarify).size([W, H]).round(false)
       .paddingInner(1).paddingOuter(function (d) { return d.depth ? 2 : 0; })
       .paddingTop(function (d) { return d.depth ? 15 : 0; })(root);
-    var frag = document.createDocumentFragment(), nodes = root.descendants();
+    var frag = document.createDocumentFragment(), nodes = root.descendants(), flags = [];
     drawn = [];
     for (var i = 1; i < nodes.length && drawn.length < MAXTILES; i++) {
       var d = nodes[i], n = d.data, w = d.x1 - d.x0, h = d.y1 - d.y0;
@@ -248,6 +298,7 @@
       e.style.left = d.x0 + 'px'; e.style.top = d.y0 + 'px';
       e.style.width = Math.max(w, 0) + 'px'; e.style.height = Math.max(h, 0) + 'px';
       e.style.background = color(n);
+      if (DIFF && Math.abs(magnitude(n)) > 0.7) e.className += ' dark';
       e.dataset.i = drawn.length;
       e.dataset.name = n.full;
       e.dataset.type = n.t;
@@ -260,7 +311,21 @@
       }
       drawn.push(n);
       frag.appendChild(e);
+      /* a new module too small for its label gets a flag pinned to its tile, so it is seen on the first screen */
+      if (DIFF && d.depth === 1 && n.t === 'm' && n.f === 1 && !(w > 28 && h > 12)) flags.push([d, n]);
     }
+    flags.forEach(function (x) {
+      var f = el('button', 'flag');
+      f.type = 'button';
+      f.appendChild(el('span', 'badge', 'NEW'));
+      f.appendChild(document.createTextNode(x[1].n + ' ' + signed(x[1].s)));
+      f.dataset.name = x[1].full;
+      var tall = x[0].x1 - x[0].x0 < x[0].y1 - x[0].y0; /* beside a tall strip, below a wide one */
+      f.style.left = Math.min(tall ? x[0].x1 + 3 : x[0].x0, Math.max(W - 260, 0)) + 'px';
+      f.style.top = Math.min(tall ? x[0].y0 + 16 : x[0].y1 + 3, Math.max(H - 20, 0)) + 'px';
+      f.addEventListener('click', function (ev) { ev.stopPropagation(); goTo(x[1]); });
+      frag.appendChild(f);
+    });
     map.textContent = '';
     map.appendChild(frag);
     crumbs();
@@ -336,12 +401,13 @@
   }
 
   /* ---- the table of the current node's children ---- */
-  var sortKey = 's', sortDir = -1;
-  var COLS = DIFF ? [['n', 'Name'], ['o', 'Old', 1], ['s', 'New', 1], ['d', 'Δ bytes', 1], ['p', 'Δ', 1]]
+  /* a diff's table: the largest changes first (by |Δ|), only what changed by min_change unless unticked */
+  var sortKey = DIFF ? 'a' : 's', sortDir = -1, changedOnly = DIFF;
+  var COLS = DIFF ? [['n', 'Name'], ['o', 'Old', 1], ['s', 'New', 1], ['a', 'Δ bytes', 1], ['p', 'Δ', 1]]
                   : [['n', 'Name'], ['s', 'Bytes', 1], ['h', 'Share', 1], ['c', 'Category']];
   function val(n, k) {
     if (k === 'n') return n.n.toLowerCase();
-    if (k === 'd') return n.s - n.o;
+    if (k === 'a') return Math.abs(n.s - n.o);
     if (k === 'p') return n.o ? (n.s - n.o) / n.o : (n.s ? Infinity : 0);
     if (k === 'h') return n.s;
     if (k === 'c') return n.c === undefined ? '' : CATS[n.c];
@@ -362,7 +428,11 @@
       tr.appendChild(h);
     });
     th.appendChild(tr);
-    var rows = (cur.k || []).slice();
+    var rows = (cur.k || []).slice(), hidden = 0;
+    if (changedOnly) {
+      rows = rows.filter(function (n) { return changed(n) || n.hit; });
+      hidden = (cur.k || []).length - rows.length;
+    }
     rows.sort(function (a, b) {
       var x = val(a, sortKey), y = val(b, sortKey);
       return (x < y ? -1 : x > y ? 1 : 0) * sortDir || (b.s - a.s);
@@ -373,7 +443,7 @@
       var name = el('td', 'name'), sw = el('span', 'sw');
       sw.style.background = color(n);
       name.appendChild(sw);
-      if (DIFF && n.f === 1) name.appendChild(el('b', null, 'NEW '));
+      if (DIFF && n.f === 1) name.appendChild(el('span', 'badge', 'NEW'));
       name.appendChild(document.createTextNode(n.n));
       r.appendChild(name);
       if (DIFF) {
@@ -393,7 +463,11 @@
       });
       tb.appendChild(r);
     });
-    $('more').textContent = rows.length > MAXROWS ? (rows.length - MAXROWS) + ' more rows not shown' : '';
+    var more = [];
+    if (rows.length > MAXROWS) more.push((rows.length - MAXROWS) + ' more row' + (rows.length - MAXROWS === 1 ? '' : 's') + ' not shown');
+    if (hidden) more.push(hidden + ' row' + (hidden === 1 ? '' : 's') + (MINCHANGE > 1 ? ' changed by less than ' + human(MINCHANGE) : ' unchanged') +
+      ' (untick "changed only" to list ' + (hidden === 1 ? 'it' : 'them') + ')');
+    $('more').textContent = more.join('; ');
   }
 
   /* ---- search ---- */
@@ -439,10 +513,21 @@
   var rt = 0;
   window.addEventListener('resize', function () { clearTimeout(rt); rt = setTimeout(render, 100); });
 
+  if (DIFF) {
+    var lab = el('label', 'changed'), box = el('input');
+    box.type = 'checkbox';
+    box.id = 'changed';
+    box.checked = true;
+    box.addEventListener('change', function () { changedOnly = box.checked; table(); });
+    lab.appendChild(box);
+    lab.appendChild(document.createTextNode(' changed only'));
+    $('bar').insertBefore(lab, $('search'));
+  }
   header();
   legend();
   render();
   /* for tests and the curious: when the first picture was ready */
-  window.gosize = { data: D, ready: performance.now(), search: search, zoom: zoom, byName: byName };
+  window.gosize = { data: D, ready: performance.now(), search: search, zoom: zoom, byName: byName,
+    scale: { min: MINCHANGE, max: MAXCHANGE } };
   document.documentElement.dataset.ready = '1';
 })();
