@@ -82,7 +82,7 @@ def help_equals_the_readme_and_lists_every_option():
     src = os.environ.get("GOSIZE_SRC", os.path.join(os.path.dirname(__file__), ".."))
     readme = open(os.path.join(src, "README.md")).read()
     block = readme.split("## Usage\n\n```\n", 1)[1].split("```", 1)[0]
-    r = run([GOSIZE, "--help"])
+    r = run([GOSIZE, "--help"], env=dict(os.environ, COLUMNS="80"))
     eq(r.returncode, 0, "--help exit")
     eq(r.stdout.split("\n\n")[1] + "\n", block, "README usage block == gosize --help")
     for cmd in ("snapshot", "diff", "check", "record", "log", "why"):

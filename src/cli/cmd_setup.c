@@ -129,3 +129,18 @@ int gs_cmd_choice(const char *cmd, const char *what, const char *value, const ch
 	gs_sb_dispose(&list);
 	return -1;
 }
+
+int gs_cmd_no_dump(const char *cmd, const char *fmt, const char *output)
+{
+	static const struct {
+		const char *fmt, *what, *example, *pipe;
+	} big[] = {{"json", "JSON", "report.json", " (| jq .)"}, {"html", "an HTML page", "report.html", ""},
+	           {"svg", "an SVG picture", "report.svg", ""}};
+	if (output || !isatty(STDOUT_FILENO))
+		return 0;
+	for (size_t i = 0; i < sizeof big / sizeof *big; i++)
+		if (strcmp(fmt, big[i].fmt) == 0)
+			return gs_fail("%s: not writing %s to a terminal: add -o FILE (e.g. -o %s), or pipe it%s", cmd, big[i].what,
+			               big[i].example, big[i].pipe);
+	return 0;
+}

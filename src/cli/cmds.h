@@ -67,6 +67,11 @@ int gs_cmd_utf8_locale(void);
  * WHAT "value": did you mean X? (a, b or c)" (the hint only for a likely typo). */
 int gs_cmd_choice(const char *cmd, const char *what, const char *value, const char *const *choices, size_t n);
 
+/* 0, or -1 with the error set when a report in fmt that is no reading for a
+ * terminal (json, html, svg) would go to one: standard output is a terminal
+ * and there is no -o. The message says to add -o FILE or pipe it. */
+int gs_cmd_no_dump(const char *cmd, const char *fmt, const char *output);
+
 /* Parses a non-negative count option (NULL leaves *out as is). Returns 0 or -1. */
 int gs_cmd_parse_count(long *out, const char *s, const char *what);
 

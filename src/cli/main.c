@@ -36,11 +36,12 @@ static void print_error(const char *msg)
 /* The synopsis of every command (README.md's usage block is the same text; a test compares them). */
 static void usage(FILE *out)
 {
+	int width = gs_opts_width();
 	fprintf(out, "usage: gosize COMMAND [ARGS]\n\n");
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
-		gs_opts_synopsis(cmds[i], out);
+		gs_opts_synopsis(cmds[i], width, out);
 	fprintf(out, "gosize help [COMMAND]\ngosize --version\n\n"
-	             "gosize help COMMAND (or gosize COMMAND --help) describes a command and its options.\n");
+	             "gosize help COMMAND (or gosize COMMAND --help) describes a\ncommand and its options.\n");
 }
 
 /* ": did you mean NAME?" for a mistyped command, or "" */
@@ -105,7 +106,7 @@ int main(int argc, char **argv)
 			print_error(gs_errmsg());
 			return GS_EXIT_ERROR;
 		}
-		gs_opts_help(cmd, stdout);
+		gs_opts_help(cmd, gs_opts_width(), stdout);
 		rc = GS_EXIT_OK;
 	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);

@@ -29,7 +29,7 @@ static void synopsis(FILE *out, const gs_cmd *cmd)
 	size_t n = 0;
 	FILE *m = open_memstream(&s, &n);
 	if (m) {
-		gs_opts_synopsis(cmd, m);
+		gs_opts_synopsis(cmd, 80, m);
 		if (fclose(m) == 0 && s)
 			roff(out, s);
 	}

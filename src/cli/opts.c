@@ -3,9 +3,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/err.h"
+#include "util/sb.h"
 #include "util/spell.h"
+#include "util/term.h"
 
 static int find(const gs_opt *o, const char *name, size_t n, char shortname)
 {
@@ -13,6 +16,12 @@ static int find(const gs_opt *o, const char *name, size_t n, char shortname)
 		if (shortname ? o[i].shortname == shortname : (strlen(o[i].name) == n && strncmp(o[i].name, name, n) == 0))
 			return i;
 	return -1;
+}
+
+int gs_opts_width(void)
+{
+	int w = gs_term_width(STDOUT_FILENO);
+	return w < 100 ? w : 100;
 }
 
 int gs_opts_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
@@ -32,7 +41,7 @@ int gs_opts_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv)
 			continue;
 		}
 		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-			gs_opts_help(cmd, stdout);
+			gs_opts_help(cmd, gs_opts_width(), stdout);
 			return 1;
 		}
 		const char *eq = NULL;
@@ -80,14 +89,29 @@ const char *gs_opts_get(const gs_args *a, const gs_cmd *cmd, const char *name)
 	return k >= 0 && k < GS_MAXOPTS ? a->val[k] : NULL;
 }
 
-void gs_opts_synopsis(const gs_cmd *cmd, FILE *out)
+void gs_opts_synopsis(const gs_cmd *cmd, int width, FILE *out)
 {
-	int col = fprintf(out, "gosize %s%s%s", cmd->name, cmd->usage[0] ? " " : "", cmd->usage);
+	int col = fprintf(out, "gosize %s", cmd->name);
+	/* the operands, wrapped between top-level words ("[OLD [NEW]]" stays whole) */
+	for (const char *u = cmd->usage; *u;) {
+		int depth = 0;
+		size_t n = 0;
+		while (u[n] && (u[n] != ' ' || depth)) {
+			depth += u[n] == '[' ? 1 : u[n] == ']' ? -1 : 0;
+			n++;
+		}
+		if (col + 1 + (int)n > width && col > 3) {
+			fputs("\n   ", out);
+			col = 3;
+		}
+		col += fprintf(out, " %.*s", (int)n, u);
+		u += n + (u[n] == ' ');
+	}
 	for (int i = 0; cmd->opts[i].name; i++) {
 		char w[128];
 		int n = snprintf(w, sizeof w, "[--%s%s%s]", cmd->opts[i].name, cmd->opts[i].arg ? " " : "",
 		                 cmd->opts[i].arg ? cmd->opts[i].arg : "");
-		if (col + 1 + n > 100) {
+		if (col + 1 + n > width) {
 			fputs("\n   ", out);
 			col = 3;
 		}
@@ -96,11 +120,27 @@ void gs_opts_synopsis(const gs_cmd *cmd, FILE *out)
 	fputs("\n", out);
 }
 
-void gs_opts_help(const gs_cmd *cmd, FILE *out)
+/* text wrapped at width with a hanging indent (the first line starts at column at) */
+static void wrapped(FILE *out, const char *text, int width, int at, int indent)
+{
+	gs_sb b = {0};
+	gs_term_wrap(&b, text, width, at, indent);
+	if (b.s)
+		fputs(b.s, out);
+	gs_sb_dispose(&b);
+}
+
+void gs_opts_help(const gs_cmd *cmd, int width, FILE *out)
 {
 	fputs("usage: ", out);
-	gs_opts_synopsis(cmd, out);
-	fprintf(out, "\n%s\n", cmd->summary);
+	gs_opts_synopsis(cmd, width - 7, out); /* after "usage: " */
+	fputs("\n", out);
+	/* the summary's own lines are sentences broken at 80: joined, then wrapped at the width */
+	char summary[2048];
+	snprintf(summary, sizeof summary, "%s", cmd->summary);
+	for (char *p = summary; (p = strchr(p, '\n'));)
+		*p = ' ';
+	wrapped(out, summary, width, 0, 0);
 	if (cmd->opts[0].name)
 		fprintf(out, "\noptions:\n");
 	for (int i = 0; cmd->opts[i].name; i++) {
@@ -108,6 +148,15 @@ void gs_opts_help(const gs_cmd *cmd, FILE *out)
 		snprintf(left, sizeof left, "%s%c%s--%s%s%s", cmd->opts[i].shortname ? "-" : "",
 		         cmd->opts[i].shortname ? cmd->opts[i].shortname : ' ', cmd->opts[i].shortname ? ", " : " ",
 		         cmd->opts[i].name, cmd->opts[i].arg ? " " : "", cmd->opts[i].arg ? cmd->opts[i].arg : "");
-		fprintf(out, "  %-28s %s\n", cmd->opts[i].shortname ? left : left + 2, cmd->opts[i].help);
+		const char *l = cmd->opts[i].shortname ? left : left + 2;
+		/* the description beside its option when both fit, else on the lines below */
+		int ind = width - 31 >= 24 ? 31 : 8;
+		if (strlen(l) <= 28 && ind == 31) {
+			fprintf(out, "  %-28s ", l);
+			wrapped(out, cmd->opts[i].help, width, 31, 31);
+		} else {
+			fprintf(out, "  %s\n%*s", l, ind, "");
+			wrapped(out, cmd->opts[i].help, width, ind, ind);
+		}
 	}
 }

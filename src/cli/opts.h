@@ -36,10 +36,14 @@ int gs_opts_parse(gs_args *a, const gs_cmd *cmd, int argc, char **argv);
 /* The value of the option named name, or NULL. */
 const char *gs_opts_get(const gs_args *a, const gs_cmd *cmd, const char *name);
 
-/* "gosize NAME OPERANDS [--opt ARG]...", wrapped at 100 columns. */
-void gs_opts_synopsis(const gs_cmd *cmd, FILE *out);
+/* "gosize NAME OPERANDS [--opt ARG]...", wrapped at width columns. */
+void gs_opts_synopsis(const gs_cmd *cmd, int width, FILE *out);
 
-void gs_opts_help(const gs_cmd *cmd, FILE *out);
+/* The command's synopsis, summary and options, wrapped at width columns. */
+void gs_opts_help(const gs_cmd *cmd, int width, FILE *out);
+
+/* The width help is written at: the terminal's (util/term.h), at most 100. */
+int gs_opts_width(void);
 
 /* The man page of the n commands in cmds (troff, section 1), `gosize help --man` (man.c). */
 void gs_opts_man(const gs_cmd *const *cmds, size_t n, const char *version, FILE *out);

@@ -92,3 +92,54 @@ const char *gs_term_fit_end(const char *s, int width, int ascii, char *buf, size
 	snprintf(buf, n, "%.*s%s", (int)b, s, mark);
 	return buf;
 }
+
+int gs_term_width_of(const char *s)
+{
+	int w = 0;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		if (*u == 0x1b && u[1] == '[') { /* CSI: parameters up to a final byte 0x40-0x7e */
+			u += 2;
+			while (*u && (*u < 0x40 || *u > 0x7e))
+				u++;
+			if (!*u)
+				break;
+			continue;
+		}
+		if ((*u & 0xc0) != 0x80)
+			w++;
+	}
+	return w;
+}
+
+void gs_term_wrap(gs_sb *o, const char *text, int width, int first, int indent)
+{
+	int col = first;
+	const char *s = text;
+	int line_empty = 1;
+	while (*s) {
+		size_t sp = strspn(s, " ");
+		const char *w = s + sp;
+		if (!*w)
+			break;
+		size_t wl = strcspn(w, " ");
+		char word[4096];
+		snprintf(word, sizeof word, "%.*s", (int)(wl < sizeof word ? wl : sizeof word - 1), w);
+		int ww = gs_term_width_of(word);
+		if (!line_empty && col + 1 + ww > width) {
+			gs_sb_puts(o, "\n");
+			for (int i = 0; i < indent; i++)
+				gs_sb_puts(o, " ");
+			col = indent;
+			line_empty = 1;
+		}
+		if (!line_empty) {
+			gs_sb_puts(o, " ");
+			col++;
+		}
+		gs_sb_putn(o, w, wl);
+		col += ww;
+		line_empty = 0;
+		s = w + wl;
+	}
+	gs_sb_puts(o, "\n");
+}

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "util/sb.h"
+
 /* The columns to fit text into when writing to fd: the terminal's width
  * (TIOCGWINSZ) when fd is one, else $COLUMNS, else 80; never under 40 nor
  * over 1000. */
@@ -24,5 +26,14 @@ const char *gs_term_fit_path(const char *name, const char *pkg, const char *modu
 /* s fitted to width display columns by cutting its end ("a long summ…"; "..."
  * when ascii), between UTF-8 characters. Returns buf. */
 const char *gs_term_fit_end(const char *s, int width, int ascii, char *buf, size_t n);
+
+/* Display columns of s, not counting ANSI escape sequences (colours). */
+int gs_term_width_of(const char *s);
+
+/* Appends text wrapped at spaces to width columns: the first line starts at
+ * column first (what is already on it), the next ones with indent spaces. A
+ * word longer than a line is not broken. ANSI colour sequences take no room.
+ * Ends with a newline. */
+void gs_term_wrap(gs_sb *o, const char *text, int width, int first, int indent);
 
 #endif

@@ -79,7 +79,7 @@ static void test_opts_synopsis(void)
 		CHECK(0, "open_memstream");
 		return;
 	}
-	gs_opts_synopsis(&cmd, f);
+	gs_opts_synopsis(&cmd, 100, f);
 	fclose(f);
 	CHECK_STR(text, "gosize demo OLD NEW [--format FORMAT] [--top N] [--verbose]\n");
 	free(text);
@@ -94,7 +94,7 @@ static void test_opts_synopsis(void)
 	f = open_memstream(&text, &len);
 	if (!f)
 		return;
-	gs_opts_synopsis(&big, f);
+	gs_opts_synopsis(&big, 100, f);
 	fclose(f);
 	int lines = 0, widest = 0, ok_indent = 1;
 	for (char *p = text, *nl; p && *p; p = nl ? nl + 1 : NULL) {

@@ -71,8 +71,24 @@ static void test_fit_end(void)
 	CHECK_STR(gs_term_fit_end("éééééé", 5, 0, b, sizeof b), "éééé…");
 }
 
+static void test_wrap(void)
+{
+	gs_sb b = {0};
+	gs_term_wrap(&b, "grew +244.1% (+4.4 MiB), limit +5% and more words here", 30, 10, 4);
+	CHECK_STR(b.s, "grew +244.1% (+4.4\n    MiB), limit +5% and more\n    words here\n");
+	gs_sb_dispose(&b);
+	gs_term_wrap(&b, "\033[31m+4.4 MiB\033[0m short", 20, 0, 2);
+	CHECK_STR(b.s, "\033[31m+4.4 MiB\033[0m short\n");
+	gs_sb_dispose(&b);
+	gs_term_wrap(&b, "a github.com/a/very/long/path/that/does/not/fit b", 20, 0, 2);
+	CHECK_STR(b.s, "a\n  github.com/a/very/long/path/that/does/not/fit\n  b\n");
+	gs_sb_dispose(&b);
+	CHECK(gs_term_width_of("\033[31m→ x\033[0m") == 3, "colours take no room");
+}
+
 void unit_term(void)
 {
+	test_wrap();
 	test_fit_end();
 	test_width();
 	test_fit_path();

@@ -44,7 +44,7 @@ extern const char *const unit_snap1, *const unit_snap2, *const unit_snap3;
 #define UNIT_MODULES                                                                                                \
 	X(rd) X(symname) X(buildinfo) X(fmt) X(csv) X(sha256) X(strmap) X(snapshot_json) X(jw) X(moduledata) X(esc)     \
 	X(config) X(provenance) X(config_change) X(near) X(html) X(diff) X(budget) X(imports) X(opts) X(readers) X(readers_go) X(readers_text) X(sort) X(report) X(job) X(arena) X(dwarf) \
-	X(cache) X(attrib) X(reach) X(term) X(spell)
+	X(cache) X(attrib) X(reach) X(term) X(spell) X(text_table)
 
 #define X(m) void unit_##m(void);
 UNIT_MODULES
