@@ -17,6 +17,7 @@
 #include "util/json.h"
 #include "util/sb.h"
 #include "app/source.h"
+#include "util/term.h"
 
 static const gs_opt opts[] = {
 	{"format", 'f', "text|json", "text (default) or json"},
@@ -152,11 +153,13 @@ static char *why_symbol(const gs_snapshot *s, const char *q, const char *fmt, ui
 static int run(const gs_cmd *cmd, const gs_args *a)
 {
 	const char *fmt = gs_opts_get(a, cmd, "format");
-	if (a->npos < 1 || a->npos > 2 || (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))) {
-		gs_fail(a->npos < 1 || a->npos > 2 ? "why: expected SYMBOL, PACKAGE (or MODULE or GLOB) and at most one REV, snapshot file or binary"
-		                                 : "why: unknown format (text or json)");
+	static const char *const formats[] = {"text", "json"};
+	if (a->npos < 1 || a->npos > 2) {
+		gs_fail("why: expected SYMBOL, PACKAGE (or MODULE or GLOB) and at most one REV, snapshot file or binary");
 		return GS_EXIT_ERROR;
 	}
+	if (fmt && gs_cmd_choice("why", "format", fmt, formats, 2) < 0)
+		return GS_EXIT_ERROR;
 	const char *pkg = a->pos[0];
 	gs_cmd_env env;
 	gs_snapshot s;
@@ -219,37 +222,44 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		text = o ? gs_json_dump(o) : NULL;
 		json_decref(o);
 	} else {
-		gs_sb sb = {0};
+		gs_sb sb = {0}, line = {0};
 		char h1[32], h2[32];
+		int width = gs_term_width(STDOUT_FILENO);
 		const char *arrow = gs_cmd_utf8_locale() ? "→" : "->";
-		gs_esc_term(&sb, pkg);
-		if (strcmp(w.match, "package") != 0)
-			gs_sb_printf(&sb, " (%s, %zu package%s)", w.match, w.npkgs, w.npkgs == 1 ? "" : "s");
-		gs_sb_printf(&sb, ": %s", gs_fmt_human(w.size, h1, sizeof h1));
+		int set = strcmp(w.match, "package") != 0;
+		gs_esc_term(&line, pkg);
+		if (set)
+			gs_sb_printf(&line, " (%s, %zu package%s)", w.match, w.npkgs, w.npkgs == 1 ? "" : "s");
+		gs_sb_printf(&line, ": %s", gs_fmt_human(w.size, h1, sizeof h1));
 		if (w.graph)
-			gs_sb_printf(&sb, "; with what only %s brings, %s in %zu package%s", strcmp(w.match, "package") ? "they" : "it",
+			gs_sb_printf(&line, "; with what only %s, %s in %zu package%s", set && w.npkgs != 1 ? "they bring" : "it brings",
 			             gs_fmt_human(w.weight, h2, sizeof h2), w.nweight, w.nweight == 1 ? "" : "s");
-		gs_sb_puts(&sb, "\n");
+		gs_term_wrap(&sb, line.s ? line.s : "", width, 0, 2);
+		gs_sb_dispose(&line);
 		if (!w.graph) {
-			gs_sb_puts(&sb, "import chain, importers and weight: unavailable (");
-			gs_esc_term(&sb, note);
-			gs_sb_puts(&sb, "; gosize records the import graph when it builds a revision, and keeps it in the revision's note)\n");
+			gs_sb_puts(&line, "import chain, importers and weight: unavailable (");
+			gs_esc_term(&line, note);
+			gs_sb_puts(&line, "; gosize records the import graph when it builds a revision, and keeps it in the revision's note)");
+			gs_term_wrap(&sb, line.s ? line.s : "", width, 0, 2);
+			gs_sb_dispose(&line);
 		} else if (!w.nchain) {
 			gs_sb_puts(&sb, "not imported by the main package (in the binary without an import)\n");
 		} else {
-			for (size_t i = 0; i < w.nchain; i++) {
-				gs_sb_printf(&sb, "%s", i ? "  " : "");
-				gs_sb_printf(&sb, "%s%s", i ? arrow : "", i ? " " : "");
-				gs_esc_term(&sb, w.chain[i]);
-				gs_sb_puts(&sb, "\n");
+			for (size_t i = 0; i < w.nchain; i++) { /* a long path is broken at a '/', never cut */
+				gs_sb_printf(&line, "%s%s", i ? arrow : "", i ? " " : "");
+				gs_esc_term(&line, w.chain[i]);
+				gs_sb_puts(&sb, i ? "  " : "");
+				gs_term_wrap(&sb, line.s ? line.s : "", width, i ? 2 : 0, 4);
+				gs_sb_dispose(&line);
 			}
 		}
 		if (w.graph) {
 			gs_sb_printf(&sb, "imported directly by%s\n", w.nimporters ? ":" : " nothing");
 			for (size_t i = 0; i < w.nimporters; i++) {
+				gs_esc_term(&line, w.importers[i]);
 				gs_sb_puts(&sb, "  ");
-				gs_esc_term(&sb, w.importers[i]);
-				gs_sb_puts(&sb, "\n");
+				gs_term_wrap(&sb, line.s ? line.s : "", width, 2, 4);
+				gs_sb_dispose(&line);
 			}
 		}
 		linker_text(&sb, &lw, &s, arrow);
@@ -261,8 +271,9 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 					if (s.pkgs[k].name == w.pkgs[i])
 						sz = s.pkgs[k].size;
 				gs_sb_printf(&sb, "  %10s  ", gs_fmt_human(sz, h1, sizeof h1));
-				gs_esc_term(&sb, w.pkgs[i]);
-				gs_sb_puts(&sb, "\n");
+				gs_esc_term(&line, w.pkgs[i]);
+				gs_term_wrap(&sb, line.s ? line.s : "", width, 14, 16);
+				gs_sb_dispose(&line);
 			}
 		}
 		text = gs_sb_take(&sb);
