@@ -144,7 +144,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		}
 		free(sizes);
 		/* a shallow clone (actions/checkout's default) ends its history early: say how to deepen it */
-		if (gs_git_is_shallow(src->git) && (!max || json_array_size(x.rows) < (size_t)max))
+		size_t nr = json_array_size(x.rows);
+		if (nr && gs_git_at_edge(src->git, json_string_value(json_object_get(json_array_get(x.rows, nr - 1), "commit"))))
 			gs_sb_printf(&sb, "\nThis is a shallow clone: its history ends after %zu commit%s.\n"
 			                  "`git fetch --deepen=100` fetches more of it, `git fetch --unshallow` all of it.\n",
 			             json_array_size(x.rows), json_array_size(x.rows) == 1 ? "" : "s");

@@ -140,6 +140,18 @@ static const char *ref_hint(char *buf, size_t n, gs_git *g, const char *rev)
 
 int gs_git_is_shallow(gs_git *g) { return git_repository_is_shallow(g->repo) == 1; }
 
+int gs_git_at_edge(gs_git *g, const char *sha)
+{
+	git_oid o;
+	git_commit *c = NULL, *p = NULL;
+	if (git_repository_is_shallow(g->repo) != 1 || git_oid_fromstr(&o, sha) < 0 || git_commit_lookup(&c, g->repo, &o) < 0)
+		return 0;
+	int edge = git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) < 0;
+	git_commit_free(p);
+	git_commit_free(c);
+	return edge;
+}
+
 int gs_git_resolve(gs_commit *out, gs_git *g, const char *rev)
 {
 	git_object *obj = NULL, *peeled = NULL;
@@ -675,12 +687,9 @@ int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, c
 	}
 	git_oid oid;
 	size_t n = 0;
+	int next = 0;
 	rc = 0;
-	if (git_repository_is_shallow(g->repo) == 1) { /* libgit2 cannot walk past the clone's edge: first parents */
-		git_revwalk_free(w);
-		return walk_first_parents(g, range, max, fn, ctx);
-	}
-	while (rc == 0 && (!max || n < max) && git_revwalk_next(&oid, w) == 0) {
+	while (rc == 0 && (!max || n < max) && (next = git_revwalk_next(&oid, w)) == 0) {
 		git_commit *c;
 		gs_commit gc;
 		if (git_commit_lookup(&c, g->repo, &oid) < 0) {
@@ -693,6 +702,13 @@ int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, c
 			rc = fn(ctx, &gc);
 		gs_commit_dispose(&gc);
 		n++;
+	}
+	/* a shallow clone's history ends at commits whose parents are not there: libgit2's walk
+	 * fails before its first commit; a single revision's first parents are walked instead */
+	if (rc == 0 && n == 0 && next < 0 && next != GIT_ITEROVER && !strstr(range, "..") &&
+	    git_repository_is_shallow(g->repo) == 1) {
+		git_revwalk_free(w);
+		return walk_first_parents(g, range, max, fn, ctx);
 	}
 out:
 	git_revwalk_free(w);

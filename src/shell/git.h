@@ -74,12 +74,16 @@ int gs_git_export_tree(int *submodules, gs_git *g, const char *sha, const char *
 int gs_git_find_trailer(char **value, gs_git *g, const char *base_sha, const char *head_sha, const char *key);
 
 /* Calls fn for each commit of range (a revspec like "main..HEAD" or "HEAD"),
- * newest first, at most max (0: all); in a shallow clone, a single revision's
- * first parents down to the clone's edge. Returns 0, fn's nonzero value, or -1. */
+ * newest first, at most max (0: all); in a shallow clone whose history ends
+ * before them, a single revision's first parents down to the clone's edge.
+ * Returns 0, fn's nonzero value, or -1. */
 int gs_git_walk(gs_git *g, const char *range, size_t max, int (*fn)(void *ctx, const gs_commit *c), void *ctx);
 
-/* 1 when the repository is a shallow clone (its history ends before its first commit). */
+/* 1 when the repository is a shallow clone (its history may end before its first commit). */
 int gs_git_is_shallow(gs_git *g);
+
+/* 1 when commit sha is at a shallow clone's edge: its parent is not in the repository. */
+int gs_git_at_edge(gs_git *g, const char *sha);
 
 /* Pushes refs/notes/gosize to remote (a name, URL or path). */
 int gs_git_push_notes(gs_git *g, const char *remote);
