@@ -2,7 +2,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,19 +16,9 @@
 #include "shell/io.h"
 #include "report/report.h"
 #include "app/source.h"
+#include "util/term.h"
 
 static const gs_opt diff_opts[] = {GS_DIFF_OPTS, {NULL, 0, NULL, NULL}};
-/* Columns of the terminal on stdout, else $COLUMNS, else 80. */
-static int text_width(void)
-{
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col;
-	const char *c = getenv("COLUMNS");
-	long v = c ? strtol(c, NULL, 10) : 0;
-	return v >= 40 && v <= 1000 ? (int)v : 80;
-}
-
 static const char *base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');
@@ -187,10 +176,14 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	const char *fmt_name = gs_opts_get(a, cmd, "format");
 	int fmt = fmt_name ? gs_format_parse(fmt_name, 0)
 	                   : isatty(STDOUT_FILENO) && !gs_opts_get(a, cmd, "output") ? GS_FORMAT_TEXT : GS_FORMAT_MD;
+	static const char *const formats[] = {"md", "text", "json", "csv", "html", "svg"};
 	if (fmt < 0) {
-		gs_fail("%s: unknown format \"%s\" (md, text, json, csv, html or svg)", cmd->name, fmt_name);
+		gs_cmd_choice(cmd->name, "format", fmt_name, formats, 6);
 		return GS_EXIT_ERROR;
 	}
+	/* JSON, HTML and SVG are files: not dumped on a terminal */
+	if (gs_cmd_no_dump(cmd->name, fmt_name ? fmt_name : "md", gs_opts_get(a, cmd, "output")) < 0)
+		return GS_EXIT_ERROR;
 	long top = 0;
 	if (gs_cmd_parse_count(&top, gs_opts_get(a, cmd, "top"), "--top") < 0)
 		return GS_EXIT_ERROR;
@@ -360,7 +353,7 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 		.footer_name = judge->override_footer,
 		.color = fmt == GS_FORMAT_TEXT && isatty(STDOUT_FILENO) && !out && !getenv("NO_COLOR"),
 		.ascii = !gs_cmd_utf8_locale(),
-		.width = text_width(),
+		.width = gs_term_width(STDOUT_FILENO),
 		.remarks = (const char *const *)rm.v,
 		.nremarks = rm.n,
 		.accepted_by = accepted_by,

@@ -1,6 +1,7 @@
 /* cmd_snapshot.c - `gosize snapshot BINARY`: analyze one binary. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "attrib/analyze.h"
 #include "cli/cmds.h"
@@ -9,11 +10,12 @@
 #include "report/report.h"
 #include "util/sb.h"
 #include "app/source.h"
+#include "util/term.h"
 
 static const gs_opt opts[] = {
 	{"output", 'o', "FILE", "write to FILE (atomically) instead of standard output"},
 	{"format", 'f', "json|text|csv|html|svg",
-	 "json (default), text, csv (one row per section, package, module, symbol), html (interactive treemap page) or svg "
+	 "json (default; text on a terminal), text, csv (one row per section, package, module, symbol), html (interactive treemap page) or svg "
 	 "(static treemap)"},
 	{"symbols", 0, "N", "keep only the N largest symbols (totals are never capped)"},
 	{"top", 0, "N", "rows per table in text output (default 20)"},
@@ -29,13 +31,17 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		gs_fail("snapshot: expected one BINARY (see gosize snapshot --help)");
 		return GS_EXIT_ERROR;
 	}
+	static const char *const formats[] = {"json", "text", "csv", "html", "svg"};
 	const char *fmt_name = gs_opts_get(a, cmd, "format"), *out = gs_opts_get(a, cmd, "output");
 	long nsym = 0, top = 20;
-	int fmt = fmt_name ? gs_format_parse(fmt_name, 1) : GS_FORMAT_JSON;
+	/* the snapshot is JSON, but on a terminal (and without -o) the text report is what a reader wants */
+	int fmt = fmt_name ? gs_format_parse(fmt_name, 1) : !out && isatty(STDOUT_FILENO) ? GS_FORMAT_TEXT : GS_FORMAT_JSON;
 	if (fmt < 0) {
-		gs_fail("snapshot: unknown format \"%s\" (json, text, csv, html or svg)", fmt_name);
+		gs_cmd_choice("snapshot", "format", fmt_name, formats, 5);
 		return GS_EXIT_ERROR;
 	}
+	if (fmt_name && gs_cmd_no_dump("snapshot", fmt_name, out) < 0)
+		return GS_EXIT_ERROR;
 	if (gs_cmd_parse_count(&nsym, gs_opts_get(a, cmd, "symbols"), "--symbols") < 0 ||
 	    gs_cmd_parse_count(&top, gs_opts_get(a, cmd, "top"), "--top") < 0)
 		return GS_EXIT_ERROR;
@@ -45,7 +51,7 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 	if (gs_source_file(&s, a->pos[0], &o) < 0)
 		return GS_EXIT_ERROR;
 	gs_snapshot_cap_symbols(&s, (size_t)nsym);
-	gs_report rep = {.snap = &s, .top = (int)top};
+	gs_report rep = {.snap = &s, .top = (int)top, .width = gs_term_width(STDOUT_FILENO), .ascii = !gs_cmd_utf8_locale()};
 	gs_sb sb = {0};
 	char *text = gs_report_build(&rep) == 0 && gs_report_render(&sb, &rep, (gs_format)fmt) == 0 ? gs_sb_take(&sb) : NULL;
 	gs_sb_dispose(&sb);

@@ -78,12 +78,42 @@ void gs_report_savings_line(gs_sb *o, const gs_snapshot *s)
 		gs_sb_printf(o, "%s-trimpath about %s (shorter file names; estimate)", sep, gs_fmt_human(s->save_trimpath, h, sizeof h));
 }
 
-static gs_report_table table(const gs_report *r, const gs_rows *rows)
+/* A table: the shown rows, which of them are listed (at most top; with
+ * buckets_last, real packages before [buckets]) and what the rest adds up to. */
+static int table(gs_report_table *t, const gs_report *r, const gs_rows *rows, int buckets_last)
 {
-	gs_report_table t = {.rows = rows, .hidden = gs_report_hidden(r, rows)};
+	size_t top = (size_t)(r->top > 0 ? r->top : 0), k = 0;
+	memset(t, 0, sizeof *t);
+	t->rows = rows;
 	for (size_t i = 0; i < rows->n; i++)
-		t.shown += gs_report_row_shown(r, &rows->v[i]);
-	return t;
+		t->shown += gs_report_row_shown(r, &rows->v[i]);
+	size_t n = t->shown < top ? t->shown : top;
+	if (n && !(t->listed = malloc(n * sizeof *t->listed)))
+		return gs_fail("out of memory");
+	for (int pass = buckets_last ? 0 : 1; pass < 2; pass++)
+		for (size_t i = 0; i < rows->n && k < n; i++) {
+			const gs_row *row = &rows->v[i];
+			int bucket = row->name[0] == '[';
+			if (gs_report_row_shown(r, row) && (pass == 1 ? !buckets_last || bucket : !bucket))
+				t->listed[k++] = i;
+		}
+	t->hidden.listed = k;
+	/* the changed rows not listed, summed */
+	char *in = calloc(rows->n ? rows->n : 1, 1);
+	if (!in)
+		return gs_fail("out of memory");
+	for (size_t j = 0; j < k; j++)
+		in[t->listed[j]] = 1;
+	for (size_t i = 0; i < rows->n; i++) {
+		const gs_row *row = &rows->v[i];
+		if (!in[i] && (gs_row_delta(row) || row->in_old != row->in_new)) {
+			t->hidden.n++;
+			t->hidden.old += row->old;
+			t->hidden.new_ += row->new_;
+		}
+	}
+	free(in);
+	return 0;
 }
 
 /* The why: the new imports (gs_why_new, the only call in a run) and every new
@@ -140,10 +170,9 @@ int gs_report_build(gs_report *r)
 	}
 	r->snap = d->new_;
 	r->savings_shown = gs_report_savings_shown(r);
-	r->sections = table(r, &d->sections);
-	r->packages = table(r, &d->packages);
-	r->modules = table(r, &d->modules);
-	r->symbols = table(r, &d->symbols);
+	if (table(&r->sections, r, &d->sections, 0) < 0 || table(&r->packages, r, &d->packages, 1) < 0 ||
+	    table(&r->modules, r, &d->modules, 0) < 0 || table(&r->symbols, r, &d->symbols, 0) < 0)
+		return -1;
 	r->unattr = (gs_row){.name = "[unattributed]", .old = d->old_unattr, .new_ = d->new_unattr, .in_old = 1, .in_new = 1};
 	r->unattr_shown = d->old_unattr || d->new_unattr;
 	if (why_build(&r->why, d) < 0)
@@ -153,6 +182,11 @@ int gs_report_build(gs_report *r)
 
 void gs_report_dispose(gs_report *r)
 {
+	gs_report_table *tabs[] = {&r->sections, &r->packages, &r->modules, &r->symbols};
+	for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++) {
+		free(tabs[i]->listed);
+		tabs[i]->listed = NULL;
+	}
 	gs_why_free(r->why.v, r->why.n);
 	free(r->why.newpkgs);
 	memset(&r->why, 0, sizeof r->why);

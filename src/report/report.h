@@ -56,7 +56,10 @@ typedef struct gs_hidden {
 typedef struct gs_report_table {
 	const gs_rows *rows;
 	size_t shown;        /* rows that changed by at least min_change (JSON lists them all) */
-	gs_hidden hidden;    /* the first hidden.listed shown rows are listed (md, text), the rest summed */
+	gs_hidden hidden;    /* hidden.listed shown rows are listed (md, text), the rest summed */
+	size_t *listed;      /* the listed rows' indices in rows, in the order md and text list them: the
+	                      * rows' own order, but a package table lists real packages before the
+	                      * [buckets] (a bucket changes with the whole program, not with an import) */
 } gs_report_table;
 
 /* One new package's shortest import chain (main ... pkg). */

@@ -18,7 +18,7 @@ static void size_cells(gs_sb *o, const gs_row *row)
 }
 
 /* tail: a last row that is not one of rows (the package table's [unattributed]), or NULL */
-static void table(gs_sb *o, const gs_report *r, const char *title, const char *col, const char *col2,
+static void table(gs_sb *o, const char *title, const char *col, const char *col2,
                   const gs_report_table *t, int versions, const gs_row *tail)
 {
 	const gs_rows *rows = t->rows;
@@ -29,11 +29,8 @@ static void table(gs_sb *o, const gs_report *r, const char *title, const char *c
 		gs_sb_printf(o, "\n#### %s\n", title);
 	gs_sb_printf(o, "\n| %s | %s%sOld | New | Δ bytes | Δ |\n|:--|%s--:|--:|--:|--:|\n", col,
 	             col2 ? col2 : "", col2 ? " | " : "", col2 ? ":--|" : "");
-	for (size_t i = 0, k = 0; i < rows->n && k < h.listed; i++) {
-		const gs_row *row = &rows->v[i];
-		if (!gs_report_row_shown(r, row))
-			continue;
-		k++;
+	for (size_t k = 0; k < h.listed; k++) {
+		const gs_row *row = &rows->v[t->listed[k]];
 		gs_sb_puts(o, "| ");
 		esc(o, row->name);
 		if (!row->in_old)
@@ -301,7 +298,7 @@ static void md_symbols(gs_sb *o, const gs_report *r)
 	char cm[40];
 	gs_sb_printf(o, "\n<details><summary>Symbols: %s changed</summary>\n",
 	             gs_fmt_commas((int64_t)(r->symbols.hidden.listed + r->symbols.hidden.n), 0, cm, sizeof cm));
-	table(o, r, NULL, "Symbol", NULL, &r->symbols, 0, NULL);
+	table(o, NULL, "Symbol", NULL, &r->symbols, 0, NULL);
 	gs_sb_puts(o, "\n</details>\n");
 }
 
@@ -347,6 +344,21 @@ static void md_savings(gs_sb *o, const gs_report *r)
 	gs_sb_puts(o, "\n</details>\n");
 }
 
+/* The ELF (Mach-O, PE, wasm) sections, collapsed: a reviewer reads packages first. */
+static void md_sections(gs_sb *o, const gs_report *r)
+{
+	if (!r->sections.hidden.listed)
+		return;
+	char cm[40];
+	gs_sb_printf(o, "\n<details><summary>Sections: %s changed</summary>\n",
+	             gs_fmt_commas((int64_t)(r->sections.hidden.listed + r->sections.hidden.n), 0, cm, sizeof cm));
+	table(o, NULL, "Section", NULL, &r->sections, 0, NULL);
+	gs_sb_puts(o, "\n</details>\n");
+}
+
+/* The verdict first (headline, budgets, how to accept a broken one), then why
+ * it grew (the new imports, the build changes), then where: packages (real ones
+ * before the [buckets]) and modules; sections, symbols and savings collapsed. */
 int gs_render_md(gs_sb *o, const gs_report *r)
 {
 	md_headline(o, r);
@@ -354,12 +366,12 @@ int gs_render_md(gs_sb *o, const gs_report *r)
 	md_accepted(o, r);
 	md_budgets(o, r);
 	accept_md(o, r);
-	md_notes(o, r);
-	table(o, r, "Sections", "Section", NULL, &r->sections, 0, NULL);
-	table(o, r, "Packages", "Package", "Module", &r->packages, 0, r->unattr_shown ? &r->unattr : NULL);
-	table(o, r, "Modules", "Module", "Version", &r->modules, 1, NULL);
 	why_md(o, r);
 	md_linker(o, r);
+	md_notes(o, r);
+	table(o, "Packages", "Package", "Module", &r->packages, 0, r->unattr_shown ? &r->unattr : NULL);
+	table(o, "Modules", "Module", "Version", &r->modules, 1, NULL);
+	md_sections(o, r);
 	md_symbols(o, r);
 	md_no_change(o, r);
 	md_savings(o, r);

@@ -7,6 +7,8 @@
 
 #include "util/esc.h"
 #include "util/fmt.h"
+#include "util/term.h"
+#include "report/text_table.h"
 #include "report/render.h"
 
 static const char *col(const gs_report *r, int64_t delta)
@@ -19,6 +21,14 @@ static const char *col(const gs_report *r, int64_t delta)
 static const char *reset(const gs_report *r) { return r->color ? "\033[0m" : ""; }
 
 static const char *arrow(const gs_report *r) { return r->ascii ? "->" : "→"; }
+
+static int width_of(const gs_report *r) { return r->width > 0 ? r->width : 80; }
+
+/* Appends text (already escaped) wrapped at the report's width, starting at column at, then indented. */
+static void wrap(gs_sb *o, const gs_report *r, const char *text, int at, int indent)
+{
+	gs_term_wrap(o, text, width_of(r), at, indent);
+}
 
 /* s escaped for a terminal (esc.h) into buf, cut between UTF-8 characters if
  * it does not fit: the measuring and fitting work on what is printed. */
@@ -54,9 +64,6 @@ static void put(gs_sb *o, const gs_report *r, const char *text)
 	gs_sb_dispose(&t);
 }
 
-/* the numeric columns: " OLD NEW DELTA %" */
-#define NUMW (1 + 10 + 1 + 10 + 1 + 12 + 1 + 9)
-
 typedef enum { EXTRA_NONE, EXTRA_MODULE, EXTRA_VERSION } extra_kind;
 
 /* the last column, escaped */
@@ -72,20 +79,32 @@ static void extra_text(const gs_report *r, const gs_row *row, extra_kind x, char
 		term(row->in_new ? row->new_ver : row->old_ver, buf, n);
 }
 
-static void numbers(gs_sb *o, const gs_report *r, const char *old, const char *new_, int64_t delta, const char *pct)
+/* The module of package pkg in the delta, or NULL (a symbol's name is shortened by its module's prefix). */
+static const char *module_of(const gs_report *r, const char *pkg)
 {
-	char c[40];
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, old, 10, 1);
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, new_, 10, 1);
-	gs_sb_printf(o, " %s", col(r, delta));
-	gs_sb_pad(o, gs_fmt_commas(delta, 1, c, sizeof c), 12, 1);
-	gs_sb_printf(o, "%s ", reset(r));
-	gs_sb_pad(o, pct, 9, 1);
+	const gs_rows *p = &r->d->packages;
+	for (size_t i = 0; pkg && i < p->n; i++)
+		if (strcmp(p->v[i].name, pkg) == 0)
+			return p->v[i].module;
+	return NULL;
 }
 
-/* tail: a last row that is not one of rs (the package table's [unattributed]), or NULL */
+/* One row of a delta table: NAME OLD NEW DELTA % [EXTRA]; old/new NULL: "-". */
+static void add_row(gs_tt *t, const gs_report *r, const char *name, const char *pkg, const char *module,
+                    const uint64_t *old, const uint64_t *new_, const char *pct, const char *extra)
+{
+	char nm[1200], a[32], b[32], c[40], d[80];
+	int64_t delta = gs_delta_of(old ? *old : 0, new_ ? *new_ : 0);
+	snprintf(d, sizeof d, "%s%s%s", col(r, delta), gs_fmt_commas(delta, 1, c, sizeof c), reset(r));
+	const char *cells[] = {term(name, nm, sizeof nm), old ? gs_fmt_human(*old, a, sizeof a) : "-",
+	                       new_ ? gs_fmt_human(*new_, b, sizeof b) : "-", d, pct, extra};
+	gs_tt_add(t, cells, pkg, module);
+}
+
+/* A delta table fitted to the width (report/text_table.h): names lose their
+ * module's prefix before anything else, then the extra column (MODULE) gives
+ * way, then %; versions are never cut. tail: a last row that is not one of the
+ * table's (the package table's [unattributed]), or NULL. */
 static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_report_table *t, extra_kind x, const char *xtitle,
                  const gs_row *tail)
 {
@@ -93,75 +112,38 @@ static void rows(gs_sb *o, const gs_report *r, const char *title, const gs_repor
 	gs_hidden h = t->hidden;
 	if (!h.listed)
 		return;
-	/* column widths from what is listed, within the width */
-	int total = r->width > 0 ? r->width : 80, namew = (int)strlen(title), xw = xtitle ? (int)strlen(xtitle) : 0;
-	char buf[1200], more[64], cm[40];
-	snprintf(more, sizeof more, "%s %s more", r->ascii ? "..." : "…", gs_fmt_commas((int64_t)h.n, 0, cm, sizeof cm));
-	if (h.n && gs_utf8_width(more) > namew)
-		namew = gs_utf8_width(more);
-	if (tail && gs_utf8_width(tail->name) > namew)
-		namew = gs_utf8_width(tail->name);
-	for (size_t i = 0, k = 0; i < rs->n && k < h.listed; i++) {
-		const gs_row *row = &rs->v[i];
-		if (!gs_report_row_shown(r, row))
-			continue;
-		k++;
-		int w = gs_utf8_width(term(row->name, buf, sizeof buf));
-		namew = w > namew ? w : namew;
-		extra_text(r, row, x, buf, sizeof buf);
-		xw = gs_utf8_width(buf) > xw ? gs_utf8_width(buf) : xw;
-	}
-	int avail = total - NUMW;
-	if (x != EXTRA_NONE) { /* names first: the last column gets what they leave, at least a quarter */
-		int xmax = avail - 2 - namew > avail / 4 ? avail - 2 - namew : avail / 4;
-		xw = xw < xmax ? xw : xmax > 10 ? xmax : 10;
-		avail -= 2 + xw;
-	}
-	if (namew > avail)
-		namew = avail > 16 ? avail : 16;
-	gs_sb_puts(o, "\n");
-	gs_sb_pad(o, title, namew, 0);
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, "OLD", 10, 1);
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, "NEW", 10, 1);
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, "DELTA", 12, 1);
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, "%", 9, 1);
-	if (xtitle)
-		gs_sb_printf(o, "  %s", xtitle);
-	gs_sb_puts(o, "\n");
-	for (size_t i = 0, k = 0; i < rs->n && k < h.listed; i++) {
-		const gs_row *row = &rs->v[i];
-		if (!gs_report_row_shown(r, row))
-			continue;
-		k++;
-		char a[32], b[32], p[32], name[1200];
-		gs_sb_pad(o, gs_fmt_fit(term(row->name, name, sizeof name), namew, r->ascii, buf, sizeof buf), namew, 0);
+	const gs_tt_col cols[] = {
+		{title, 0, 0, GS_TT_FIT_PATH, 0, 0},        {"OLD", 1, 0, GS_TT_FIT_NONE, 0, 0},
+		{"NEW", 1, 0, GS_TT_FIT_NONE, 0, 0},        {"DELTA", 1, 0, GS_TT_FIT_NONE, 0, 0},
+		{"%", 1, 2, GS_TT_FIT_NONE, 0, 0},          {xtitle, 0, x == EXTRA_VERSION ? 0 : 1,
+		                                             x == EXTRA_VERSION ? GS_TT_FIT_NONE : GS_TT_FIT_PATH, 0, x == EXTRA_VERSION},
+	};
+	gs_tt tt;
+	gs_tt_init(&tt, cols, x == EXTRA_NONE ? 5 : 6);
+	int symbols = rs == &r->d->symbols, packages = rs == &r->d->packages;
+	for (size_t k = 0; k < h.listed; k++) {
+		const gs_row *row = &rs->v[t->listed[k]];
+		char p[32], ex[900];
+		extra_text(r, row, x, ex, sizeof ex);
+		/* a package is shortened under its module; a symbol under its package's module */
+		const char *pkg = symbols ? row->module : packages ? row->name : NULL;
+		const char *mod = symbols ? module_of(r, row->module) : packages ? row->module : NULL;
 		/* a new row reads "-" then "new"; a removed one "-" then "removed" */
-		numbers(o, r, row->in_old ? gs_fmt_human(row->old, a, sizeof a) : "-", row->in_new ? gs_fmt_human(row->new_, b, sizeof b) : "-",
-		        gs_row_delta(row), row->in_new ? gs_fmt_percent(row->old, row->new_, p, sizeof p) : "removed");
-		if (x != EXTRA_NONE) {
-			extra_text(r, row, x, name, sizeof name);
-			gs_sb_printf(o, "  %s", gs_fmt_fit(name, xw, r->ascii, buf, sizeof buf));
-		}
-		gs_sb_puts(o, "\n");
+		add_row(&tt, r, row->name, pkg, mod, row->in_old ? &row->old : NULL, row->in_new ? &row->new_ : NULL,
+		        row->in_new ? gs_fmt_percent(row->old, row->new_, p, sizeof p) : "removed", ex);
 	}
 	if (h.n) {
-		char a[32], b[32], p[32];
-		gs_sb_pad(o, more, namew, 0);
-		numbers(o, r, gs_fmt_human(h.old, a, sizeof a), gs_fmt_human(h.new_, b, sizeof b), gs_delta_of(h.old, h.new_),
-		        gs_fmt_percent(h.old, h.new_, p, sizeof p));
-		gs_sb_puts(o, "\n");
+		char more[64], cm[40], p[32];
+		snprintf(more, sizeof more, "%s %s more", r->ascii ? "..." : "…", gs_fmt_commas((int64_t)h.n, 0, cm, sizeof cm));
+		add_row(&tt, r, more, NULL, NULL, &h.old, &h.new_, gs_fmt_percent(h.old, h.new_, p, sizeof p), "");
 	}
 	if (tail) {
-		char a[32], b[32], p[32];
-		gs_sb_pad(o, tail->name, namew, 0);
-		numbers(o, r, gs_fmt_human(tail->old, a, sizeof a), gs_fmt_human(tail->new_, b, sizeof b), gs_row_delta(tail),
-		        gs_fmt_percent(tail->old, tail->new_, p, sizeof p));
-		gs_sb_puts(o, "\n");
+		char p[32];
+		add_row(&tt, r, tail->name, NULL, NULL, &tail->old, &tail->new_, gs_fmt_percent(tail->old, tail->new_, p, sizeof p), "");
 	}
+	gs_sb_puts(o, "\n");
+	gs_tt_render(o, &tt, width_of(r), r->ascii);
+	gs_tt_dispose(&tt);
 }
 
 static void text_headline(gs_sb *o, const gs_report *r)
@@ -169,10 +151,14 @@ static void text_headline(gs_sb *o, const gs_report *r)
 	const gs_delta *d = r->d;
 	char a[32], b[32], c[32], p[32], e[40];
 	int64_t delta = gs_delta_of(d->old_total, d->new_total);
-	gs_esc_term(o, r->name);
-	gs_sb_printf(o, ": %s %s %s (%s%s%s, %s; %s B)\n", gs_fmt_human(d->old_total, a, sizeof a), arrow(r),
+	gs_sb line = {0};
+	gs_esc_term(&line, r->name);
+	gs_sb_printf(&line, ": %s %s %s (%s%s%s, %s; %s B)", gs_fmt_human(d->old_total, a, sizeof a), arrow(r),
 	             gs_fmt_human(d->new_total, b, sizeof b), col(r, delta), gs_fmt_human_delta(delta, c, sizeof c), reset(r),
 	             gs_fmt_percent(d->old_total, d->new_total, p, sizeof p), gs_fmt_commas(delta, 1, e, sizeof e));
+	o->oom |= line.oom;
+	wrap(o, r, line.s ? line.s : "", 0, 2);
+	gs_sb_dispose(&line);
 }
 
 static void text_remarks(gs_sb *o, const gs_report *r)
@@ -191,34 +177,43 @@ static void text_budgets(gs_sb *o, const gs_report *r)
 	for (size_t i = 0; i < r->checks->n; i++) {
 		const gs_check *k = &r->checks->v[i];
 		const char *s = k->status == GS_LVL_ERROR ? "FAIL" : k->status == GS_LVL_WARN ? "WARN" : "ok";
+		gs_sb line = {0};
+		gs_esc_term(&line, k->named ? k->name : k->scope);
+		gs_sb_printf(&line, " %s ", r->ascii ? "-" : "—");
+		gs_esc_term(&line, k->text);
+		o->oom |= line.oom;
 		gs_sb_printf(o, "  %-4s  ", s);
-		gs_esc_term(o, k->named ? k->name : k->scope);
-		gs_sb_printf(o, " %s ", r->ascii ? "-" : "—");
-		gs_esc_term(o, k->text);
-		gs_sb_puts(o, "\n");
+		wrap(o, r, line.s ? line.s : "", 8, 8);
+		gs_sb_dispose(&line);
 	}
-	gs_sb_printf(o, "status: %s", r->status);
+	gs_sb line = {0};
+	gs_sb_printf(&line, "status: %s", r->status);
 	if (r->override && r->checks->worst > GS_LVL_PASS) {
-		gs_sb_puts(o, " (");
+		gs_sb_puts(&line, " (");
 		if (r->accepted_by) {
-			gs_sb_puts(o, "accepted by ");
-			gs_esc_term(o, r->accepted_by);
+			gs_sb_puts(&line, "accepted by ");
+			gs_esc_term(&line, r->accepted_by);
 		} else {
-			gs_esc_term(o, r->footer_name ? r->footer_name : "Binary-Size");
-			gs_sb_puts(o, ": ");
-			gs_esc_term(o, r->override);
+			gs_esc_term(&line, r->footer_name ? r->footer_name : "Binary-Size");
+			gs_sb_puts(&line, ": ");
+			gs_esc_term(&line, r->override);
 		}
-		gs_sb_puts(o, ")");
+		gs_sb_puts(&line, ")");
 	}
-	gs_sb_puts(o, "\n");
+	o->oom |= line.oom;
+	wrap(o, r, line.s ? line.s : "", 0, 2);
+	gs_sb_dispose(&line);
 }
 
 static void text_notes(gs_sb *o, const gs_report *r)
 {
 	for (size_t i = 0; i < r->d->nnotes; i++) {
-		gs_sb_printf(o, "%snote: ", i ? "" : "\n");
-		put(o, r, r->d->notes[i].text); /* the notes say "→" */
-		gs_sb_puts(o, "\n");
+		gs_sb line = {0};
+		gs_sb_puts(o, i ? "note: " : "\nnote: ");
+		put(&line, r, r->d->notes[i].text); /* the notes say "→" */
+		o->oom |= line.oom;
+		wrap(o, r, line.s ? line.s : "", 6, 6);
+		gs_sb_dispose(&line);
 	}
 }
 
@@ -226,9 +221,16 @@ static void text_savings(gs_sb *o, const gs_report *r, const char *title)
 {
 	if (!r->savings_shown)
 		return;
-	gs_sb_puts(o, title);
-	gs_report_savings_line(o, r->snap);
-	gs_sb_puts(o, "\n");
+	gs_sb line = {0};
+	if (*title == '\n') { /* a blank line before */
+		gs_sb_puts(o, "\n");
+		title++;
+	}
+	gs_sb_puts(&line, title);
+	gs_report_savings_line(&line, r->snap);
+	o->oom |= line.oom;
+	wrap(o, r, line.s ? line.s : "", 0, 2);
+	gs_sb_dispose(&line);
 }
 
 static void text_why(gs_sb *o, const gs_report *r)
@@ -238,20 +240,28 @@ static void text_why(gs_sb *o, const gs_report *r)
 	if (!w->shown)
 		return;
 	if (w->note) {
-		gs_sb_puts(o, "\nwhy: import chains unavailable: ");
-		gs_esc_term(o, w->note);
+		gs_sb line = {0};
+		gs_sb_puts(&line, "why: import chains unavailable: ");
+		gs_esc_term(&line, w->note);
+		o->oom |= line.oom;
 		gs_sb_puts(o, "\n");
+		wrap(o, r, line.s ? line.s : "", 0, 2);
+		gs_sb_dispose(&line);
 	}
 	for (size_t i = 0; i < w->n && i < (size_t)r->top; i++) {
 		const gs_why *e = &w->v[i];
-		gs_sb_printf(o, "%snew import ", i ? "" : "\n");
-		gs_esc_term(o, e->pkg);
-		gs_sb_printf(o, " brings %s in %zu package%s: ", gs_fmt_human(e->weight, a, sizeof a), e->npkgs, e->npkgs == 1 ? "" : "s");
+		gs_sb line = {0};
+		gs_sb_puts(&line, "new import ");
+		gs_esc_term(&line, e->pkg);
+		gs_sb_printf(&line, " brings %s in %zu package%s:", gs_fmt_human(e->weight, a, sizeof a), e->npkgs, e->npkgs == 1 ? "" : "s");
 		for (size_t k = 0; k < e->nchain; k++) {
-			gs_sb_printf(o, "%s", k ? (r->ascii ? " -> " : " → ") : "");
-			gs_esc_term(o, !k ? "main" : r->ascii && strcmp(e->chain[k], "…") == 0 ? "..." : e->chain[k]);
+			gs_sb_printf(&line, " %s", k ? (r->ascii ? "-> " : "→ ") : "");
+			gs_esc_term(&line, !k ? "main" : r->ascii && strcmp(e->chain[k], "…") == 0 ? "..." : e->chain[k]);
 		}
-		gs_sb_puts(o, "\n");
+		o->oom |= line.oom;
+		gs_sb_puts(o, i ? "" : "\n");
+		wrap(o, r, line.s ? line.s : "", 0, 4);
+		gs_sb_dispose(&line);
 	}
 }
 
@@ -324,166 +334,187 @@ static int text_diff(gs_sb *o, const gs_report *r)
 	return 0;
 }
 
-/* A snapshot's columns: every column after the first is a separating space then
- * a right-aligned cell at least as wide as its widest possible value
- * (gs_fmt_human's longest is "1023.9 KiB"), so wide values never run into their
- * neighbours; a name wider than its column pushes the rest of its row right but
- * stays separated by a space. */
-#define SIZE_W 10
-
-static void row_size(gs_sb *o, uint64_t v, int width)
-{
-	char h[32];
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, gs_fmt_human(v, h, sizeof h), width < SIZE_W ? SIZE_W : width, 1);
-}
-
-static void head(gs_sb *o, const char *title, int width)
-{
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, title, width < SIZE_W ? SIZE_W : width, 1);
-}
-
 static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (double)b : 0.0; }
 
-/* The file, the Go build and what it is made of. */
+/* The file, the Go build and what it is made of, each line wrapped at the width. */
 static void snapshot_head(gs_sb *o, const gs_report *r)
 {
 	const gs_snapshot *s = r->snap;
 	const gs_buildinfo *bi = &s->bi;
 	char h[32], e[40];
-	gs_esc_term(o, s->path);
-	gs_sb_printf(o, ": %s (%s B), ", gs_fmt_human(s->file_size, h, sizeof h), gs_fmt_commas((int64_t)s->file_size, 0, e, sizeof e));
-	gs_esc_term(o, s->format);
-	gs_sb_puts(o, " ");
-	gs_esc_term(o, s->arch);
-	gs_sb_printf(o, ", %s%s%s\n", s->has_symtab ? "symbols" : "stripped", s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
-	gs_sb_puts(o, "Go: ");
-	gs_esc_term(o, bi->goversion ? bi->goversion : "unknown version");
+	gs_sb l = {0};
+	gs_esc_term(&l, s->path);
+	gs_sb_printf(&l, ": %s (%s B), ", gs_fmt_human(s->file_size, h, sizeof h), gs_fmt_commas((int64_t)s->file_size, 0, e, sizeof e));
+	gs_esc_term(&l, s->format);
+	gs_sb_puts(&l, " ");
+	gs_esc_term(&l, s->arch);
+	gs_sb_printf(&l, ", %s%s%s", s->has_symtab ? "symbols" : "stripped", s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
+	wrap(o, r, l.s ? l.s : "", 0, 2);
+	o->oom |= l.oom;
+	gs_sb_dispose(&l);
+	gs_sb_puts(&l, "Go: ");
+	gs_esc_term(&l, bi->goversion ? bi->goversion : "unknown version");
 	if (bi->version_from) {
-		gs_sb_puts(o, " (from ");
-		gs_esc_term(o, bi->version_from);
-		gs_sb_puts(o, ", no build info)");
+		gs_sb_puts(&l, " (from ");
+		gs_esc_term(&l, bi->version_from);
+		gs_sb_puts(&l, ", no build info)");
 	}
 	if (bi->path) {
-		gs_sb_puts(o, ", main package ");
-		gs_esc_term(o, bi->path);
+		gs_sb_puts(&l, ", main package ");
+		gs_esc_term(&l, bi->path);
 	}
 	if (bi->main.path) {
-		gs_sb_puts(o, " (module ");
-		gs_esc_term(o, bi->main.path);
-		gs_sb_puts(o, " ");
-		gs_esc_term(o, bi->main.version ? bi->main.version : "");
-		gs_sb_puts(o, ")");
+		gs_sb_puts(&l, " (module ");
+		gs_esc_term(&l, bi->main.path);
+		gs_sb_puts(&l, " ");
+		gs_esc_term(&l, bi->main.version ? bi->main.version : "");
+		gs_sb_puts(&l, ")");
 	}
 	if (bi->no_modinfo)
-		gs_sb_puts(o, ", module list unknown (not in the file)");
-	gs_sb_printf(o, ", %zu dependencies, %llu functions\n", bi->ndeps, (unsigned long long)s->nfuncs);
+		gs_sb_puts(&l, ", module list unknown (not in the file)");
+	gs_sb_printf(&l, ", %s dependenc%s", gs_fmt_commas((int64_t)bi->ndeps, 0, e, sizeof e), bi->ndeps == 1 ? "y" : "ies");
+	gs_sb_printf(&l, ", %s function%s", gs_fmt_commas((int64_t)s->nfuncs, 0, e, sizeof e), s->nfuncs == 1 ? "" : "s");
+	wrap(o, r, l.s ? l.s : "", 0, 2);
+	o->oom |= l.oom;
+	gs_sb_dispose(&l);
 	const char *keys[] = {"-ldflags", "-trimpath", "CGO_ENABLED", "GOARCH", "GOOS", "vcs.revision"};
-	int any = 0;
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		const char *v = gs_buildinfo_setting(bi, keys[i]);
 		if (v) {
-			gs_sb_printf(o, "%s%s=", any ? "  " : "Build: ", keys[i]);
-			gs_esc_term(o, v);
-			any = 1;
+			gs_sb_printf(&l, "%s%s=", l.len ? "  " : "Build: ", keys[i]);
+			gs_esc_term(&l, v);
 		}
 	}
-	if (any)
-		gs_sb_puts(o, "\n");
-	gs_sb_printf(o, "Attributed: %s of %s (%.1f%%); unattributed %s\n", gs_fmt_human(s->attributed, h, sizeof h),
+	if (l.len)
+		wrap(o, r, l.s, 0, 2);
+	o->oom |= l.oom;
+	gs_sb_dispose(&l);
+	gs_sb_printf(&l, "Attributed: %s of %s (%.1f%%); unattributed %s", gs_fmt_human(s->attributed, h, sizeof h),
 	             gs_fmt_human(s->file_size, (char[32]){0}, 32), pct(s->attributed, s->file_size),
 	             gs_fmt_human(s->unattributed, (char[32]){0}, 32));
+	wrap(o, r, l.s ? l.s : "", 0, 2);
+	o->oom |= l.oom;
+	gs_sb_dispose(&l);
 }
 
-static void snapshot_sections(gs_sb *o, const gs_snapshot *s)
+/* Sections, the gaps between them folded into one [padding] row at the end;
+ * the UNCOMPRESSED column, then UNATTRIBUTED, KIND and VM SIZE give way in that order. */
+static void snapshot_sections(gs_sb *o, const gs_report *r)
 {
-	char h[32];
-	gs_sb_puts(o, "\n");
-	gs_sb_pad(o, "SECTION", 31, 0);
-	gs_sb_puts(o, " ");
-	gs_sb_pad(o, "KIND", 8, 0);
-	head(o, "FILE SIZE", SIZE_W);
-	head(o, "VM SIZE", SIZE_W);
-	head(o, "UNATTRIBUTED", 13);
-	gs_sb_puts(o, "\n");
+	const gs_snapshot *s = r->snap;
+	static const gs_tt_col cols[] = {
+		{"SECTION", 0, 0, GS_TT_FIT_END, 0, 0},      {"KIND", 0, 3, GS_TT_FIT_NONE, 0, 0},
+		{"FILE SIZE", 1, 0, GS_TT_FIT_NONE, 0, 0},   {"VM SIZE", 1, 4, GS_TT_FIT_NONE, 0, 0},
+		{"UNATTRIBUTED", 1, 2, GS_TT_FIT_NONE, 0, 0}, {"UNCOMPRESSED", 1, 1, GS_TT_FIT_NONE, 0, 0},
+	};
+	gs_tt t;
+	gs_tt_init(&t, cols, 6);
+	uint64_t pad = 0, npad = 0;
+	int compressed = 0;
+	for (size_t i = 0; i < s->nsecs; i++)
+		compressed |= s->secs[i].usize != 0;
 	for (size_t i = 0; i < s->nsecs; i++) {
 		const gs_snap_section *x = &s->secs[i];
 		if (!x->size && !x->vmsize)
 			continue;
-		gs_esc_term_pad(o, x->name, 31);
-		gs_sb_puts(o, " ");
-		gs_esc_term_pad(o, x->kind, 8);
-		row_size(o, x->size, SIZE_W);
-		row_size(o, x->vmsize, SIZE_W);
-		row_size(o, x->unattributed, 13);
-		if (x->usize)
-			gs_sb_printf(o, "  (compressed; %s uncompressed)", gs_fmt_human(x->usize, h, sizeof h));
-		gs_sb_puts(o, "\n");
+		if (strcmp(x->kind, "padding") == 0) {
+			pad += x->size;
+			npad++;
+			continue;
+		}
+		char name[600], kind[64], a[32], b[32], c[32], d[32];
+		const char *cells[] = {term(x->name, name, sizeof name), term(x->kind, kind, sizeof kind), gs_fmt_human(x->size, a, sizeof a),
+		                       gs_fmt_human(x->vmsize, b, sizeof b), gs_fmt_human(x->unattributed, c, sizeof c),
+		                       x->usize ? gs_fmt_human(x->usize, d, sizeof d) : ""};
+		gs_tt_add(&t, cells, NULL, NULL);
 	}
+	if (npad) {
+		char name[64], a[32], e[40];
+		snprintf(name, sizeof name, "[padding] (%s gap%s)", gs_fmt_commas((int64_t)npad, 0, e, sizeof e), npad == 1 ? "" : "s");
+		const char *cells[] = {name, "padding", gs_fmt_human(pad, a, sizeof a), "0 B", "0 B", ""};
+		gs_tt_add(&t, cells, NULL, NULL);
+	}
+	if (!compressed)
+		t.ncols = 5; /* no UNCOMPRESSED column without a compressed section */
+	gs_sb_puts(o, "\n");
+	gs_tt_render(o, &t, width_of(r), r->ascii);
+	t.ncols = 6;
+	gs_tt_dispose(&t);
 }
 
 static void snapshot_categories(gs_sb *o, const gs_report *r)
 {
 	const gs_snapshot *s = r->snap;
-	/* the widest category name is "unattributed" */
-	gs_sb_puts(o, "\n");
-	gs_sb_pad(o, "CATEGORY", 12, 0);
-	head(o, "SIZE", SIZE_W);
-	gs_sb_puts(o, "   SHARE\n");
-	for (int k = 0; k < GS_CAT_N; k++)
-		if (r->cats[k]) {
-			gs_sb_pad(o, gs_cat_name((gs_cat)k), 12, 0);
-			row_size(o, r->cats[k], SIZE_W);
-			gs_sb_printf(o, "  %5.1f%%\n", pct(r->cats[k], s->file_size));
-		}
-	if (s->unattributed) {
-		gs_sb_pad(o, "unattributed", 12, 0);
-		row_size(o, s->unattributed, SIZE_W);
-		gs_sb_printf(o, "  %5.1f%%\n", pct(s->unattributed, s->file_size));
+	static const gs_tt_col cols[] = {{"CATEGORY", 0, 0, GS_TT_FIT_END, 0, 0}, {"SIZE", 1, 0, GS_TT_FIT_NONE, 0, 0},
+	                                 {"SHARE", 1, 0, GS_TT_FIT_NONE, 0, 0}};
+	gs_tt t;
+	gs_tt_init(&t, cols, 3);
+	for (int k = 0; k <= GS_CAT_N; k++) {
+		uint64_t v = k < GS_CAT_N ? r->cats[k] : s->unattributed;
+		if (!v)
+			continue;
+		char a[32], p[32];
+		snprintf(p, sizeof p, "%.1f%%", pct(v, s->file_size));
+		const char *cells[] = {k < GS_CAT_N ? gs_cat_name((gs_cat)k) : "unattributed", gs_fmt_human(v, a, sizeof a), p};
+		gs_tt_add(&t, cells, NULL, NULL);
 	}
+	gs_sb_puts(o, "\n");
+	gs_tt_render(o, &t, width_of(r), r->ascii);
+	gs_tt_dispose(&t);
 }
 
-static void snapshot_packages(gs_sb *o, const gs_snapshot *s, int top)
+/* Packages: MODULE, then OTHER, PCLNTAB, FUNCS and CODE give way in that order; names lose their module's prefix. */
+static void snapshot_packages(gs_sb *o, const gs_report *r)
 {
-	gs_sb_puts(o, "\n");
-	gs_sb_pad(o, "PACKAGE", 45, 0);
-	head(o, "SIZE", SIZE_W);
-	head(o, "CODE", SIZE_W);
-	head(o, "PCLNTAB", SIZE_W);
-	head(o, "OTHER", SIZE_W);
-	gs_sb_puts(o, "   FUNCS  MODULE\n");
-	for (size_t i = 0; i < s->npkgs && (int)i < top; i++) {
+	const gs_snapshot *s = r->snap;
+	static const gs_tt_col cols[] = {
+		{"PACKAGE", 0, 0, GS_TT_FIT_PATH, 0, 0}, {"SIZE", 1, 0, GS_TT_FIT_NONE, 0, 0},
+		{"CODE", 1, 5, GS_TT_FIT_NONE, 0, 0},    {"PCLNTAB", 1, 3, GS_TT_FIT_NONE, 0, 0},
+		{"OTHER", 1, 2, GS_TT_FIT_NONE, 0, 0},   {"FUNCS", 1, 4, GS_TT_FIT_NONE, 0, 0},
+		{"MODULE", 0, 1, GS_TT_FIT_PATH, 0, 0},
+	};
+	gs_tt t;
+	gs_tt_init(&t, cols, 7);
+	for (size_t i = 0; i < s->npkgs && (int)i < r->top; i++) {
 		const gs_snap_pkg *p = &s->pkgs[i];
-		gs_esc_term_pad(o, p->name, 45);
-		row_size(o, p->size, SIZE_W);
-		row_size(o, p->cat[GS_CAT_CODE], SIZE_W);
-		row_size(o, gs_pkg_pcln(p), SIZE_W);
-		row_size(o, p->size - p->cat[GS_CAT_CODE] - gs_pkg_pcln(p), SIZE_W);
-		gs_sb_printf(o, " %7llu  ", (unsigned long long)p->functions);
-		gs_esc_term(o, p->module);
-		gs_sb_puts(o, "\n");
+		char name[600], mod[600], a[32], b[32], c[32], d[32], f[40];
+		const char *cells[] = {term(p->name, name, sizeof name), gs_fmt_human(p->size, a, sizeof a),
+		                       gs_fmt_human(p->cat[GS_CAT_CODE], b, sizeof b), gs_fmt_human(gs_pkg_pcln(p), c, sizeof c),
+		                       gs_fmt_human(p->size - p->cat[GS_CAT_CODE] - gs_pkg_pcln(p), d, sizeof d),
+		                       gs_fmt_commas((int64_t)p->functions, 0, f, sizeof f), term(p->module, mod, sizeof mod)};
+		gs_tt_add(&t, cells, p->name, p->module);
 	}
-	if (s->npkgs > (size_t)top)
-		gs_sb_printf(o, "... %zu more packages\n", s->npkgs - (size_t)top);
+	gs_sb_puts(o, "\n");
+	gs_tt_render(o, &t, width_of(r), r->ascii);
+	gs_tt_dispose(&t);
+	if (s->npkgs > (size_t)r->top)
+		gs_sb_printf(o, "%s %zu more package%s\n", r->ascii ? "..." : "…", s->npkgs - (size_t)r->top,
+		             s->npkgs - (size_t)r->top == 1 ? "" : "s");
 }
 
-static void snapshot_modules(gs_sb *o, const gs_snapshot *s, int top)
+/* Modules: PACKAGES gives way; a version is never cut (it moves under its row). */
+static void snapshot_modules(gs_sb *o, const gs_report *r)
 {
-	gs_sb_puts(o, "\n");
-	gs_sb_pad(o, "MODULE", 45, 0);
-	head(o, "SIZE", SIZE_W);
-	gs_sb_puts(o, "  PACKAGES  VERSION\n");
-	for (size_t i = 0; i < s->nmods && (int)i < top; i++) {
+	const gs_snapshot *s = r->snap;
+	static const gs_tt_col cols[] = {
+		{"MODULE", 0, 0, GS_TT_FIT_PATH, 0, 0},   {"SIZE", 1, 0, GS_TT_FIT_NONE, 0, 0},
+		{"PACKAGES", 1, 1, GS_TT_FIT_NONE, 0, 0}, {"VERSION", 0, 0, GS_TT_FIT_NONE, 0, 1},
+	};
+	gs_tt t;
+	gs_tt_init(&t, cols, 4);
+	for (size_t i = 0; i < s->nmods && (int)i < r->top; i++) {
 		const gs_snap_module *m = &s->mods[i];
-		gs_esc_term_pad(o, m->path, 45);
-		row_size(o, m->size, SIZE_W);
-		gs_sb_printf(o, "  %8llu  ", (unsigned long long)m->packages);
-		gs_esc_term(o, m->version);
-		gs_sb_puts(o, "\n");
+		char name[600], ver[600], a[32], n[40];
+		const char *cells[] = {term(m->path, name, sizeof name), gs_fmt_human(m->size, a, sizeof a),
+		                       gs_fmt_commas((int64_t)m->packages, 0, n, sizeof n), term(m->version, ver, sizeof ver)};
+		gs_tt_add(&t, cells, NULL, NULL);
 	}
-	if (s->nmods > (size_t)top)
-		gs_sb_printf(o, "... %zu more modules\n", s->nmods - (size_t)top);
+	gs_sb_puts(o, "\n");
+	gs_tt_render(o, &t, width_of(r), r->ascii);
+	gs_tt_dispose(&t);
+	if (s->nmods > (size_t)r->top)
+		gs_sb_printf(o, "%s %zu more module%s\n", r->ascii ? "..." : "…", s->nmods - (size_t)r->top,
+		             s->nmods - (size_t)r->top == 1 ? "" : "s");
 }
 
 /* A snapshot gosize built: dead-code elimination of methods in that build, and what switched it off. */
@@ -509,10 +540,10 @@ static int text_snapshot(gs_sb *o, const gs_report *r)
 	snapshot_head(o, r);
 	snapshot_dce(o, r);
 	text_savings(o, r, "Savings:");
-	snapshot_sections(o, r->snap);
+	snapshot_sections(o, r);
 	snapshot_categories(o, r);
-	snapshot_packages(o, r->snap, r->top);
-	snapshot_modules(o, r->snap, r->top);
+	snapshot_packages(o, r);
+	snapshot_modules(o, r);
 	return 0;
 }
 

@@ -152,9 +152,12 @@ void gs_tt_render(gs_sb *o, const gs_tt *t, int width, int ascii)
 	}
 	for (int r = -1; r < (int)t->n; r++) {
 		const gs_tt_row *row = r < 0 ? NULL : &t->rows[r];
+		size_t start = o->len;
 		for (int c = 0; c < t->ncols; c++)
 			if (on[c])
 				cell_out(o, t, row, c, fw[c], ascii, c == last);
+		while (o->len > start && o->s[o->len - 1] == ' ') /* an empty last cell leaves no spaces */
+			o->s[--o->len] = '\0';
 		gs_sb_puts(o, "\n");
 		if (row && under >= 0 && row->cell[under][0]) {
 			gs_sb_puts(o, "    ");

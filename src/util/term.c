@@ -111,6 +111,29 @@ int gs_term_width_of(const char *s)
 	return w;
 }
 
+/* The bytes of w (n bytes, no colour sequences) that fit in room columns, cut
+ * after a ',', '/' or '=' when one is there, else between UTF-8 characters; at
+ * least one character. */
+static size_t fit_piece(const char *w, size_t n, int room)
+{
+	size_t b = 0, brk = 0;
+	int c = 0;
+	while (b < n && c < room) {
+		size_t k = 1;
+		while (b + k < n && ((unsigned char)w[b + k] & 0xc0) == 0x80)
+			k++;
+		if (w[b] == ',' || w[b] == '/' || w[b] == '=')
+			brk = b + 1;
+		b += k;
+		c++;
+	}
+	if (b >= n)
+		return n;
+	if (brk > 0)
+		return brk;
+	return b ? b : 1;
+}
+
 void gs_term_wrap(gs_sb *o, const char *text, int width, int first, int indent)
 {
 	int col = first;
@@ -125,7 +148,7 @@ void gs_term_wrap(gs_sb *o, const char *text, int width, int first, int indent)
 		char word[4096];
 		snprintf(word, sizeof word, "%.*s", (int)(wl < sizeof word ? wl : sizeof word - 1), w);
 		int ww = gs_term_width_of(word);
-		if (!line_empty && col + 1 + ww > width) {
+		if (!line_empty && col + 1 + ww > width && (ww <= width - indent || width - col < 9)) {
 			gs_sb_puts(o, "\n");
 			for (int i = 0; i < indent; i++)
 				gs_sb_puts(o, " ");
@@ -135,6 +158,19 @@ void gs_term_wrap(gs_sb *o, const char *text, int width, int first, int indent)
 		if (!line_empty) {
 			gs_sb_puts(o, " ");
 			col++;
+		}
+		/* a word wider than a whole line is broken over lines (not one with colours: those are short) */
+		while (col + ww > width && width - col >= 8 && !strchr(word, 0x1b)) {
+			size_t k = fit_piece(w, wl, width - col);
+			gs_sb_putn(o, w, k);
+			gs_sb_puts(o, "\n");
+			for (int i = 0; i < indent; i++)
+				gs_sb_puts(o, " ");
+			col = indent;
+			w += k;
+			wl -= k;
+			snprintf(word, sizeof word, "%.*s", (int)(wl < sizeof word ? wl : sizeof word - 1), w);
+			ww = gs_term_width_of(word);
 		}
 		gs_sb_putn(o, w, wl);
 		col += ww;

@@ -81,7 +81,10 @@ static void test_wrap(void)
 	CHECK_STR(b.s, "\033[31m+4.4 MiB\033[0m short\n");
 	gs_sb_dispose(&b);
 	gs_term_wrap(&b, "a github.com/a/very/long/path/that/does/not/fit b", 20, 0, 2);
-	CHECK_STR(b.s, "a\n  github.com/a/very/long/path/that/does/not/fit\n  b\n");
+	CHECK_STR(b.s, "a github.com/a/very/\n  long/path/that/\n  does/not/fit b\n");
+	gs_sb_dispose(&b);
+	gs_term_wrap(&b, "note: DefaultGODEBUG=asynctimerchan=1,gotypesalias=0,httplaxcontentlength=1 added", 30, 0, 6);
+	CHECK_STR(b.s, "note: DefaultGODEBUG=\n      asynctimerchan=1,\n      gotypesalias=0,\n      httplaxcontentlength=1\n      added\n");
 	gs_sb_dispose(&b);
 	CHECK(gs_term_width_of("\033[31m→ x\033[0m") == 3, "colours take no room");
 }
