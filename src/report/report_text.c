@@ -346,8 +346,10 @@ static void snapshot_head(gs_sb *o, const gs_report *r)
 	gs_esc_term(&l, s->path);
 	gs_sb_printf(&l, ": %s (%s B), ", gs_fmt_human(s->file_size, h, sizeof h), gs_fmt_commas((int64_t)s->file_size, 0, e, sizeof e));
 	gs_esc_term(&l, s->format);
-	gs_sb_puts(&l, " ");
-	gs_esc_term(&l, s->arch);
+	if (s->arch && strcmp(s->arch, s->format) != 0) { /* wasm's format is its architecture: said once */
+		gs_sb_puts(&l, " ");
+		gs_esc_term(&l, s->arch);
+	}
 	gs_sb_printf(&l, ", %s%s%s", s->has_symtab ? "symbols" : "stripped", s->has_dwarf ? ", DWARF" : "", s->pie ? ", PIE" : "");
 	wrap(o, r, l.s ? l.s : "", 0, 2);
 	o->oom |= l.oom;

@@ -166,7 +166,7 @@
     } else {
       h.appendChild(el('div', 'headline', human(nw.size) + ' · ' + commas(nw.size) + ' bytes · ' +
         pct(nw.attributed, nw.size) + ' attributed'));
-      h.appendChild(el('div', 'meta', [nw.path, '·', nw.go || 'no Go build info', '·', nw.format, nw.arch,
+      h.appendChild(el('div', 'meta', [nw.path, '·', nw.go || 'no Go build info', '·', nw.format, nw.arch === nw.format ? '' : nw.arch,
         '· area = bytes, colour = category'].join(' ')));
     }
     document.title = D.name + ' · gosize';
