@@ -536,6 +536,7 @@ def git_error_cases_exit_2_with_one_line():
         ("unknown revision", ["diff", "nosuchbranch"], repo, "revision nosuchbranch not found"),
         ("shallow clone", ["diff", "HEAD~1"], shallow, "shallow clone"),
         ("bad --base", ["check", "--base", "nosuch"], repo, "revision nosuch not found"),
+        ("a first commit has no HEAD~1", ["diff"], sub, "diff: HEAD is the first commit: there is no HEAD~1 to compare with (gosize diff HEAD"),
         ("mistyped revision", ["diff", "mian"], repo, "revision mian not found (and no file of that name): did you mean main?"),
         ("mistyped --base", ["check", "--base", "mian"], repo, "revision mian not found: did you mean main?"),
         ("unknown target", ["diff", "HEAD~1", "--target", "nope"], repo, 'no target named "nope"'),

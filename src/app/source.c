@@ -357,9 +357,10 @@ static int linker_reach(gs_snapshot *s, const char *depdir, const char *norecord
 /* Builds t in dir and snapshots the binary; label names the source in messages. */
 static int build_and_snapshot(gs_source *src, gs_snapshot *s, const gs_target *t, const char *dir, const char *label)
 {
-	if (src->default_target && src->builds == 0)
-		gs_say("no targets in %s: building the main package in the repository root (%s)",
-		        src->cfg_path ? src->cfg_path : "a .gosize.json (none found)", t->build);
+	if (src->default_target && src->builds == 0 && src->cfg_path)
+		gs_say("no targets in %s: building the main package in the repository root (%s)", src->cfg_path, t->build);
+	else if (src->default_target && src->builds == 0)
+		gs_say("no .gosize.json found: building the main package in the repository root (%s)", t->build);
 	char *tmp = gs_tmpdir_new("out");
 	if (!tmp)
 		return -1;

@@ -240,8 +240,17 @@ int gs_cmd_diff_run(const gs_cmd *cmd, const gs_args *a, int fail_level)
 	if (base) {
 		if (gs_git_merge_base(&x.oldc, git, base) < 0 || gs_source_revision(&x.old, src, &x.oldc, base) < 0)
 			goto out;
-	} else if (gs_source_load(&x.old, &x.oldc, src, old_arg) < 0) {
-		goto out;
+	} else {
+		if (!a->npos && gs_git_resolve(&x.oldc, git, "HEAD~1") < 0) { /* the default OLD: a first commit has none */
+			gs_commit_dispose(&x.oldc);
+			if (gs_git_resolve(&x.oldc, git, "HEAD") == 0)
+				gs_fail("%s: HEAD is the first commit: there is no HEAD~1 to compare with (gosize %s HEAD "
+				        "compares the working tree with it)", cmd->name, cmd->name);
+			goto out;
+		}
+		gs_commit_dispose(&x.oldc);
+		if (gs_source_load(&x.old, &x.oldc, src, old_arg) < 0)
+			goto out;
 	}
 	src->keep_toolchain_note = 0;
 	oinfo = src->info;

@@ -164,8 +164,11 @@ static void text_headline(gs_sb *o, const gs_report *r)
 static void text_remarks(gs_sb *o, const gs_report *r)
 {
 	for (size_t i = 0; i < r->nremarks; i++) {
-		put(o, r, r->remarks[i]); /* the remarks say "→" */
-		gs_sb_puts(o, "\n");
+		gs_sb line = {0};
+		put(&line, r, r->remarks[i]); /* the remarks say "→" */
+		o->oom |= line.oom;
+		wrap(o, r, line.s ? line.s : "", 0, 2);
+		gs_sb_dispose(&line);
 	}
 }
 
@@ -280,11 +283,14 @@ static void text_dce(gs_sb *o, const gs_report *r)
 	char h[32];
 	if (!c->dce_turned_off)
 		return;
-	gs_sb_printf(o, "%sdead-code elimination of methods turned off%s (every exported method of every reachable type is "
-	                "kept; about %s of this change): ",
+	gs_sb line = {0};
+	gs_sb_printf(&line, "%sdead-code elimination of methods turned off%s (every exported method of every reachable type is "
+	                    "kept; about %s of this change): ",
 	             col(r, 1), reset(r), gs_fmt_human(c->dce_cost, h, sizeof h));
-	text_chain(o, r, c->dce_chain, c->ndce_chain);
-	gs_sb_puts(o, "\n");
+	text_chain(&line, r, c->dce_chain, c->ndce_chain);
+	o->oom |= line.oom;
+	wrap(o, r, line.s ? line.s : "", 0, 4);
+	gs_sb_dispose(&line);
 }
 
 /* Why it grew, from the linker: the top causes. */
@@ -294,42 +300,49 @@ static void text_linker(gs_sb *o, const gs_report *r)
 	char h[32], h2[32];
 	if (!c->new_)
 		return;
-	gs_sb_printf(o, "\nlinker: dead-code elimination of methods %s %s %s", gs_dce_name(c->old_dce), arrow(r),
+	gs_sb line = {0};
+	gs_sb_puts(o, "\n");
+	gs_sb_printf(&line, "linker: dead-code elimination of methods %s %s %s", gs_dce_name(c->old_dce), arrow(r),
 	             gs_dce_name(c->new_dce));
 	if (!c->available) {
-		gs_sb_puts(o, "; causes unavailable: ");
-		gs_esc_term(o, c->note);
-		gs_sb_puts(o, "\n");
-		return;
+		gs_sb_puts(&line, "; causes unavailable: ");
+		gs_esc_term(&line, c->note);
+	} else {
+		gs_sb_printf(&line, "; %s of the symbols' %s growth explained", gs_fmt_human(c->explained, h, sizeof h),
+		             gs_fmt_human(c->growth, h2, sizeof h2));
+		if (c->growth)
+			gs_sb_printf(&line, " (%.1f%%)", 100.0 * (double)c->explained / (double)c->growth);
 	}
-	gs_sb_printf(o, "; %s of the symbols' %s growth explained", gs_fmt_human(c->explained, h, sizeof h),
-	             gs_fmt_human(c->growth, h2, sizeof h2));
-	if (c->growth)
-		gs_sb_printf(o, " (%.1f%%)", 100.0 * (double)c->explained / (double)c->growth);
-	gs_sb_puts(o, "\n");
-	for (size_t i = 0; i < c->n && i < (size_t)r->top; i++) {
+	o->oom |= line.oom;
+	wrap(o, r, line.s ? line.s : "", 0, 2);
+	gs_sb_dispose(&line);
+	for (size_t i = 0; c->available && i < c->n && i < (size_t)r->top; i++) {
 		const gs_cause *e = &c->v[i];
-		gs_sb_printf(o, "cause %s keeps %s in %zu symbol%s: ",
+		gs_sb_printf(&line, "cause %s keeps %s in %zu symbol%s: ",
 		             e->kind == GS_CAUSE_DCE ? "dce-off" : e->kind == GS_CAUSE_GREW ? "grew" : "new",
 		             gs_fmt_human(e->bytes, h, sizeof h), e->symbols, e->symbols == 1 ? "" : "s");
-		text_chain(o, r, e->chain, e->nchain);
-		gs_sb_puts(o, "\n");
+		text_chain(&line, r, e->chain, e->nchain);
+		o->oom |= line.oom;
+		wrap(o, r, line.s ? line.s : "", 0, 4);
+		gs_sb_dispose(&line);
 	}
 }
 
+/* The markdown's order: the verdict (headline, budgets), why (new imports, build
+ * changes, savings), then where: packages, modules, sections, symbols. */
 static int text_diff(gs_sb *o, const gs_report *r)
 {
 	text_headline(o, r);
 	text_remarks(o, r);
 	text_dce(o, r);
 	text_budgets(o, r);
-	text_notes(o, r);
-	text_savings(o, r, "\nsavings:");
-	rows(o, r, "SECTION", &r->sections, EXTRA_NONE, NULL, NULL);
-	rows(o, r, "PACKAGE", &r->packages, EXTRA_MODULE, "MODULE", r->unattr_shown ? &r->unattr : NULL);
-	rows(o, r, "MODULE", &r->modules, EXTRA_VERSION, "VERSION", NULL);
 	text_why(o, r);
 	text_linker(o, r);
+	text_notes(o, r);
+	text_savings(o, r, "\nsavings:");
+	rows(o, r, "PACKAGE", &r->packages, EXTRA_MODULE, "MODULE", r->unattr_shown ? &r->unattr : NULL);
+	rows(o, r, "MODULE", &r->modules, EXTRA_VERSION, "VERSION", NULL);
+	rows(o, r, "SECTION", &r->sections, EXTRA_NONE, NULL, NULL);
 	rows(o, r, "SYMBOL", &r->symbols, EXTRA_NONE, NULL, NULL);
 	return 0;
 }

@@ -134,6 +134,19 @@ static size_t fit_piece(const char *w, size_t n, int room)
 	return b ? b : 1;
 }
 
+/* 1 when s starts with a unit of gs_fmt_human ("KiB", "B", ...) as a word of its own */
+static int is_unit(const char *s)
+{
+	static const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		size_t n = strlen(units[i]);
+		if (strncmp(s, units[i], n) == 0 && (s[n] == '\0' || s[n] == ' ' || s[n] == ',' || s[n] == ')' || s[n] == ';' ||
+		                                      s[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
 void gs_term_wrap(gs_sb *o, const char *text, int width, int first, int indent)
 {
 	int col = first;
@@ -145,6 +158,8 @@ void gs_term_wrap(gs_sb *o, const char *text, int width, int first, int indent)
 		if (!*w)
 			break;
 		size_t wl = strcspn(w, " ");
+		if (w[wl] == ' ' && is_unit(w + wl + 1)) /* "516.8 KiB" is not broken between number and unit */
+			wl += 1 + strcspn(w + wl + 1, " ");
 		char word[4096];
 		snprintf(word, sizeof word, "%.*s", (int)(wl < sizeof word ? wl : sizeof word - 1), w);
 		int ww = gs_term_width_of(word);

@@ -75,7 +75,7 @@ static void test_wrap(void)
 {
 	gs_sb b = {0};
 	gs_term_wrap(&b, "grew +244.1% (+4.4 MiB), limit +5% and more words here", 30, 10, 4);
-	CHECK_STR(b.s, "grew +244.1% (+4.4\n    MiB), limit +5% and more\n    words here\n");
+	CHECK_STR(b.s, "grew +244.1%\n    (+4.4 MiB), limit +5% and\n    more words here\n");
 	gs_sb_dispose(&b);
 	gs_term_wrap(&b, "\033[31m+4.4 MiB\033[0m short", 20, 0, 2);
 	CHECK_STR(b.s, "\033[31m+4.4 MiB\033[0m short\n");
@@ -87,6 +87,9 @@ static void test_wrap(void)
 	CHECK_STR(b.s, "note: DefaultGODEBUG=\n      asynctimerchan=1,\n      gotypesalias=0,\n      httplaxcontentlength=1\n      added\n");
 	gs_sb_dispose(&b);
 	CHECK(gs_term_width_of("\033[31m→ x\033[0m") == 3, "colours take no room");
+	gs_term_wrap(&b, "-ldflags=-w would save 516.8 KiB, more", 30, 0, 2);
+	CHECK_STR(b.s, "-ldflags=-w would save\n  516.8 KiB, more\n");
+	gs_sb_dispose(&b);
 }
 
 void unit_term(void)
