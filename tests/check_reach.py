@@ -10,6 +10,7 @@ cost estimate is checked against real builds with and without the call, and
 recording leaves the binary byte-identical."""
 import hashlib
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -192,7 +193,7 @@ def text_template_turns_dce_off_with_its_chain():
     line = next((x for x in md.splitlines() if "Dead-code elimination of methods turned off" in x), "")
     check("main.main" in line and "text/template." in line and "MethodByName" in line, f"md headline: {line}")
     check("#### Why it grew (the linker)" in md and "on → off" in md, "md: the linker section")
-    text = diff("template", "full", "text")
+    text = re.sub(r"\n {2,4}(?=\S)", " ", diff("template", "full", "text"))  # lines wrapped at the width, joined
     line = next((x for x in text.splitlines() if x.startswith("dead-code elimination of methods turned off")), "")
     check("main.main" in line and "text/template." in line, f"text headline: {line}")
     check("linker: dead-code elimination of methods on" in text and "cause dce-off keeps" in text, "text: the causes")

@@ -101,9 +101,13 @@ static json_t *linker_json(const linker_why *l)
 static void linker_text(gs_sb *sb, const linker_why *l, const gs_snapshot *s, const char *arrow)
 {
 	if (!l->chain) {
-		gs_sb_puts(sb, "linker chain: unavailable (");
-		gs_esc_term(sb, l->note);
-		gs_sb_puts(sb, ")\n");
+		gs_sb line = {0};
+		gs_sb_puts(&line, "linker chain: unavailable (");
+		gs_esc_term(&line, l->note);
+		gs_sb_puts(&line, ")");
+		sb->oom |= line.oom;
+		gs_term_wrap(sb, line.s ? line.s : "", gs_term_width(STDOUT_FILENO), 0, 2);
+		gs_sb_dispose(&line);
 		return;
 	}
 	gs_sb_puts(sb, "kept by the linker through:\n");

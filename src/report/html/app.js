@@ -125,7 +125,7 @@
       if (D.override) h.appendChild(el('div', 'override', D.accepted_by && D.accepted_by !== 'a commit footer' ?
         'Size growth accepted by ' + D.accepted_by : 'Size growth accepted by a commit footer: ' + D.override));
       if (D.linker.dce_turned_off) {
-        h.appendChild(el('div', 'dce', '⚠️ Dead-code elimination of methods turned off: the linker now keeps every exported ' +
+        h.appendChild(el('div', 'dce', 'Warning. Dead-code elimination of methods turned off: the linker now keeps every exported ' +
           'method of every reachable type (about ' + human(D.linker.dce_cost_bytes) + ' of this change, estimated). Switched off by ' +
           D.linker.dce_chain.join(' → ')));
       }
