@@ -51,6 +51,82 @@ static int log_cb(void *vctx, const gs_commit *c)
 	return 0;
 }
 
+/* The log as a table for a terminal: COMMIT DATE [SIZE CHANGE] SUMMARY, the
+ * summary cut at its end to the width; what to do when nothing is recorded,
+ * and how to deepen a shallow clone. NULL + error on failure. */
+static char *log_text(const log_ctx *x, int fetched)
+{
+	gs_sb sb = {0};
+	size_t n = json_array_size(x->rows), found = 0;
+	for (size_t i = 0; i < n; i++)
+		found += json_is_integer(json_object_get(json_array_get(x->rows, i), "size"));
+	int width = gs_term_width(STDOUT_FILENO), ascii = !gs_cmd_utf8_locale();
+	if (!found) { /* say so, and list the commits without columns of "-" */
+		if (n == 1)
+			gs_sb_puts(&sb, "No size is recorded for this commit (target ");
+		else
+			gs_sb_printf(&sb, "No sizes are recorded for these %zu commits (target ", n);
+		gs_esc_term(&sb, x->src->target->name);
+		gs_sb_puts(&sb, ").\n`gosize record [REV]` records a revision's size as a note in refs/notes/gosize.\n");
+		if (!fetched)
+			gs_sb_puts(&sb, "`gosize log --fetch origin` fetches the notes a remote has recorded.\n");
+		gs_sb_puts(&sb, "\n");
+	}
+	/* COMMIT DATE [SIZE CHANGE] SUMMARY; the summary gets what is left of the width, cut at its end */
+	char(*sizes)[2][40] = calloc(n ? n : 1, sizeof *sizes);
+	int sw = 4, cw = 6;
+	if (!sizes) {
+		gs_sb_dispose(&sb);
+		gs_fail("out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < n && found; i++) {
+		json_t *sz = json_object_get(json_array_get(x->rows, i), "size");
+		snprintf(sizes[i][0], sizeof sizes[i][0], "-");
+		sizes[i][1][0] = '\0';
+		/* change against the next older commit in the list that has a snapshot */
+		if (json_is_integer(sz)) {
+			gs_fmt_commas(json_integer_value(sz), 0, sizes[i][0], sizeof sizes[i][0]);
+			for (size_t j = i + 1; j < n; j++) {
+				json_t *older = json_object_get(json_array_get(x->rows, j), "size");
+				if (json_is_integer(older)) {
+					gs_fmt_commas(json_integer_value(sz) - json_integer_value(older), 1, sizes[i][1],
+					              sizeof sizes[i][1]);
+					break;
+				}
+			}
+		}
+		sw = (int)strlen(sizes[i][0]) > sw ? (int)strlen(sizes[i][0]) : sw;
+		cw = (int)strlen(sizes[i][1]) > cw ? (int)strlen(sizes[i][1]) : cw;
+	}
+	int fixed = 7 + 2 + 10 + 2 + (found ? sw + 2 + cw + 2 : 0), sumw = width - fixed > 12 ? width - fixed : 12;
+	if (found)
+		gs_sb_printf(&sb, "%-7s  %-10s  %*s  %*s  %s\n", "COMMIT", "DATE", sw, "SIZE", cw, "CHANGE", "SUMMARY");
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_array_get(x->rows, i);
+		time_t t = (time_t)json_integer_value(json_object_get(row, "time"));
+		char date[16], summary[4 * 1000 + 8];
+		strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
+		gs_sb_printf(&sb, "%.7s  %-10s  ", json_string_value(json_object_get(row, "commit")), date);
+		if (found)
+			gs_sb_printf(&sb, "%*s  %*s  ", sw, sizes[i][0], cw, sizes[i][1]);
+		gs_sb esc = {0};
+		gs_esc_term(&esc, json_string_value(json_object_get(row, "summary")));
+		gs_sb_puts(&sb, gs_term_fit_end(esc.s ? esc.s : "", sumw, ascii, summary, sizeof summary));
+		sb.oom |= esc.oom;
+		gs_sb_dispose(&esc);
+		gs_sb_puts(&sb, "\n");
+	}
+	free(sizes);
+	/* a shallow clone (actions/checkout's default) ends its history early: say how to deepen it */
+	size_t nr = json_array_size(x->rows);
+	if (nr && gs_git_at_edge(x->src->git, json_string_value(json_object_get(json_array_get(x->rows, nr - 1), "commit"))))
+		gs_sb_printf(&sb, "\nThis is a shallow clone: its history ends after %zu commit%s.\n"
+		                  "`git fetch --deepen=100` fetches more of it, `git fetch --unshallow` all of it.\n",
+		             json_array_size(x->rows), json_array_size(x->rows) == 1 ? "" : "s");
+	return gs_sb_take(&sb);
+}
+
 static int run(const gs_cmd *cmd, const gs_args *a)
 {
 	static const char *const formats[] = {"text", "json"};
@@ -80,76 +156,8 @@ static int run(const gs_cmd *cmd, const gs_args *a)
 		                      "commits", x.rows);
 		text = o ? gs_json_dump(o) : NULL;
 		json_decref(o);
-	} else {
-		gs_sb sb = {0};
-		size_t n = json_array_size(x.rows), found = 0;
-		for (size_t i = 0; i < n; i++)
-			found += json_is_integer(json_object_get(json_array_get(x.rows, i), "size"));
-		int width = gs_term_width(STDOUT_FILENO), ascii = !gs_cmd_utf8_locale();
-		if (!found) { /* say so, and list the commits without columns of "-" */
-			if (n == 1)
-				gs_sb_puts(&sb, "No size is recorded for this commit (target ");
-			else
-				gs_sb_printf(&sb, "No sizes are recorded for these %zu commits (target ", n);
-			gs_esc_term(&sb, src->target->name);
-			gs_sb_puts(&sb, ").\n`gosize record [REV]` records a revision's size as a note in refs/notes/gosize.\n");
-			if (!fetch)
-				gs_sb_puts(&sb, "`gosize log --fetch origin` fetches the notes a remote has recorded.\n");
-			gs_sb_puts(&sb, "\n");
-		}
-		/* COMMIT DATE [SIZE CHANGE] SUMMARY; the summary gets what is left of the width, cut at its end */
-		char(*sizes)[2][40] = calloc(n ? n : 1, sizeof *sizes);
-		int sw = 4, cw = 6;
-		if (!sizes) {
-			gs_sb_dispose(&sb);
-			gs_fail("out of memory");
-			goto out;
-		}
-		for (size_t i = 0; i < n && found; i++) {
-			json_t *sz = json_object_get(json_array_get(x.rows, i), "size");
-			snprintf(sizes[i][0], sizeof sizes[i][0], "-");
-			sizes[i][1][0] = '\0';
-			/* change against the next older commit in the list that has a snapshot */
-			if (json_is_integer(sz)) {
-				gs_fmt_commas(json_integer_value(sz), 0, sizes[i][0], sizeof sizes[i][0]);
-				for (size_t j = i + 1; j < n; j++) {
-					json_t *older = json_object_get(json_array_get(x.rows, j), "size");
-					if (json_is_integer(older)) {
-						gs_fmt_commas(json_integer_value(sz) - json_integer_value(older), 1, sizes[i][1],
-						              sizeof sizes[i][1]);
-						break;
-					}
-				}
-			}
-			sw = (int)strlen(sizes[i][0]) > sw ? (int)strlen(sizes[i][0]) : sw;
-			cw = (int)strlen(sizes[i][1]) > cw ? (int)strlen(sizes[i][1]) : cw;
-		}
-		int fixed = 7 + 2 + 10 + 2 + (found ? sw + 2 + cw + 2 : 0), sumw = width - fixed > 12 ? width - fixed : 12;
-		if (found)
-			gs_sb_printf(&sb, "%-7s  %-10s  %*s  %*s  %s\n", "COMMIT", "DATE", sw, "SIZE", cw, "CHANGE", "SUMMARY");
-		for (size_t i = 0; i < n; i++) {
-			json_t *row = json_array_get(x.rows, i);
-			time_t t = (time_t)json_integer_value(json_object_get(row, "time"));
-			char date[16], summary[4 * 1000 + 8];
-			strftime(date, sizeof date, "%Y-%m-%d", gmtime(&t));
-			gs_sb_printf(&sb, "%.7s  %-10s  ", json_string_value(json_object_get(row, "commit")), date);
-			if (found)
-				gs_sb_printf(&sb, "%*s  %*s  ", sw, sizes[i][0], cw, sizes[i][1]);
-			gs_sb esc = {0};
-			gs_esc_term(&esc, json_string_value(json_object_get(row, "summary")));
-			gs_sb_puts(&sb, gs_term_fit_end(esc.s ? esc.s : "", sumw, ascii, summary, sizeof summary));
-			sb.oom |= esc.oom;
-			gs_sb_dispose(&esc);
-			gs_sb_puts(&sb, "\n");
-		}
-		free(sizes);
-		/* a shallow clone (actions/checkout's default) ends its history early: say how to deepen it */
-		size_t nr = json_array_size(x.rows);
-		if (nr && gs_git_at_edge(src->git, json_string_value(json_object_get(json_array_get(x.rows, nr - 1), "commit"))))
-			gs_sb_printf(&sb, "\nThis is a shallow clone: its history ends after %zu commit%s.\n"
-			                  "`git fetch --deepen=100` fetches more of it, `git fetch --unshallow` all of it.\n",
-			             json_array_size(x.rows), json_array_size(x.rows) == 1 ? "" : "s");
-		text = gs_sb_take(&sb);
+	} else if (!(text = log_text(&x, fetch != NULL))) {
+		goto out;
 	}
 	if (text && gs_file_write_atomic("-", text, strlen(text)) == 0)
 		rc = GS_EXIT_OK;
