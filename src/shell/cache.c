@@ -175,20 +175,13 @@ int gs_cache_get(char **text, size_t *len, const char *gitdir, const char *name)
 		unlink(path);
 		return GS_ENOTFOUND;
 	}
-	size_t size = (size_t)st.st_size, got = 0;
+	size_t size = (size_t)st.st_size;
 	char *buf = malloc(size + 1);
 	if (!buf) {
 		close(fd);
 		return gs_fail("out of memory");
 	}
-	while (got < size) {
-		ssize_t r = read(fd, buf + got, size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	size_t got = gs_fd_read_full(fd, buf, size);
 	close(fd);
 	buf[got] = '\0';
 	char mac[65];

@@ -163,3 +163,17 @@ int gs_file_write_atomic(const char *path, const char *data, size_t len)
 	free(tmp);
 	return 0;
 }
+
+size_t gs_fd_read_full(int fd, char *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}

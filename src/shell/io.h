@@ -27,6 +27,10 @@ int gs_file_read(char **out, size_t *len, const char *path);
  * rename, so readers never see a partial file. "-" writes stdout. Returns 0 or -1. */
 int gs_file_write_atomic(const char *path, const char *data, size_t len);
 
+/* Reads up to n bytes from fd into buf (retrying short reads and EINTR) and
+ * returns how many it read: fewer than n at end of file or on an error. */
+size_t gs_fd_read_full(int fd, char *buf, size_t n);
+
 /* Writes all len bytes to fd (retrying short writes and EINTR); -1 with errno set. */
 int gs_fd_write_all(int fd, const char *data, size_t len);
 

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "shell/io.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -242,15 +243,7 @@ int gs_toolexec_dump(char **text, size_t *len, int *dynlink, const char *dir, co
 		return gs_fail("%s: the linker's dump is over 256 MiB", best);
 	}
 	char *buf = malloc((size_t)st.st_size + 1);
-	size_t got = 0;
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	size_t got = buf ? gs_fd_read_full(fd, buf, (size_t)st.st_size) : 0;
 	close(fd);
 	if (!buf)
 		return gs_fail("out of memory");
